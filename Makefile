@@ -1,0 +1,68 @@
+# safetyreg — every target installs what it needs first (`deps`), so a fresh Debian or
+# Ubuntu machine with Swift needs only `make demo` and `make test`.
+
+PREFIX ?= /usr/local
+SWIFT ?= swift
+CONFIG ?= debug
+BIN := .build/$(CONFIG)/safetyreg
+
+# Libraries and fonts the program needs, then the independent checkers the tests and
+# the benchmark use (poppler-utils, qpdf, libjpeg-turbo-progs, chromium).
+RUNTIME_DEPS := pkg-config libcairo2-dev libpango1.0-dev libpoppler-glib-dev libjpeg-dev libpng-dev fonts-noto-cjk
+CHECK_DEPS := poppler-utils qpdf libjpeg-turbo-progs
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps deps-check build release test demo bench install uninstall clean format
+
+all: build
+
+# Installs whichever of the packages is missing; does nothing when all are present.
+define apt_install
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps:
+	$(call apt_install,$(RUNTIME_DEPS))
+
+deps-check: deps
+	$(call apt_install,$(CHECK_DEPS))
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps-check
+	$(SWIFT) test
+
+demo: build
+	@sh scripts/demo.sh $(BIN)
+
+bench: deps-check
+	@python3 bench/run.py
+
+# The installed tool finds its templates in $(PREFIX)/share/safetyreg/templates.
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/safetyreg
+	install -m 755 .build/release/safetyreg $(DESTDIR)$(PREFIX)/bin/safetyreg
+	rm -rf $(DESTDIR)$(PREFIX)/share/safetyreg/templates
+	cp -R templates $(DESTDIR)$(PREFIX)/share/safetyreg/templates
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/safetyreg
+	rm -rf $(DESTDIR)$(PREFIX)/share/safetyreg
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+clean:
+	rm -rf .build out bench-out

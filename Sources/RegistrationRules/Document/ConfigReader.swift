@@ -1,0 +1,160 @@
+import Foundation
+
+/// A problem in a configuration file (the policy, the authority list): where and what.
+public struct ConfigProblem: Sendable, Equatable {
+  public var path: String
+  public var line: Int?
+  public var message: LocalizedText
+}
+
+/// A configuration file that cannot be used. Lists every problem, not only the first.
+public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var file: String
+  public var problems: [ConfigProblem]
+
+  public func message(_ language: Language) -> String {
+    let head = language == .zh ? "配置文件 \(file) 有误：" : "configuration file \(file) is not usable:"
+    return
+      ([head]
+      + problems.map { p in
+        let place = p.line.map { "\(file):\($0)" } ?? file
+        return "  \(place): \(p.path): \(p.message(language))"
+      }).joined(separator: "\n")
+  }
+
+  public var description: String { message(.en) }
+}
+
+/// Reads required, range-checked values from a configuration tree. Unlike application
+/// data, a configuration has no optional keys and no unknown ones: a typo in a key that
+/// governs acceptance must stop the program, not fall back to a default.
+struct ConfigReader {
+  let file: String
+  private(set) var problems: [ConfigProblem] = []
+
+  init(file: String) { self.file = file }
+
+  mutating func problem(_ path: String, _ line: Int?, zh: String, en: String) {
+    problems.append(ConfigProblem(path: path, line: line, message: LocalizedText(zh: zh, en: en)))
+  }
+
+  /// The entries of the mapping at `path`; reports missing required keys and unknown keys.
+  mutating func mapping(_ node: DocumentNode?, _ path: String, keys: [String], optional: [String] = []) -> [String: DocumentNode]
+  {
+    guard let node, !node.isNull else {
+      problem(path, nil, zh: "缺少此项", en: "missing")
+      return [:]
+    }
+    guard case .mapping(let entries) = node.value else {
+      problem(path, node.line, zh: "应为字段表", en: "expected a mapping")
+      return [:]
+    }
+    var result: [String: DocumentNode] = [:]
+    for entry in entries {
+      if keys.contains(entry.key) || optional.contains(entry.key) {
+        result[entry.key] = entry.value
+      } else {
+        let guess = FieldReader.closest(to: entry.key, among: keys + optional)
+        problem(
+          join(path, entry.key), entry.keyLine,
+          zh: "未知的配置项" + (guess.map { "，是否应为“\($0)”？" } ?? ""),
+          en: "unknown setting" + (guess.map { "; did you mean \"\($0)\"?" } ?? ""))
+      }
+    }
+    for key in keys where result[key] == nil {
+      problem(join(path, key), node.line, zh: "缺少此项", en: "missing")
+    }
+    return result
+  }
+
+  mutating func list(_ node: DocumentNode?, _ path: String) -> [DocumentNode] {
+    guard let node else { return [] }
+    if node.isNull { return [] }
+    guard case .sequence(let items) = node.value else {
+      problem(path, node.line, zh: "应为列表", en: "expected a list")
+      return []
+    }
+    return items
+  }
+
+  mutating func text(_ node: DocumentNode?, _ path: String) -> String? {
+    guard let node else { return nil }
+    guard let t = node.text?.trimmingCharacters(in: .whitespaces), !t.isEmpty else {
+      problem(path, node.line, zh: "应为非空文本", en: "expected a non-empty text")
+      return nil
+    }
+    return t
+  }
+
+  mutating func optionalText(_ node: DocumentNode?, _ path: String) -> String? {
+    guard let node, !node.isNull else { return nil }
+    return text(node, path)
+  }
+
+  mutating func int(_ node: DocumentNode?, _ path: String, _ range: ClosedRange<Int>) -> Int {
+    guard let node else { return range.lowerBound }
+    guard let t = node.text, let v = Int(t.replacingOccurrences(of: "_", with: "")) else {
+      problem(path, node.line, zh: "应为整数", en: "expected a whole number")
+      return range.lowerBound
+    }
+    guard range.contains(v) else {
+      problem(
+        path, node.line, zh: "\(v) 超出合理范围 \(range.lowerBound)…\(range.upperBound)",
+        en: "\(v) is outside the sensible range \(range.lowerBound)…\(range.upperBound)")
+      return range.lowerBound
+    }
+    return v
+  }
+
+  mutating func double(_ node: DocumentNode?, _ path: String, _ range: ClosedRange<Double>) -> Double {
+    guard let node else { return range.lowerBound }
+    guard let t = node.text, let v = Double(t), v.isFinite else {
+      problem(path, node.line, zh: "应为数字", en: "expected a number")
+      return range.lowerBound
+    }
+    guard range.contains(v) else {
+      problem(
+        path, node.line, zh: "\(Measure(v)) 超出合理范围 \(Measure(range.lowerBound))…\(Measure(range.upperBound))",
+        en: "\(Measure(v)) is outside the sensible range \(Measure(range.lowerBound))…\(Measure(range.upperBound))")
+      return range.lowerBound
+    }
+    return v
+  }
+
+  mutating func bool(_ node: DocumentNode?, _ path: String) -> Bool {
+    guard let node else { return false }
+    switch node.text?.lowercased() {
+    case "true", "yes", "on": return true
+    case "false", "no", "off": return false
+    default:
+      problem(path, node.line, zh: "应为 true 或 false", en: "expected true or false")
+      return false
+    }
+  }
+
+  mutating func date(_ node: DocumentNode?, _ path: String) -> CalendarDate {
+    let fallback = CalendarDate(year: 2000, month: 1, day: 1)!
+    guard let node else { return fallback }
+    guard let t = node.text, let d = CalendarDate.parse(t) else {
+      problem(path, node.line, zh: "应为日期 YYYY-MM-DD", en: "expected a date YYYY-MM-DD")
+      return fallback
+    }
+    return d
+  }
+
+  mutating func vocabulary<V: Vocabulary>(_ node: DocumentNode?, _ path: String, as: V.Type = V.self) -> V? {
+    guard let node, let t = text(node, path) else { return nil }
+    guard let v = V.named(t) else {
+      problem(path, node.line, zh: "“\(t)”不是可选值之一：\(V.codeList)", en: "\"\(t)\" is not one of: \(V.codeList)")
+      return nil
+    }
+    return v
+  }
+
+  /// Records a problem unless `condition` holds; for relations between values.
+  mutating func require(_ condition: Bool, _ path: String, _ node: DocumentNode?, zh: String, en: String) {
+    if !condition { problem(path, node?.line, zh: zh, en: en) }
+  }
+
+  func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : "\(a).\(b)" }
+}

@@ -1,0 +1,117 @@
+/// A parsed YAML or JSON document as a tree whose nodes remember where they stood, so that
+/// every message about a field can name its line. Scalars keep their source text: a phone
+/// number or `0012345` is never turned into a number and back.
+public struct DocumentNode: Sendable, Equatable {
+  public enum Value: Sendable, Equatable {
+    case null
+    case scalar(String)
+    case mapping([Entry])
+    case sequence([DocumentNode])
+  }
+
+  public struct Entry: Sendable, Equatable {
+    public var key: String
+    public var keyLine: Int
+    public var value: DocumentNode
+  }
+
+  public var value: Value
+  /// 1-based line and column of the node's first character.
+  public var line: Int
+  public var column: Int
+
+  public init(_ value: Value, line: Int, column: Int) {
+    self.value = value
+    self.line = line
+    self.column = column
+  }
+
+  /// The text of a scalar; `nil` for null, mappings and sequences.
+  public var text: String? {
+    if case .scalar(let s) = value { return s }
+    return nil
+  }
+
+  public var isNull: Bool { value == .null }
+
+  /// What the node is, in words, for messages like "expected a list, found a text".
+  public var kindName: LocalizedText {
+    switch value {
+    case .null: LocalizedText(zh: "空值", en: "null")
+    case .scalar: LocalizedText(zh: "文本", en: "a text")
+    case .mapping: LocalizedText(zh: "字段表", en: "a mapping")
+    case .sequence: LocalizedText(zh: "列表", en: "a list")
+    }
+  }
+}
+
+/// Why a file could not be read as a document at all (as opposed to a field being wrong).
+public struct DocumentSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var file: String
+  public var line: Int?
+  public var column: Int?
+  public var problem: LocalizedText
+
+  public init(file: String, line: Int? = nil, column: Int? = nil, problem: LocalizedText) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.problem = problem
+  }
+
+  public func message(_ language: Language) -> String {
+    var place = file
+    if let line {
+      place += ":\(line)"
+      if let column { place += ":\(column)" }
+    }
+    return "\(place): \(problem(language))"
+  }
+
+  public var description: String { message(.en) }
+}
+
+/// Limits for reading untrusted data files: a submission may hold anything.
+public struct DocumentLimits: Sendable, Equatable {
+  /// Largest file accepted, in bytes.
+  public var maxBytes: Int
+  /// Deepest nesting of mappings and lists.
+  public var maxDepth: Int
+  /// Most nodes, counting each use of a YAML alias again (the "billion laughs" guard).
+  public var maxNodes: Int
+
+  public init(maxBytes: Int = 1 << 20, maxDepth: Int = 32, maxNodes: Int = 50_000) {
+    self.maxBytes = maxBytes
+    self.maxDepth = maxDepth
+    self.maxNodes = maxNodes
+  }
+}
+
+public enum DocumentReader {
+  /// Reads YAML or JSON, deciding by content: a document whose first character is `{` is
+  /// JSON (a file named `.json` is JSON whatever it starts with).
+  public static func read(_ bytes: [UInt8], file: String, limits: DocumentLimits = DocumentLimits()) throws(DocumentSyntaxError)
+    -> DocumentNode
+  {
+    guard bytes.count <= limits.maxBytes else {
+      throw DocumentSyntaxError(
+        file: file,
+        problem: LocalizedText(
+          zh: "文件过大（\(bytes.count) 字节，上限 \(limits.maxBytes) 字节）",
+          en: "the file is too large (\(bytes.count) bytes, at most \(limits.maxBytes))"))
+    }
+    var body = bytes[...]
+    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+    guard let text = String(validating: body, as: UTF8.self) else {
+      throw DocumentSyntaxError(
+        file: file,
+        problem: LocalizedText(
+          zh: "文件不是 UTF-8 编码的文本，请以 UTF-8 保存", en: "the file is not UTF-8 text; save it as UTF-8"))
+    }
+    let first = text.first { !$0.isWhitespace }
+    if first == "{" || file.lowercased().hasSuffix(".json") {
+      return try JSONDocumentReader.read(text, file: file, limits: limits)
+    }
+    return try YAMLDocumentReader.read(text, file: file, limits: limits)
+  }
+}

@@ -1,0 +1,159 @@
+/// Reads typed values out of a `DocumentNode` tree and records, instead of throwing, every
+/// field that is malformed (an `INVALID_FIELD` error) or unknown (an `UNKNOWN_FIELD`
+/// warning), each with its dotted path and line. One bad field never hides the next.
+struct FieldReader {
+  private(set) var findings: [Finding] = []
+  private(set) var lines: [String: Int] = [:]
+  /// The longest text value accepted in any field; longer is a typo or an attack.
+  let maxTextLength = 500
+
+  /// The entries of a mapping node, after reporting keys not in `known`.
+  mutating func mapping(_ node: DocumentNode?, path: String, known: [String]) -> [String: DocumentNode] {
+    guard let node, !node.isNull else { return [:] }
+    record(path, node.line)
+    guard case .mapping(let entries) = node.value else {
+      invalid(
+        path, node, zh: "应为字段表（键: 值），实为\(node.kindName.zh)", en: "expected a mapping (key: value), found \(node.kindName.en)")
+      return [:]
+    }
+    var result: [String: DocumentNode] = [:]
+    for entry in entries {
+      let childPath = path.isEmpty ? entry.key : "\(path).\(entry.key)"
+      if known.contains(entry.key) {
+        result[entry.key] = entry.value
+        record(childPath, entry.keyLine)
+      } else {
+        var zh = "未知字段“\(entry.key)”，已忽略"
+        var en = "unknown field \"\(entry.key)\", ignored"
+        if let guess = Self.closest(to: entry.key, among: known) {
+          zh += "。是否应为“\(guess)”？"
+          en += "; did you mean \"\(guess)\"?"
+        }
+        var finding = Finding.warning(.unknownField, field: childPath, zh: zh, en: en)
+        finding.line = entry.keyLine
+        findings.append(finding)
+      }
+    }
+    return result
+  }
+
+  /// The items of a list node (a single value is not silently promoted to a list).
+  mutating func list(_ node: DocumentNode?, path: String) -> [DocumentNode] {
+    guard let node, !node.isNull else { return [] }
+    record(path, node.line)
+    guard case .sequence(let items) = node.value else {
+      invalid(
+        path, node, zh: "应为列表（每项以“- ”开头），实为\(node.kindName.zh)",
+        en: "expected a list (items starting with '- '), found \(node.kindName.en)")
+      return []
+    }
+    for (index, item) in items.enumerated() { record("\(path)[\(index)]", item.line) }
+    return items
+  }
+
+  /// A text value, trimmed; `nil` when absent or empty. Numbers are taken as written.
+  mutating func text(_ node: DocumentNode?, path: String) -> String? {
+    guard let node, !node.isNull else { return nil }
+    record(path, node.line)
+    guard let raw = node.text else {
+      invalid(path, node, zh: "应为文本，实为\(node.kindName.zh)", en: "expected a text, found \(node.kindName.en)")
+      return nil
+    }
+    let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    if text.count > maxTextLength {
+      invalid(
+        path, node, zh: "内容过长（\(text.count) 字，上限 \(maxTextLength) 字）",
+        en: "too long (\(text.count) characters, at most \(maxTextLength))")
+      return nil
+    }
+    if let bad = text.unicodeScalars.first(where: { Self.isInvisibleControl($0) }) {
+      let code = "U+" + String(bad.value, radix: 16, uppercase: true)
+      invalid(path, node, zh: "含有不可见的控制字符 \(code)，请删除", en: "contains the invisible control character \(code); remove it")
+      return nil
+    }
+    return text.isEmpty ? nil : text
+  }
+
+  /// Control and format characters, except the zero-width joiner that some names need.
+  static func isInvisibleControl(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.properties.generalCategory {
+    case .control: return true
+    case .format: return scalar.value != 0x200D
+    default: return false
+    }
+  }
+
+  mutating func date(_ node: DocumentNode?, path: String) -> CalendarDate? {
+    guard let text = text(node, path: path), let node else { return nil }
+    if let date = CalendarDate.parse(text) { return date }
+    invalid(
+      path, node, zh: "“\(text)”不是有效的日期，请写成 YYYY-MM-DD（例如 2026-03-15）",
+      en: "\"\(text)\" is not a valid date; write YYYY-MM-DD (for example 2026-03-15)")
+    return nil
+  }
+
+  /// A month (`2015-07`); `ongoing` is what `nil` means for an ending month.
+  mutating func month(_ node: DocumentNode?, path: String, ongoing: inout Bool) -> YearMonth? {
+    ongoing = false
+    guard let text = text(node, path: path), let node else {
+      ongoing = true
+      return nil
+    }
+    if ["至今", "今", "现在", "present", "now", "ongoing"].contains(text.lowercased()) {
+      ongoing = true
+      return nil
+    }
+    if let month = YearMonth.parse(text) { return month }
+    invalid(
+      path, node, zh: "“\(text)”不是有效的年月，请写成 YYYY-MM（例如 2015-07），进行中的写“至今”",
+      en: "\"\(text)\" is not a valid month; write YYYY-MM (for example 2015-07), or \"present\"")
+    return nil
+  }
+
+  mutating func number(_ node: DocumentNode?, path: String) -> Double? {
+    guard let text = text(node, path: path), let node else { return nil }
+    if let n = Double(text), n.isFinite { return n }
+    invalid(path, node, zh: "“\(text)”不是数字", en: "\"\(text)\" is not a number")
+    return nil
+  }
+
+  mutating func vocabulary<V: Vocabulary>(_ node: DocumentNode?, path: String, as type: V.Type = V.self) -> V? {
+    guard let text = text(node, path: path), let node else { return nil }
+    if let value = V.named(text) { return value }
+    let labels = V.allCases.map { "\($0.rawValue)（\($0.label.zh)）" }.joined(separator: "、")
+    invalid(path, node, zh: "“\(text)”不是可选值之一：\(labels)", en: "\"\(text)\" is not one of: \(V.codeList)")
+    return nil
+  }
+
+  mutating func record(_ path: String, _ line: Int) {
+    if line > 0, lines[path] == nil { lines[path] = line }
+  }
+
+  mutating func invalid(_ path: String, _ node: DocumentNode, zh: String, en: String) {
+    var finding = Finding.error(.invalidField, field: path, zh: zh, en: en)
+    finding.line = node.line
+    findings.append(finding)
+  }
+
+  /// The known key within edit distance 2 of `key` (or equal ignoring case), for "did you mean".
+  static func closest(to key: String, among known: [String]) -> String? {
+    let scored = known.map { ($0, editDistance($0.lowercased(), key.lowercased())) }
+    guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2, best.1 < key.count else { return nil }
+    return best.0
+  }
+
+  static func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+      var current = [i] + Array(repeating: 0, count: b.count)
+      for j in 1...b.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      previous = current
+    }
+    return previous[b.count]
+  }
+}

@@ -1,0 +1,37 @@
+/// The machine-readable reason for a finding. The raw values are a contract (DESIGN.md):
+/// scripts match on them, so a code is added, never renamed.
+public enum ReasonCode: String, Sendable, Codable, CaseIterable, Comparable {
+  // DESIGN.md's minimum set.
+  case missingMaterial = "MISSING_MATERIAL"
+  case unsupportedFormat = "UNSUPPORTED_FORMAT"
+  case corruptFile = "CORRUPT_FILE"
+  case fileTooLarge = "FILE_TOO_LARGE"
+  case fileTooSmall = "FILE_TOO_SMALL"
+  case imageTooLarge = "IMAGE_TOO_LARGE"
+  case resolutionTooLow = "RESOLUTION_TOO_LOW"
+  case photoDimensions = "PHOTO_DIMENSIONS"
+  case photoNotColor = "PHOTO_NOT_COLOR"
+  case photoBackground = "PHOTO_BACKGROUND"
+  case blurry = "BLURRY"
+  case tooDark = "TOO_DARK"
+  case tooBright = "TOO_BRIGHT"
+  case lowContrast = "LOW_CONTRAST"
+  case formPages = "FORM_PAGES"
+  case invalidField = "INVALID_FIELD"
+  case deadline = "DEADLINE"
+  case ceHours = "CE_HOURS"
+  case kindNotAllowed = "KIND_NOT_ALLOWED"
+  case badSubmission = "BAD_SUBMISSION"
+
+  // Added by safetyreg; mostly used for warnings.
+  /// A key the application format does not know (a typo, usually). Warning.
+  case unknownField = "UNKNOWN_FIELD"
+  /// The chosen initial-review authority differs from the suggested one. Warning.
+  case authorityMismatch = "AUTHORITY_MISMATCH"
+  /// A renewal filed before the usual window but inside the earliest one. Warning.
+  case earlyRenewal = "EARLY_RENEWAL"
+  /// Self-entered continuing-education records without certificates. Warning.
+  case ceCertificateRecommended = "CE_CERTIFICATE_RECOMMENDED"
+
+  public static func < (a: ReasonCode, b: ReasonCode) -> Bool { a.rawValue < b.rawValue }
+}

@@ -1,0 +1,23 @@
+/// A finding as it appears in JSON output and reports (DESIGN.md's reason shape), with its
+/// message in one language.
+public struct ReasonRecord: Sendable, Codable, Equatable {
+  public var code: ReasonCode
+  public var field: String?
+  public var material: MaterialType?
+  public var file: String?
+  public var line: Int?
+  public var message: String
+  public var measured: Measure?
+  public var limit: Measure?
+
+  public init(_ finding: Finding, language: Language) {
+    code = finding.code
+    field = finding.field
+    material = finding.material
+    file = finding.file
+    line = finding.line
+    message = finding.message(language)
+    measured = finding.measured
+    limit = finding.limit
+  }
+}

@@ -1,0 +1,177 @@
+import Foundation
+
+/// An application read from a file, with what reading it found: malformed fields
+/// (`INVALID_FIELD` errors) and unknown keys (`UNKNOWN_FIELD` warnings).
+public struct LoadedApplication: Sendable {
+  public var application: Application
+  public var findings: [Finding]
+  /// The file it was read from, as given.
+  public var file: String
+}
+
+/// Reads application files (YAML or JSON, the same keys; DESIGN.md).
+public enum ApplicationLoader {
+  static let topKeys = [
+    "id", "kind", "applicationDate", "applicant", "category", "authority", "employer",
+    "workExperience", "continuingEducation", "change", "photo", "materials",
+  ]
+  static let applicantKeys = [
+    "name", "gender", "birthDate", "idType", "idNumber", "education", "major", "phone", "email",
+    "address", "qualificationCertificateNo", "qualificationDate", "registrationCertificateNo",
+    "registrationExpiry", "registrationCancelled",
+  ]
+  static let employerKeys = ["name", "creditCode", "nature", "address", "contact", "phone", "supervisor", "province"]
+  static let workKeys = ["from", "to", "employer", "position"]
+  static let ceKeys = ["date", "provider", "course", "hours", "source"]
+  static let changeKeys = ["previousEmployer", "previousCategory", "reasons"]
+
+  /// Reads the file at `path`.
+  /// - Throws: `DocumentSyntaxError` when the file cannot be read or is not YAML/JSON at
+  ///   all; field problems are findings, not errors.
+  public static func load(path: String, limits: DocumentLimits = DocumentLimits()) throws(DocumentSyntaxError)
+    -> LoadedApplication
+  {
+    let bytes = try readFile(path, limit: limits.maxBytes)
+    return try parse(bytes, file: path, limits: limits)
+  }
+
+  /// Reads at most `limit` + 1 bytes, so that a huge file is refused without loading it.
+  static func readFile(_ path: String, limit: Int) throws(DocumentSyntaxError) -> [UInt8] {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      let exists = FileManager.default.fileExists(atPath: path)
+      throw DocumentSyntaxError(
+        file: path,
+        problem: exists
+          ? LocalizedText(zh: "无法读取文件（权限不足或不是普通文件）", en: "cannot read the file (permission, or not a regular file)")
+          : LocalizedText(zh: "文件不存在", en: "no such file"))
+    }
+    defer { try? handle.close() }
+    do {
+      let data = try handle.read(upToCount: limit + 1) ?? Data()
+      return [UInt8](data)
+    } catch {
+      throw DocumentSyntaxError(
+        file: path,
+        problem: LocalizedText(zh: "读取失败：\(error.localizedDescription)", en: "read failed: \(error.localizedDescription)"))
+    }
+  }
+
+  public static func parse(_ bytes: [UInt8], file: String, limits: DocumentLimits = DocumentLimits()) throws(DocumentSyntaxError)
+    -> LoadedApplication
+  {
+    let root = try DocumentReader.read(bytes, file: file, limits: limits)
+    guard case .mapping = root.value else {
+      throw DocumentSyntaxError(
+        file: file, line: root.line,
+        problem: LocalizedText(
+          zh: "申请数据应为字段表（kind: …, applicant: …），实为\(root.kindName.zh)",
+          en: "application data must be a mapping (kind: …, applicant: …), found \(root.kindName.en)"))
+    }
+    var r = FieldReader()
+    let application = decode(root, &r)
+    return LoadedApplication(application: application, findings: r.findings, file: file)
+  }
+
+  static func decode(_ root: DocumentNode, _ r: inout FieldReader) -> Application {
+    var app = Application()
+    let top = r.mapping(root, path: "", known: topKeys)
+    app.id = r.text(top["id"], path: "id")
+    app.kind = r.vocabulary(top["kind"], path: "kind")
+    app.applicationDate = r.date(top["applicationDate"], path: "applicationDate")
+    app.category = r.vocabulary(top["category"], path: "category")
+    app.authority = r.text(top["authority"], path: "authority")
+    app.photo = r.text(top["photo"], path: "photo")
+
+    let a = r.mapping(top["applicant"], path: "applicant", known: applicantKeys)
+    func text(_ key: String) -> String? { r.text(a[key], path: "applicant.\(key)") }
+    app.applicant.name = text("name")
+    app.applicant.gender = r.vocabulary(a["gender"], path: "applicant.gender")
+    app.applicant.birthDate = r.date(a["birthDate"], path: "applicant.birthDate")
+    app.applicant.idType = r.vocabulary(a["idType"], path: "applicant.idType")
+    app.applicant.idNumber = text("idNumber")
+    app.applicant.education = text("education")
+    app.applicant.major = text("major")
+    app.applicant.phone = text("phone")
+    app.applicant.email = text("email")
+    app.applicant.address = text("address")
+    app.applicant.qualificationCertificateNo = text("qualificationCertificateNo")
+    app.applicant.qualificationDate = r.date(a["qualificationDate"], path: "applicant.qualificationDate")
+    app.applicant.registrationCertificateNo = text("registrationCertificateNo")
+    app.applicant.registrationExpiry = r.date(a["registrationExpiry"], path: "applicant.registrationExpiry")
+    app.applicant.registrationCancelled = r.date(a["registrationCancelled"], path: "applicant.registrationCancelled")
+
+    let e = r.mapping(top["employer"], path: "employer", known: employerKeys)
+    app.employer.name = r.text(e["name"], path: "employer.name")
+    app.employer.creditCode = r.text(e["creditCode"], path: "employer.creditCode")
+    app.employer.nature = r.text(e["nature"], path: "employer.nature")
+    app.employer.address = r.text(e["address"], path: "employer.address")
+    app.employer.contact = r.text(e["contact"], path: "employer.contact")
+    app.employer.phone = r.text(e["phone"], path: "employer.phone")
+    app.employer.supervisor = r.text(e["supervisor"], path: "employer.supervisor")
+    app.employer.province = r.text(e["province"], path: "employer.province")
+
+    for (i, node) in r.list(top["workExperience"], path: "workExperience").enumerated() {
+      let p = "workExperience[\(i)]"
+      let w = r.mapping(node, path: p, known: workKeys)
+      var ongoing = false
+      var period = WorkPeriod()
+      period.from = r.month(w["from"], path: "\(p).from", ongoing: &ongoing)
+      if ongoing, let node = w["from"], node.text?.isEmpty == false {
+        // "至今" ends a period; it cannot start one. A missing start is the validator's.
+        r.invalid("\(p).from", node, zh: "起始年月不能写“至今”", en: "a start month cannot be \"present\"")
+      }
+      period.to = r.month(w["to"], path: "\(p).to", ongoing: &ongoing)
+      period.employer = r.text(w["employer"], path: "\(p).employer")
+      period.position = r.text(w["position"], path: "\(p).position")
+      app.workExperience.append(period)
+    }
+
+    for (i, node) in r.list(top["continuingEducation"], path: "continuingEducation").enumerated() {
+      let p = "continuingEducation[\(i)]"
+      let c = r.mapping(node, path: p, known: ceKeys)
+      var record = CERecord()
+      record.date = r.date(c["date"], path: "\(p).date")
+      record.provider = r.text(c["provider"], path: "\(p).provider")
+      record.course = r.text(c["course"], path: "\(p).course")
+      record.hours = r.number(c["hours"], path: "\(p).hours")
+      record.source = r.vocabulary(c["source"], path: "\(p).source") ?? .selfEntered
+      app.continuingEducation.append(record)
+    }
+
+    if let node = top["change"], !node.isNull {
+      let c = r.mapping(node, path: "change", known: changeKeys)
+      var change = ChangeRequest()
+      change.previousEmployer = r.text(c["previousEmployer"], path: "change.previousEmployer")
+      change.previousCategory = r.vocabulary(c["previousCategory"], path: "change.previousCategory")
+      let reasonNodes: [DocumentNode]
+      if let single = c["reasons"], single.text != nil {
+        reasonNodes = [single]  // `reasons: employer` is clearly meant as a list of one
+        r.record("change.reasons", single.line)
+      } else {
+        reasonNodes = r.list(c["reasons"], path: "change.reasons")
+      }
+      for (i, reason) in reasonNodes.enumerated() {
+        if let value: ChangeReason = r.vocabulary(reason, path: "change.reasons[\(i)]"), !change.reasons.contains(value) {
+          change.reasons.append(value)
+        }
+      }
+      app.change = change
+    }
+
+    let m = r.mapping(top["materials"], path: "materials", known: MaterialType.allCases.map(\.rawValue))
+    for type in MaterialType.allCases {
+      guard let node = m[type.rawValue] else { continue }
+      let p = "materials.\(type.rawValue)"
+      let files: [String]
+      if node.text != nil {
+        files = [r.text(node, path: p)].compactMap { $0 }
+      } else {
+        files = r.list(node, path: p).enumerated().compactMap { r.text($1, path: "\(p)[\($0)]") }
+      }
+      if !files.isEmpty { app.materials[type] = files }
+    }
+
+    app.sourceLines = r.lines
+    return app
+  }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// Every number that differs by province or year, read from `templates/policy.yaml`
+/// (or `--policy FILE`). Rules read the policy; no such number lives in code.
+public struct Policy: Sendable, Equatable {
+  /// A name for messages and reports (`全国通用（默认）`).
+  public var name: String
+  public var registration: RegistrationPolicy
+  public var limits: InputLimits
+  public var photo: PhotoPolicy
+  public var documents: DocumentPolicy
+}
+
+public struct RegistrationPolicy: Sendable, Equatable {
+  /// Validity of a registration in years (注册有效期).
+  public var validityYears: Int
+  /// Renewal: the usual window opens this many months before expiry …
+  public var renewalUsualMonthsBeforeExpiry: Int
+  /// … and it never opens earlier than this.
+  public var renewalEarliestMonthsBeforeExpiry: Int
+  /// A change filed within this many months of expiry is also a renewal and needs CE.
+  public var changeRenewalMonthsBeforeExpiry: Int
+  /// Certificates obtained before this day …
+  public var initialCutoverDate: CalendarDate
+  /// … must be registered before this day (exclusive).
+  public var initialDeadlineBeforeCutover: CalendarDate
+  /// Certificates obtained on or after the cut-over: register within this many years.
+  public var initialYearsAfterCertificate: Int
+  /// Continuing-education hours (学时) per registration period.
+  public var ceHoursPerPeriod: Double
+  /// The youngest plausible age of an applicant at qualification.
+  public var minimumAge: Int
+}
+
+/// Guards against hostile input. Checked before any decoding.
+public struct InputLimits: Sendable, Equatable {
+  /// Most pixels an image may claim in its header before a single pixel is decoded.
+  public var maxPixels: Int
+  /// Largest application (YAML/JSON) file, in bytes.
+  public var maxApplicationBytes: Int
+  /// Most files and bytes in one submission folder.
+  public var maxFilesPerSubmission: Int
+  public var maxSubmissionBytes: Int
+  /// Longest time spent decoding one file, in seconds.
+  public var decodeTimeoutSeconds: Double
+}
+
+/// File formats recognised by content.
+public enum FileFormat: String, Vocabulary {
+  case jpeg
+  case png
+  case pdf
+
+  public var label: LocalizedText {
+    switch self {
+    case .jpeg: LocalizedText(zh: "JPEG", en: "JPEG")
+    case .png: LocalizedText(zh: "PNG", en: "PNG")
+    case .pdf: LocalizedText(zh: "PDF", en: "PDF")
+    }
+  }
+
+  public var aliases: [String] { self == .jpeg ? ["jpg", "JPG"] : [] }
+}
+
+/// An sRGB colour given as `#RRGGBB` in the policy.
+public struct RGBColor: Sendable, Equatable, CustomStringConvertible {
+  public var red: UInt8
+  public var green: UInt8
+  public var blue: UInt8
+
+  public init(red: UInt8, green: UInt8, blue: UInt8) {
+    self.red = red
+    self.green = green
+    self.blue = blue
+  }
+
+  public init?(hex: String) {
+    var s = Substring(hex.trimmingCharacters(in: .whitespaces))
+    if s.hasPrefix("#") { s = s.dropFirst() }
+    guard s.count == 6, let v = UInt32(s, radix: 16) else { return nil }
+    self.init(red: UInt8(v >> 16), green: UInt8(v >> 8 & 0xFF), blue: UInt8(v & 0xFF))
+  }
+
+  public var description: String {
+    "#" + [red, green, blue].map { CalendarDate.pad(Int($0), 2, radix: 16) }.joined()
+  }
+}
+
+/// The ID photo (证件照) rules.
+public struct PhotoPolicy: Sendable, Equatable {
+  public var formats: [FileFormat]
+  public var minBytes: Int
+  public var maxBytes: Int
+  public var minWidth: Int
+  public var maxWidth: Int
+  public var minHeight: Int
+  public var maxHeight: Int
+  /// Height divided by width.
+  public var minAspect: Double
+  public var maxAspect: Double
+  public var requireColor: Bool
+  public var backgroundColor: RGBColor
+  /// What `photo --fix` produces.
+  public var fixWidth: Int
+  public var fixHeight: Int
+}
+
+/// Rules for scanned or photographed documents, per material type.
+public struct DocumentPolicy: Sendable, Equatable {
+  public var formats: [FileFormat]
+  public var maxBytes: Int
+  public var maxPDFPages: Int
+  /// PDF pages are rendered at this resolution for the checks.
+  public var pdfRenderDPI: Double
+  /// Shortest side in pixels (of a page, for PDFs at `pdfRenderDPI`), per material.
+  public var minShortSide: [MaterialType: Int]
+}

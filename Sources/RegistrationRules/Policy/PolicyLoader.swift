@@ -1,0 +1,147 @@
+import Foundation
+
+extension Policy {
+  /// Reads and checks a policy file.
+  /// - Throws: `ConfigError` listing every missing, unknown or nonsensical value;
+  ///   `DocumentSyntaxError` when the file is not YAML at all.
+  public static func load(path: String) throws -> Policy {
+    let bytes = try ApplicationLoader.readFile(path, limit: 1 << 20)
+    return try parse(bytes, file: path)
+  }
+
+  public static func parse(_ bytes: [UInt8], file: String) throws -> Policy {
+    let root = try DocumentReader.read(bytes, file: file)
+    var r = ConfigReader(file: file)
+    let policy = read(root, &r)
+    if !r.problems.isEmpty { throw ConfigError(file: file, problems: r.problems) }
+    return policy
+  }
+
+  static func read(_ root: DocumentNode, _ r: inout ConfigReader) -> Policy {
+    let top = r.mapping(root, "", keys: ["name", "registration", "limits", "photo", "documents"])
+
+    let reg = r.mapping(
+      top["registration"], "registration",
+      keys: ["validityYears", "renewal", "change", "initial", "continuingEducation", "applicant"])
+    let renewal = r.mapping(
+      reg["renewal"], "registration.renewal", keys: ["usualMonthsBeforeExpiry", "earliestMonthsBeforeExpiry"])
+    let change = r.mapping(reg["change"], "registration.change", keys: ["renewalMonthsBeforeExpiry"])
+    let initial = r.mapping(
+      reg["initial"], "registration.initial", keys: ["cutoverDate", "deadlineBeforeCutover", "yearsAfterCertificate"])
+    let ce = r.mapping(reg["continuingEducation"], "registration.continuingEducation", keys: ["hoursPerPeriod"])
+    let applicant = r.mapping(reg["applicant"], "registration.applicant", keys: ["minimumAge"])
+    let registration = RegistrationPolicy(
+      validityYears: r.int(reg["validityYears"], "registration.validityYears", 1...20),
+      renewalUsualMonthsBeforeExpiry: r.int(
+        renewal["usualMonthsBeforeExpiry"], "registration.renewal.usualMonthsBeforeExpiry", 0...60),
+      renewalEarliestMonthsBeforeExpiry: r.int(
+        renewal["earliestMonthsBeforeExpiry"], "registration.renewal.earliestMonthsBeforeExpiry", 1...60),
+      changeRenewalMonthsBeforeExpiry: r.int(
+        change["renewalMonthsBeforeExpiry"], "registration.change.renewalMonthsBeforeExpiry", 0...60),
+      initialCutoverDate: r.date(initial["cutoverDate"], "registration.initial.cutoverDate"),
+      initialDeadlineBeforeCutover: r.date(initial["deadlineBeforeCutover"], "registration.initial.deadlineBeforeCutover"),
+      initialYearsAfterCertificate: r.int(initial["yearsAfterCertificate"], "registration.initial.yearsAfterCertificate", 1...20),
+      ceHoursPerPeriod: r.double(ce["hoursPerPeriod"], "registration.continuingEducation.hoursPerPeriod", 1...1000),
+      minimumAge: r.int(applicant["minimumAge"], "registration.applicant.minimumAge", 14...30))
+    r.require(
+      registration.renewalUsualMonthsBeforeExpiry <= registration.renewalEarliestMonthsBeforeExpiry,
+      "registration.renewal", top["registration"],
+      zh: "usualMonthsBeforeExpiry 不能大于 earliestMonthsBeforeExpiry",
+      en: "usualMonthsBeforeExpiry cannot exceed earliestMonthsBeforeExpiry")
+    r.require(
+      registration.renewalEarliestMonthsBeforeExpiry <= registration.validityYears * 12,
+      "registration.renewal.earliestMonthsBeforeExpiry", renewal["earliestMonthsBeforeExpiry"],
+      zh: "延续注册窗口不能长于注册有效期", en: "the renewal window cannot be longer than the validity")
+    r.require(
+      registration.initialDeadlineBeforeCutover > registration.initialCutoverDate,
+      "registration.initial.deadlineBeforeCutover", initial["deadlineBeforeCutover"],
+      zh: "截止日期必须晚于 cutoverDate", en: "must be later than cutoverDate")
+
+    let lim = r.mapping(
+      top["limits"], "limits",
+      keys: ["maxPixels", "maxApplicationBytes", "maxFilesPerSubmission", "maxSubmissionBytes", "decodeTimeoutSeconds"])
+    let limits = InputLimits(
+      maxPixels: r.int(lim["maxPixels"], "limits.maxPixels", 1_000_000...1_000_000_000),
+      maxApplicationBytes: r.int(lim["maxApplicationBytes"], "limits.maxApplicationBytes", 1024...16 << 20),
+      maxFilesPerSubmission: r.int(lim["maxFilesPerSubmission"], "limits.maxFilesPerSubmission", 1...10_000),
+      maxSubmissionBytes: r.int(lim["maxSubmissionBytes"], "limits.maxSubmissionBytes", 1 << 20...1 << 36),
+      decodeTimeoutSeconds: r.double(lim["decodeTimeoutSeconds"], "limits.decodeTimeoutSeconds", 0.5...3600))
+
+    let ph = r.mapping(
+      top["photo"], "photo", keys: ["formats", "bytes", "width", "height", "aspect", "requireColor", "backgroundColor", "fix"])
+    let bytes = intRange(ph["bytes"], "photo.bytes", 1...100 << 20, &r)
+    let width = intRange(ph["width"], "photo.width", 16...20_000, &r)
+    let height = intRange(ph["height"], "photo.height", 16...20_000, &r)
+    let aspect = doubleRange(ph["aspect"], "photo.aspect", 0.3...4, &r)
+    let fix = r.mapping(ph["fix"], "photo.fix", keys: ["width", "height"])
+    let p = PhotoPolicy(
+      formats: formats(ph["formats"], "photo.formats", &r),
+      minBytes: bytes.0, maxBytes: bytes.1, minWidth: width.0, maxWidth: width.1,
+      minHeight: height.0, maxHeight: height.1, minAspect: aspect.0, maxAspect: aspect.1,
+      requireColor: r.bool(ph["requireColor"], "photo.requireColor"),
+      backgroundColor: color(ph["backgroundColor"], "photo.backgroundColor", &r),
+      fixWidth: r.int(fix["width"], "photo.fix.width", 16...20_000),
+      fixHeight: r.int(fix["height"], "photo.fix.height", 16...20_000))
+    if r.problems.isEmpty {
+      let fixAspect = Double(p.fixHeight) / Double(p.fixWidth)
+      r.require(
+        (p.minWidth...p.maxWidth).contains(p.fixWidth) && (p.minHeight...p.maxHeight).contains(p.fixHeight)
+          && (p.minAspect...p.maxAspect).contains(fixAspect), "photo.fix", ph["fix"],
+        zh: "自动裁剪的目标尺寸 \(p.fixWidth)×\(p.fixHeight) 必须满足照片自身的尺寸与宽高比要求",
+        en: "the --fix size \(p.fixWidth)×\(p.fixHeight) must itself satisfy the photo's size and aspect limits")
+    }
+
+    let doc = r.mapping(
+      top["documents"], "documents", keys: ["formats", "maxBytes", "maxPDFPages", "pdfRenderDPI", "minShortSide"])
+    let documentMaterials = MaterialType.allCases.filter { $0 != .photo }
+    let side = r.mapping(doc["minShortSide"], "documents.minShortSide", keys: documentMaterials.map(\.rawValue))
+    var minShortSide: [MaterialType: Int] = [:]
+    for m in documentMaterials {
+      minShortSide[m] = r.int(side[m.rawValue], "documents.minShortSide.\(m.rawValue)", 100...20_000)
+    }
+    let documents = DocumentPolicy(
+      formats: formats(doc["formats"], "documents.formats", &r),
+      maxBytes: r.int(doc["maxBytes"], "documents.maxBytes", 1024...1 << 31),
+      maxPDFPages: r.int(doc["maxPDFPages"], "documents.maxPDFPages", 1...500),
+      pdfRenderDPI: r.double(doc["pdfRenderDPI"], "documents.pdfRenderDPI", 36...600),
+      minShortSide: minShortSide)
+
+    return Policy(
+      name: r.text(top["name"], "name") ?? "", registration: registration, limits: limits, photo: p, documents: documents)
+  }
+
+  private static func formats(_ node: DocumentNode?, _ path: String, _ r: inout ConfigReader) -> [FileFormat] {
+    let items = r.list(node, path).enumerated().compactMap { r.vocabulary($1, "\(path)[\($0)]", as: FileFormat.self) }
+    r.require(node == nil || !items.isEmpty, path, node, zh: "至少列出一种格式", en: "list at least one format")
+    return items
+  }
+
+  private static func color(_ node: DocumentNode?, _ path: String, _ r: inout ConfigReader) -> RGBColor {
+    let white = RGBColor(red: 255, green: 255, blue: 255)
+    guard let node, let t = r.text(node, path) else { return white }
+    guard let c = RGBColor(hex: t) else {
+      r.problem(path, node.line, zh: "应为颜色 #RRGGBB", en: "expected a colour #RRGGBB")
+      return white
+    }
+    return c
+  }
+
+  /// A `{min: …, max: …}` pair of whole numbers with min ≤ max.
+  private static func intRange(_ node: DocumentNode?, _ path: String, _ bounds: ClosedRange<Int>, _ r: inout ConfigReader) -> (
+    Int, Int
+  ) {
+    let m = r.mapping(node, path, keys: ["min", "max"])
+    let lo = r.int(m["min"], "\(path).min", bounds), hi = r.int(m["max"], "\(path).max", bounds)
+    r.require(lo <= hi, path, node, zh: "min 不能大于 max", en: "min cannot exceed max")
+    return (lo, hi)
+  }
+
+  private static func doubleRange(_ node: DocumentNode?, _ path: String, _ bounds: ClosedRange<Double>, _ r: inout ConfigReader)
+    -> (Double, Double)
+  {
+    let m = r.mapping(node, path, keys: ["min", "max"])
+    let lo = r.double(m["min"], "\(path).min", bounds), hi = r.double(m["max"], "\(path).max", bounds)
+    r.require(lo <= hi, path, node, zh: "min 不能大于 max", en: "min cannot exceed max")
+    return (lo, hi)
+  }
+}

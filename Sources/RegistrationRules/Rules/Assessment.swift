@@ -1,0 +1,75 @@
+/// Everything the rules say about one application: the problems, the kind's timing, the
+/// continuing-education count, the materials to upload and the suggested authority.
+public struct Assessment: Sendable {
+  public var application: Application
+  /// Errors and warnings, each with its field and line where known.
+  public var findings: [Finding]
+  public var timing: KindTiming?
+  public var continuingEducation: CESummary?
+  public var requiredMaterials: [MaterialRequirement]
+  public var authority: AuthoritySuggestion?
+
+  public var isValid: Bool { findings.errors.isEmpty }
+}
+
+/// Applies every rule to an application. Pure over (application, policy, directory, today).
+public enum Assessor {
+  public static func assess(
+    _ loaded: LoadedApplication, policy: Policy, authorities: AuthorityDirectory, today: CalendarDate
+  ) -> Assessment {
+    assess(loaded.application, readingFindings: loaded.findings, policy: policy, authorities: authorities, today: today)
+  }
+
+  public static func assess(
+    _ app: Application, readingFindings: [Finding] = [], policy: Policy, authorities: AuthorityDirectory, today: CalendarDate
+  ) -> Assessment {
+    let rules = policy.registration
+    // A field that could not be read is reported once, by the reader, not again as missing.
+    let unreadable = Set(readingFindings.errors.compactMap(\.field))
+    var findings = readingFindings
+    findings += ApplicationValidator.validate(app, policy: rules, today: today).filter {
+      !($0.field.map(unreadable.contains) ?? false)
+    }
+
+    let timing = TimingRules.evaluate(app, policy: rules, today: today)
+    findings += timing?.findings ?? []
+    var ce: CESummary?
+    if let timing, timing.needsContinuingEducation, let period = timing.cePeriod {
+      let summary = ContinuingEducationRule.evaluate(app.continuingEducation, period: period, policy: rules)
+      findings += summary.findings
+      ce = summary
+    }
+
+    let authority = AuthorityRules.suggest(app, directory: authorities)
+    if let chosen = app.authority, let authority, !AuthorityRules.matches(chosen, authority.authority, []) {
+      findings.append(
+        .warning(
+          .authorityMismatch, field: "authority",
+          zh: "所选初审机构“\(chosen)”与建议的“\(authority.authority)”不同（\(authority.basis.zh)）；请确认选择无误",
+          en:
+            "the chosen authority \"\(chosen)\" differs from the suggested \"\(authority.authority)\" (\(authority.basis.en)); make sure it is right"
+        ))
+    }
+
+    for i in findings.indices where findings[i].line == nil {
+      findings[i].line = line(of: findings[i].field, in: app.sourceLines)
+    }
+    return Assessment(
+      application: app, findings: findings, timing: timing, continuingEducation: ce,
+      requiredMaterials: MaterialRules.required(for: app, timing: timing, ce: ce), authority: authority)
+  }
+
+  /// The line of a field, or of the nearest enclosing field that has one.
+  static func line(of field: String?, in lines: [String: Int]) -> Int? {
+    guard var path = field else { return nil }
+    while !path.isEmpty {
+      if let line = lines[path] { return line }
+      if let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) {
+        path = String(path[..<cut])
+      } else {
+        return nil
+      }
+    }
+    return nil
+  }
+}

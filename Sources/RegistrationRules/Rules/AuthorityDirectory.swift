@@ -1,0 +1,207 @@
+import Foundation
+
+/// The initial-review authorities (初审机构) that applicants choose from, read from
+/// `templates/authorities.yaml` so that an administrator can keep the list current.
+public struct AuthorityDirectory: Sendable, Equatable {
+  public struct Ministry: Sendable, Equatable {
+    public var name: String
+    public var aliases: [String]
+    /// The registration categories the ministry reviews; empty means all.
+    public var categories: [RegistrationCategory]
+  }
+
+  public struct CentralEnterprise: Sendable, Equatable {
+    public var name: String
+    public var aliases: [String]
+  }
+
+  public struct Province: Sendable, Equatable {
+    public var name: String
+    /// GB/T 2260 two-digit code, as in ID numbers and credit codes.
+    public var code: String
+    public var aliases: [String]
+    public var authority: String
+    /// The province's coal-mine-safety authority (煤监), where there is one.
+    public var coalMineSafety: String?
+  }
+
+  /// 应急管理部, for public institutions directly under it.
+  public var emergencyManagement: CentralEnterprise
+  public var ministries: [Ministry]
+  public var centralEnterprises: [CentralEnterprise]
+  public var provinces: [Province]
+
+  public static func load(path: String) throws -> AuthorityDirectory {
+    let bytes = try ApplicationLoader.readFile(path, limit: 1 << 20)
+    return try parse(bytes, file: path)
+  }
+
+  public static func parse(_ bytes: [UInt8], file: String) throws -> AuthorityDirectory {
+    let root = try DocumentReader.read(bytes, file: file)
+    var r = ConfigReader(file: file)
+    let top = r.mapping(root, "", keys: ["emergencyManagement", "ministries", "centralEnterprises", "provinces"])
+    func names(_ m: [String: DocumentNode], _ path: String, _ r: inout ConfigReader) -> (String, [String]) {
+      let name = r.text(m["name"], "\(path).name") ?? ""
+      let aliases = r.list(m["aliases"], "\(path).aliases").enumerated().compactMap { r.text($1, "\(path).aliases[\($0)]") }
+      return (name, aliases)
+    }
+    let em = r.mapping(top["emergencyManagement"], "emergencyManagement", keys: ["name"], optional: ["aliases"])
+    let (emName, emAliases) = names(em, "emergencyManagement", &r)
+    var directory = AuthorityDirectory(
+      emergencyManagement: CentralEnterprise(name: emName, aliases: emAliases), ministries: [], centralEnterprises: [],
+      provinces: [])
+    for (i, node) in r.list(top["ministries"], "ministries").enumerated() {
+      let path = "ministries[\(i)]"
+      let m = r.mapping(node, path, keys: ["name", "categories"], optional: ["aliases"])
+      let (name, aliases) = names(m, path, &r)
+      let categories = r.list(m["categories"], "\(path).categories").enumerated().compactMap {
+        r.vocabulary($1, "\(path).categories[\($0)]", as: RegistrationCategory.self)
+      }
+      directory.ministries.append(Ministry(name: name, aliases: aliases, categories: categories))
+    }
+    for (i, node) in r.list(top["centralEnterprises"], "centralEnterprises").enumerated() {
+      let path = "centralEnterprises[\(i)]"
+      let m = r.mapping(node, path, keys: ["name"], optional: ["aliases"])
+      let (name, aliases) = names(m, path, &r)
+      directory.centralEnterprises.append(CentralEnterprise(name: name, aliases: aliases))
+    }
+    var codes: Set<String> = []
+    for (i, node) in r.list(top["provinces"], "provinces").enumerated() {
+      let path = "provinces[\(i)]"
+      let m = r.mapping(node, path, keys: ["name", "code", "authority", "coalMineSafety"], optional: ["aliases"])
+      let (name, aliases) = names(m, path, &r)
+      let code = r.text(m["code"], "\(path).code") ?? ""
+      r.require(
+        code.count == 2 && code.allSatisfy(\.isNumber), "\(path).code", m["code"], zh: "应为两位数字的行政区划代码",
+        en: "expected a two-digit region code")
+      r.require(codes.insert(code).inserted, "\(path).code", m["code"], zh: "代码 \(code) 重复", en: "code \(code) appears twice")
+      directory.provinces.append(
+        Province(
+          name: name, code: code, aliases: aliases, authority: r.text(m["authority"], "\(path).authority") ?? "",
+          coalMineSafety: r.optionalText(m["coalMineSafety"], "\(path).coalMineSafety")))
+    }
+    r.require(!directory.provinces.isEmpty, "provinces", top["provinces"], zh: "至少需要一个省份", en: "at least one province is needed")
+    if !r.problems.isEmpty { throw ConfigError(file: file, problems: r.problems) }
+    return directory
+  }
+}
+
+/// The suggested initial-review authority and why.
+public struct AuthoritySuggestion: Sendable, Equatable {
+  /// Which step of DOMAIN.md's order decided: 1 ministry, 2 central enterprise group,
+  /// 3 institution under 应急管理部, 4 province (or its coal-mine-safety authority).
+  public var step: Int
+  public var authority: String
+  public var basis: LocalizedText
+  /// Other authorities worth considering, with why.
+  public var notes: [LocalizedText]
+}
+
+/// DOMAIN.md's four-step order for choosing the initial-review authority.
+public enum AuthorityRules {
+  public static func suggest(_ app: Application, directory: AuthorityDirectory) -> AuthoritySuggestion? {
+    let employer = app.employer
+    let supervisor = employer.supervisor ?? ""
+    var notes: [LocalizedText] = []
+
+    // 1. An employer managed by another ministry in the list, for a category it reviews.
+    if let ministry = best(directory.ministries, in: [supervisor], names: { ($0.name, $0.aliases) }) {
+      if let category = app.category, !ministry.categories.isEmpty, !ministry.categories.contains(category) {
+        notes.append(
+          LocalizedText(
+            zh: "聘用单位由\(ministry.name)管理，但该部门不受理“\(category.label.zh)”类别，因此按后续顺序选择",
+            en: "the employer is managed by \(ministry.name), which does not review \(category.label.en); the next steps apply"))
+      } else {
+        return AuthoritySuggestion(
+          step: 1, authority: ministry.name,
+          basis: LocalizedText(
+            zh: "聘用单位由\(ministry.name)管理（第 1 步：其他部委）",
+            en: "the employer is managed by \(ministry.name) (step 1: another ministry)"), notes: notes)
+      }
+    }
+    // 2. An employer in a central enterprise group in the list.
+    let name = employer.name ?? ""
+    if let group = best(directory.centralEnterprises, in: [supervisor, name], names: { ($0.name, $0.aliases) }) {
+      return AuthoritySuggestion(
+        step: 2, authority: group.name,
+        basis: LocalizedText(
+          zh: "聘用单位属于\(group.name)（第 2 步：中央企业集团）",
+          en: "the employer belongs to \(group.name) (step 2: central enterprise group)"), notes: notes)
+    }
+    // 3. A public institution directly under the Ministry of Emergency Management.
+    let em = directory.emergencyManagement
+    if matches(supervisor, em.name, em.aliases) {
+      return AuthoritySuggestion(
+        step: 3, authority: em.name,
+        basis: LocalizedText(
+          zh: "聘用单位是\(em.name)直属事业单位（第 3 步）",
+          en: "the employer is a public institution directly under \(em.name) (step 3)"), notes: notes)
+    }
+    // 4. The province, or for coal mining its coal-mine-safety authority.
+    guard let (province, how) = province(of: employer, directory: directory) else { return nil }
+    for ministry in directory.ministries where app.category.map(ministry.categories.contains) == true {
+      notes.append(
+        LocalizedText(
+          zh: "如聘用单位由\(ministry.name)管理，应选择\(ministry.name)（请在 employer.supervisor 注明）",
+          en: "if the employer is managed by \(ministry.name), choose \(ministry.name) (say so in employer.supervisor)"))
+    }
+    if app.category == .coalMining, let coal = province.coalMineSafety {
+      return AuthoritySuggestion(
+        step: 4, authority: coal,
+        basis: LocalizedText(
+          zh: "煤矿安全类，聘用单位在\(province.name)（\(how.zh)），选择该省煤监初审机构（第 4 步）",
+          en: "coal mining in \(province.name) (\(how.en)): the province's coal-mine-safety authority (step 4)"), notes: notes)
+    }
+    return AuthoritySuggestion(
+      step: 4, authority: province.authority,
+      basis: LocalizedText(
+        zh: "聘用单位在\(province.name)（\(how.zh)），选择省级初审机构（第 4 步）",
+        en: "the employer is in \(province.name) (\(how.en)): the provincial authority (step 4)"), notes: notes)
+  }
+
+  /// The employer's province: named outright, then by the address, then by the region
+  /// code inside the credit code.
+  static func province(of employer: Employer, directory: AuthorityDirectory) -> (AuthorityDirectory.Province, LocalizedText)? {
+    if let p = employer.province,
+      let found = directory.provinces.first(where: { matches(p, $0.name, $0.aliases) })
+    {
+      return (found, LocalizedText(zh: "依据 employer.province", en: "from employer.province"))
+    }
+    // The longest name that starts the address wins: 新疆生产建设兵团 over 新疆.
+    if let address = employer.address?.trimmingCharacters(in: .whitespaces),
+      let found = directory.provinces
+        .compactMap({ p in ([p.name] + p.aliases).filter { address.hasPrefix($0) }.map(\.count).max().map { (p, $0) } })
+        .max(by: { $0.1 < $1.1 })?.0
+    {
+      return (found, LocalizedText(zh: "依据单位地址", en: "from the employer's address"))
+    }
+    if let code = employer.creditCode.flatMap(CreditCode.provinceCode(of:)),
+      let found = directory.provinces.first(where: { $0.code == code })
+    {
+      return (found, LocalizedText(zh: "依据统一社会信用代码中的行政区划代码", en: "from the region code in the credit code"))
+    }
+    return nil
+  }
+
+  /// Whether `text` names the entity: equal to its name or an alias, or containing one.
+  static func matches(_ text: String, _ name: String, _ aliases: [String]) -> Bool {
+    score(text, name, aliases) != nil
+  }
+
+  /// How specifically `text` names the entity: an exact name beats any containment, and
+  /// a longer contained name beats a shorter one (中国石油化工集团 is not 中国石油).
+  static func score(_ text: String, _ name: String, _ aliases: [String]) -> Int? {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    guard !t.isEmpty else { return nil }
+    return ([name] + aliases).filter { !$0.isEmpty && t.contains($0) }
+      .map { $0 == t ? 10_000 + $0.count : $0.count }.max()
+  }
+
+  /// The entry that the texts name most specifically, if any names one.
+  static func best<T>(_ entries: [T], in texts: [String], names: (T) -> (String, [String])) -> T? {
+    entries.compactMap { entry -> (T, Int)? in
+      let (name, aliases) = names(entry)
+      return texts.compactMap { score($0, name, aliases) }.max().map { (entry, $0) }
+    }.max(by: { $0.1 < $1.1 })?.0
+  }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import RegistrationRules
+
+@main
+struct SafetyReg: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "safetyreg",
+    abstract: "Registration of Certified Safety Engineers (注册安全工程师注册): forms, checks and review.",
+    discussion: """
+      Exit codes: 0 accepted or completed, 1 rejected (validate, photo, inspect), 2 usage \
+      error or the tool could not run. Messages are in Chinese unless --lang en is given \
+      or the locale is English.
+      """,
+    version: "0.1.0",
+    subcommands: [ValidateCommand.self]
+  )
+
+  /// DESIGN.md's exit codes: ArgumentParser would use 64 for usage errors; we use 2.
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch let code as ExitCode {
+      Foundation.exit(code.rawValue)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(2)
+    }
+  }
+}
+
+/// Options every subcommand shares.
+struct GlobalOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("Policy file (default: the shipped templates/policy.yaml).", valueName: "FILE"))
+  var policy: String?
+
+  @Option(name: .long, help: "Language of messages: zh (default) or en.")
+  var lang: Language?
+
+  var language: Language { lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
+}
+
+extension Language: ExpressibleByArgument {}
