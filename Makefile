@@ -8,7 +8,7 @@ BIN := .build/$(CONFIG)/safetyreg
 
 # Libraries and fonts the program needs, then the independent checkers the tests and
 # the benchmark use (poppler-utils, qpdf, libjpeg-turbo-progs, chromium).
-RUNTIME_DEPS := pkg-config libcairo2-dev libpango1.0-dev libpoppler-glib-dev libjpeg-dev libpng-dev fonts-noto-cjk
+RUNTIME_DEPS := pkg-config libcairo2-dev libpango1.0-dev libpoppler-glib-dev libjpeg-dev libpng-dev libharfbuzz-dev libfontconfig-dev fonts-noto-cjk
 CHECK_DEPS := poppler-utils qpdf libjpeg-turbo-progs
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -29,6 +29,11 @@ let package = Package(
     systemLibrary("CPoppler", pkgConfig: "poppler-glib", apt: "libpoppler-glib-dev"),
     systemLibrary("CPNG", pkgConfig: "libpng", apt: "libpng-dev"),
     systemLibrary("CJPEG", pkgConfig: "libjpeg", apt: "libjpeg-dev"),
+    systemLibrary("CFontconfig", pkgConfig: "fontconfig", apt: "libfontconfig-dev"),
+    systemLibrary("CHarfBuzzSubset", pkgConfig: "harfbuzz-subset", apt: "libharfbuzz-dev"),
+
+    // libjpeg's errors longjmp; this C target keeps every libjpeg call behind a setjmp.
+    .target(name: "CJPEGShim", dependencies: ["CJPEG"]),
 
     // Pure Swift: the model, validators, policy and rules.
     .target(
@@ -36,16 +41,31 @@ let package = Package(
       dependencies: [.product(name: "Yams", package: "Yams")]
     ),
 
+    // Safe decoding and encoding of uploaded images (JPEG, PNG), shared by the forms
+    // (the photo box) and the material checks.
+    .target(name: "ImageCodecs", dependencies: ["RegistrationRules", "CJPEGShim", "CPNG"]),
+
+    // PDFs read through poppler-glib: uploads to check, and our own forms in the tests.
+    .target(name: "PDFReading", dependencies: ["ImageCodecs", "CPoppler", "CCairo"]),
+
+    // Application forms as print-ready PDFs: templates → cairo + pango.
+    .target(
+      name: "FormRendering",
+      dependencies: ["RegistrationRules", "ImageCodecs", "CCairo", "CPangoCairo", "CFontconfig", "CHarfBuzzSubset"]),
+
     // The command-line tool, thin over the libraries.
     .executableTarget(
       name: "safetyreg",
       dependencies: [
         "RegistrationRules",
+        "FormRendering",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
 
     .testTarget(name: "RegistrationRulesTests", dependencies: ["RegistrationRules"]),
+    .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs"]),
+    .testTarget(name: "FormRenderingTests", dependencies: ["FormRendering", "PDFReading", "ImageCodecs"]),
     .testTarget(name: "CLITests", dependencies: ["safetyreg"]),
   ]
 )

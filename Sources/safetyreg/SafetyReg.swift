@@ -13,7 +13,7 @@ struct SafetyReg: AsyncParsableCommand {
       or the locale is English.
       """,
     version: "0.1.0",
-    subcommands: [ValidateCommand.self]
+    subcommands: [FormCommand.self, ValidateCommand.self]
   )
 
   /// DESIGN.md's exit codes: ArgumentParser would use 64 for usage errors; we use 2.

@@ -2,6 +2,12 @@ import Foundation
 
 /// A problem in a configuration file (the policy, the authority list): where and what.
 public struct ConfigProblem: Sendable, Equatable {
+  public init(path: String, line: Int?, message: LocalizedText) {
+    self.path = path
+    self.line = line
+    self.message = message
+  }
+
   public var path: String
   public var line: Int?
   public var message: LocalizedText
@@ -11,6 +17,11 @@ public struct ConfigProblem: Sendable, Equatable {
 public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
   public var file: String
   public var problems: [ConfigProblem]
+
+  public init(file: String, problems: [ConfigProblem]) {
+    self.file = file
+    self.problems = problems
+  }
 
   public func message(_ language: Language) -> String {
     let head = language == .zh ? "配置文件 \(file) 有误：" : "configuration file \(file) is not usable:"
@@ -28,18 +39,19 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Reads required, range-checked values from a configuration tree. Unlike application
 /// data, a configuration has no optional keys and no unknown ones: a typo in a key that
 /// governs acceptance must stop the program, not fall back to a default.
-struct ConfigReader {
-  let file: String
-  private(set) var problems: [ConfigProblem] = []
+public struct ConfigReader {
+  public let file: String
+  public private(set) var problems: [ConfigProblem] = []
 
-  init(file: String) { self.file = file }
+  public init(file: String) { self.file = file }
 
-  mutating func problem(_ path: String, _ line: Int?, zh: String, en: String) {
+  public mutating func problem(_ path: String, _ line: Int?, zh: String, en: String) {
     problems.append(ConfigProblem(path: path, line: line, message: LocalizedText(zh: zh, en: en)))
   }
 
   /// The entries of the mapping at `path`; reports missing required keys and unknown keys.
-  mutating func mapping(_ node: DocumentNode?, _ path: String, keys: [String], optional: [String] = []) -> [String: DocumentNode]
+  public mutating func mapping(_ node: DocumentNode?, _ path: String, keys: [String], optional: [String] = []) -> [String:
+    DocumentNode]
   {
     guard let node, !node.isNull else {
       problem(path, nil, zh: "缺少此项", en: "missing")
@@ -54,7 +66,7 @@ struct ConfigReader {
       if keys.contains(entry.key) || optional.contains(entry.key) {
         result[entry.key] = entry.value
       } else {
-        let guess = FieldReader.closest(to: entry.key, among: keys + optional)
+        let guess = Suggestion.closest(to: entry.key, among: keys + optional)
         problem(
           join(path, entry.key), entry.keyLine,
           zh: "未知的配置项" + (guess.map { "，是否应为“\($0)”？" } ?? ""),
@@ -67,7 +79,7 @@ struct ConfigReader {
     return result
   }
 
-  mutating func list(_ node: DocumentNode?, _ path: String) -> [DocumentNode] {
+  public mutating func list(_ node: DocumentNode?, _ path: String) -> [DocumentNode] {
     guard let node else { return [] }
     if node.isNull { return [] }
     guard case .sequence(let items) = node.value else {
@@ -77,7 +89,7 @@ struct ConfigReader {
     return items
   }
 
-  mutating func text(_ node: DocumentNode?, _ path: String) -> String? {
+  public mutating func text(_ node: DocumentNode?, _ path: String) -> String? {
     guard let node else { return nil }
     guard let t = node.text?.trimmingCharacters(in: .whitespaces), !t.isEmpty else {
       problem(path, node.line, zh: "应为非空文本", en: "expected a non-empty text")
@@ -86,12 +98,12 @@ struct ConfigReader {
     return t
   }
 
-  mutating func optionalText(_ node: DocumentNode?, _ path: String) -> String? {
+  public mutating func optionalText(_ node: DocumentNode?, _ path: String) -> String? {
     guard let node, !node.isNull else { return nil }
     return text(node, path)
   }
 
-  mutating func int(_ node: DocumentNode?, _ path: String, _ range: ClosedRange<Int>) -> Int {
+  public mutating func int(_ node: DocumentNode?, _ path: String, _ range: ClosedRange<Int>) -> Int {
     guard let node else { return range.lowerBound }
     guard let t = node.text, let v = Int(t.replacingOccurrences(of: "_", with: "")) else {
       problem(path, node.line, zh: "应为整数", en: "expected a whole number")
@@ -106,7 +118,7 @@ struct ConfigReader {
     return v
   }
 
-  mutating func double(_ node: DocumentNode?, _ path: String, _ range: ClosedRange<Double>) -> Double {
+  public mutating func double(_ node: DocumentNode?, _ path: String, _ range: ClosedRange<Double>) -> Double {
     guard let node else { return range.lowerBound }
     guard let t = node.text, let v = Double(t), v.isFinite else {
       problem(path, node.line, zh: "应为数字", en: "expected a number")
@@ -121,7 +133,7 @@ struct ConfigReader {
     return v
   }
 
-  mutating func bool(_ node: DocumentNode?, _ path: String) -> Bool {
+  public mutating func bool(_ node: DocumentNode?, _ path: String) -> Bool {
     guard let node else { return false }
     switch node.text?.lowercased() {
     case "true", "yes", "on": return true
@@ -132,7 +144,7 @@ struct ConfigReader {
     }
   }
 
-  mutating func date(_ node: DocumentNode?, _ path: String) -> CalendarDate {
+  public mutating func date(_ node: DocumentNode?, _ path: String) -> CalendarDate {
     let fallback = CalendarDate(year: 2000, month: 1, day: 1)!
     guard let node else { return fallback }
     guard let t = node.text, let d = CalendarDate.parse(t) else {
@@ -142,7 +154,7 @@ struct ConfigReader {
     return d
   }
 
-  mutating func vocabulary<V: Vocabulary>(_ node: DocumentNode?, _ path: String, as: V.Type = V.self) -> V? {
+  public mutating func vocabulary<V: Vocabulary>(_ node: DocumentNode?, _ path: String, as: V.Type = V.self) -> V? {
     guard let node, let t = text(node, path) else { return nil }
     guard let v = V.named(t) else {
       problem(path, node.line, zh: "“\(t)”不是可选值之一：\(V.codeList)", en: "\"\(t)\" is not one of: \(V.codeList)")
@@ -152,9 +164,9 @@ struct ConfigReader {
   }
 
   /// Records a problem unless `condition` holds; for relations between values.
-  mutating func require(_ condition: Bool, _ path: String, _ node: DocumentNode?, zh: String, en: String) {
+  public mutating func require(_ condition: Bool, _ path: String, _ node: DocumentNode?, zh: String, en: String) {
     if !condition { problem(path, node?.line, zh: zh, en: en) }
   }
 
-  func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : "\(a).\(b)" }
+  public func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : "\(a).\(b)" }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parsed YAML or JSON document as a tree whose nodes remember where they stood, so that
 /// every message about a field can name its line. Scalars keep their source text: a phone
 /// number or `0012345` is never turned into a number and back.
@@ -88,6 +90,27 @@ public struct DocumentLimits: Sendable, Equatable {
 }
 
 public enum DocumentReader {
+  /// Reads at most `limit` + 1 bytes, so that a huge file is refused without loading it.
+  public static func readFile(_ path: String, limit: Int) throws(DocumentSyntaxError) -> [UInt8] {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      let exists = FileManager.default.fileExists(atPath: path)
+      throw DocumentSyntaxError(
+        file: path,
+        problem: exists
+          ? LocalizedText(zh: "无法读取文件（权限不足或不是普通文件）", en: "cannot read the file (permission, or not a regular file)")
+          : LocalizedText(zh: "文件不存在", en: "no such file"))
+    }
+    defer { try? handle.close() }
+    do {
+      let data = try handle.read(upToCount: limit + 1) ?? Data()
+      return [UInt8](data)
+    } catch {
+      throw DocumentSyntaxError(
+        file: path,
+        problem: LocalizedText(zh: "读取失败：\(error.localizedDescription)", en: "read failed: \(error.localizedDescription)"))
+    }
+  }
+
   /// Reads YAML or JSON, deciding by content: a document whose first character is `{` is
   /// JSON (a file named `.json` is JSON whatever it starts with).
   public static func read(_ bytes: [UInt8], file: String, limits: DocumentLimits = DocumentLimits()) throws(DocumentSyntaxError)

@@ -25,7 +25,7 @@ struct FieldReader {
       } else {
         var zh = "未知字段“\(entry.key)”，已忽略"
         var en = "unknown field \"\(entry.key)\", ignored"
-        if let guess = Self.closest(to: entry.key, among: known) {
+        if let guess = Suggestion.closest(to: entry.key, among: known) {
           zh += "。是否应为“\(guess)”？"
           en += "; did you mean \"\(guess)\"?"
         }
@@ -133,27 +133,5 @@ struct FieldReader {
     var finding = Finding.error(.invalidField, field: path, zh: zh, en: en)
     finding.line = node.line
     findings.append(finding)
-  }
-
-  /// The known key within edit distance 2 of `key` (or equal ignoring case), for "did you mean".
-  static func closest(to key: String, among known: [String]) -> String? {
-    let scored = known.map { ($0, editDistance($0.lowercased(), key.lowercased())) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2, best.1 < key.count else { return nil }
-    return best.0
-  }
-
-  static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-      var current = [i] + Array(repeating: 0, count: b.count)
-      for j in 1...b.count {
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      previous = current
-    }
-    return previous[b.count]
   }
 }

@@ -31,29 +31,8 @@ public enum ApplicationLoader {
   public static func load(path: String, limits: DocumentLimits = DocumentLimits()) throws(DocumentSyntaxError)
     -> LoadedApplication
   {
-    let bytes = try readFile(path, limit: limits.maxBytes)
+    let bytes = try DocumentReader.readFile(path, limit: limits.maxBytes)
     return try parse(bytes, file: path, limits: limits)
-  }
-
-  /// Reads at most `limit` + 1 bytes, so that a huge file is refused without loading it.
-  static func readFile(_ path: String, limit: Int) throws(DocumentSyntaxError) -> [UInt8] {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      let exists = FileManager.default.fileExists(atPath: path)
-      throw DocumentSyntaxError(
-        file: path,
-        problem: exists
-          ? LocalizedText(zh: "无法读取文件（权限不足或不是普通文件）", en: "cannot read the file (permission, or not a regular file)")
-          : LocalizedText(zh: "文件不存在", en: "no such file"))
-    }
-    defer { try? handle.close() }
-    do {
-      let data = try handle.read(upToCount: limit + 1) ?? Data()
-      return [UInt8](data)
-    } catch {
-      throw DocumentSyntaxError(
-        file: path,
-        problem: LocalizedText(zh: "读取失败：\(error.localizedDescription)", en: "read failed: \(error.localizedDescription)"))
-    }
   }
 
   public static func parse(_ bytes: [UInt8], file: String, limits: DocumentLimits = DocumentLimits()) throws(DocumentSyntaxError)

@@ -5,7 +5,7 @@ extension Policy {
   /// - Throws: `ConfigError` listing every missing, unknown or nonsensical value;
   ///   `DocumentSyntaxError` when the file is not YAML at all.
   public static func load(path: String) throws -> Policy {
-    let bytes = try ApplicationLoader.readFile(path, limit: 1 << 20)
+    let bytes = try DocumentReader.readFile(path, limit: 1 << 20)
     return try parse(bytes, file: path)
   }
 

@@ -32,7 +32,7 @@ public struct AuthorityDirectory: Sendable, Equatable {
   public var provinces: [Province]
 
   public static func load(path: String) throws -> AuthorityDirectory {
-    let bytes = try ApplicationLoader.readFile(path, limit: 1 << 20)
+    let bytes = try DocumentReader.readFile(path, limit: 1 << 20)
     return try parse(bytes, file: path)
   }
 

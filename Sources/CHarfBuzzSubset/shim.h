@@ -1,0 +1,3 @@
+// Only the real headers: this target exists so Swift can import the library.
+#include <hb.h>
+#include <hb-subset.h>

@@ -1,0 +1,267 @@
+#include "cjpegshim.h"
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jerror.h>
+#include <jpeglib.h>
+
+// An error manager whose error_exit jumps back to the shim instead of exiting, and
+// which counts the warnings that mean damaged data.
+typedef struct {
+  struct jpeg_error_mgr pub;
+  jmp_buf jump;
+  cjpegshim_status status;
+  int corrupt_warnings;
+  char message[CJPEGSHIM_MESSAGE_LENGTH];
+} shim_error;
+
+typedef struct {
+  struct jpeg_progress_mgr pub;
+  uint64_t deadline_ns;
+  int max_scans;
+} shim_progress;
+
+uint64_t cjpegshim_now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static void shim_error_exit(j_common_ptr cinfo) {
+  shim_error *err = (shim_error *)cinfo->err;
+  if (err->status == CJPEGSHIM_OK) {
+    err->status = err->pub.msg_code == JERR_OUT_OF_MEMORY ? CJPEGSHIM_NO_MEMORY : CJPEGSHIM_CORRUPT;
+    (*cinfo->err->format_message)(cinfo, err->message);
+  }
+  longjmp(err->jump, 1);
+}
+
+// Warnings (level -1) about the entropy-coded data mean the picture is damaged:
+// libjpeg would fill the rest with grey and carry on, and a reviewer would see a grey
+// band. Other warnings (extraneous bytes between markers, unknown markers) are common
+// in camera files and harmless.
+static void shim_emit_message(j_common_ptr cinfo, int level) {
+  shim_error *err = (shim_error *)cinfo->err;
+  if (level >= 0) return;
+  err->pub.num_warnings++;
+  switch (err->pub.msg_code) {
+    case JWRN_JPEG_EOF:
+    case JWRN_HIT_MARKER:
+    case JWRN_MUST_RESYNC:
+    case JWRN_HUFF_BAD_CODE:
+    case JWRN_BOGUS_PROGRESSION:
+    case JWRN_NOT_SEQUENTIAL:
+      err->corrupt_warnings++;
+      if (err->message[0] == 0) (*cinfo->err->format_message)(cinfo, err->message);
+      break;
+    default:
+      break;
+  }
+}
+
+static void shim_progress_monitor(j_common_ptr cinfo) {
+  shim_progress *progress = (shim_progress *)cinfo->progress;
+  shim_error *err = (shim_error *)cinfo->err;
+  if (progress->deadline_ns != 0 && cjpegshim_now_ns() > progress->deadline_ns) {
+    err->status = CJPEGSHIM_TIMEOUT;
+    snprintf(err->message, sizeof err->message, "decoding took longer than allowed");
+    longjmp(err->jump, 1);
+  }
+  if (!cinfo->is_decompressor) return;
+  j_decompress_ptr dinfo = (j_decompress_ptr)cinfo;
+  if (progress->max_scans > 0 && dinfo->input_scan_number > progress->max_scans) {
+    err->status = CJPEGSHIM_TIMEOUT;
+    snprintf(err->message, sizeof err->message, "more than %d progressive scans", progress->max_scans);
+    longjmp(err->jump, 1);
+  }
+}
+
+static void init_error(shim_error *err) {
+  memset(err, 0, sizeof *err);
+  jpeg_std_error(&err->pub);
+  err->pub.error_exit = shim_error_exit;
+  err->pub.emit_message = shim_emit_message;
+}
+
+static void copy_message(cjpegshim_info *info, const shim_error *err) {
+  memcpy(info->message, err->message, sizeof info->message);
+  info->message[sizeof info->message - 1] = 0;
+}
+
+static void fill_info(j_decompress_ptr cinfo, cjpegshim_info *info) {
+  info->width = (int)cinfo->image_width;
+  info->height = (int)cinfo->image_height;
+  info->components = cinfo->num_components;
+  info->color_space = (int)cinfo->jpeg_color_space;
+  info->progressive = cinfo->progressive_mode ? 1 : 0;
+  info->adobe_transform = cinfo->saw_Adobe_marker ? 1 : 0;
+}
+
+cjpegshim_status cjpegshim_read_header(const uint8_t *data, size_t size, int scale_denom, cjpegshim_info *info) {
+  struct jpeg_decompress_struct cinfo;
+  shim_error err;
+  memset(info, 0, sizeof *info);
+  init_error(&err);
+  cinfo.err = &err.pub;
+  if (setjmp(err.jump)) {
+    jpeg_destroy_decompress(&cinfo);
+    copy_message(info, &err);
+    return err.status;
+  }
+  jpeg_create_decompress(&cinfo);
+  jpeg_mem_src(&cinfo, data, (unsigned long)size);
+  jpeg_read_header(&cinfo, TRUE);
+  fill_info(&cinfo, info);
+  cinfo.scale_num = 1;
+  cinfo.scale_denom = (unsigned int)scale_denom;
+  jpeg_calc_output_dimensions(&cinfo);
+  info->output_width = (int)cinfo.output_width;
+  info->output_height = (int)cinfo.output_height;
+  jpeg_destroy_decompress(&cinfo);
+  return CJPEGSHIM_OK;
+}
+
+// Converts one row of CMYK (Adobe files store it inverted) to RGB or gray.
+static void cmyk_row(const JSAMPLE *cmyk, uint8_t *out, int width, int out_components, int inverted) {
+  for (int x = 0; x < width; x++) {
+    int c = cmyk[4 * x], m = cmyk[4 * x + 1], y = cmyk[4 * x + 2], k = cmyk[4 * x + 3];
+    if (!inverted) { c = 255 - c; m = 255 - m; y = 255 - y; k = 255 - k; }
+    // With inverted storage, each value is already (255 - ink): R = C' * K' / 255.
+    int r = c * k / 255, g = m * k / 255, b = y * k / 255;
+    if (out_components == 3) {
+      out[3 * x] = (uint8_t)r; out[3 * x + 1] = (uint8_t)g; out[3 * x + 2] = (uint8_t)b;
+    } else {
+      out[x] = (uint8_t)((r * 77 + g * 150 + b * 29) >> 8);
+    }
+  }
+}
+
+cjpegshim_status cjpegshim_decode(const uint8_t *data, size_t size, int scale_denom, int out_components,
+                                  uint64_t max_pixels, uint64_t deadline_ns, int max_scans,
+                                  uint8_t *out, size_t out_size, cjpegshim_info *info) {
+  struct jpeg_decompress_struct cinfo;
+  shim_error err;
+  shim_progress progress;
+  JSAMPLE *volatile cmyk = NULL;  // volatile: read after longjmp
+  memset(info, 0, sizeof *info);
+  init_error(&err);
+  cinfo.err = &err.pub;
+  if (setjmp(err.jump)) {
+    free(cmyk);
+    jpeg_destroy_decompress(&cinfo);
+    info->warnings = (int)err.pub.num_warnings;
+    copy_message(info, &err);
+    return err.status;
+  }
+  jpeg_create_decompress(&cinfo);
+  memset(&progress, 0, sizeof progress);
+  progress.pub.progress_monitor = shim_progress_monitor;
+  progress.deadline_ns = deadline_ns;
+  progress.max_scans = max_scans;
+  cinfo.progress = &progress.pub;
+  jpeg_mem_src(&cinfo, data, (unsigned long)size);
+  jpeg_read_header(&cinfo, TRUE);
+  fill_info(&cinfo, info);
+  if ((uint64_t)cinfo.image_width * (uint64_t)cinfo.image_height > max_pixels) {
+    jpeg_destroy_decompress(&cinfo);
+    snprintf(info->message, sizeof info->message, "%u x %u pixels", cinfo.image_width, cinfo.image_height);
+    return CJPEGSHIM_TOO_LARGE;
+  }
+  int is_cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+  if (is_cmyk) {
+    cinfo.out_color_space = JCS_CMYK;
+  } else {
+    cinfo.out_color_space = out_components == 1 ? JCS_GRAYSCALE : JCS_RGB;
+  }
+  cinfo.scale_num = 1;
+  cinfo.scale_denom = (unsigned int)scale_denom;
+  cinfo.dct_method = JDCT_ISLOW;
+  jpeg_start_decompress(&cinfo);
+  info->output_width = (int)cinfo.output_width;
+  info->output_height = (int)cinfo.output_height;
+  size_t stride = (size_t)cinfo.output_width * (size_t)out_components;
+  if (stride * cinfo.output_height > out_size) {
+    jpeg_destroy_decompress(&cinfo);
+    snprintf(info->message, sizeof info->message, "output buffer too small");
+    return CJPEGSHIM_BUFFER;
+  }
+  if (is_cmyk) {
+    cmyk = malloc((size_t)cinfo.output_width * 4);
+    if (cmyk == NULL) { err.status = CJPEGSHIM_NO_MEMORY; longjmp(err.jump, 1); }
+  }
+  while (cinfo.output_scanline < cinfo.output_height) {
+    uint8_t *row = out + stride * cinfo.output_scanline;
+    if (is_cmyk) {
+      JSAMPROW rows[1] = {cmyk};
+      jpeg_read_scanlines(&cinfo, rows, 1);
+      cmyk_row(cmyk, row, (int)cinfo.output_width, out_components, cinfo.saw_Adobe_marker);
+    } else {
+      JSAMPROW rows[1] = {row};
+      jpeg_read_scanlines(&cinfo, rows, 1);
+    }
+    if (err.corrupt_warnings > 0) break;  // damaged: no need to decode the grey rest
+  }
+  free(cmyk);
+  cmyk = NULL;
+  info->warnings = (int)err.pub.num_warnings;
+  if (err.corrupt_warnings > 0) {
+    copy_message(info, &err);
+    jpeg_destroy_decompress(&cinfo);
+    return CJPEGSHIM_CORRUPT;
+  }
+  jpeg_finish_decompress(&cinfo);
+  jpeg_destroy_decompress(&cinfo);
+  if (err.corrupt_warnings > 0) {
+    copy_message(info, &err);
+    return CJPEGSHIM_CORRUPT;
+  }
+  return CJPEGSHIM_OK;
+}
+
+cjpegshim_status cjpegshim_encode(const uint8_t *pixels, int width, int height, int components, int quality,
+                                  uint8_t **out, size_t *out_size, char message[CJPEGSHIM_MESSAGE_LENGTH]) {
+  struct jpeg_compress_struct cinfo;
+  shim_error err;
+  unsigned char *buffer = NULL;
+  unsigned long buffer_size = 0;
+  *out = NULL;
+  *out_size = 0;
+  init_error(&err);
+  cinfo.err = &err.pub;
+  if (setjmp(err.jump)) {
+    jpeg_destroy_compress(&cinfo);
+    free(buffer);
+    memcpy(message, err.message, CJPEGSHIM_MESSAGE_LENGTH);
+    return err.status == CJPEGSHIM_OK ? CJPEGSHIM_CORRUPT : err.status;
+  }
+  jpeg_create_compress(&cinfo);
+  jpeg_mem_dest(&cinfo, &buffer, &buffer_size);
+  cinfo.image_width = (JDIMENSION)width;
+  cinfo.image_height = (JDIMENSION)height;
+  cinfo.input_components = components;
+  cinfo.in_color_space = components == 1 ? JCS_GRAYSCALE : JCS_RGB;
+  jpeg_set_defaults(&cinfo);
+  jpeg_set_quality(&cinfo, quality, TRUE);
+  cinfo.optimize_coding = TRUE;
+  cinfo.write_JFIF_header = TRUE;
+  cinfo.density_unit = 1;  // dots per inch
+  cinfo.X_density = 300;
+  cinfo.Y_density = 300;
+  jpeg_start_compress(&cinfo, TRUE);
+  size_t stride = (size_t)width * (size_t)components;
+  while (cinfo.next_scanline < cinfo.image_height) {
+    JSAMPROW rows[1] = {(JSAMPROW)(pixels + stride * cinfo.next_scanline)};
+    jpeg_write_scanlines(&cinfo, rows, 1);
+  }
+  jpeg_finish_compress(&cinfo);
+  jpeg_destroy_compress(&cinfo);
+  *out = buffer;
+  *out_size = buffer_size;
+  return CJPEGSHIM_OK;
+}
+
+void cjpegshim_free(void *pointer) { free(pointer); }

@@ -1,0 +1,268 @@
+import Foundation
+import RegistrationRules
+
+/// One drawing instruction, in points. Prepared forms are lists of these, so that all
+/// measuring (and every way data can fail) happens before anything is drawn.
+enum DrawOp: Sendable {
+  case stroke(Rect, width: Double)
+  case fill(Rect, gray: Double)
+  case line(Point, Point, width: Double)
+  case text(String, style: TextStyle, size: Double, box: Rect, valign: VerticalAlignment)
+  case photo(Rect)
+  case check(Rect, checked: Bool, width: Double)
+}
+
+/// A form measured and ready to draw: nothing left that can fail because of its data.
+public struct PreparedForm: Sendable {
+  public var kind: RegistrationKind
+  /// For the PDF title: `注册安全工程师初始注册申请表 — 张伟`.
+  public var title: String
+  var pages: [[DrawOp]]
+  var photo: FormPhoto?
+  /// Where the photo box and the seal room ended up (points), for checks and tests.
+  public var photoBoxes: [Rect] = []
+  public var sealBoxes: [Rect] = []
+  /// Values that had to shrink below their style's size to fit: field → size (points).
+  public var shrunk: [String: Double] = [:]
+}
+
+/// Measures, fits and places everything of one form.
+struct FormPainter {
+  let template: FormTemplate
+  let engine: TextEngine
+
+  func prepare(_ values: FormValues, photo: FormPhoto?, pages layouts: [PageLayout]) throws(FormError) -> PreparedForm {
+    let t = template
+    var form = PreparedForm(
+      kind: t.kind, title: t.title + (values.applicantName.map { " — \($0)" } ?? ""), pages: [], photo: photo)
+    let pad = points(t.padding)
+    for layout in layouts {
+      var ops: [DrawOp] = []
+      let page = layout.number
+      for (source, capacity) in layout.capacity {
+        let count = values.rows[source]?.count ?? 0
+        if count > capacity { throw .tooManyRows(source: source, count: count, capacity: capacity, page: page) }
+      }
+      if let title = layout.title {
+        ops.append(try fitted(t.title, "title", nil, in: title, valign: .middle, field: nil, page: page, form: &form))
+      }
+      for heading in layout.headings {
+        if heading.bordered {
+          ops.append(.fill(heading.rect, gray: t.headingShade))
+          ops.append(.stroke(heading.rect, width: t.innerLine))
+        }
+        ops.append(
+          try fitted(
+            heading.text, "section", nil, in: heading.rect.insetBy(pad), valign: .middle, field: nil, page: page, form: &form))
+      }
+      for cell in layout.cells {
+        if cell.bordered { ops.append(.stroke(cell.rect, width: t.innerLine)) }
+        let inner = cell.rect.insetBy(pad)
+        switch cell.binding {
+        case .header(let text):
+          ops.append(try fitted(text, "header", nil, in: inner, valign: .middle, field: nil, page: page, form: &form))
+        case .item(let source, let index, let field):
+          if let value = values.rows[source]?[safe: index]?[field], !value.isEmpty {
+            let align = t.pages[page - 1].compactMap { $0.section.repeating }.first { $0.source == source }.flatMap { r in
+              r.fields.firstIndex(of: field).map { r.align[$0] }
+            }
+            ops.append(
+              try fitted(
+                value, "value", align, in: inner, valign: .middle, field: "\(source)[\(index)].\(field)", page: page, form: &form)
+            )
+          }
+        case .template(let c):
+          ops += try content(c, in: cell.rect, values: values, page: page, form: &form)
+        }
+      }
+      for frame in layout.frames { ops.append(.stroke(frame, width: t.outerLine)) }
+      let footer = t.footer.replacingOccurrences(of: "{page}", with: String(page)).replacingOccurrences(
+        of: "{pages}", with: String(layouts.count))
+      ops.append(try fitted(footer, "footer", .center, in: layout.footer, valign: .middle, field: nil, page: page, form: &form))
+      form.pages.append(ops)
+    }
+    return form
+  }
+
+  private func content(_ c: Cell, in rect: Rect, values: FormValues, page: Int, form: inout PreparedForm) throws(FormError)
+    -> [DrawOp]
+  {
+    let inner = rect.insetBy(points(template.padding))
+    var ops: [DrawOp] = []
+    switch c.content {
+    case .empty:
+      break
+    case .label(let text):
+      ops.append(try fitted(text, c.style, c.align, in: inner, valign: c.valign, field: nil, page: page, form: &form))
+    case .field(let path):
+      if let value = values.fields[path] {
+        ops.append(try fitted(value, c.style, c.align, in: inner, valign: c.valign, field: path, page: page, form: &form))
+      }
+    case .photo:
+      ops += try photoBox(in: inner, page: page, form: &form)
+    case .checks(let field, let options):
+      ops += try checks(options, checked: values.checks[field] ?? [], style: c.style, in: inner, page: page)
+    case .text(let paragraph):
+      // The paragraph takes the top; signing lines and the seal room come below it.
+      var signTop = inner.maxY
+      var signOps: [DrawOp] = []
+      if !c.sign.isEmpty { (signOps, signTop) = try signLines(c.sign, style: c.style, in: inner, page: page) }
+      // The seal room sits at the right, above the signing lines; the paragraph keeps left of it.
+      var textRight = inner.maxX
+      if let seal = c.seal {
+        let side = points(seal)
+        let box = Rect(x: inner.maxX - side - points(6), y: signTop - side - points(1), width: side, height: side)
+        guard box.y >= inner.y - 0.01 else {
+          throw templateError(
+            page, "盖章处（\(Measure(seal)) 毫米）与签字行放不下，请加大该行高度",
+            "the \(Measure(seal)) mm seal room and the signing lines do not fit; make the row taller")
+        }
+        form.sealBoxes.append(box)
+        if let caption = c.sealCaption {
+          ops.append(try fitted(caption, "note", .center, in: box, valign: .middle, field: nil, page: page, form: &form))
+        }
+        textRight = box.x - points(4)
+      }
+      let area = Rect(x: inner.x, y: inner.y, width: textRight - inner.x, height: signTop - inner.y)
+      guard area.height > 0, area.width > 0 else {
+        throw templateError(page, "签字行放不下，请加大该行高度", "the signing lines do not fit; make the row taller")
+      }
+      ops.append(try fitted(paragraph, c.style, c.align, in: area, valign: .top, field: nil, page: page, form: &form))
+      ops += signOps
+    }
+    if !c.sign.isEmpty, !c.content.isParagraph {
+      ops += try signLines(c.sign, style: c.style, in: inner, page: page).ops
+    }
+    return ops
+  }
+
+  /// Sets `text` in the largest size that fits `box`, or fails naming the field (data) or
+  /// the template (fixed text).
+  private func fitted(
+    _ text: String, _ styleName: String, _ align: HorizontalAlignment?, in box: Rect, valign: VerticalAlignment,
+    field: String?, page: Int, form: inout PreparedForm
+  ) throws(FormError) -> DrawOp {
+    var style = template.style(styleName)
+    if let align { style.align = align }
+    if let bad = engine.undrawableCharacters(in: text, style).first {
+      if let field { throw .undrawableCharacter(field: field, page: page, character: bad) }
+      throw templateError(
+        page, "模板文字“\(text)”中的“\(bad)”无法显示", "the template text \"\(text)\" has a character no font can draw: \(bad)")
+    }
+    guard let size = engine.fittingSize(text, style, in: box) else {
+      if let field { throw .textDoesNotFit(field: field, page: page, text: text, minSize: style.minSize) }
+      throw templateError(
+        page, "模板文字“\(text)”放不下，请加大格子或缩小字号",
+        "the template text \"\(text)\" does not fit; make the cell larger or the type smaller")
+    }
+    if let field, size < style.size { form.shrunk[field] = size }
+    return .text(text, style: style, size: size, box: box, valign: valign)
+  }
+
+  private func photoBox(in inner: Rect, page: Int, form: inout PreparedForm) throws(FormError) -> [DrawOp] {
+    let w = points(photoBoxMillimetres.width), h = points(photoBoxMillimetres.height)
+    guard inner.width >= w - 0.01, inner.height >= h - 0.01 else {
+      throw templateError(page, "照片格至少需 35×49 毫米（不含内边距）", "the photo cell must be at least 35 × 49 mm inside its padding")
+    }
+    let box = Rect(x: inner.x + (inner.width - w) / 2, y: inner.y + (inner.height - h) / 2, width: w, height: h)
+    form.photoBoxes.append(box)
+    var ops: [DrawOp] = [.stroke(box, width: template.innerLine)]
+    if let photo = form.photo {
+      let scale = min(w / Double(photo.image.width), h / Double(photo.image.height))
+      let pw = Double(photo.image.width) * scale, ph = Double(photo.image.height) * scale
+      ops.append(.photo(Rect(x: box.x + (w - pw) / 2, y: box.y + (h - ph) / 2, width: pw, height: ph)))
+    } else {
+      ops.append(
+        try fitted(
+          "照片\n（二寸近期免冠\n正面彩色照片）", "note", .center, in: box.insetBy(points(2)), valign: .middle, field: nil, page: page,
+          form: &form))
+    }
+    return ops
+  }
+
+  private func checks(_ options: [Cell.CheckOption], checked: Set<String>, style name: String, in inner: Rect, page: Int)
+    throws(FormError) -> [DrawOp]
+  {
+    let style = template.style(name)
+    let side = points(3.6), gap = points(1.5), spacing = points(6)
+    var x = inner.x
+    var ops: [DrawOp] = []
+    for option in options {
+      let extent = engine.measure(option.label, style, size: style.size, width: nil)
+      let box = Rect(x: x, y: inner.y + (inner.height - side) / 2, width: side, height: side)
+      ops.append(.check(box, checked: checked.contains(option.value), width: template.innerLine))
+      let label = Rect(x: box.maxX + gap, y: inner.y, width: extent.width + 1, height: inner.height)
+      ops.append(.text(option.label, style: style, size: style.size, box: label, valign: .middle))
+      x = label.maxX + spacing
+    }
+    guard x - spacing <= inner.maxX + 0.5 else {
+      throw templateError(page, "勾选项太多，一行放不下", "the tick boxes do not fit on one line")
+    }
+    return ops
+  }
+
+  /// Signing lines (`申请人签字：{blank:40}`) set right-aligned at the bottom of `inner`.
+  /// Returns their drawing and the top of the block.
+  private func signLines(_ lines: [String], style name: String, in inner: Rect, page: Int) throws(FormError) -> (
+    ops: [DrawOp], top: Double
+  ) {
+    let style = template.style(name)
+    let lineHeight = style.size * 1.7
+    var ops: [DrawOp] = []
+    let top = inner.maxY - lineHeight * Double(lines.count)
+    for (i, line) in lines.enumerated() {
+      let segments = Self.segments(line)
+      let widths = segments.map { segment -> Double in
+        switch segment {
+        case .text(let s): engine.measure(s, style, size: style.size, width: nil).width
+        case .blank(let mm): points(mm)
+        }
+      }
+      let total = widths.reduce(0, +)
+      guard total <= inner.width else { throw templateError(page, "签字行“\(line)”太宽", "the signing line \"\(line)\" is too wide") }
+      var x = inner.maxX - total - points(4)
+      let y = top + lineHeight * Double(i)
+      for (segment, width) in zip(segments, widths) {
+        switch segment {
+        case .text(let s):
+          ops.append(
+            .text(s, style: style, size: style.size, box: Rect(x: x, y: y, width: width + 1, height: lineHeight), valign: .middle)
+          )
+        case .blank:
+          let baseline = y + lineHeight / 2 + style.size * 0.55
+          ops.append(.line(Point(x: x + 1, y: baseline), Point(x: x + width - 1, y: baseline), width: 0.5))
+        }
+        x += width
+      }
+    }
+    return (ops, top)
+  }
+
+  enum Segment: Equatable {
+    case text(String)
+    case blank(Double)
+  }
+
+  /// Splits `签字：{blank:40}年` into text and blanks (millimetres).
+  static func segments(_ line: String) -> [Segment] {
+    var result: [Segment] = []
+    var rest = Substring(line)
+    while let open = rest.range(of: "{blank:"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+      if open.lowerBound > rest.startIndex { result.append(.text(String(rest[..<open.lowerBound]))) }
+      result.append(.blank(Double(rest[open.upperBound..<close]) ?? 20))
+      rest = rest[rest.index(after: close)...]
+    }
+    if !rest.isEmpty { result.append(.text(String(rest))) }
+    return result
+  }
+
+  private func templateError(_ page: Int, _ zh: String, _ en: String) -> FormError {
+    .template(
+      file: "forms/\(template.kind.rawValue).yaml", line: nil,
+      message: LocalizedText(zh: "第 \(page) 页：\(zh)", en: "page \(page): \(en)"))
+  }
+}
+
+extension Array {
+  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,102 @@
+/// Decoded 8-bit pixels, gray (1 channel) or RGB (3 channels), rows top to bottom.
+public struct DecodedImage: Sendable, Equatable {
+  public var width: Int
+  public var height: Int
+  public var channels: Int
+  public var pixels: [UInt8]
+
+  public init(width: Int, height: Int, channels: Int, pixels: [UInt8]) {
+    precondition(channels == 1 || channels == 3, "gray or RGB only")
+    precondition(pixels.count == width * height * channels, "pixel count does not match the size")
+    self.width = width
+    self.height = height
+    self.channels = channels
+    self.pixels = pixels
+  }
+
+  public init(width: Int, height: Int, channels: Int, filledWith value: UInt8) {
+    self.init(width: width, height: height, channels: channels, pixels: Array(repeating: value, count: width * height * channels))
+  }
+
+  /// The image turned the way EXIF orientation `orientation` (1–8) says it should be
+  /// shown. Orientation 1 (or an unknown value) returns the image unchanged.
+  public func applyingOrientation(_ orientation: Int) -> DecodedImage {
+    guard (2...8).contains(orientation) else { return self }
+    let swaps = orientation >= 5
+    let w = swaps ? height : width, h = swaps ? width : height
+    var out = [UInt8](repeating: 0, count: pixels.count)
+    let c = channels
+    pixels.withUnsafeBufferPointer { src in
+      out.withUnsafeMutableBufferPointer { dst in
+        for y in 0..<h {
+          for x in 0..<w {
+            // (sx, sy): where the displayed pixel (x, y) is stored.
+            let (sx, sy): (Int, Int)
+            switch orientation {
+            case 2: (sx, sy) = (width - 1 - x, y)
+            case 3: (sx, sy) = (width - 1 - x, height - 1 - y)
+            case 4: (sx, sy) = (x, height - 1 - y)
+            case 5: (sx, sy) = (y, x)
+            case 6: (sx, sy) = (y, height - 1 - x)
+            case 7: (sx, sy) = (width - 1 - y, height - 1 - x)
+            default: (sx, sy) = (width - 1 - y, x)  // 8
+            }
+            let s = (sy * width + sx) * c, d = (y * w + x) * c
+            for k in 0..<c { dst[d + k] = src[s + k] }
+          }
+        }
+      }
+    }
+    return DecodedImage(width: w, height: h, channels: c, pixels: out)
+  }
+
+  /// Box-filtered downscale to `newWidth` × `newHeight` (each no larger than the source).
+  /// Every source pixel contributes by the area it covers, so text and edges stay honest.
+  public func resized(width newWidth: Int, height newHeight: Int) -> DecodedImage {
+    precondition(newWidth > 0 && newHeight > 0 && newWidth <= width && newHeight <= height, "downscale only")
+    if newWidth == width && newHeight == height { return self }
+    let c = channels
+    var out = [UInt8](repeating: 0, count: newWidth * newHeight * c)
+    let sx = Double(width) / Double(newWidth), sy = Double(height) / Double(newHeight)
+    var rowSums = [Double](repeating: 0, count: newWidth * c)
+    pixels.withUnsafeBufferPointer { src in
+      for oy in 0..<newHeight {
+        let y0 = Double(oy) * sy, y1 = y0 + sy
+        for i in rowSums.indices { rowSums[i] = 0 }
+        var y = Int(y0)
+        while Double(y) < y1, y < height {
+          let wy = min(Double(y + 1), y1) - max(Double(y), y0)
+          for ox in 0..<newWidth {
+            let x0 = Double(ox) * sx, x1 = x0 + sx
+            var x = Int(x0)
+            while Double(x) < x1, x < width {
+              let w = (min(Double(x + 1), x1) - max(Double(x), x0)) * wy
+              let s = (y * width + x) * c
+              for k in 0..<c { rowSums[ox * c + k] += Double(src[s + k]) * w }
+              x += 1
+            }
+          }
+          y += 1
+        }
+        let area = sx * sy
+        for i in 0..<(newWidth * c) {
+          out[oy * newWidth * c + i] = UInt8(min(255, max(0, (rowSums[i] / area).rounded())))
+        }
+      }
+    }
+    return DecodedImage(width: newWidth, height: newHeight, channels: c, pixels: out)
+  }
+
+  /// The rectangle `x, y, width, height` (clamped to the image).
+  public func cropped(x: Int, y: Int, width w: Int, height h: Int) -> DecodedImage {
+    let x0 = max(0, min(x, width - 1)), y0 = max(0, min(y, height - 1))
+    let cw = max(1, min(w, width - x0)), ch = max(1, min(h, height - y0))
+    var out = [UInt8]()
+    out.reserveCapacity(cw * ch * channels)
+    for row in y0..<(y0 + ch) {
+      let start = (row * width + x0) * channels
+      out.append(contentsOf: pixels[start..<(start + cw * channels)])
+    }
+    return DecodedImage(width: cw, height: ch, channels: channels, pixels: out)
+  }
+}

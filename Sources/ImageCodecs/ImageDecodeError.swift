@@ -1,0 +1,46 @@
+import RegistrationRules
+
+/// Why a file could not be decoded. Each case maps to a reason code of DESIGN.md.
+public enum ImageDecodeError: Error, Sendable, Equatable {
+  /// The content is not JPEG, PNG or PDF (`UNSUPPORTED_FORMAT`); what it looked like.
+  case unsupportedFormat(String)
+  /// Damaged, truncated or empty (`CORRUPT_FILE`), with what the decoder said.
+  case corrupt(String)
+  /// The header claims more pixels than the policy allows (`IMAGE_TOO_LARGE`).
+  case tooManyPixels(width: Int, height: Int, limit: Int)
+  /// More bytes than allowed (`FILE_TOO_LARGE`).
+  case tooManyBytes(bytes: Int, limit: Int)
+  /// Decoding took too long or needed too many passes (`CORRUPT_FILE`: no honest
+  /// scanner or phone writes such a file).
+  case tooSlow(String)
+  /// The PDF is encrypted (`CORRUPT_FILE`: it cannot be checked without the password).
+  case encrypted
+  /// The PDF has more pages than allowed.
+  case tooManyPages(pages: Int, limit: Int)
+
+  public var reasonCode: ReasonCode {
+    switch self {
+    case .unsupportedFormat: .unsupportedFormat
+    case .corrupt, .tooSlow, .encrypted: .corruptFile
+    case .tooManyPixels: .imageTooLarge
+    case .tooManyBytes, .tooManyPages: .fileTooLarge
+    }
+  }
+}
+
+/// Resource limits for one decode.
+public struct DecodeLimits: Sendable, Equatable {
+  public var maxPixels: Int
+  public var maxBytes: Int
+  /// Seconds one decode may take.
+  public var timeout: Double
+  /// Progressive JPEG scans allowed (a real progressive file has about 10).
+  public var maxScans: Int
+
+  public init(maxPixels: Int, maxBytes: Int, timeout: Double, maxScans: Int = 100) {
+    self.maxPixels = maxPixels
+    self.maxBytes = maxBytes
+    self.timeout = timeout
+    self.maxScans = maxScans
+  }
+}

@@ -1,0 +1,104 @@
+internal import CJPEGShim
+
+/// What a JPEG header says, before any pixel is decoded.
+public struct JPEGHeader: Sendable, Equatable {
+  public var width: Int
+  public var height: Int
+  /// 1 gray, 3 YCbCr or RGB, 4 CMYK or YCCK.
+  public var components: Int
+  public var progressive: Bool
+  /// CMYK or YCCK: print colours, not what a camera or scanner writes for the screen.
+  public var isCMYK: Bool
+}
+
+/// JPEG through libjpeg(-turbo), behind the C shim that survives its longjmp errors.
+public enum JPEGCodec {
+  /// Reads the header (libjpeg `jpeg_read_header`) without decoding pixels.
+  public static func readHeader(_ bytes: [UInt8]) throws(ImageDecodeError) -> JPEGHeader {
+    var info = cjpegshim_info()
+    let status = bytes.withUnsafeBufferPointer { cjpegshim_read_header($0.baseAddress, $0.count, 1, &info) }
+    guard status == CJPEGSHIM_OK else { throw error(status, &info) }
+    return header(info)
+  }
+
+  /// Decodes at the smallest DCT scale (1, 1/2, 1/4 or 1/8) whose output still has a
+  /// shorter side of at least `minimumShortSide` pixels (0: full size), so a 50-megapixel
+  /// photo costs what its measurement needs, not what it weighs.
+  /// - Parameter channels: 1 for gray, 3 for RGB. CMYK is converted.
+  public static func decode(
+    _ bytes: [UInt8], channels: Int = 3, minimumShortSide: Int = 0, limits: DecodeLimits
+  ) throws(ImageDecodeError) -> (image: DecodedImage, header: JPEGHeader, scale: Int) {
+    guard bytes.count <= limits.maxBytes else { throw .tooManyBytes(bytes: bytes.count, limit: limits.maxBytes) }
+    let head = try readHeader(bytes)
+    guard head.width * head.height <= limits.maxPixels else {
+      throw .tooManyPixels(width: head.width, height: head.height, limit: limits.maxPixels)
+    }
+    var denominator = 1
+    if minimumShortSide > 0 {
+      for d in [8, 4, 2] where min(head.width, head.height) / d >= minimumShortSide {
+        denominator = d
+        break
+      }
+    }
+    var info = cjpegshim_info()
+    let probe = bytes.withUnsafeBufferPointer { cjpegshim_read_header($0.baseAddress, $0.count, Int32(denominator), &info) }
+    guard probe == CJPEGSHIM_OK else { throw error(probe, &info) }
+    let width = Int(info.output_width), height = Int(info.output_height)
+    var pixels = [UInt8](repeating: 0, count: width * height * channels)
+    let deadline = cjpegshim_now_ns() + UInt64(limits.timeout * 1e9)
+    let status = bytes.withUnsafeBufferPointer { input in
+      pixels.withUnsafeMutableBufferPointer { output in
+        cjpegshim_decode(
+          input.baseAddress, input.count, Int32(denominator), Int32(channels), UInt64(limits.maxPixels),
+          deadline, Int32(limits.maxScans), output.baseAddress, output.count, &info)
+      }
+    }
+    guard status == CJPEGSHIM_OK else { throw error(status, &info) }
+    return (DecodedImage(width: width, height: height, channels: channels, pixels: pixels), head, denominator)
+  }
+
+  /// Encodes a baseline JPEG (4:2:0, optimised Huffman tables, 300 dpi JFIF, no other
+  /// metadata).
+  public static func encode(_ image: DecodedImage, quality: Int) throws(ImageDecodeError) -> [UInt8] {
+    var out: UnsafeMutablePointer<UInt8>? = nil
+    var size = 0
+    var message = cjpegshim_info().message
+    let status = image.pixels.withUnsafeBufferPointer { pixels in
+      withUnsafeMutablePointer(to: &message) { m in
+        m.withMemoryRebound(to: CChar.self, capacity: Int(CJPEGSHIM_MESSAGE_LENGTH)) {
+          cjpegshim_encode(
+            pixels.baseAddress, Int32(image.width), Int32(image.height), Int32(image.channels),
+            Int32(max(1, min(100, quality))), &out, &size, $0)
+        }
+      }
+    }
+    defer { cjpegshim_free(out) }
+    guard status == CJPEGSHIM_OK, let out else { throw .corrupt("JPEG encoding failed: \(text(of: &message))") }
+    return Array(UnsafeBufferPointer(start: out, count: size))
+  }
+
+  private static func header(_ info: cjpegshim_info) -> JPEGHeader {
+    // J_COLOR_SPACE: 4 is JCS_CMYK, 5 JCS_YCCK.
+    JPEGHeader(
+      width: Int(info.width), height: Int(info.height), components: Int(info.components),
+      progressive: info.progressive != 0, isCMYK: info.color_space == 4 || info.color_space == 5)
+  }
+
+  private static func error(_ status: cjpegshim_status, _ info: inout cjpegshim_info) -> ImageDecodeError {
+    let message = text(of: &info.message)
+    switch status {
+    case CJPEGSHIM_TOO_LARGE: return .tooManyPixels(width: Int(info.width), height: Int(info.height), limit: 0)
+    case CJPEGSHIM_TIMEOUT: return .tooSlow(message)
+    case CJPEGSHIM_NO_MEMORY: return .corrupt("out of memory: \(message)")
+    default: return .corrupt(message.isEmpty ? "not a decodable JPEG" : message)
+    }
+  }
+}
+
+/// The C string in a fixed-size C char array imported as a tuple.
+func text<T>(of tuple: inout T) -> String {
+  withUnsafeBytes(of: &tuple) { raw in
+    let bytes = raw.prefix { $0 != 0 }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@testable import ImageCodecs
+
+@Test func builds() {}
