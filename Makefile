@@ -8,8 +8,10 @@ BIN := .build/$(CONFIG)/safetyreg
 
 # Libraries and fonts the program needs, then the independent checkers the tests and
 # the benchmark use (poppler-utils, qpdf, libjpeg-turbo-progs, chromium).
-RUNTIME_DEPS := pkg-config libcairo2-dev libpango1.0-dev libpoppler-glib-dev libjpeg-dev libpng-dev libharfbuzz-dev libfontconfig-dev fonts-noto-cjk
+RUNTIME_DEPS := pkg-config g++ libcairo2-dev libpango1.0-dev libpoppler-glib-dev libjpeg-dev libpng-dev libharfbuzz-dev libfontconfig-dev libqpdf-dev fonts-noto-cjk
 CHECK_DEPS := poppler-utils qpdf libjpeg-turbo-progs
+# Only `make bench` needs these: the baselines' fonts (ReportLab cannot embed Noto's CFF).
+BENCH_DEPS := fonts-arphic-uming fonts-wqy-zenhei
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps deps-check build release test demo bench install uninstall clean format
@@ -47,6 +49,8 @@ demo: build
 	@sh scripts/demo.sh $(BIN)
 
 bench: deps-check
+	$(call apt_install,$(BENCH_DEPS))
+	@python3 -c "import reportlab" 2>/dev/null || python3 -m pip install --quiet reportlab
 	@python3 bench/run.py
 
 # The installed tool finds its templates in $(PREFIX)/share/safetyreg/templates.

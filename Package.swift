@@ -35,6 +35,9 @@ let package = Package(
     // libjpeg's errors longjmp; this C target keeps every libjpeg call behind a setjmp.
     .target(name: "CJPEGShim", dependencies: ["CJPEG"]),
 
+    // qpdf's page helpers and writer are C++ only; this shim gives them a C interface.
+    .target(name: "CQPDFShim", linkerSettings: [.linkedLibrary("qpdf")]),
+
     // Pure Swift: the model, validators, policy and rules.
     .target(
       name: "RegistrationRules",
@@ -51,7 +54,7 @@ let package = Package(
     // Application forms as print-ready PDFs: templates → cairo + pango.
     .target(
       name: "FormRendering",
-      dependencies: ["RegistrationRules", "ImageCodecs", "CCairo", "CPangoCairo", "CFontconfig", "CHarfBuzzSubset"]),
+      dependencies: ["RegistrationRules", "ImageCodecs", "CCairo", "CPangoCairo", "CFontconfig", "CHarfBuzzSubset", "CQPDFShim"]),
 
     // The command-line tool, thin over the libraries.
     .executableTarget(
@@ -67,5 +70,6 @@ let package = Package(
     .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs"]),
     .testTarget(name: "FormRenderingTests", dependencies: ["FormRendering", "PDFReading", "ImageCodecs"]),
     .testTarget(name: "CLITests", dependencies: ["safetyreg"]),
-  ]
+  ],
+  cxxLanguageStandard: .cxx17
 )

@@ -108,6 +108,21 @@ import Testing
       #expect(pages[2 * i + 1].contains("第2页共2页"))
     }
     #expect(try PDFFile(bytes: pdf).duplexFlipLongEdge)
+    #expect(try runTool("qpdf", ["--check"], pdf: pdf).status == 0)
+  }
+
+  /// The fixed layer (grid, captions, paragraphs) is one form XObject per kind and page,
+  /// shared by every form of a combined file: ten forms cost far less than ten files.
+  @Test func combinedFileSharesTheFixedLayer() throws {
+    let renderer = try makeRenderer()
+    let app = try sample("initial.yaml")
+    let form = try renderer.prepare(kind: .initial, values: values(app))
+    let one = try renderer.pdf([form], title: "one", creationDate: "2026-11-23T10:00:00+08:00")
+    let ten = try renderer.pdf(Array(repeating: form, count: 10), title: "ten", creationDate: "2026-11-23T10:00:00+08:00")
+    #expect(try PDFFile(bytes: ten).pageCount == 20)
+    #expect(ten.count < one.count * 2, "\(ten.count) bytes for ten forms, \(one.count) for one")
+    let qdf = try runTool("sh", ["-c", "qpdf --qdf --object-streams=disable \"$0\" - | grep -a -c '/Subtype /Form'"], pdf: ten)
+    #expect(Int(qdf.output.trimmingCharacters(in: .whitespacesAndNewlines)) == 2, "one form XObject per page of the kind")
   }
 }
 

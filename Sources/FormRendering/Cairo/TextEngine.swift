@@ -28,6 +28,7 @@ final class TextEngine {
     var bold: Bool
     var size: Double
     var width: Double
+    var align: HorizontalAlignment = .left
   }
 
   init(requiredFamilies: [String], subsets: [FontSubsets.Face: FontSubsets.Registered] = [:]) throws(FormError) {
@@ -49,6 +50,7 @@ final class TextEngine {
   }
 
   deinit {
+    dropShaped()
     g_object_unref(UnsafeMutableRawPointer(layout))
     g_object_unref(UnsafeMutableRawPointer(context))
     g_object_unref(fontMap)
@@ -69,7 +71,8 @@ final class TextEngine {
   }
 
   /// Prepares the shared layout for `text` in `style` at `size`, wrapped to `width` points.
-  private func prepare(_ text: String, _ style: TextStyle, size: Double, width: Double?) {
+  private func prepare(_ text: String, _ style: TextStyle, size: Double, width: Double?, into target: OpaquePointer? = nil) {
+    let layout = target ?? self.layout
     let description = pango_font_description_new()
     let face = FontSubsets.Face(family: style.family, bold: style.bold)
     pango_font_description_set_family(description, subsets[face].map { "\($0.family),\(style.family)" } ?? style.family)
@@ -92,7 +95,7 @@ final class TextEngine {
 
   /// The logical size of `text` (points) when set in `style` at `size`.
   func measure(_ text: String, _ style: TextStyle, size: Double, width: Double?) -> (width: Double, height: Double) {
-    let key = MeasureKey(text: text, family: style.family, bold: style.bold, size: size, width: width ?? -1)
+    let key = MeasureKey(text: text, family: style.family, bold: style.bold, size: size, width: width ?? -1, align: style.align)
     if let known = extents[key] { return known }
     prepare(text, style, size: size, width: width)
     var logical = PangoRectangle()
@@ -144,25 +147,42 @@ final class TextEngine {
     return nil
   }
 
+  /// Shaped layouts kept for drawing again: captions repeat on every form, and shaping is
+  /// a large part of the cost of drawing a text.
+  private var shaped: [MeasureKey: (layout: OpaquePointer, height: Double)] = [:]
+  static let shapedLimit = 4000
+
+  private func dropShaped() {
+    for entry in shaped.values { g_object_unref(UnsafeMutableRawPointer(entry.layout)) }
+    shaped.removeAll(keepingCapacity: true)
+  }
+
   /// Draws `text` in `box` at `size`, aligned vertically as asked.
   func draw(
     _ text: String, _ style: TextStyle, size: Double, in box: Rect, vertical: VerticalAlignment, on graphics: GraphicsContext
   ) {
     let lead = leading(style, size: size)
-    // Always lay the text out here: `measure` may answer from its cache without touching
-    // the layout, and the layout is what gets drawn.
-    prepare(text, style, size: size, width: box.width)
-    var logical = PangoRectangle()
-    pango_layout_get_extents(layout, nil, &logical)
-    let extent = (width: Double(logical.width) / Double(PANGO_SCALE), height: Double(logical.height) / Double(PANGO_SCALE))
+    let key = MeasureKey(text: text, family: style.family, bold: style.bold, size: size, width: box.width, align: style.align)
+    let entry: (layout: OpaquePointer, height: Double)
+    if let known = shaped[key] {
+      entry = known
+    } else {
+      if shaped.count >= Self.shapedLimit { dropShaped() }
+      let own = pango_layout_new(context)!
+      prepare(text, style, size: size, width: box.width, into: own)
+      var logical = PangoRectangle()
+      pango_layout_get_extents(own, nil, &logical)
+      entry = (own, Double(logical.height) / Double(PANGO_SCALE))
+      shaped[key] = entry
+    }
     // The em box, not the logical box, is what must sit at the top, middle or bottom.
     let y: Double =
       switch vertical {
       case .top: box.y - lead / 2
-      case .middle: box.y + (box.height - extent.height) / 2
-      case .bottom: box.maxY - extent.height + lead / 2
+      case .middle: box.y + (box.height - entry.height) / 2
+      case .bottom: box.maxY - entry.height + lead / 2
       }
     cairo_move_to(graphics.handle, box.x, y)
-    pango_cairo_show_layout(graphics.handle, layout)
+    pango_cairo_show_layout(graphics.handle, entry.layout)
   }
 }

@@ -9,7 +9,21 @@ enum DrawOp: Sendable {
   case line(Point, Point, width: Double)
   case text(String, style: TextStyle, size: Double, box: Rect, valign: VerticalAlignment)
   case photo(Rect)
-  case check(Rect, checked: Bool, width: Double)
+  /// A tick in a tick box.
+  case tick(Rect, width: Double)
+}
+
+/// A page in two layers: what every form of the kind shares (the grid, captions,
+/// paragraphs), drawn once per kind and stamped under each form, and the applicant's data.
+public struct PreparedPage: Sendable {
+  var fixed: [DrawOp] = []
+  var data: [DrawOp] = []
+
+  static func + (a: PreparedPage, b: PreparedPage) -> PreparedPage {
+    PreparedPage(fixed: a.fixed + b.fixed, data: a.data + b.data)
+  }
+
+  static func += (a: inout PreparedPage, b: PreparedPage) { a = a + b }
 }
 
 /// A form measured and ready to draw: nothing left that can fail because of its data.
@@ -17,7 +31,7 @@ public struct PreparedForm: Sendable {
   public var kind: RegistrationKind
   /// For the PDF title: `注册安全工程师初始注册申请表 — 张伟`.
   public var title: String
-  var pages: [[DrawOp]]
+  var pages: [PreparedPage]
   var photo: FormPhoto?
   /// Where the photo box and the seal room ended up (points), for checks and tests.
   public var photoBoxes: [Rect] = []
@@ -37,36 +51,36 @@ struct FormPainter {
       kind: t.kind, title: t.title + (values.applicantName.map { " — \($0)" } ?? ""), pages: [], photo: photo)
     let pad = points(t.padding)
     for layout in layouts {
-      var ops: [DrawOp] = []
+      var ops = PreparedPage()
       let page = layout.number
       for (source, capacity) in layout.capacity {
         let count = values.rows[source]?.count ?? 0
         if count > capacity { throw .tooManyRows(source: source, count: count, capacity: capacity, page: page) }
       }
       if let title = layout.title {
-        ops.append(try fitted(t.title, "title", nil, in: title, valign: .middle, field: nil, page: page, form: &form))
+        ops.fixed.append(try fitted(t.title, "title", nil, in: title, valign: .middle, field: nil, page: page, form: &form))
       }
       for heading in layout.headings {
         if heading.bordered {
-          ops.append(.fill(heading.rect, gray: t.headingShade))
-          ops.append(.stroke(heading.rect, width: t.innerLine))
+          ops.fixed.append(.fill(heading.rect, gray: t.headingShade))
+          ops.fixed.append(.stroke(heading.rect, width: t.innerLine))
         }
-        ops.append(
+        ops.fixed.append(
           try fitted(
             heading.text, "section", nil, in: heading.rect.insetBy(pad), valign: .middle, field: nil, page: page, form: &form))
       }
       for cell in layout.cells {
-        if cell.bordered { ops.append(.stroke(cell.rect, width: t.innerLine)) }
+        if cell.bordered { ops.fixed.append(.stroke(cell.rect, width: t.innerLine)) }
         let inner = cell.rect.insetBy(pad)
         switch cell.binding {
         case .header(let text):
-          ops.append(try fitted(text, "header", nil, in: inner, valign: .middle, field: nil, page: page, form: &form))
+          ops.fixed.append(try fitted(text, "header", nil, in: inner, valign: .middle, field: nil, page: page, form: &form))
         case .item(let source, let index, let field):
           if let value = values.rows[source]?[safe: index]?[field], !value.isEmpty {
             let align = t.pages[page - 1].compactMap { $0.section.repeating }.first { $0.source == source }.flatMap { r in
               r.fields.firstIndex(of: field).map { r.align[$0] }
             }
-            ops.append(
+            ops.data.append(
               try fitted(
                 value, "value", align, in: inner, valign: .middle, field: "\(source)[\(index)].\(field)", page: page, form: &form)
             )
@@ -75,28 +89,29 @@ struct FormPainter {
           ops += try content(c, in: cell.rect, values: values, page: page, form: &form)
         }
       }
-      for frame in layout.frames { ops.append(.stroke(frame, width: t.outerLine)) }
+      for frame in layout.frames { ops.fixed.append(.stroke(frame, width: t.outerLine)) }
       let footer = t.footer.replacingOccurrences(of: "{page}", with: String(page)).replacingOccurrences(
         of: "{pages}", with: String(layouts.count))
-      ops.append(try fitted(footer, "footer", .center, in: layout.footer, valign: .middle, field: nil, page: page, form: &form))
+      ops.fixed.append(
+        try fitted(footer, "footer", .center, in: layout.footer, valign: .middle, field: nil, page: page, form: &form))
       form.pages.append(ops)
     }
     return form
   }
 
   private func content(_ c: Cell, in rect: Rect, values: FormValues, page: Int, form: inout PreparedForm) throws(FormError)
-    -> [DrawOp]
+    -> PreparedPage
   {
     let inner = rect.insetBy(points(template.padding))
-    var ops: [DrawOp] = []
+    var ops = PreparedPage()
     switch c.content {
     case .empty:
       break
     case .label(let text):
-      ops.append(try fitted(text, c.style, c.align, in: inner, valign: c.valign, field: nil, page: page, form: &form))
+      ops.fixed.append(try fitted(text, c.style, c.align, in: inner, valign: c.valign, field: nil, page: page, form: &form))
     case .field(let path):
       if let value = values.fields[path] {
-        ops.append(try fitted(value, c.style, c.align, in: inner, valign: c.valign, field: path, page: page, form: &form))
+        ops.data.append(try fitted(value, c.style, c.align, in: inner, valign: c.valign, field: path, page: page, form: &form))
       }
     case .photo:
       ops += try photoBox(in: inner, page: page, form: &form)
@@ -119,7 +134,7 @@ struct FormPainter {
         }
         form.sealBoxes.append(box)
         if let caption = c.sealCaption {
-          ops.append(try fitted(caption, "note", .center, in: box, valign: .middle, field: nil, page: page, form: &form))
+          ops.fixed.append(try fitted(caption, "note", .center, in: box, valign: .middle, field: nil, page: page, form: &form))
         }
         textRight = box.x - points(4)
       }
@@ -127,11 +142,11 @@ struct FormPainter {
       guard area.height > 0, area.width > 0 else {
         throw templateError(page, "签字行放不下，请加大该行高度", "the signing lines do not fit; make the row taller")
       }
-      ops.append(try fitted(paragraph, c.style, c.align, in: area, valign: .top, field: nil, page: page, form: &form))
-      ops += signOps
+      ops.fixed.append(try fitted(paragraph, c.style, c.align, in: area, valign: .top, field: nil, page: page, form: &form))
+      ops.fixed += signOps
     }
     if !c.sign.isEmpty, !c.content.isParagraph {
-      ops += try signLines(c.sign, style: c.style, in: inner, page: page).ops
+      ops.fixed += try signLines(c.sign, style: c.style, in: inner, page: page).ops
     }
     return ops
   }
@@ -159,20 +174,21 @@ struct FormPainter {
     return .text(text, style: style, size: size, box: box, valign: valign)
   }
 
-  private func photoBox(in inner: Rect, page: Int, form: inout PreparedForm) throws(FormError) -> [DrawOp] {
+  private func photoBox(in inner: Rect, page: Int, form: inout PreparedForm) throws(FormError) -> PreparedPage {
     let w = points(photoBoxMillimetres.width), h = points(photoBoxMillimetres.height)
     guard inner.width >= w - 0.01, inner.height >= h - 0.01 else {
       throw templateError(page, "照片格至少需 35×49 毫米（不含内边距）", "the photo cell must be at least 35 × 49 mm inside its padding")
     }
     let box = Rect(x: inner.x + (inner.width - w) / 2, y: inner.y + (inner.height - h) / 2, width: w, height: h)
     form.photoBoxes.append(box)
-    var ops: [DrawOp] = [.stroke(box, width: template.innerLine)]
+    var ops = PreparedPage(fixed: [.stroke(box, width: template.innerLine)])
     if let photo = form.photo {
       let scale = min(w / Double(photo.image.width), h / Double(photo.image.height))
       let pw = Double(photo.image.width) * scale, ph = Double(photo.image.height) * scale
-      ops.append(.photo(Rect(x: box.x + (w - pw) / 2, y: box.y + (h - ph) / 2, width: pw, height: ph)))
+      ops.data.append(.photo(Rect(x: box.x + (w - pw) / 2, y: box.y + (h - ph) / 2, width: pw, height: ph)))
     } else {
-      ops.append(
+      // The caption belongs to the data layer: a photo replaces it.
+      ops.data.append(
         try fitted(
           "照片\n（二寸近期免冠\n正面彩色照片）", "note", .center, in: box.insetBy(points(2)), valign: .middle, field: nil, page: page,
           form: &form))
@@ -181,18 +197,19 @@ struct FormPainter {
   }
 
   private func checks(_ options: [Cell.CheckOption], checked: Set<String>, style name: String, in inner: Rect, page: Int)
-    throws(FormError) -> [DrawOp]
+    throws(FormError) -> PreparedPage
   {
     let style = template.style(name)
     let side = points(3.6), gap = points(1.5), spacing = points(6)
     var x = inner.x
-    var ops: [DrawOp] = []
+    var ops = PreparedPage()
     for option in options {
       let extent = engine.measure(option.label, style, size: style.size, width: nil)
       let box = Rect(x: x, y: inner.y + (inner.height - side) / 2, width: side, height: side)
-      ops.append(.check(box, checked: checked.contains(option.value), width: template.innerLine))
+      ops.fixed.append(.stroke(box, width: template.innerLine))
+      if checked.contains(option.value) { ops.data.append(.tick(box, width: template.innerLine)) }
       let label = Rect(x: box.maxX + gap, y: inner.y, width: extent.width + 1, height: inner.height)
-      ops.append(.text(option.label, style: style, size: style.size, box: label, valign: .middle))
+      ops.fixed.append(.text(option.label, style: style, size: style.size, box: label, valign: .middle))
       x = label.maxX + spacing
     }
     guard x - spacing <= inner.maxX + 0.5 else {
