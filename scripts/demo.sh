@@ -1,5 +1,6 @@
 #!/bin/sh
-# The main job on the shipped samples: validate every sample application.
+# The main job on the shipped samples: validate every sample application, then render
+# the valid ones (and a blank form of each kind) as print-ready PDFs under out/forms/.
 # Usage: scripts/demo.sh PATH/TO/safetyreg
 set -u
 bin=${1:-.build/debug/safetyreg}
@@ -8,3 +9,11 @@ for f in samples/applications/*.yaml samples/applications/*.json; do
   "$bin" validate "$f"
   echo "(exit code $?)"
 done
+echo "════════════════════════════════════════════════════════════"
+echo "申请表 PDF / application forms:"
+mkdir -p out/forms
+"$bin" form samples/applications -o out/forms --combined out/forms/all-print.pdf | grep -v '^  -'
+for kind in initial renewal change reregistration; do
+  "$bin" form --blank "$kind" -o "out/forms/blank-$kind.pdf"
+done
+echo "PDF: $(pwd)/out/forms/"
