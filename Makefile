@@ -42,8 +42,13 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# The decoders' hostile-input corpus again, under AddressSanitizer (LeakSanitizer on, with
+# only system libraries' process-lifetime caches suppressed: Tests/lsan.supp).
+ASAN_SUITES := BadInputTests|DocumentVerdictTests|PhotoVerdictTests|PNGTests|JPEGTests|PhotoFixerTests
+
 test: deps-check
 	$(SWIFT) test
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan --filter '$(ASAN_SUITES)'
 
 demo: build
 	@sh scripts/demo.sh $(BIN)

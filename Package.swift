@@ -51,6 +51,9 @@ let package = Package(
     // PDFs read through poppler-glib: uploads to check, and our own forms in the tests.
     .target(name: "PDFReading", dependencies: ["ImageCodecs", "CPoppler", "CCairo"]),
 
+    // Checks of uploaded material: safe decoding, metrics, verdicts, the photo fixer.
+    .target(name: "MaterialChecks", dependencies: ["RegistrationRules", "ImageCodecs", "PDFReading"]),
+
     // Application forms as print-ready PDFs: templates → cairo + pango.
     .target(
       name: "FormRendering",
@@ -62,13 +65,16 @@ let package = Package(
       dependencies: [
         "RegistrationRules",
         "FormRendering",
+        "MaterialChecks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
 
-    .testTarget(name: "RegistrationRulesTests", dependencies: ["RegistrationRules"]),
-    .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs"]),
-    .testTarget(name: "FormRenderingTests", dependencies: ["FormRendering", "PDFReading", "ImageCodecs"]),
+    .target(name: "TestSupport", dependencies: ["RegistrationRules"], path: "Tests/TestSupport"),
+    .testTarget(name: "RegistrationRulesTests", dependencies: ["RegistrationRules", "TestSupport"]),
+    .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "TestSupport"]),
+    .testTarget(name: "MaterialChecksTests", dependencies: ["MaterialChecks", "ImageCodecs", "PDFReading", "FormRendering", "TestSupport"]),
+    .testTarget(name: "FormRenderingTests", dependencies: ["FormRendering", "PDFReading", "ImageCodecs", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["safetyreg"]),
   ],
   cxxLanguageStandard: .cxx17

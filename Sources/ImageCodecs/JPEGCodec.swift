@@ -57,6 +57,16 @@ public enum JPEGCodec {
     return (DecodedImage(width: width, height: height, channels: channels, pixels: pixels), head, denominator)
   }
 
+  /// Decodes at exactly 1/`denominator` (1, 2, 4 or 8) of the full size.
+  public static func decodeScaled(_ bytes: [UInt8], channels: Int = 3, denominator: Int, limits: DecodeLimits)
+    throws(ImageDecodeError) -> DecodedImage
+  {
+    let head = try readHeader(bytes)
+    return try decode(
+      bytes, channels: channels, minimumShortSide: max(1, min(head.width, head.height) / denominator), limits: limits
+    ).image
+  }
+
   /// Encodes a baseline JPEG (4:2:0, optimised Huffman tables, 300 dpi JFIF, no other
   /// metadata).
   public static func encode(_ image: DecodedImage, quality: Int) throws(ImageDecodeError) -> [UInt8] {

@@ -34,6 +34,9 @@ public enum PNGCodec {
       throw .tooManyPixels(width: head.width, height: head.height, limit: limits.maxPixels)
     }
     image.format = channels == 1 ? UInt32(PNG_FORMAT_GRAY) : UInt32(PNG_FORMAT_RGB)
+    // libpng assumes an untagged 16-bit file holds linear light; scanners and editors
+    // write gamma-encoded values, and every viewer shows them so. Read them as sRGB.
+    image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
     var white = png_color(red: 255, green: 255, blue: 255)
     var pixels = [UInt8](repeating: 255, count: head.width * head.height * channels)
     let ok = pixels.withUnsafeMutableBytes { out in
@@ -61,5 +64,28 @@ public enum PNGCodec {
       hasColor: format & UInt32(PNG_FORMAT_FLAG_COLOR) != 0, hasAlpha: format & UInt32(PNG_FORMAT_FLAG_ALPHA) != 0,
       bitDepth16: format & UInt32(PNG_FORMAT_FLAG_LINEAR) != 0,
       usesPalette: format & UInt32(PNG_FORMAT_FLAG_COLORMAP) != 0)
+  }
+}
+
+extension PNGCodec {
+  /// Encodes 8-bit gray or RGB pixels as a PNG (libpng's `png_image_write_to_memory`).
+  public static func encode(_ image: DecodedImage) throws(ImageDecodeError) -> [UInt8] {
+    var png = png_image()
+    png.version = UInt32(PNG_IMAGE_VERSION)
+    png.width = UInt32(image.width)
+    png.height = UInt32(image.height)
+    png.format = image.channels == 1 ? UInt32(PNG_FORMAT_GRAY) : UInt32(PNG_FORMAT_RGB)
+    var size: Int = 0
+    let stride = Int32(image.width * image.channels)
+    guard image.pixels.withUnsafeBytes({ png_image_write_to_memory(&png, nil, &size, 0, $0.baseAddress, stride, nil) }) != 0
+    else {
+      throw .corrupt(text(of: &png.message))
+    }
+    var out = [UInt8](repeating: 0, count: size)
+    let ok = out.withUnsafeMutableBytes { dst in
+      image.pixels.withUnsafeBytes { png_image_write_to_memory(&png, dst.baseAddress, &size, 0, $0.baseAddress, stride, nil) }
+    }
+    guard ok != 0 else { throw .corrupt(text(of: &png.message)) }
+    return Array(out.prefix(size))
   }
 }

@@ -13,11 +13,12 @@ struct SafetyReg: AsyncParsableCommand {
       or the locale is English.
       """,
     version: "0.1.0",
-    subcommands: [FormCommand.self, ValidateCommand.self]
+    subcommands: [FormCommand.self, ValidateCommand.self, PhotoCommand.self, InspectCommand.self]
   )
 
   /// DESIGN.md's exit codes: ArgumentParser would use 64 for usage errors; we use 2.
   static func main() async {
+    Memory.keepLargeBlocksInTheHeap()
     do {
       var command = try parseAsRoot()
       if var asyncCommand = command as? AsyncParsableCommand {

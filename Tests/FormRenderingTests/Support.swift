@@ -4,6 +4,7 @@ import PDFReading
 import RegistrationRules
 
 @testable import FormRendering
+@_exported import TestSupport
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
   .deletingLastPathComponent()
@@ -59,18 +60,8 @@ func testJPEG(width: Int, height: Int, orientation: Int? = nil) throws -> [UInt8
       pixels[i + 2] = UInt8(y * 255 / height)
     }
   }
-  var jpeg = try JPEGCodec.encode(DecodedImage(width: width, height: height, channels: 3, pixels: pixels), quality: 85)
-  if let orientation {
-    // APP1 "Exif", little-endian TIFF, IFD0 with one entry: 0x0112 SHORT = orientation.
-    let tiff: [UInt8] = [
-      0x49, 0x49, 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00, 0x01, 0x00, 0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00,
-      UInt8(orientation), 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-    ]
-    let payload = Array("Exif".utf8) + [0, 0] + tiff
-    let length = payload.count + 2
-    jpeg.insert(contentsOf: [0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + payload, at: 2)
-  }
-  return jpeg
+  let jpeg = try JPEGCodec.encode(DecodedImage(width: width, height: height, channels: 3, pixels: pixels), quality: 85)
+  return orientation.map { withOrientation(jpeg, $0) } ?? jpeg
 }
 
 /// Millimetres in points.

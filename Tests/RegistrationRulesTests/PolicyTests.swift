@@ -48,6 +48,8 @@ import Testing
     #expect((p.photo.minAspect, p.photo.maxAspect) == (1.20, 1.55))
     #expect((p.photo.fixWidth, p.photo.fixHeight) == (413, 579))
     #expect(p.photo.backgroundColor == RGBColor(red: 255, green: 255, blue: 255))
+    #expect(p.documents.workingShortSide == 1240)
+    #expect(p.documents.minSharpness.count == MaterialType.allCases.count - 1)
     #expect(p.documents.formats == [.jpeg, .png, .pdf])
     #expect(p.documents.maxBytes == 20 << 20)
     #expect(p.documents.maxPDFPages == 20)
@@ -69,8 +71,8 @@ import Testing
     ("hoursPerPeriod:", "hoursPerPeriod: -48", "registration.continuingEducation.hoursPerPeriod"),
     ("bytes:", "bytes: { min: 300000, max: 204_800 }", "photo.bytes"),
     ("aspect:", "aspect: { min: 1.20 }", "photo.aspect.max"),
-    ("fix:", "fix: { width: 300, height: 579 }", "photo.fix"),
-    ("backgroundColor:", "backgroundColor: white", "photo.backgroundColor"),
+    ("fix:", "fix: { width: 300, height: 579, minQuality: 60 }", "photo.fix"),
+    ("color: \"#FFFFFF\"", "color: white", "photo.background.color"),
     ("formats: [jpeg]", "formats: [gif]", "photo.formats[0]"),
     ("maxPixels:", "maxPixels: 10", "limits.maxPixels"),
     ("form: 1000", "from: 1000", "documents.minShortSide.from"),

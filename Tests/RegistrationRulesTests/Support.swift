@@ -1,6 +1,7 @@
 import Foundation
 
 @testable import RegistrationRules
+@_exported import TestSupport
 
 /// The repository root, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -99,10 +99,25 @@ public struct PhotoPolicy: Sendable, Equatable {
   public var minAspect: Double
   public var maxAspect: Double
   public var requireColor: Bool
+  /// Mean |R−G| + |G−B| below which the photo is black and white.
+  public var minChroma: Double
   public var backgroundColor: RGBColor
+  /// Distance (0–441) of the background strips' mean colour from `backgroundColor`.
+  public var backgroundMaxDistance: Double
+  /// Standard deviation of brightness in the background strips.
+  public var backgroundMaxUnevenness: Double
+  public var minSharpness: Double
+  public var minDetail: Double
+  /// Exposure of the face region.
+  public var faceMinMean: Double
+  public var faceMaxMean: Double
+  /// Largest fraction of the face region clipped to white.
+  public var faceMaxClipped: Double
+  public var faceMinContrast: Double
   /// What `photo --fix` produces.
   public var fixWidth: Int
   public var fixHeight: Int
+  public var fixMinQuality: Int
 }
 
 /// Rules for scanned or photographed documents, per material type.
@@ -114,4 +129,12 @@ public struct DocumentPolicy: Sendable, Equatable {
   public var pdfRenderDPI: Double
   /// Shortest side in pixels (of a page, for PDFs at `pdfRenderDPI`), per material.
   public var minShortSide: [MaterialType: Int]
+  /// Metrics are measured on a copy scaled to this shorter side.
+  public var workingShortSide: Int
+  public var minSharpness: [MaterialType: Double]
+  public var minDetail: Double
+  public var minMean: Double
+  /// The 1st-percentile brightness above which the ink has washed out.
+  public var maxDarkest: Int
+  public var minDynamicRange: Int
 }

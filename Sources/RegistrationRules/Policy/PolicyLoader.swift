@@ -68,20 +68,39 @@ extension Policy {
       decodeTimeoutSeconds: r.double(lim["decodeTimeoutSeconds"], "limits.decodeTimeoutSeconds", 0.5...3600))
 
     let ph = r.mapping(
-      top["photo"], "photo", keys: ["formats", "bytes", "width", "height", "aspect", "requireColor", "backgroundColor", "fix"])
+      top["photo"], "photo",
+      keys: [
+        "formats", "bytes", "width", "height", "aspect", "requireColor", "minChroma", "background", "minSharpness", "minDetail",
+        "face", "fix",
+      ])
     let bytes = intRange(ph["bytes"], "photo.bytes", 1...100 << 20, &r)
     let width = intRange(ph["width"], "photo.width", 16...20_000, &r)
     let height = intRange(ph["height"], "photo.height", 16...20_000, &r)
     let aspect = doubleRange(ph["aspect"], "photo.aspect", 0.3...4, &r)
-    let fix = r.mapping(ph["fix"], "photo.fix", keys: ["width", "height"])
+    let background = r.mapping(ph["background"], "photo.background", keys: ["color", "maxDistance", "maxUnevenness"])
+    let face = r.mapping(ph["face"], "photo.face", keys: ["minMean", "maxMean", "maxClipped", "minContrast"])
+    let fix = r.mapping(ph["fix"], "photo.fix", keys: ["width", "height", "minQuality"])
     let p = PhotoPolicy(
       formats: formats(ph["formats"], "photo.formats", &r),
       minBytes: bytes.0, maxBytes: bytes.1, minWidth: width.0, maxWidth: width.1,
       minHeight: height.0, maxHeight: height.1, minAspect: aspect.0, maxAspect: aspect.1,
       requireColor: r.bool(ph["requireColor"], "photo.requireColor"),
-      backgroundColor: color(ph["backgroundColor"], "photo.backgroundColor", &r),
+      minChroma: r.double(ph["minChroma"], "photo.minChroma", 0...100),
+      backgroundColor: color(background["color"], "photo.background.color", &r),
+      backgroundMaxDistance: r.double(background["maxDistance"], "photo.background.maxDistance", 1...441),
+      backgroundMaxUnevenness: r.double(background["maxUnevenness"], "photo.background.maxUnevenness", 1...128),
+      minSharpness: r.double(ph["minSharpness"], "photo.minSharpness", 0...100),
+      minDetail: r.double(ph["minDetail"], "photo.minDetail", 0...500),
+      faceMinMean: r.double(face["minMean"], "photo.face.minMean", 0...255),
+      faceMaxMean: r.double(face["maxMean"], "photo.face.maxMean", 0...255),
+      faceMaxClipped: r.double(face["maxClipped"], "photo.face.maxClipped", 0...1),
+      faceMinContrast: r.double(face["minContrast"], "photo.face.minContrast", 0...128),
       fixWidth: r.int(fix["width"], "photo.fix.width", 16...20_000),
-      fixHeight: r.int(fix["height"], "photo.fix.height", 16...20_000))
+      fixHeight: r.int(fix["height"], "photo.fix.height", 16...20_000),
+      fixMinQuality: r.int(fix["minQuality"], "photo.fix.minQuality", 10...100))
+    r.require(
+      p.faceMinMean < p.faceMaxMean, "photo.face", ph["face"], zh: "minMean 必须小于 maxMean", en: "minMean must be less than maxMean"
+    )
     if r.problems.isEmpty {
       let fixAspect = Double(p.fixHeight) / Double(p.fixWidth)
       r.require(
@@ -92,19 +111,33 @@ extension Policy {
     }
 
     let doc = r.mapping(
-      top["documents"], "documents", keys: ["formats", "maxBytes", "maxPDFPages", "pdfRenderDPI", "minShortSide"])
+      top["documents"], "documents",
+      keys: [
+        "formats", "maxBytes", "maxPDFPages", "pdfRenderDPI", "minShortSide", "workingShortSide", "minSharpness", "minDetail",
+        "exposure",
+      ])
     let documentMaterials = MaterialType.allCases.filter { $0 != .photo }
     let side = r.mapping(doc["minShortSide"], "documents.minShortSide", keys: documentMaterials.map(\.rawValue))
+    let sharp = r.mapping(doc["minSharpness"], "documents.minSharpness", keys: documentMaterials.map(\.rawValue))
     var minShortSide: [MaterialType: Int] = [:]
+    var minSharpness: [MaterialType: Double] = [:]
     for m in documentMaterials {
       minShortSide[m] = r.int(side[m.rawValue], "documents.minShortSide.\(m.rawValue)", 100...20_000)
+      minSharpness[m] = r.double(sharp[m.rawValue], "documents.minSharpness.\(m.rawValue)", 0...100)
     }
+    let exposure = r.mapping(doc["exposure"], "documents.exposure", keys: ["minMean", "maxDarkest", "minDynamicRange"])
     let documents = DocumentPolicy(
       formats: formats(doc["formats"], "documents.formats", &r),
       maxBytes: r.int(doc["maxBytes"], "documents.maxBytes", 1024...1 << 31),
       maxPDFPages: r.int(doc["maxPDFPages"], "documents.maxPDFPages", 1...500),
       pdfRenderDPI: r.double(doc["pdfRenderDPI"], "documents.pdfRenderDPI", 36...600),
-      minShortSide: minShortSide)
+      minShortSide: minShortSide,
+      workingShortSide: r.int(doc["workingShortSide"], "documents.workingShortSide", 200...4000),
+      minSharpness: minSharpness,
+      minDetail: r.double(doc["minDetail"], "documents.minDetail", 0...500),
+      minMean: r.double(exposure["minMean"], "documents.exposure.minMean", 0...255),
+      maxDarkest: r.int(exposure["maxDarkest"], "documents.exposure.maxDarkest", 0...255),
+      minDynamicRange: r.int(exposure["minDynamicRange"], "documents.exposure.minDynamicRange", 0...255))
 
     return Policy(
       name: r.text(top["name"], "name") ?? "", registration: registration, limits: limits, photo: p, documents: documents)

@@ -1,0 +1,180 @@
+import Foundation
+import ImageCodecs
+import PDFReading
+import RegistrationRules
+
+/// How the pixels of a file are stored.
+public enum ColorMode: String, Sendable, Codable {
+  case gray, rgb, cmyk, palette
+}
+
+/// What one page (or an image) measures at the working resolution.
+public struct PageMetrics: Sendable, Equatable {
+  /// Pixel size of the page: the image's own, or a PDF page rendered at the policy's DPI.
+  public var width: Int
+  public var height: Int
+  public var sharpness: Sharpness.Result
+  /// Share of edge energy in the finest octave (see `Detail`).
+  public var detail: Double
+  public var exposure: Exposure
+}
+
+/// Everything measured about one uploaded file, before any rule is applied.
+public struct MaterialMeasurement: Sendable {
+  public var file: String
+  /// The file's size on disk.
+  public var bytes: Int
+  public var sniffed: SniffedFormat
+  public var colorMode: ColorMode?
+  public var progressive: Bool?
+  /// EXIF orientation of a JPEG (1 = as stored).
+  public var orientation = 1
+  /// Pages of a PDF (1 for an image).
+  public var pageCount = 0
+  public var pages: [PageMetrics] = []
+  /// Colour and background of an ID photo (photos only).
+  public var photo: PhotoAppearance?
+  /// Why decoding failed, if it did.
+  public var decodeError: ImageDecodeError?
+
+  public var format: FileFormat? {
+    if case .supported(let f) = sniffed { return f }
+    return nil
+  }
+
+  /// Size as displayed (EXIF orientation applied), of the first page.
+  public var width: Int? { pages.first?.width }
+  public var height: Int? { pages.first?.height }
+}
+
+/// Reads and measures uploaded files with every resource limit applied *before* the
+/// work it guards: bytes before reading, pixels (from the header) before decoding, pages
+/// before rendering, a deadline inside the JPEG decoder.
+public enum MaterialInspector {
+  /// Reads at most `limit` + 1 bytes of a file, and its real size.
+  public static func read(path: String, limit: Int) throws(DocumentSyntaxError) -> (bytes: [UInt8], size: Int) {
+    let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+    let bytes = try DocumentReader.readFile(path, limit: limit)
+    return (bytes, max(size, bytes.count))
+  }
+
+  /// The most bytes any material may have: larger files are not even decoded.
+  public static func decodeLimit(_ policy: Policy) -> Int { max(policy.documents.maxBytes, policy.photo.maxBytes) }
+
+  public static func measure(_ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy)
+    -> MaterialMeasurement
+  {
+    var m = MaterialMeasurement(file: file, bytes: size, sniffed: .of(bytes))
+    guard case .supported(let format) = m.sniffed else { return m }
+    let limits = DecodeLimits(
+      maxPixels: policy.limits.maxPixels, maxBytes: decodeLimit(policy), timeout: policy.limits.decodeTimeoutSeconds)
+    guard size <= limits.maxBytes else { return m }
+    do {
+      switch format {
+      case .jpeg: try measureJPEG(bytes, material: material, policy: policy, limits: limits, into: &m)
+      case .png: try measurePNG(bytes, material: material, policy: policy, limits: limits, into: &m)
+      case .pdf: try measurePDF(bytes, material: material, policy: policy, limits: limits, into: &m)
+      }
+    } catch {
+      m.decodeError = error
+    }
+    return m
+  }
+
+  static func measureJPEG(
+    _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits,
+    into m: inout MaterialMeasurement
+  ) throws(ImageDecodeError) {
+    let header = try JPEGCodec.readHeader(bytes)
+    m.colorMode = header.isCMYK ? .cmyk : header.components == 1 ? .gray : .rgb
+    m.progressive = header.progressive
+    m.orientation = ExifOrientation.of(jpeg: bytes)
+    m.pageCount = 1
+    guard header.width * header.height <= limits.maxPixels else {
+      throw .tooManyPixels(width: header.width, height: header.height, limit: limits.maxPixels)
+    }
+    let swapped = m.orientation >= 5
+    let (width, height) = swapped ? (header.height, header.width) : (header.width, header.height)
+    if material == .photo {
+      // The photo is small: decode in colour, turned upright, for colour and background.
+      let decoded = try JPEGCodec.decode(bytes, channels: 3, minimumShortSide: policy.photo.minWidth, limits: limits).image
+        .applyingOrientation(m.orientation)
+      measurePhoto(decoded, width: width, height: height, policy: policy, into: &m)
+    } else {
+      let working = policy.documents.workingShortSide
+      let decoded = try JPEGCodec.decode(bytes, channels: 1, minimumShortSide: working, limits: limits).image
+      m.pages = [page(GrayImage(decoded).scaled(shortSide: working), width: width, height: height)]
+    }
+  }
+
+  static func measurePNG(
+    _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits,
+    into m: inout MaterialMeasurement
+  ) throws(ImageDecodeError) {
+    let header = try PNGCodec.readHeader(bytes)
+    m.colorMode = header.usesPalette ? .palette : header.hasColor ? .rgb : .gray
+    m.pageCount = 1
+    guard header.width * header.height <= limits.maxPixels else {
+      throw .tooManyPixels(width: header.width, height: header.height, limit: limits.maxPixels)
+    }
+    if material == .photo {
+      let decoded = try PNGCodec.decode(bytes, channels: 3, limits: limits).image
+      measurePhoto(decoded, width: header.width, height: header.height, policy: policy, into: &m)
+    } else {
+      let decoded = try PNGCodec.decode(bytes, channels: 1, limits: limits).image
+      m.pages = [
+        page(GrayImage(decoded).scaled(shortSide: policy.documents.workingShortSide), width: header.width, height: header.height)
+      ]
+    }
+  }
+
+  static func measurePDF(
+    _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits,
+    into m: inout MaterialMeasurement
+  ) throws(ImageDecodeError) {
+    let pdf: PDFFile
+    do {
+      pdf = try PDFFile(bytes: bytes)
+    } catch {
+      switch error {
+      case .encrypted: throw .encrypted
+      case .damaged(let message): throw .corrupt(message)
+      }
+    }
+    m.pageCount = pdf.pageCount
+    guard pdf.pageCount > 0 else { throw .corrupt("the PDF has no pages") }
+    guard pdf.pageCount <= policy.documents.maxPDFPages else {
+      throw .tooManyPages(pages: pdf.pageCount, limit: policy.documents.maxPDFPages)
+    }
+    m.colorMode = .rgb
+    for index in 0..<pdf.pageCount {
+      guard let page = pdf.page(index) else { throw .corrupt("page \(index + 1) cannot be read") }
+      let rendered = try page.render(dpi: policy.documents.pdfRenderDPI, channels: 1, maxPixels: limits.maxPixels)
+      m.pages.append(
+        self.page(
+          GrayImage(rendered).scaled(shortSide: policy.documents.workingShortSide),
+          width: rendered.width, height: rendered.height))
+    }
+  }
+
+  static func measurePhoto(_ decoded: DecodedImage, width: Int, height: Int, policy: Policy, into m: inout MaterialMeasurement) {
+    m.photo = PhotoAppearance.measure(decoded, required: policy.photo.backgroundColor)
+    // Sharpness at a fixed width (the smallest allowed), so that photos of different
+    // sizes are judged alike.
+    let gray = GrayImage(decoded)
+    let workingWidth = min(gray.width, policy.photo.minWidth)
+    let working = gray.resized(
+      width: workingWidth, height: max(1, Int((Double(gray.height) * Double(workingWidth) / Double(gray.width)).rounded())))
+    let edges = EdgeMetrics.measure(working)
+    m.pages = [
+      PageMetrics(
+        width: width, height: height, sharpness: edges.sharpness, detail: edges.detail, exposure: Exposure.measure(working))
+    ]
+  }
+
+  static func page(_ working: GrayImage, width: Int, height: Int) -> PageMetrics {
+    let edges = EdgeMetrics.measure(working)
+    return PageMetrics(
+      width: width, height: height, sharpness: edges.sharpness, detail: edges.detail, exposure: Exposure.measure(working))
+  }
+}

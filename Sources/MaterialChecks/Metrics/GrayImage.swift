@@ -1,0 +1,119 @@
+import ImageCodecs
+
+/// An 8-bit luminance image, the input of every measurement.
+public struct GrayImage: Sendable, Equatable {
+  public var width: Int
+  public var height: Int
+  public var pixels: [UInt8]
+
+  public init(width: Int, height: Int, pixels: [UInt8]) {
+    precondition(pixels.count == width * height)
+    self.width = width
+    self.height = height
+    self.pixels = pixels
+  }
+
+  /// Rec. 601 luma of an RGB image (what JPEG's Y channel holds), or the gray itself.
+  public init(_ image: DecodedImage) {
+    if image.channels == 1 {
+      self.init(width: image.width, height: image.height, pixels: image.pixels)
+      return
+    }
+    var out = [UInt8](repeating: 0, count: image.width * image.height)
+    image.pixels.withUnsafeBufferPointer { src in
+      out.withUnsafeMutableBufferPointer { dst in
+        for i in 0..<dst.count {
+          let r = Int(src[3 * i]), g = Int(src[3 * i + 1]), b = Int(src[3 * i + 2])
+          dst[i] = UInt8((r * 19595 + g * 38470 + b * 7471 + 32768) >> 16)
+        }
+      }
+    }
+    self.init(width: image.width, height: image.height, pixels: out)
+  }
+
+  /// Area-averaged downscale by a real factor, so that the result's shorter side is
+  /// `shortSide` (never enlarged). Every source pixel counts by the area it covers.
+  public func scaled(shortSide: Int) -> GrayImage {
+    let current = min(width, height)
+    guard shortSide < current else { return self }
+    let factor = Double(current) / Double(shortSide)
+    let w = max(1, Int((Double(width) / factor).rounded())), h = max(1, Int((Double(height) / factor).rounded()))
+    return resized(width: w, height: h)
+  }
+
+  /// Area-averaged resize to `w` × `h` (downscale only), separable: first whole rows are
+  /// combined (eight columns at a time), then each row's columns.
+  public func resized(width w: Int, height h: Int) -> GrayImage {
+    precondition(w <= width && h <= height && w > 0 && h > 0)
+    if w == width && h == height { return self }
+    let yTaps = Self.weights(from: height, to: h), xTaps = Self.weights(from: width, to: w)
+    // Vertical: each output row is a weighted sum of a few source rows.
+    var vertical = EdgeMetrics.uninitialized(Float.self, width * h)  // every element is stored below
+    pixels.withUnsafeBufferPointer { src in
+      vertical.withUnsafeMutableBufferPointer { dst in
+        let s = UnsafeRawPointer(src.baseAddress!)
+        let d = UnsafeMutableRawPointer(dst.baseAddress!)
+        for (oy, taps) in yTaps.enumerated() {
+          let o = oy * width
+          var x = 0
+          while x + 8 <= width {
+            var acc = SIMD8<Float>(repeating: 0)
+            for (y, weight) in taps {
+              acc += weight * SIMD8<Float>(s.loadUnaligned(fromByteOffset: y * width + x, as: SIMD8<UInt8>.self))
+            }
+            d.storeBytes(of: acc, toByteOffset: (o + x) * 4, as: SIMD8<Float>.self)
+            x += 8
+          }
+          while x < width {
+            var acc: Float = 0
+            for (y, weight) in taps { acc += weight * Float(src[y * width + x]) }
+            dst[o + x] = acc
+            x += 1
+          }
+        }
+      }
+    }
+    // Horizontal: flat tap tables, a few taps per output pixel.
+    var starts = [Int](), counts = [Int](), flat = [Float]()
+    for taps in xTaps {
+      starts.append(taps.first?.0 ?? 0)
+      counts.append(taps.count)
+      flat.append(contentsOf: taps.map(\.1))
+    }
+    var out = EdgeMetrics.uninitialized(UInt8.self, w * h)  // every element is stored below
+    vertical.withUnsafeBufferPointer { src in
+      out.withUnsafeMutableBufferPointer { dst in
+        flat.withUnsafeBufferPointer { weights in
+          for y in 0..<h {
+            let row = y * width, o = y * w
+            var k = 0
+            for ox in 0..<w {
+              var acc: Float = 0.5  // rounds on truncation below
+              let start = row + starts[ox]
+              for t in 0..<counts[ox] { acc += weights[k + t] * src[start + t] }
+              k += counts[ox]
+              dst[o + ox] = UInt8(Swift.min(255, Swift.max(0, Int(acc))))
+            }
+          }
+        }
+      }
+    }
+    return GrayImage(width: w, height: h, pixels: out)
+  }
+
+  /// For each output sample, the source samples it covers and their weights (summing to 1).
+  static func weights(from n: Int, to m: Int) -> [[(Int, Float)]] {
+    let scale = Double(n) / Double(m)
+    return (0..<m).map { o in
+      let start = Double(o) * scale, end = start + scale
+      var taps: [(Int, Float)] = []
+      var i = Int(start)
+      while Double(i) < end && i < n {
+        let covered = min(Double(i + 1), end) - max(Double(i), start)
+        if covered > 1e-9 { taps.append((i, Float(covered / scale))) }
+        i += 1
+      }
+      return taps
+    }
+  }
+}

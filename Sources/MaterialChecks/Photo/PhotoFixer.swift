@@ -1,0 +1,237 @@
+import ImageCodecs
+import RegistrationRules
+
+/// What the official photo tools do to an acceptable source photo: turn it upright,
+/// crop it to the certificate's aspect around the person, scale it down (never up) to the
+/// certificate's size, and save it as a clean JPEG that fits the byte limit.
+public enum PhotoFixer {
+  public enum Problem: Error, Sendable, Equatable {
+    /// The photo could not be read.
+    case unreadable(ImageDecodeError)
+    /// After cropping, fewer pixels than the target: enlarging would only blur it.
+    case tooSmall(width: Int, height: Int, needed: (width: Int, height: Int))
+    /// Not even the lowest allowed quality fits the byte limit.
+    case cannotFit(bytes: Int, limit: Int)
+
+    public static func == (a: Problem, b: Problem) -> Bool {
+      switch (a, b) {
+      case (.unreadable(let x), .unreadable(let y)): x == y
+      case (.tooSmall(let w1, let h1, let n1), .tooSmall(let w2, let h2, let n2)): w1 == w2 && h1 == h2 && n1 == n2
+      case (.cannotFit(let b1, let l1), .cannotFit(let b2, let l2)): b1 == b2 && l1 == l2
+      default: false
+      }
+    }
+
+    public var finding: Finding {
+      switch self {
+      case .unreadable(let error):
+        var r = MaterialVerdict.Collector(material: .photo, file: "")
+        MaterialVerdict.decodeFailure(error, &r, what: MaterialType.photo.label)
+        return r.reasons[0]
+      case .tooSmall(let w, let h, let needed):
+        return Finding(
+          .resolutionTooLow, material: .photo,
+          message: LocalizedText(
+            zh: "照片像素不足：裁剪后只有 \(w)×\(h)，需要 \(needed.width)×\(needed.height)；不能放大（放大只会更模糊）：请使用分辨率更高的原始照片",
+            en:
+              "too few pixels: \(w)×\(h) after cropping, \(needed.width)×\(needed.height) needed; enlarging would only blur it, so use a larger original"
+          ),
+          measured: .text("\(w)x\(h)"), limit: .text("\(needed.width)x\(needed.height)"))
+      case .cannotFit(let bytes, let limit):
+        return Finding(
+          .fileTooLarge, material: .photo,
+          message: LocalizedText(
+            zh: "即使以最低允许质量保存仍有 \(MaterialVerdict.kb(bytes))，超过 \(MaterialVerdict.kb(limit))：请使用背景更简洁的照片",
+            en:
+              "even at the lowest allowed quality the photo is \(MaterialVerdict.kb(bytes)), over \(MaterialVerdict.kb(limit)); use a photo with a plainer background"
+          ),
+          measured: Measure(bytes), limit: Measure(limit))
+      }
+    }
+  }
+
+  /// Where the person was found and what was cut out, in the upright source's pixels.
+  public struct Report: Sendable, Equatable {
+    public var sourceWidth: Int
+    public var sourceHeight: Int
+    public var crop: (x: Int, y: Int, width: Int, height: Int)
+    /// Whether a person could be told from the background (otherwise a centred crop).
+    public var subjectFound: Bool
+    public var quality: Int
+
+    public static func == (a: Report, b: Report) -> Bool {
+      a.sourceWidth == b.sourceWidth && a.sourceHeight == b.sourceHeight && a.crop == b.crop && a.subjectFound == b.subjectFound
+        && a.quality == b.quality
+    }
+  }
+
+  public static func fix(_ bytes: [UInt8], policy: Policy) throws(Problem) -> (jpeg: [UInt8], report: Report) {
+    let p = policy.photo
+    let limits = DecodeLimits(
+      maxPixels: policy.limits.maxPixels, maxBytes: MaterialInspector.decodeLimit(policy),
+      timeout: policy.limits.decodeTimeoutSeconds)
+    let aspect = Double(p.fixHeight) / Double(p.fixWidth)
+    let fixed: DecodedImage
+    let report: (sourceWidth: Int, sourceHeight: Int, crop: (x: Int, y: Int, width: Int, height: Int), found: Bool)
+    do throws(ImageDecodeError) {
+      // Pass 1: find the person on a small upright copy, then map the crop to full size.
+      let small = try decodeUpright(bytes, minimumShortSide: 480, limits: limits)
+      let (found, subject) = cropAroundSubject(small.image, aspect: aspect, background: p.backgroundColor)
+      let s = Double(small.scale)
+      let crop = (
+        x: Int(Double(found.x) * s), y: Int(Double(found.y) * s), width: Int(Double(found.width) * s),
+        height: Int(Double(found.height) * s)
+      )
+      report = (small.fullWidth, small.fullHeight, crop, subject)
+      guard crop.width >= p.fixWidth, crop.height >= p.fixHeight else {
+        throw ImageDecodeError.tooManyPixels(width: crop.width, height: crop.height, limit: -1)  // mapped to tooSmall below
+      }
+      // Pass 2: decode at the coarsest scale that still leaves the crop at least the target.
+      let denominator = [8, 4, 2, 1].first { crop.width / $0 >= p.fixWidth && crop.height / $0 >= p.fixHeight } ?? 1
+      let full = try decodeUpright(bytes, denominator: denominator, limits: limits)
+      let f = Double(full.scale)
+      let scaled = full.image.cropped(
+        x: Int(Double(crop.x) / f), y: Int(Double(crop.y) / f), width: Int(Double(crop.width) / f),
+        height: Int(Double(crop.height) / f))
+      fixed = scaled.resized(width: min(p.fixWidth, scaled.width), height: min(p.fixHeight, scaled.height))
+    } catch {
+      if case .tooManyPixels(let w, let h, -1) = error {
+        throw .tooSmall(width: w, height: h, needed: (p.fixWidth, p.fixHeight))
+      }
+      throw .unreadable(error)
+    }
+    // The best quality that fits the byte limit.
+    var quality = 95
+    var jpeg: [UInt8] = []
+    while true {
+      do {
+        jpeg = try JPEGCodec.encode(fixed, quality: quality)
+      } catch {
+        throw .unreadable(error)
+      }
+      if jpeg.count <= p.maxBytes { break }
+      guard quality - 5 >= p.fixMinQuality else { throw .cannotFit(bytes: jpeg.count, limit: p.maxBytes) }
+      quality -= 5
+    }
+    // A very plain photo can fall under the minimum size: spend more quality, up to 100.
+    while jpeg.count < p.minBytes, quality < 100 {
+      quality = min(100, quality + 2)
+      guard let better = try? JPEGCodec.encode(fixed, quality: quality), better.count <= p.maxBytes else { break }
+      jpeg = better
+    }
+    return (
+      jpeg,
+      Report(
+        sourceWidth: report.sourceWidth, sourceHeight: report.sourceHeight, crop: report.crop, subjectFound: report.found,
+        quality: quality)
+    )
+  }
+
+  /// The photo upright (EXIF applied), decoded at 1/`scale` of its full size, and its full
+  /// upright size.
+  struct Upright {
+    var image: DecodedImage
+    var scale: Int
+    var fullWidth: Int
+    var fullHeight: Int
+  }
+
+  static func decodeUpright(_ bytes: [UInt8], minimumShortSide: Int? = nil, denominator: Int? = nil, limits: DecodeLimits)
+    throws(ImageDecodeError) -> Upright
+  {
+    switch SniffedFormat.of(bytes) {
+    case .supported(.jpeg):
+      let header = try JPEGCodec.readHeader(bytes)
+      let orientation = ExifOrientation.of(jpeg: bytes)
+      var d = denominator ?? 1
+      if let minimumShortSide, denominator == nil {
+        d = [8, 4, 2].first { min(header.width, header.height) / $0 >= minimumShortSide } ?? 1
+      }
+      let decoded = try JPEGCodec.decodeScaled(bytes, channels: 3, denominator: d, limits: limits)
+      let (fw, fh) = orientation >= 5 ? (header.height, header.width) : (header.width, header.height)
+      return Upright(image: decoded.applyingOrientation(orientation), scale: d, fullWidth: fw, fullHeight: fh)
+    case .supported(.png):
+      let image = try PNGCodec.decode(bytes, channels: 3, limits: limits).image
+      return Upright(image: image, scale: 1, fullWidth: image.width, fullHeight: image.height)
+    case .empty:
+      throw .corrupt("empty file")
+    case .supported(.pdf), .other, .unknown:
+      throw .unsupportedFormat("not a JPEG or PNG photo")
+    }
+  }
+
+  /// The crop of `aspect` (height/width) that frames the person: found as what differs
+  /// from the background colour measured in the top corners, with the head about 8 % below
+  /// the top edge and taking about 58 % of the height, centred on the head; when no person
+  /// stands out, the largest centred crop.
+  static func cropAroundSubject(_ image: DecodedImage, aspect: Double, background required: RGBColor)
+    -> (crop: (x: Int, y: Int, width: Int, height: Int), found: Bool)
+  {
+    let w = image.width, h = image.height
+    let largest: (x: Int, y: Int, width: Int, height: Int) = {
+      let cw = min(w, Int(Double(h) / aspect)), ch = min(h, Int(Double(cw) * aspect))
+      return ((w - cw) / 2, (h - ch) / 2, cw, ch)
+    }()
+    // The background: the mean of the two top corners (a person rarely reaches them).
+    let corner = max(2, min(w, h) / 12)
+    var bg = (0.0, 0.0, 0.0), n = 0.0
+    image.pixels.withUnsafeBufferPointer { px in
+      for y in 0..<corner {
+        for x in Array(0..<corner) + Array((w - corner)..<w) {
+          let i = (y * w + x) * 3
+          bg.0 += Double(px[i])
+          bg.1 += Double(px[i + 1])
+          bg.2 += Double(px[i + 2])
+          n += 1
+        }
+      }
+    }
+    bg = (bg.0 / n, bg.1 / n, bg.2 / n)
+    // Rows and columns of "subject" pixels: far from the background colour.
+    var rowCount = [Int](repeating: 0, count: h)
+    var columnSum = [Double](repeating: 0, count: h)
+    var mask = [Bool](repeating: false, count: w * h)
+    image.pixels.withUnsafeBufferPointer { px in
+      for y in 0..<h {
+        for x in 0..<w {
+          let i = (y * w + x) * 3
+          let dr = Double(px[i]) - bg.0, dg = Double(px[i + 1]) - bg.1, db = Double(px[i + 2]) - bg.2
+          if dr * dr + dg * dg + db * db > 45 * 45 {
+            mask[y * w + x] = true
+            rowCount[y] += 1
+            columnSum[y] += Double(x)
+          }
+        }
+      }
+    }
+    guard let headTop = rowCount.firstIndex(where: { $0 > max(3, w / 50) }), headTop < h * 7 / 10 else { return (largest, false) }
+    // The head: the rows just below its top; its centre and width there.
+    let headRows = headTop..<min(h, headTop + max(4, h / 8))
+    let count = headRows.reduce(0) { $0 + rowCount[$1] }
+    guard count > 0 else { return (largest, false) }
+    let centre = headRows.reduce(0.0) { $0 + columnSum[$1] } / Double(count)
+    // The head's width: most rows of the head region (hair and face) are about that wide;
+    // the 80th percentile ignores the narrow crown and stray pixels.
+    var widths: [Int] = []
+    for row in headTop..<min(h, headTop + h / 4) {
+      var left = Int(centre), right = Int(centre)
+      guard mask[row * w + left] else { continue }
+      while left > 0 && mask[row * w + left - 1] { left -= 1 }
+      while right < w - 1 && mask[row * w + right + 1] { right += 1 }
+      widths.append(right - left + 1)
+    }
+    guard !widths.isEmpty else { return (largest, false) }
+    widths.sort()
+    let headWidth = Double(widths[min(widths.count - 1, widths.count * 4 / 5)])
+    guard headWidth > Double(w) / 12 else { return (largest, false) }
+    // A head is about 1.3 times as tall as wide, and 58 % of a 2-inch photo's height.
+    var ch = headWidth * 1.3 / 0.58
+    var cw = ch / aspect
+    if cw > Double(w) { cw = Double(w); ch = cw * aspect }
+    if ch > Double(h) { ch = Double(h); cw = ch / aspect }
+    var x = centre - cw / 2, y = Double(headTop) - 0.08 * ch
+    x = max(0, min(x, Double(w) - cw))
+    y = max(0, min(y, Double(h) - ch))
+    return ((Int(x.rounded()), Int(y.rounded()), Int(cw), Int(ch)), true)
+  }
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import MaterialChecks
+import RegistrationRules
+
+struct PhotoCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "photo",
+    abstract: "The ID photo tool: check a photo, and optionally fix it (照片处理工具).",
+    discussion: """
+      Checks format, size, bytes, aspect, colour, background, sharpness and exposure. \
+      With --fix, writes a compliant copy: upright (EXIF), cropped to the policy's aspect \
+      around the person, scaled down (never up) to the policy's size, saved as JPEG at the \
+      best quality that fits, without metadata; then checks the result. Exit code 0: the \
+      photo (or, with --fix, the fixed photo) passes; 1: it does not; 2: could not run.
+      """
+  )
+
+  @Argument(help: ArgumentHelp("The photo.", valueName: "PHOTO"))
+  var photo: String
+
+  @Option(help: ArgumentHelp("Write a fixed copy here.", valueName: "OUT.jpg"))
+  var fix: String?
+
+  @Flag(help: "Print JSON instead of text.")
+  var json = false
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let setup = try RuleSetup.load(global)
+    let language = global.language
+    let original = try CheckRun.check(photo, as: .photo, policy: setup.policy, language: language, json: json)
+    guard let fix else {
+      try CheckRun.print(original, language: language, json: json)
+      if !original.accepted { throw ExitCode(1) }
+      return
+    }
+    try runFix(original: original, to: fix, policy: setup.policy, language: language)
+  }
+
+  func runFix(original: CheckResult, to output: String, policy: Policy, language: Language) throws {
+    let zh = language == .zh
+    let bytes: [UInt8]
+    do {
+      bytes = try MaterialInspector.read(path: photo, limit: MaterialInspector.decodeLimit(policy)).bytes
+    } catch {
+      throw Console.fail(error.message(language))
+    }
+    let fixed: (jpeg: [UInt8], report: PhotoFixer.Report)
+    do {
+      fixed = try PhotoFixer.fix(bytes, policy: policy)
+    } catch {
+      var finding = error.finding
+      finding.file = photo
+      if json {
+        Swift.print(
+          try Console.json(
+            FixJSON(original: original, fixed: nil, failure: finding, output: nil, report: nil, language: language)))
+      } else {
+        try CheckRun.print(original, language: language, json: false, title: zh ? "── 原照片 ──" : "── Original ──")
+        Swift.print((zh ? "✗ 无法自动处理：" : "✗ Cannot fix: ") + "[\(finding.code.rawValue)] \(finding.message(language))")
+      }
+      throw ExitCode(1)
+    }
+    do {
+      try AtomicFile.write(fixed.jpeg, to: output)
+    } catch {
+      throw Console.fail("\(output): \(error.localizedDescription)")
+    }
+    let measurement = MaterialInspector.measure(fixed.jpeg, size: fixed.jpeg.count, file: output, as: .photo, policy: policy)
+    let after = MaterialVerdict.judge(measurement, as: .photo, policy: policy)
+    if json {
+      Swift.print(
+        try Console.json(
+          FixJSON(original: original, fixed: after, failure: nil, output: output, report: fixed.report, language: language)))
+    } else {
+      try CheckRun.print(original, language: language, json: false, title: zh ? "── 原照片 ──" : "── Original ──")
+      let r = fixed.report
+      Swift.print(
+        zh
+          ? "── 处理：转正、按人像裁剪 \(r.crop.width)×\(r.crop.height)（起点 \(r.crop.x),\(r.crop.y)）\(r.subjectFound ? "" : "（未能区分人像与背景，居中裁剪）")、缩小到 \(policy.photo.fixWidth)×\(policy.photo.fixHeight)、JPEG 质量 \(r.quality)、去除元数据 ──"
+          : "── Fix: upright, cropped \(r.crop.width)×\(r.crop.height) at \(r.crop.x),\(r.crop.y) around the person\(r.subjectFound ? "" : " (no person told from the background: centred)"), scaled to \(policy.photo.fixWidth)×\(policy.photo.fixHeight), JPEG quality \(r.quality), metadata removed ──"
+      )
+      try CheckRun.print(after, language: language, json: false, title: zh ? "── 处理后：\(output) ──" : "── Fixed: \(output) ──")
+    }
+    if !after.accepted { throw ExitCode(1) }
+  }
+}
+
+/// `photo --fix --json`: DESIGN.md's verdict (of the fixed photo) plus the original's
+/// verdict and what was done.
+struct FixJSON: Encodable {
+  struct Fix: Encodable {
+    var output: String
+    var crop: [Int]
+    var subjectFound: Bool
+    var quality: Int
+  }
+
+  var decision: String
+  var reasons: [ReasonRecord]
+  var warnings: [ReasonRecord]
+  var metrics: OrderedMetrics
+  var original: CheckJSON
+  var fix: Fix?
+
+  init(
+    original: CheckResult, fixed: CheckResult?, failure: Finding?, output: String?, report: PhotoFixer.Report?, language: Language
+  ) {
+    self.original = CheckJSON(original, language: language)
+    if let fixed {
+      let j = CheckJSON(fixed, language: language)
+      decision = j.decision
+      reasons = j.reasons
+      warnings = j.warnings
+      metrics = j.metrics
+    } else {
+      decision = "reject"
+      reasons = failure.map { [ReasonRecord($0, language: language)] } ?? []
+      warnings = []
+      metrics = OrderedMetrics([])
+    }
+    if let output, let report {
+      fix = Fix(
+        output: output, crop: [report.crop.x, report.crop.y, report.crop.width, report.crop.height],
+        subjectFound: report.subjectFound, quality: report.quality)
+    }
+  }
+}

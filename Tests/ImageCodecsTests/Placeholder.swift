@@ -1,5 +1,0 @@
-import Testing
-
-@testable import ImageCodecs
-
-@Test func builds() {}

@@ -1,0 +1,66 @@
+import Foundation
+import ImageCodecs
+import RegistrationRules
+import Testing
+
+@testable import MaterialChecks
+
+@Suite struct SharpnessTests {
+  struct Photo: Decodable, Sendable, CustomTestStringConvertible {
+    var file: String
+    var shortSideAt2000: Int
+    var testDescription: String { file }
+  }
+
+  static let photos: [Photo] = {
+    let url = repositoryRoot.appendingPathComponent("Tests/MaterialChecksTests/Photos/manifest.json")
+    return try! JSONDecoder().decode([Photo].self, from: Data(contentsOf: url))
+  }()
+
+  /// Real photographs: the sharp original scores above the policy's document threshold,
+  /// the same blurred with σ = 3 px at 2000 px wide scores below it, and clearly so.
+  /// Each crop is measured at the scale the whole 2000-px photo would be measured at.
+  @Test(arguments: photos)
+  func realPhotosSeparateFromTheirBlurredCopies(_ photo: Photo) throws {
+    let bytes = [UInt8](
+      try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/MaterialChecksTests/Photos/\(photo.file)")))
+    let crop = try JPEGCodec.decode(bytes, channels: 1, limits: DecodeLimits(maxPixels: 1 << 24, maxBytes: 1 << 24, timeout: 10))
+      .image
+    let factor = Double(photo.shortSideAt2000) / Double(shippedPolicy.documents.workingShortSide)
+    func working(_ image: DecodedImage) -> GrayImage {
+      let g = GrayImage(image)
+      guard factor > 1 else { return g }
+      return g.resized(width: Int(Double(g.width) / factor), height: Int(Double(g.height) / factor))
+    }
+    let sharp = Sharpness.measure(working(crop)).score
+    let blurry = Sharpness.measure(working(blurred(crop, sigma: 3))).score
+    let threshold = shippedPolicy.documents.minSharpness[.form]!
+    #expect(sharp >= threshold, "\(photo.file): sharp scores \(sharp)")
+    #expect(blurry < threshold, "\(photo.file): blurred scores \(blurry)")
+    #expect(sharp / blurry >= 1.4, "\(photo.file): \(sharp) vs \(blurry)")
+  }
+
+  /// The same page photographed at three resolutions scores alike: the score is measured
+  /// at the working resolution.
+  @Test func theScoreDoesNotDependOnThePixelCount() {
+    let scores = [(1240, 1754), (2480, 3508), (3000, 4000)].map { (w, h) in
+      check(jpeg(documentPage(width: w, height: h)), as: .form).metrics.first { $0.name == "sharpness" }!.value
+    }
+    let values = scores.compactMap { if case .number(let n) = $0 { n } else { nil } }
+    #expect(values.count == 3)
+    #expect(values.max()! - values.min()! < 6, "\(values)")
+  }
+
+  @Test func blurLowersTheScoreMonotonically() {
+    let page = documentPage(width: 1240, height: 1754)
+    let scores = [0.0, 1, 2, 3, 4].map { sigma in
+      Sharpness.measure(GrayImage(sigma == 0 ? page : blurred(page, sigma: sigma))).score
+    }
+    for (a, b) in zip(scores, scores.dropFirst()) { #expect(a > b, "\(scores)") }
+  }
+
+  @Test func aBlankPageHasNoEdgesToJudge() {
+    let blank = GrayImage(width: 200, height: 200, pixels: Array(repeating: 240, count: 40_000))
+    #expect(Sharpness.measure(blank) == Sharpness.Result(score: 0, edgePixels: 0))
+  }
+}
