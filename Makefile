@@ -10,8 +10,9 @@ BIN := .build/$(CONFIG)/safetyreg
 # the benchmark use (poppler-utils, qpdf, libjpeg-turbo-progs, chromium).
 RUNTIME_DEPS := pkg-config g++ libcairo2-dev libpango1.0-dev libpoppler-glib-dev libjpeg-dev libpng-dev libharfbuzz-dev libfontconfig-dev libqpdf-dev fonts-noto-cjk
 CHECK_DEPS := poppler-utils qpdf libjpeg-turbo-progs
-# Only `make bench` needs these: the baselines' fonts (ReportLab cannot embed Noto's CFF).
-BENCH_DEPS := fonts-arphic-uming fonts-wqy-zenhei
+# Only `make bench` needs these: the baselines' fonts (ReportLab cannot embed Noto's CFF)
+# and real photographs (CC0 / CC BY / CC BY-SA wallpapers) for the checks.
+BENCH_DEPS := fonts-arphic-uming fonts-wqy-zenhei lomiri-wallpapers-16.04 lomiri-wallpapers-20.04
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps deps-check build release test demo bench install uninstall clean format
@@ -55,7 +56,8 @@ demo: build
 
 bench: deps-check
 	$(call apt_install,$(BENCH_DEPS))
-	@python3 -c "import reportlab" 2>/dev/null || python3 -m pip install --quiet reportlab
+	@python3 -c "import reportlab, PIL" 2>/dev/null || python3 -m pip install --quiet reportlab pillow
+	@python3 -c "import cv2" 2>/dev/null || python3 -m pip install --quiet opencv-python-headless numpy
 	@python3 bench/run.py
 
 # The installed tool finds its templates in $(PREFIX)/share/safetyreg/templates.

@@ -73,7 +73,8 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["RegistrationRules"], path: "Tests/TestSupport"),
     .testTarget(name: "RegistrationRulesTests", dependencies: ["RegistrationRules", "TestSupport"]),
     .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "TestSupport"]),
-    .testTarget(name: "MaterialChecksTests", dependencies: ["MaterialChecks", "ImageCodecs", "PDFReading", "FormRendering", "TestSupport"]),
+    .testTarget(
+      name: "MaterialChecksTests", dependencies: ["MaterialChecks", "ImageCodecs", "PDFReading", "FormRendering", "TestSupport"]),
     .testTarget(name: "FormRenderingTests", dependencies: ["FormRendering", "PDFReading", "ImageCodecs", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["safetyreg"]),
   ],

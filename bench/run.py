@@ -132,6 +132,160 @@ def section_forms(runs=3):
     return result
 
 
+REAL_PHOTOS = "/usr/share/backgrounds"  # Debian lomiri-wallpapers-16.04 and -20.04 (make bench installs them)
+NOT_PHOTOS = ("Fossa", "Infinite", "Painting", "umang", "Picture_1A")  # renders, or too small
+
+
+def real_photos():
+    names = sorted(f for f in os.listdir(REAL_PHOTOS) if f.endswith(".jpg") and not f.startswith(NOT_PHOTOS))
+    return [os.path.join(REAL_PHOTOS, f) for f in names]
+
+
+def make_check_corpus(work):
+    """12 MP phone-sized photos (sharp, and blurred σ 6 px = σ 3 at 2000 px wide), 413 × 579
+    ID-photo-sized crops, 48 MP copies, and the sharpness calibration set: all from real
+    photographs, deterministic."""
+    from PIL import Image, ImageFilter
+    dirs = {k: os.path.join(work, k) for k in ("phone", "idphoto", "big", "calib")}
+    if all(os.path.isdir(d) and os.listdir(d) for d in dirs.values()):
+        return dirs
+    for d in dirs.values():
+        os.makedirs(d, exist_ok=True)
+    for i, path in enumerate(real_photos()[:10]):
+        im = Image.open(path).convert("RGB")
+        w, h = im.size
+        scale = max(4000 / w, 3000 / h)
+        im = im.resize((round(w * scale), round(h * scale)), Image.LANCZOS)
+        w, h = im.size
+        im = im.crop(((w - 4000) // 2, (h - 3000) // 2, (w - 4000) // 2 + 4000, (h - 3000) // 2 + 3000))
+        im.save(os.path.join(dirs["phone"], "sharp-%02d.jpg" % i), quality=90)
+        im.filter(ImageFilter.GaussianBlur(6)).save(os.path.join(dirs["phone"], "blurred-%02d.jpg" % i), quality=90)
+        if i < 4:
+            im.resize((8000, 6000), Image.LANCZOS).save(os.path.join(dirs["big"], "big-%02d.jpg" % i), quality=90)
+        for k in range(10):
+            x, y = 300 + k * 330, 200 + (k % 3) * 500
+            crop = im.crop((x, y, x + 620, y + 868)).resize((413, 579), Image.LANCZOS)
+            crop.save(os.path.join(dirs["idphoto"], "id-%02d-%d.jpg" % (i, k)), quality=92)
+    for path in real_photos():
+        name = os.path.basename(path).split("_by_")[0]
+        im = Image.open(path).convert("RGB")
+        w, h = im.size
+        if w < 2000:
+            continue
+        im = im.resize((2000, round(h * 2000 / w)), Image.BOX)
+        im.save(os.path.join(dirs["calib"], "%s-sharp.png" % name))
+        im.filter(ImageFilter.GaussianBlur(3)).save(os.path.join(dirs["calib"], "%s-blurred.png" % name))
+    return dirs
+
+
+def ours_inspect(files, material, jobs):
+    """safetyreg inspect over the files in one process: seconds, peak RSS, verdicts."""
+    out = os.path.join(OUT, "inspect.json")
+    start = time.perf_counter()
+    with open(out, "w") as f:
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M", BIN, "inspect", *files, "--as", material, "--jobs", str(jobs), "--json"],
+                              stdout=f, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    rss = int(proc.stderr.strip().splitlines()[-1])
+    verdicts = json.load(open(out))
+    return seconds, rss, verdicts
+
+
+def opencv(mode_dir, jobs, repeat, thresholds, verdicts=None):
+    cmd = [sys.executable, os.path.join(ROOT, "bench", "baseline_opencv.py"), "files", mode_dir, "--jobs", str(jobs),
+           "--repeat", str(repeat)] + thresholds
+    if verdicts:
+        cmd += ["--verdicts", verdicts]
+    return json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+
+
+def section_checks(runs=3):
+    """Images per second and peak memory checking 12 MP phone photos and 413 × 579 ID
+    photos: safetyreg against the Python + OpenCV script a reviewer would write, in the
+    same run; libjpeg-turbo's own decode (djpeg) as the floor."""
+    work = os.path.join(OUT, "checks")
+    dirs = make_check_corpus(work)
+    phone = sorted(os.path.join(dirs["phone"], f) for f in os.listdir(dirs["phone"]))
+    ids = sorted(os.path.join(dirs["idphoto"], f) for f in os.listdir(dirs["idphoto"]))
+    repeat = 3
+    # OpenCV's blur threshold: the best one for this corpus (halfway, in log scale, between
+    # its blurred and sharp images), which favours OpenCV.
+    probe = os.path.join(work, "opencv-probe.json")
+    opencv(dirs["phone"], 2, 1, [], verdicts=probe)
+    lap = json.load(open(probe))
+    sharp_min = min(v["lap_var"] for k, v in lap.items() if k.startswith("sharp"))
+    blur_max = max(v["lap_var"] for k, v in lap.items() if k.startswith("blurred"))
+    threshold = (sharp_min * blur_max) ** 0.5
+    thresholds = ["--min-laplacian-var", "%.3f" % threshold, "--min-short-side", "1240", "--min-mean", "60", "--min-std", "20"]
+
+    result = {"opencv_laplacian_threshold": threshold, "opencv_sharp_min": sharp_min, "opencv_blurred_max": blur_max}
+    for jobs in (1, 2):
+        o_runs, c_runs = [], []
+        for _ in range(runs):
+            seconds, rss, verdicts = ours_inspect(phone * repeat, "contract", jobs)
+            o_runs.append({"images_per_second": len(phone) * repeat / seconds, "peak_rss_kb": rss})
+            c_runs.append(opencv(dirs["phone"], jobs, repeat, thresholds))
+        o = {k: statistics.median(r[k] for r in o_runs) for k in o_runs[0]}
+        c = {k: statistics.median(r[k] for r in c_runs) for k in ("images_per_second", "peak_rss_kb")}
+        result[f"phone_12mp_jobs_{jobs}"] = {"safetyreg": o, "opencv": c, "speedup": o["images_per_second"] / c["images_per_second"]}
+        print(f"checks 12 MP, {jobs} job(s): safetyreg {o['images_per_second']:.1f}/s ({o['images_per_second']/jobs:.1f} per core), "
+              f"{o['peak_rss_kb']/1024:.0f} MiB; OpenCV {c['images_per_second']:.1f}/s, {c['peak_rss_kb']/1024:.0f} MiB per worker; "
+              f"×{o['images_per_second']/c['images_per_second']:.2f}")
+    # Verdicts side by side (one pass each).
+    _, _, ours = ours_inspect(phone, "contract", 2)
+    theirs = {}
+    opencv(dirs["phone"], 2, 1, thresholds, verdicts=os.path.join(work, "opencv-verdicts.json"))
+    theirs = json.load(open(os.path.join(work, "opencv-verdicts.json")))
+    agree = sum(1 for v in ours if (v["decision"] == "accept") == (not theirs[os.path.basename(v["file"])]["codes"]))
+    result["verdicts"] = {"files": len(ours), "agree": agree,
+                          "ours_rejected": sum(v["decision"] == "reject" for v in ours),
+                          "opencv_rejected": sum(bool(t["codes"]) for t in theirs.values())}
+    print(f"checks verdicts: {agree}/{len(ours)} agree (safetyreg rejects {result['verdicts']['ours_rejected']}, "
+          f"OpenCV {result['verdicts']['opencv_rejected']})")
+    # ID photos.
+    o_runs, c_runs = [], []
+    for _ in range(runs):
+        seconds, rss, _ = ours_inspect(ids * 5, "photo", 1)
+        o_runs.append(len(ids) * 5 / seconds)
+        c_runs.append(opencv(dirs["idphoto"], 1, 5, thresholds)["images_per_second"])
+    result["idphoto_jobs_1"] = {"safetyreg": statistics.median(o_runs), "opencv": statistics.median(c_runs),
+                                "speedup": statistics.median(o_runs) / statistics.median(c_runs)}
+    print(f"checks ID photos 413×579, 1 job: safetyreg {result['idphoto_jobs_1']['safetyreg']:.0f}/s, "
+          f"OpenCV {result['idphoto_jobs_1']['opencv']:.0f}/s, ×{result['idphoto_jobs_1']['speedup']:.2f}")
+    # The floor: libjpeg-turbo decoding the same files (full size, and as we decode them).
+    def djpeg(args):
+        times = []
+        for f in phone:
+            start = time.perf_counter()
+            subprocess.run(["djpeg", *args, "-outfile", "/dev/null", f], check=True)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times) * 1000
+    _, _, _ = ours_inspect(phone[:1], "contract", 1)
+    result["djpeg_ms"] = {"full_rgb": djpeg([]), "gray_half": djpeg(["-grayscale", "-scale", "1/2"])}
+    ours_ms = 1000 / result["phone_12mp_jobs_1"]["safetyreg"]["images_per_second"]
+    result["ours_ms_per_image"] = ours_ms
+    print(f"checks floor: djpeg {result['djpeg_ms']['full_rgb']:.0f} ms full RGB, {result['djpeg_ms']['gray_half']:.0f} ms "
+          f"gray at 1/2 (our decode); safetyreg {ours_ms:.0f} ms per image all included")
+    # Memory does not grow with the pixel count.
+    big = sorted(os.path.join(dirs["big"], f) for f in os.listdir(dirs["big"]))
+    _, rss12, _ = ours_inspect(phone[:4], "contract", 1)
+    _, rss48, _ = ours_inspect(big, "contract", 1)
+    c48 = opencv(dirs["big"], 1, 1, thresholds)["peak_rss_kb"]
+    result["memory_kb"] = {"safetyreg_12mp": rss12, "safetyreg_48mp": rss48, "opencv_48mp": c48}
+    print(f"checks memory: safetyreg {rss12/1024:.0f} MiB at 12 MP, {rss48/1024:.0f} MiB at 48 MP; OpenCV {c48/1024:.0f} MiB at 48 MP")
+    # Sharpness on real photographs: sharp vs blurred σ 3 at 2000 px wide.
+    calib = sorted(os.path.join(dirs["calib"], f) for f in os.listdir(dirs["calib"]))
+    _, _, scores = ours_inspect(calib, "contract", 2)
+    table = {}
+    for v in scores:
+        name, kind = os.path.basename(v["file"]).rsplit("-", 1)
+        table.setdefault(name, {})[kind.split(".")[0]] = (v["metrics"]["sharpness"], v["metrics"]["detail"])
+    result["sharpness_validation"] = table
+    for name, t in table.items():
+        print(f"  sharpness {name:16s} sharp {t['sharp'][0]:5.1f} (detail {t['sharp'][1]:5.1f})  blurred {t['blurred'][0]:5.1f} (detail {t['blurred'][1]:5.1f})")
+    return result
+
+
 def section_validate():
     """One `safetyreg validate` process per application: start-up plus all rules."""
     samples = os.path.join(ROOT, "samples", "applications")
@@ -143,7 +297,7 @@ def section_validate():
     return result
 
 
-SECTIONS = {"validate": section_validate, "forms": section_forms}
+SECTIONS = {"validate": section_validate, "forms": section_forms, "checks": section_checks}
 
 
 def main():

@@ -2,9 +2,9 @@ import Foundation
 import ImageCodecs
 import PDFReading
 import RegistrationRules
+@_exported import TestSupport
 
 @testable import FormRendering
-@_exported import TestSupport
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
   .deletingLastPathComponent()

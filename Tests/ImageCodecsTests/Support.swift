@@ -1,7 +1,7 @@
 import Foundation
+@_exported import TestSupport
 
 @testable import ImageCodecs
-@_exported import TestSupport
 
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 

@@ -1,9 +1,9 @@
 import Foundation
 import ImageCodecs
 import RegistrationRules
+@_exported import TestSupport
 
 @testable import MaterialChecks
-@_exported import TestSupport
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
   .deletingLastPathComponent()

@@ -146,6 +146,12 @@ import Testing
     #expect(codes(check(jpeg(blurred(portrait(), sigma: 1.5), quality: 98), as: .photo)).contains(.blurry))
     #expect(codes(check(jpeg(portrait(light: 0.35), quality: 95), as: .photo)).contains(.tooDark))
     #expect(codes(check(jpeg(portrait(light: 1.6), quality: 95), as: .photo)).contains(.tooBright))
+    // A washed-out photo: everything squeezed into a narrow band of greys.
+    var flat = portrait()
+    flat.pixels = flat.pixels.map { 150 + $0 / 16 }
+    let r = check(jpeg(flat, quality: 97), as: .photo)
+    #expect(codes(r).contains(.lowContrast), "\(r.metrics)")
+    #expect(!codes(check(jpeg(portrait(), quality: 92), as: .photo)).contains(.lowContrast))
   }
 
   @Test func bytes() {

@@ -1,7 +1,7 @@
 import Foundation
+@_exported import TestSupport
 
 @testable import RegistrationRules
-@_exported import TestSupport
 
 /// The repository root, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -158,10 +158,10 @@ public enum MaterialInspector {
   }
 
   static func measurePhoto(_ decoded: DecodedImage, width: Int, height: Int, policy: Policy, into m: inout MaterialMeasurement) {
-    m.photo = PhotoAppearance.measure(decoded, required: policy.photo.backgroundColor)
+    let (appearance, gray) = PhotoAppearance.measureWithGray(decoded, required: policy.photo.backgroundColor)
+    m.photo = appearance
     // Sharpness at a fixed width (the smallest allowed), so that photos of different
     // sizes are judged alike.
-    let gray = GrayImage(decoded)
     let workingWidth = min(gray.width, policy.photo.minWidth)
     let working = gray.resized(
       width: workingWidth, height: max(1, Int((Double(gray.height) * Double(workingWidth) / Double(gray.width)).rounded())))

@@ -32,8 +32,8 @@ public enum EdgeMetrics {
               var lo = src.loadUnaligned(fromByteOffset: b + x - 3, as: SIMD16<UInt8>.self), hi = lo
               for k in -2...3 {
                 let v = src.loadUnaligned(fromByteOffset: b + x + k, as: SIMD16<UInt8>.self)
-                lo = pointwiseMin(lo, v)
-                hi = pointwiseMax(hi, v)
+                lo.replace(with: v, where: v .< lo)
+                hi.replace(with: v, where: v .> hi)
               }
               outMin.storeBytes(of: lo, toByteOffset: b + x, as: SIMD16<UInt8>.self)
               outMax.storeBytes(of: hi, toByteOffset: b + x, as: SIMD16<UInt8>.self)
@@ -133,8 +133,23 @@ public enum EdgeMetrics {
       magnitude2.withUnsafeBufferPointer { m in
         low.withUnsafeBufferPointer { lo in
           high.withUnsafeBufferPointer { hi in
+            let lowRaw = UnsafeRawPointer(lo.baseAddress!), highRaw = UnsafeRawPointer(hi.baseAddress!)
+            let minimum = SIMD16<UInt8>(repeating: UInt8(Sharpness.minimumRange))
             for y in 2..<(h - 2) {
-              for x in 2..<(w - 2) {
+              var x = 2
+              while x < w - 2 {
+                // Sixteen pixels without enough contrast (blank paper, sky) are skipped at once.
+                if x + 16 <= w - 2 {
+                  let i = y * w + x
+                  let range =
+                    highRaw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                    &- lowRaw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                  if !any(range .>= minimum) {
+                    x += 16
+                    continue
+                  }
+                }
+                defer { x += 1 }
                 let i = y * w + x
                 let range = Int32(hi[i]) - Int32(lo[i])
                 guard range >= Int32(Sharpness.minimumRange), m[i] > 0 else { continue }
@@ -166,30 +181,106 @@ public enum EdgeMetrics {
 
   // MARK: - Detail
 
+  /// The finest-octave ratio, computed in bands of rows so that its floating-point planes
+  /// stay in cache: each band blurs just the rows it needs (plus the kernels' margins),
+  /// with the same clamped edges as a whole-image blur, so the result is identical.
   static func fineOctave(_ pixels: [UInt8], _ w: Int, _ h: Int, low: [UInt8], high: [UInt8]) -> Double {
-    var original = uninitialized(Float.self, w * h)  // every element is set below
-    pixels.withUnsafeBufferPointer { p in
-      original.withUnsafeMutableBufferPointer { o in for i in 0..<o.count { o[i] = Float(p[i]) } }
-    }
-    let fine = gaussian(original, w, h, sigma: 0.7)
-    let coarse = gaussian(fine, w, h, sigma: (1.5 * 1.5 - 0.7 * 0.7).squareRoot())  // G0.7 then G1.33 = G1.5
+    let fine = Kernel(sigma: 0.7), coarse = Kernel(sigma: (1.5 * 1.5 - 0.7 * 0.7).squareRoot())  // G0.7 then G1.33 = G1.5
+    let band = 96
+    let rf = fine.radius, rc = coarse.radius
+    // Scratch rows, reused by every band.
+    let capacity = (band + 2 * (rf + rc)) * w
+    var hFine = uninitialized(Float.self, capacity), vFine = uninitialized(Float.self, capacity)
+    var hCoarse = uninitialized(Float.self, capacity), vCoarse = uninitialized(Float.self, band * w)
+    var padded = [Float](repeating: 0, count: w + 2 * max(rf, rc) + 8)
     var top: Float = 0, middle: Float = 0
-    original.withUnsafeBufferPointer { o in
-      fine.withUnsafeBufferPointer { f in
-        coarse.withUnsafeBufferPointer { c in
-          low.withUnsafeBufferPointer { lo in
-            high.withUnsafeBufferPointer { hi in
-              for y in 0..<h {
-                var t: Float = 0, m: Float = 0  // per row, to keep float sums accurate
-                let b = y * w
-                for x in 0..<w where Int(hi[b + x]) - Int(lo[b + x]) >= Sharpness.minimumRange {
-                  t += abs(o[b + x] - f[b + x])
-                  m += abs(f[b + x] - c[b + x])
+    pixels.withUnsafeBufferPointer { p in
+      low.withUnsafeBufferPointer { lo in
+        high.withUnsafeBufferPointer { hi in
+          var y0 = 0
+          while y0 < h {
+            let y1 = min(h, y0 + band)
+            // Rows of the fine blur needed by the coarse blur of this band, and the source
+            // rows needed by those.
+            let f0 = max(0, y0 - rc), f1 = min(h, y1 + rc)
+            let s0 = max(0, f0 - rf), s1 = min(h, f1 + rf)
+            hFine.withUnsafeMutableBufferPointer { hf in
+              padded.withUnsafeMutableBufferPointer { pad in
+                for y in s0..<s1 {
+                  let b = y * w
+                  horizontalRow(count: w, pad: pad, kernel: fine, into: hf, at: (y - s0) * w) {
+                    pad[fine.radius + $0] = Float(p[b + $0])
+                  }
                 }
-                top += t
-                middle += m
               }
             }
+            hFine.withUnsafeBufferPointer { hf in
+              vFine.withUnsafeMutableBufferPointer { vf in
+                for y in f0..<f1 {
+                  verticalRow(
+                    count: w, kernel: fine, from: hf, rowOf: { (min(h - 1, max(0, y + $0)) - s0) * w }, into: vf, at: (y - f0) * w
+                  )
+                }
+              }
+            }
+            vFine.withUnsafeBufferPointer { vf in
+              hCoarse.withUnsafeMutableBufferPointer { hc in
+                padded.withUnsafeMutableBufferPointer { pad in
+                  for y in f0..<f1 {
+                    let b = (y - f0) * w
+                    horizontalRow(count: w, pad: pad, kernel: coarse, into: hc, at: b) { pad[coarse.radius + $0] = vf[b + $0] }
+                  }
+                }
+              }
+            }
+            hCoarse.withUnsafeBufferPointer { hc in
+              vCoarse.withUnsafeMutableBufferPointer { vc in
+                for y in y0..<y1 {
+                  verticalRow(
+                    count: w, kernel: coarse, from: hc, rowOf: { (min(h - 1, max(0, y + $0)) - f0) * w }, into: vc,
+                    at: (y - y0) * w)
+                }
+              }
+            }
+            vFine.withUnsafeBufferPointer { vf in
+              vCoarse.withUnsafeBufferPointer { vc in
+                let src = UnsafeRawPointer(p.baseAddress!), low = UnsafeRawPointer(lo.baseAddress!),
+                  high = UnsafeRawPointer(hi.baseAddress!)
+                let fineRaw = UnsafeRawPointer(vf.baseAddress!), coarseRaw = UnsafeRawPointer(vc.baseAddress!)
+                let threshold = SIMD8<Int32>(repeating: Int32(Sharpness.minimumRange))
+                for y in y0..<y1 {
+                  // Per row, to keep float sums accurate; eight pixels at a time, the
+                  // contrast test as a 0/1 mask rather than a branch.
+                  var t = SIMD8<Float>(repeating: 0), m = SIMD8<Float>(repeating: 0)
+                  let b = y * w, fr = (y - f0) * w, cr = (y - y0) * w
+                  var x = 0
+                  while x + 8 <= w {
+                    let range =
+                      SIMD8<Int32>(truncatingIfNeeded: high.loadUnaligned(fromByteOffset: b + x, as: SIMD8<UInt8>.self))
+                      &- SIMD8<Int32>(truncatingIfNeeded: low.loadUnaligned(fromByteOffset: b + x, as: SIMD8<UInt8>.self))
+                    let mask = SIMD8<Float>(repeating: 0).replacing(with: 1, where: range .>= threshold)
+                    let o = SIMD8<Float>(src.loadUnaligned(fromByteOffset: b + x, as: SIMD8<UInt8>.self))
+                    let f = fineRaw.loadUnaligned(fromByteOffset: (fr + x) * 4, as: SIMD8<Float>.self)
+                    let c = coarseRaw.loadUnaligned(fromByteOffset: (cr + x) * 4, as: SIMD8<Float>.self)
+                    let d1 = o - f, d2 = f - c
+                    t += mask * d1.replacing(with: -d1, where: d1 .< 0)
+                    m += mask * d2.replacing(with: -d2, where: d2 .< 0)
+                    x += 8
+                  }
+                  var tt = t.sum(), mm = m.sum()
+                  while x < w {
+                    if Int(hi[b + x]) - Int(lo[b + x]) >= Sharpness.minimumRange {
+                      tt += abs(Float(p[b + x]) - vf[fr + x])
+                      mm += abs(vf[fr + x] - vc[cr + x])
+                    }
+                    x += 1
+                  }
+                  top += tt
+                  middle += mm
+                }
+              }
+            }
+            y0 = y1
           }
         }
       }
@@ -197,73 +288,75 @@ public enum EdgeMetrics {
     return middle > 0 ? Double(100 * top / middle) : 0
   }
 
-  /// Separable Gaussian blur with clamped edges: rows through a padded copy, columns by
-  /// accumulating whole rows; eight floats at a time, no clamping inside the loops.
-  static func gaussian(_ input: [Float], _ w: Int, _ h: Int, sigma: Double) -> [Float] {
-    let radius = max(1, Int((3 * sigma).rounded(.up)))
-    var kernel = (-radius...radius).map { Float(exp(-Double($0 * $0) / (2 * sigma * sigma))) }
-    let total = kernel.reduce(0, +)
-    kernel = kernel.map { $0 / total }
-    var horizontal = uninitialized(Float.self, w * h)  // every element is stored below
-    var padded = [Float](repeating: 0, count: w + 2 * radius + 8)
-    input.withUnsafeBufferPointer { src in
-      horizontal.withUnsafeMutableBufferPointer { dst in
-        padded.withUnsafeMutableBufferPointer { pad in
-          let padRaw = UnsafeRawPointer(pad.baseAddress!)
-          let out = UnsafeMutableRawPointer(dst.baseAddress!)
-          for y in 0..<h {
-            let b = y * w
-            for x in 0..<w { pad[radius + x] = src[b + x] }
-            for k in 0..<radius {
-              pad[k] = src[b]
-              pad[radius + w + k] = src[b + w - 1]
-            }
-            var x = 0
-            while x + 8 <= w {
-              var acc = SIMD8<Float>(repeating: 0)
-              for j in 0..<kernel.count {
-                acc += kernel[j] * padRaw.loadUnaligned(fromByteOffset: (x + j) * 4, as: SIMD8<Float>.self)
-              }
-              out.storeBytes(of: acc, toByteOffset: (b + x) * 4, as: SIMD8<Float>.self)
-              x += 8
-            }
-            while x < w {
-              var acc: Float = 0
-              for j in 0..<kernel.count { acc += kernel[j] * pad[x + j] }
-              dst[b + x] = acc
-              x += 1
-            }
-          }
-        }
-      }
+  /// A normalised Gaussian kernel of radius ⌈3σ⌉.
+  struct Kernel {
+    let radius: Int
+    let weights: [Float]
+
+    init(sigma: Double) {
+      radius = max(1, Int((3 * sigma).rounded(.up)))
+      let raw = (-radius...radius).map { Float(exp(-Double($0 * $0) / (2 * sigma * sigma))) }
+      let total = raw.reduce(0, +)
+      weights = raw.map { $0 / total }
     }
-    var out = uninitialized(Float.self, w * h)  // every element is stored below
-    horizontal.withUnsafeBufferPointer { src in
-      out.withUnsafeMutableBufferPointer { dst in
-        let s = UnsafeRawPointer(src.baseAddress!)
-        let d = UnsafeMutableRawPointer(dst.baseAddress!)
-        for y in 0..<h {
-          let o = y * w
-          let rows = (0..<kernel.count).map { Swift.min(h - 1, Swift.max(0, y + $0 - radius)) * w }
-          var x = 0
-          while x + 8 <= w {
-            var acc = SIMD8<Float>(repeating: 0)
-            for j in 0..<kernel.count {
-              acc += kernel[j] * s.loadUnaligned(fromByteOffset: (rows[j] + x) * 4, as: SIMD8<Float>.self)
-            }
-            d.storeBytes(of: acc, toByteOffset: (o + x) * 4, as: SIMD8<Float>.self)
-            x += 8
-          }
-          while x < w {
-            var acc: Float = 0
-            for j in 0..<kernel.count { acc += kernel[j] * src[rows[j] + x] }
-            dst[o + x] = acc
-            x += 1
-          }
-        }
-      }
+  }
+
+  /// One row blurred horizontally: `fill` writes the row into `pad` from index
+  /// `kernel.radius`; the edges are clamped; eight outputs at a time.
+  @inline(__always)
+  static func horizontalRow(
+    count w: Int, pad: UnsafeMutableBufferPointer<Float>, kernel: Kernel,
+    into dst: UnsafeMutableBufferPointer<Float>, at offset: Int, fill: (Int) -> Void
+  ) {
+    let r = kernel.radius
+    for x in 0..<w { fill(x) }
+    for k in 0..<r {
+      pad[k] = pad[r]
+      pad[r + w + k] = pad[r + w - 1]
     }
-    return out
+    let padRaw = UnsafeRawPointer(pad.baseAddress!), out = UnsafeMutableRawPointer(dst.baseAddress!)
+    var x = 0
+    while x + 8 <= w {
+      var acc = SIMD8<Float>(repeating: 0)
+      for j in 0..<kernel.weights.count {
+        acc += kernel.weights[j] * padRaw.loadUnaligned(fromByteOffset: (x + j) * 4, as: SIMD8<Float>.self)
+      }
+      out.storeBytes(of: acc, toByteOffset: (offset + x) * 4, as: SIMD8<Float>.self)
+      x += 8
+    }
+    while x < w {
+      var acc: Float = 0
+      for j in 0..<kernel.weights.count { acc += kernel.weights[j] * pad[x + j] }
+      dst[offset + x] = acc
+      x += 1
+    }
+  }
+
+  /// One row blurred vertically: `rowOf(k)` is where the source row at vertical offset
+  /// `k` (−radius…radius) starts in `src`.
+  @inline(__always)
+  static func verticalRow(
+    count w: Int, kernel: Kernel, from src: UnsafeBufferPointer<Float>, rowOf: (Int) -> Int,
+    into dst: UnsafeMutableBufferPointer<Float>, at offset: Int
+  ) {
+    let r = kernel.radius
+    let rows = (-r...r).map(rowOf)
+    let s = UnsafeRawPointer(src.baseAddress!), d = UnsafeMutableRawPointer(dst.baseAddress!)
+    var x = 0
+    while x + 8 <= w {
+      var acc = SIMD8<Float>(repeating: 0)
+      for j in 0..<kernel.weights.count {
+        acc += kernel.weights[j] * s.loadUnaligned(fromByteOffset: (rows[j] + x) * 4, as: SIMD8<Float>.self)
+      }
+      d.storeBytes(of: acc, toByteOffset: (offset + x) * 4, as: SIMD8<Float>.self)
+      x += 8
+    }
+    while x < w {
+      var acc: Float = 0
+      for j in 0..<kernel.weights.count { acc += kernel.weights[j] * src[rows[j] + x] }
+      dst[offset + x] = acc
+      x += 1
+    }
   }
 
   /// An array of `count` elements whose contents are garbage until written: for buffers

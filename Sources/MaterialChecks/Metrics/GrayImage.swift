@@ -73,26 +73,42 @@ public struct GrayImage: Sendable, Equatable {
         }
       }
     }
-    // Horizontal: flat tap tables, a few taps per output pixel.
-    var starts = [Int](), counts = [Int](), flat = [Float]()
-    for taps in xTaps {
-      starts.append(taps.first?.0 ?? 0)
-      counts.append(taps.count)
-      flat.append(contentsOf: taps.map(\.1))
+    // Horizontal: the same number of taps for every output pixel (zero weights pad the
+    // shorter ones), so the inner loop has no branches.
+    let taps = xTaps.map(\.count).max() ?? 1
+    var starts = [Int](repeating: 0, count: w), flat = [Float](repeating: 0, count: w * taps)
+    for (ox, list) in xTaps.enumerated() {
+      starts[ox] = Swift.min(list.first?.0 ?? 0, width - taps)
+      for (source, weight) in list { flat[ox * taps + source - starts[ox]] = weight }
     }
     var out = EdgeMetrics.uninitialized(UInt8.self, w * h)  // every element is stored below
     vertical.withUnsafeBufferPointer { src in
       out.withUnsafeMutableBufferPointer { dst in
         flat.withUnsafeBufferPointer { weights in
-          for y in 0..<h {
-            let row = y * width, o = y * w
-            var k = 0
-            for ox in 0..<w {
-              var acc: Float = 0.5  // rounds on truncation below
-              let start = row + starts[ox]
-              for t in 0..<counts[ox] { acc += weights[k + t] * src[start + t] }
-              k += counts[ox]
-              dst[o + ox] = UInt8(Swift.min(255, Swift.max(0, Int(acc))))
+          starts.withUnsafeBufferPointer { start in
+            for y in 0..<h {
+              let row = y * width, o = y * w
+              switch taps {
+              case 2:  // reductions up to 2× (the usual case): unrolled
+                for ox in 0..<w {
+                  let s = row + start[ox], k = ox * 2
+                  let acc = 0.5 + weights[k] * src[s] + weights[k + 1] * src[s + 1]
+                  dst[o + ox] = UInt8(Swift.min(255, Swift.max(0, Int(acc))))
+                }
+              case 3:
+                for ox in 0..<w {
+                  let s = row + start[ox], k = ox * 3
+                  let acc = 0.5 + weights[k] * src[s] + weights[k + 1] * src[s + 1] + weights[k + 2] * src[s + 2]
+                  dst[o + ox] = UInt8(Swift.min(255, Swift.max(0, Int(acc))))
+                }
+              default:
+                for ox in 0..<w {
+                  var acc: Float = 0.5  // rounds on truncation below
+                  let s = row + start[ox], k = ox * taps
+                  for t in 0..<taps { acc += weights[k + t] * src[s + t] }
+                  dst[o + ox] = UInt8(Swift.min(255, Swift.max(0, Int(acc))))
+                }
+              }
             }
           }
         }
@@ -104,16 +120,20 @@ public struct GrayImage: Sendable, Equatable {
   /// For each output sample, the source samples it covers and their weights (summing to 1).
   static func weights(from n: Int, to m: Int) -> [[(Int, Float)]] {
     let scale = Double(n) / Double(m)
-    return (0..<m).map { o in
+    var result: [[(Int, Float)]] = []
+    result.reserveCapacity(m)
+    for o in 0..<m {
       let start = Double(o) * scale, end = start + scale
       var taps: [(Int, Float)] = []
+      taps.reserveCapacity(Int(scale) + 2)
       var i = Int(start)
       while Double(i) < end && i < n {
         let covered = min(Double(i + 1), end) - max(Double(i), start)
         if covered > 1e-9 { taps.append((i, Float(covered / scale))) }
         i += 1
       }
-      return taps
+      result.append(taps)
     }
+    return result
   }
 }

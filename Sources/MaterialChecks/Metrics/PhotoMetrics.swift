@@ -19,39 +19,51 @@ public struct PhotoAppearance: Sendable, Equatable {
   public static let stripFraction = 0.06
 
   public static func measure(_ image: DecodedImage, required: RGBColor) -> PhotoAppearance {
+    measureWithGray(image, required: required).appearance
+  }
+
+  /// The appearance and, from the same pass over the pixels, the photo in gray.
+  public static func measureWithGray(_ image: DecodedImage, required: RGBColor) -> (appearance: PhotoAppearance, gray: GrayImage)
+  {
     precondition(image.channels == 3)
     let w = image.width, h = image.height
     let strip = max(2, Int(Double(w) * stripFraction))
-    var sum = (0.0, 0.0, 0.0), n = 0.0
-    var luminance: [Double] = []
-    var chromaSum = 0.0
+    var chroma = 0, sum = (0, 0, 0), count = 0, luma = 0, lumaSquares = 0
+    var gray = EdgeMetrics.uninitialized(UInt8.self, w * h)  // every element is set below
     image.pixels.withUnsafeBufferPointer { p in
-      for y in 0..<h {
-        for x in 0..<w {
-          let i = (y * w + x) * 3
-          let r = Double(p[i]), g = Double(p[i + 1]), b = Double(p[i + 2])
-          chromaSum += abs(r - g) + abs(g - b)
-          let inStrip = y < strip || ((x < strip || x >= w - strip) && y < h * 2 / 3)
-          if inStrip {
-            sum.0 += r
-            sum.1 += g
-            sum.2 += b
-            n += 1
-            luminance.append(0.299 * r + 0.587 * g + 0.114 * b)
+      gray.withUnsafeMutableBufferPointer { g in
+        for y in 0..<h {
+          let inBand = y < strip, inSides = y < h * 2 / 3
+          for x in 0..<w {
+            let i = (y * w + x) * 3
+            let r = Int(p[i]), gg = Int(p[i + 1]), b = Int(p[i + 2])
+            chroma += abs(r - gg) + abs(gg - b)
+            let l = (r * 19595 + gg * 38470 + b * 7471 + 32768) >> 16
+            g[y * w + x] = UInt8(l)
+            if inBand || (inSides && (x < strip || x >= w - strip)) {
+              sum.0 += r
+              sum.1 += gg
+              sum.2 += b
+              count += 1
+              luma += l
+              lumaSquares += l * l
+            }
           }
         }
       }
     }
-    let mean = (sum.0 / max(n, 1), sum.1 / max(n, 1), sum.2 / max(n, 1))
-    let lumaMean = luminance.reduce(0, +) / Double(max(luminance.count, 1))
-    let variance = luminance.reduce(0) { $0 + ($1 - lumaMean) * ($1 - lumaMean) } / Double(max(luminance.count, 1))
+    let n = Double(max(count, 1))
+    let mean = (Double(sum.0) / n, Double(sum.1) / n, Double(sum.2) / n)
+    let lumaMean = Double(luma) / n
+    let variance = max(0, Double(lumaSquares) / n - lumaMean * lumaMean)
     let dr = mean.0 - Double(required.red), dg = mean.1 - Double(required.green), db = mean.2 - Double(required.blue)
-    let gray = GrayImage(image)
-    return PhotoAppearance(
-      chroma: chromaSum / Double(max(1, w * h)),
+    let grayImage = GrayImage(width: w, height: h, pixels: gray)
+    let appearance = PhotoAppearance(
+      chroma: Double(chroma) / Double(max(1, w * h)),
       background: RGBColor(red: UInt8(mean.0.rounded()), green: UInt8(mean.1.rounded()), blue: UInt8(mean.2.rounded())),
       backgroundDistance: (dr * dr + dg * dg + db * db).squareRoot(),
       backgroundUnevenness: variance.squareRoot(),
-      face: Exposure.measure(gray, x: w / 4, y: h / 5, width: w / 2, height: h / 2))
+      face: Exposure.measure(grayImage, x: w / 4, y: h / 5, width: w / 2, height: h / 2))
+    return (appearance, grayImage)
   }
 }
