@@ -208,3 +208,28 @@ import Testing
     }
   }
 }
+
+@Suite struct SubjectLocatorTests {
+  @Test func findsTheHeadOfAPortrait() throws {
+    // portrait(): face ellipse centred at x = 206, 107 px half-width; hair on its top.
+    let head = try #require(SubjectLocator.head(in: portrait()))
+    #expect(abs(head.centre - 206) <= 6, "\(head)")
+    #expect((150...260).contains(head.width), "\(head)")
+    #expect(head.top < 579 / 3, "\(head)")
+  }
+
+  @Test func anEmptyBackgroundHasNoHead() {
+    let blank = DecodedImage(width: 400, height: 560, channels: 3, pixels: [UInt8](repeating: 250, count: 400 * 560 * 3))
+    #expect(SubjectLocator.head(in: blank) == nil)
+  }
+
+  /// The face is measured inside the face: the same person against a white and a grey
+  /// background gives the same exposure, and none of the face box is background.
+  @Test func faceExposureIgnoresTheBackground() throws {
+    let onWhite = portrait(background: (255, 255, 255)), onGrey = portrait(background: (120, 120, 120))
+    let white = PhotoAppearance.measure(onWhite, required: RGBColor(red: 255, green: 255, blue: 255)).face
+    let grey = PhotoAppearance.measure(onGrey, required: RGBColor(red: 255, green: 255, blue: 255)).face
+    #expect(abs(white.mean - grey.mean) < 3, "\(white) vs \(grey)")
+    #expect(white.whiteClipped < 0.01, "\(white)")
+  }
+}

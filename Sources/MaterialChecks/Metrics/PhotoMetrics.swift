@@ -11,7 +11,8 @@ public struct PhotoAppearance: Sendable, Equatable {
   public var backgroundDistance: Double
   /// Standard deviation of luminance in the strips: a plain background is near 0.
   public var backgroundUnevenness: Double
-  /// Exposure of the centre, where the face is.
+  /// Exposure of the face: the head found by `SubjectLocator`, or the centre of the photo
+  /// when no person stands out from the background.
   public var face: Exposure
 
   /// The background is measured in strips along the top and the upper two thirds of
@@ -63,7 +64,16 @@ public struct PhotoAppearance: Sendable, Equatable {
       background: RGBColor(red: UInt8(mean.0.rounded()), green: UInt8(mean.1.rounded()), blue: UInt8(mean.2.rounded())),
       backgroundDistance: (dr * dr + dg * dg + db * db).squareRoot(),
       backgroundUnevenness: variance.squareRoot(),
-      face: Exposure.measure(grayImage, x: w / 4, y: h / 5, width: w / 2, height: h / 2))
+      face: faceExposure(image, grayImage))
     return (appearance, grayImage)
+  }
+
+  static func faceExposure(_ image: DecodedImage, _ gray: GrayImage) -> Exposure {
+    let w = image.width, h = image.height
+    if let head = SubjectLocator.head(in: image) {
+      let box = head.faceBox(imageWidth: w, imageHeight: h)
+      return Exposure.measure(gray, x: box.x, y: box.y, width: box.width, height: box.height)
+    }
+    return Exposure.measure(gray, x: w / 4, y: h / 5, width: w / 2, height: h / 2)
   }
 }

@@ -168,68 +168,16 @@ public enum PhotoFixer {
     -> (crop: (x: Int, y: Int, width: Int, height: Int), found: Bool)
   {
     let w = image.width, h = image.height
-    let largest: (x: Int, y: Int, width: Int, height: Int) = {
+    guard let head = SubjectLocator.head(in: image) else {
       let cw = min(w, Int(Double(h) / aspect)), ch = min(h, Int(Double(cw) * aspect))
-      return ((w - cw) / 2, (h - ch) / 2, cw, ch)
-    }()
-    // The background: the mean of the two top corners (a person rarely reaches them).
-    let corner = max(2, min(w, h) / 12)
-    var bg = (0.0, 0.0, 0.0), n = 0.0
-    image.pixels.withUnsafeBufferPointer { px in
-      for y in 0..<corner {
-        for x in Array(0..<corner) + Array((w - corner)..<w) {
-          let i = (y * w + x) * 3
-          bg.0 += Double(px[i])
-          bg.1 += Double(px[i + 1])
-          bg.2 += Double(px[i + 2])
-          n += 1
-        }
-      }
+      return (((w - cw) / 2, (h - ch) / 2, cw, ch), false)
     }
-    bg = (bg.0 / n, bg.1 / n, bg.2 / n)
-    // Rows and columns of "subject" pixels: far from the background colour.
-    var rowCount = [Int](repeating: 0, count: h)
-    var columnSum = [Double](repeating: 0, count: h)
-    var mask = [Bool](repeating: false, count: w * h)
-    image.pixels.withUnsafeBufferPointer { px in
-      for y in 0..<h {
-        for x in 0..<w {
-          let i = (y * w + x) * 3
-          let dr = Double(px[i]) - bg.0, dg = Double(px[i + 1]) - bg.1, db = Double(px[i + 2]) - bg.2
-          if dr * dr + dg * dg + db * db > 45 * 45 {
-            mask[y * w + x] = true
-            rowCount[y] += 1
-            columnSum[y] += Double(x)
-          }
-        }
-      }
-    }
-    guard let headTop = rowCount.firstIndex(where: { $0 > max(3, w / 50) }), headTop < h * 7 / 10 else { return (largest, false) }
-    // The head: the rows just below its top; its centre and width there.
-    let headRows = headTop..<min(h, headTop + max(4, h / 8))
-    let count = headRows.reduce(0) { $0 + rowCount[$1] }
-    guard count > 0 else { return (largest, false) }
-    let centre = headRows.reduce(0.0) { $0 + columnSum[$1] } / Double(count)
-    // The head's width: most rows of the head region (hair and face) are about that wide;
-    // the 80th percentile ignores the narrow crown and stray pixels.
-    var widths: [Int] = []
-    for row in headTop..<min(h, headTop + h / 4) {
-      var left = Int(centre), right = Int(centre)
-      guard mask[row * w + left] else { continue }
-      while left > 0 && mask[row * w + left - 1] { left -= 1 }
-      while right < w - 1 && mask[row * w + right + 1] { right += 1 }
-      widths.append(right - left + 1)
-    }
-    guard !widths.isEmpty else { return (largest, false) }
-    widths.sort()
-    let headWidth = Double(widths[min(widths.count - 1, widths.count * 4 / 5)])
-    guard headWidth > Double(w) / 12 else { return (largest, false) }
     // A head is about 1.3 times as tall as wide, and 58 % of a 2-inch photo's height.
-    var ch = headWidth * 1.3 / 0.58
+    var ch = Double(head.width) * 1.3 / 0.58
     var cw = ch / aspect
     if cw > Double(w) { cw = Double(w); ch = cw * aspect }
     if ch > Double(h) { ch = Double(h); cw = ch / aspect }
-    var x = centre - cw / 2, y = Double(headTop) - 0.08 * ch
+    var x = Double(head.centre) - cw / 2, y = Double(head.top) - 0.08 * ch
     x = max(0, min(x, Double(w) - cw))
     y = max(0, min(y, Double(h) - ch))
     return ((Int(x.rounded()), Int(y.rounded()), Int(cw), Int(ch)), true)
