@@ -15,7 +15,7 @@ CHECK_DEPS := poppler-utils qpdf libjpeg-turbo-progs
 BENCH_DEPS := fonts-arphic-uming fonts-wqy-zenhei lomiri-wallpapers-16.04 lomiri-wallpapers-20.04
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps deps-check build release test demo bench install uninstall clean format
+.PHONY: all deps deps-check build release test demo bench samples install uninstall clean format
 
 all: build
 
@@ -54,6 +54,12 @@ test: deps-check
 demo: build
 	@sh scripts/demo.sh $(BIN)
 
+# Regenerates samples/submissions (deterministic: the same bytes every time).
+samples: deps
+	$(SWIFT) build -c release --product safetyreg-samples
+	rm -rf samples/submissions
+	.build/release/safetyreg-samples samples/submissions
+
 bench: deps-check
 	$(call apt_install,$(BENCH_DEPS))
 	@python3 -c "import reportlab, PIL" 2>/dev/null || python3 -m pip install --quiet reportlab pillow
@@ -76,4 +82,4 @@ format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
 clean:
-	rm -rf .build out bench-out
+	rm -rf .build .build-asan out bench-out

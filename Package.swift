@@ -12,6 +12,10 @@ func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
   )
 }
 
+/// The pixel loops run 20–50× slower unoptimised, which would make `make demo` and the
+/// tests (debug builds) crawl; these targets are optimised in every configuration.
+let optimizedEvenInDebug: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
 let package = Package(
   name: "safetyreg",
   products: [
@@ -21,6 +25,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // C libraries, wrapped once at the edge.
@@ -46,18 +51,27 @@ let package = Package(
 
     // Safe decoding and encoding of uploaded images (JPEG, PNG), shared by the forms
     // (the photo box) and the material checks.
-    .target(name: "ImageCodecs", dependencies: ["RegistrationRules", "CJPEGShim", "CPNG"]),
+    .target(name: "ImageCodecs", dependencies: ["RegistrationRules", "CJPEGShim", "CPNG"], swiftSettings: optimizedEvenInDebug),
 
     // PDFs read through poppler-glib: uploads to check, and our own forms in the tests.
     .target(name: "PDFReading", dependencies: ["ImageCodecs", "CPoppler", "CCairo"]),
 
     // Checks of uploaded material: safe decoding, metrics, verdicts, the photo fixer.
-    .target(name: "MaterialChecks", dependencies: ["RegistrationRules", "ImageCodecs", "PDFReading"]),
+    .target(
+      name: "MaterialChecks", dependencies: ["RegistrationRules", "ImageCodecs", "PDFReading"],
+      swiftSettings: optimizedEvenInDebug),
 
     // Application forms as print-ready PDFs: templates → cairo + pango.
     .target(
       name: "FormRendering",
       dependencies: ["RegistrationRules", "ImageCodecs", "CCairo", "CPangoCairo", "CFontconfig", "CHarfBuzzSubset", "CQPDFShim"]),
+
+    // Submissions → decisions → reports (JSON, CSV, the reviewer's HTML page).
+    .target(
+      name: "BatchReview",
+      dependencies: [
+        "RegistrationRules", "ImageCodecs", "PDFReading", "MaterialChecks", .product(name: "Mustache", package: "swift-mustache"),
+      ]),
 
     // The command-line tool, thin over the libraries.
     .executableTarget(
@@ -66,8 +80,15 @@ let package = Package(
         "RegistrationRules",
         "FormRendering",
         "MaterialChecks",
+        "BatchReview",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+
+    // Generates samples/submissions and the benchmark's submissions (deterministic).
+    .executableTarget(
+      name: "safetyreg-samples",
+      dependencies: ["RegistrationRules", "FormRendering", "ImageCodecs", "PDFReading", "CCairo"]
     ),
 
     .target(name: "TestSupport", dependencies: ["RegistrationRules"], path: "Tests/TestSupport"),
@@ -76,6 +97,7 @@ let package = Package(
     .testTarget(
       name: "MaterialChecksTests", dependencies: ["MaterialChecks", "ImageCodecs", "PDFReading", "FormRendering", "TestSupport"]),
     .testTarget(name: "FormRenderingTests", dependencies: ["FormRendering", "PDFReading", "ImageCodecs", "TestSupport"]),
+    .testTarget(name: "BatchReviewTests", dependencies: ["BatchReview", "RegistrationRules", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["safetyreg"]),
   ],
   cxxLanguageStandard: .cxx17

@@ -17,3 +17,8 @@ for kind in initial renewal change reregistration; do
   "$bin" form --blank "$kind" -o "out/forms/blank-$kind.pdf"
 done
 echo "PDF: $(pwd)/out/forms/"
+echo "════════════════════════════════════════════════════════════"
+echo "审查样例提交 / reviewing the sample submissions (samples/submissions):"
+# --today keeps the samples' deadlines as they were written (2026-11-23).
+"$bin" review samples/submissions -o out/reports --today 2026-11-23
+echo "每份提交的报告 / one report per submission: $(pwd)/out/reports/<id>.json, summary.csv, summary.json"

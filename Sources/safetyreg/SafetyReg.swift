@@ -13,7 +13,9 @@ struct SafetyReg: AsyncParsableCommand {
       or the locale is English.
       """,
     version: "0.1.0",
-    subcommands: [FormCommand.self, ValidateCommand.self, PhotoCommand.self, InspectCommand.self]
+    subcommands: [
+      FormCommand.self, ValidateCommand.self, PhotoCommand.self, InspectCommand.self, ReviewCommand.self, MergeCommand.self,
+    ]
   )
 
   /// DESIGN.md's exit codes: ArgumentParser would use 64 for usage errors; we use 2.

@@ -32,6 +32,13 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable, Comparable {
   case earlyRenewal = "EARLY_RENEWAL"
   /// Self-entered continuing-education records without certificates. Warning.
   case ceCertificateRecommended = "CE_CERTIFICATE_RECOMMENDED"
+  /// A path in a submission that was not read: a link, `..`, an absolute path, a special
+  /// file. Error.
+  case unsafePath = "UNSAFE_PATH"
+  /// A file in a submission that no material claims (its name fits no convention). Warning.
+  case unusedFile = "UNUSED_FILE"
+  /// A file whose extension does not match its content (`photo.jpg` that is a PNG). Warning.
+  case extensionMismatch = "EXTENSION_MISMATCH"
 
   public static func < (a: ReasonCode, b: ReasonCode) -> Bool { a.rawValue < b.rawValue }
 }

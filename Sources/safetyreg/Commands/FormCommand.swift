@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatchReview
 import FormRendering
 import Foundation
 import RegistrationRules

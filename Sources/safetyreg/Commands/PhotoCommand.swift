@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatchReview
 import Foundation
 import MaterialChecks
 import RegistrationRules
@@ -101,7 +102,7 @@ struct FixJSON: Encodable {
   var decision: String
   var reasons: [ReasonRecord]
   var warnings: [ReasonRecord]
-  var metrics: OrderedMetrics
+  var metrics: OrderedMeasures
   var original: CheckJSON
   var fix: Fix?
 
@@ -119,7 +120,7 @@ struct FixJSON: Encodable {
       decision = "reject"
       reasons = failure.map { [ReasonRecord($0, language: language)] } ?? []
       warnings = []
-      metrics = OrderedMetrics([])
+      metrics = OrderedMeasures([])
     }
     if let output, let report {
       fix = Fix(

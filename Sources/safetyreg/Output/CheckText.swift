@@ -1,3 +1,4 @@
+import BatchReview
 import MaterialChecks
 import RegistrationRules
 
@@ -65,7 +66,7 @@ struct CheckJSON: Encodable {
   var decision: String
   var reasons: [ReasonRecord]
   var warnings: [ReasonRecord]
-  var metrics: OrderedMetrics
+  var metrics: OrderedMeasures
 
   init(_ result: CheckResult, language: Language) {
     file = result.measurement.file
@@ -73,25 +74,6 @@ struct CheckJSON: Encodable {
     decision = result.accepted ? "accept" : "reject"
     reasons = result.reasons.map { ReasonRecord($0, language: language) }
     warnings = result.warnings.map { ReasonRecord($0, language: language) }
-    metrics = OrderedMetrics(result.metrics)
-  }
-}
-
-/// Metrics as a JSON object whose keys keep the order they were measured in.
-struct OrderedMetrics: Encodable {
-  let pairs: [(name: String, value: Measure)]
-
-  init(_ pairs: [(name: String, value: Measure)]) { self.pairs = pairs }
-
-  struct Key: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: Key.self)
-    for (name, value) in pairs { try container.encode(value, forKey: Key(stringValue: name)) }
+    metrics = OrderedMeasures(result.metrics)
   }
 }

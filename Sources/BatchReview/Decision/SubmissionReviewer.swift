@@ -1,0 +1,244 @@
+import ImageCodecs
+import MaterialChecks
+import RegistrationRules
+
+/// What every submission of a run is judged against.
+public struct ReviewSettings: Sendable {
+  public var policy: Policy
+  public var authorities: AuthorityDirectory
+  public var today: CalendarDate
+  public var language: Language
+  /// Identifies the policy's content in fingerprints (a hash of the file's bytes).
+  public var policyDigest: String
+
+  public init(policy: Policy, authorities: AuthorityDirectory, today: CalendarDate, language: Language, policyDigest: String) {
+    self.policy = policy
+    self.authorities = authorities
+    self.today = today
+    self.language = language
+    self.policyDigest = policyDigest
+  }
+}
+
+/// A submission's verdict, with the previews to write beside it.
+public struct ReviewOutcome: Sendable {
+  public var report: SubmissionReport
+  /// Preview path (relative to the reports folder) → JPEG bytes.
+  public var thumbnails: [(path: String, bytes: [UInt8])]
+}
+
+/// The decision on one submission: the data rules, the required materials, every file
+/// checked as its material. Every reason is kept, not only the first.
+public enum SubmissionReviewer {
+  public static func review(folderAt path: String, id: String, settings: ReviewSettings, thumbnails: Bool = true)
+    -> ReviewOutcome
+  {
+    let folder: SubmissionFolder
+    do {
+      folder = try SubmissionFolder(path: path)
+    } catch {
+      var s = LoadedSubmission(id: id)
+      s.findings.append(
+        .error(
+          .badSubmission, zh: "不是可读取的提交目录（\(SubmissionLoader.describe(error, .zh))）",
+          en: "not a readable submission folder (\(SubmissionLoader.describe(error, .en)))"))
+      return ReviewOutcome(report: report(s, assessment: nil, checks: [], extra: [], settings: settings), thumbnails: [])
+    }
+    let loaded = SubmissionLoader.load(folder, id: id, policy: settings.policy)
+    return review(loaded, in: folder, settings: settings, thumbnails: thumbnails)
+  }
+
+  /// The fingerprint of a submission's inputs: every entry's name, size and time, and the
+  /// settings. Equal fingerprints mean the report would come out the same.
+  public static func fingerprint(_ loaded: LoadedSubmission, settings: ReviewSettings) -> String {
+    var hash = FNV1a()
+    hash.add("safetyreg-review-1")
+    hash.add(settings.policyDigest)
+    hash.add(settings.today.description)
+    hash.add(settings.language.rawValue)
+    for line in loaded.inventory { hash.add(line) }
+    for finding in loaded.findings where finding.code == .badSubmission { hash.add(finding.message.en) }
+    return hash.hex
+  }
+
+  static func review(_ loaded: LoadedSubmission, in folder: SubmissionFolder, settings: ReviewSettings, thumbnails: Bool)
+    -> ReviewOutcome
+  {
+    guard !loaded.unreadable, let application = loaded.application else {
+      return ReviewOutcome(report: report(loaded, assessment: nil, checks: [], extra: [], settings: settings), thumbnails: [])
+    }
+    let policy = settings.policy
+    let assessment = Assessor.assess(application, policy: policy, authorities: settings.authorities, today: settings.today)
+    var extra: [Finding] = []
+    var checks: [FileCheck] = []
+    var previews: [(String, [UInt8])] = []
+    let limits = DecodeLimits(
+      maxPixels: policy.limits.maxPixels, maxBytes: MaterialInspector.decodeLimit(policy),
+      timeout: policy.limits.decodeTimeoutSeconds)
+
+    for (index, planned) in loaded.files.enumerated() {
+      let bytes: [UInt8]
+      do {
+        bytes = try folder.read(planned.path, limit: limits.maxBytes)
+      } catch {
+        extra.append(refused(planned, error))
+        checks.append(FileCheck(planned: planned, result: nil, thumbnail: nil))
+        continue
+      }
+      let measurement = MaterialInspector.measure(
+        bytes, size: bytes.count, file: planned.path, as: planned.material, policy: policy)
+      let result = MaterialVerdict.judge(measurement, as: planned.material, policy: policy)
+      if let format = measurement.format,
+        !NamingConvention.extensionFits(NamingConvention.fileExtension(planned.path), format)
+      {
+        extra.append(
+          Finding(
+            .extensionMismatch, .warning, material: planned.material, file: planned.path,
+            message: LocalizedText(
+              zh: "\(planned.path) 的扩展名与内容不符：内容是 \(format.label.zh)",
+              en: "\(planned.path) has the wrong extension: it holds \(format.label.en)"),
+            measured: .text(format.rawValue)))
+      }
+      var thumbnail: String?
+      if thumbnails, measurement.decodeError == nil, !measurement.pages.isEmpty, let format = measurement.format,
+        let preview = Thumbnail.make(bytes, format: format, orientation: measurement.orientation, limits: limits)
+      {
+        thumbnail = thumbnailPath(submission: loaded.id, index: index)
+        previews.append((thumbnail!, preview))
+      }
+      checks.append(FileCheck(planned: planned, result: result, thumbnail: thumbnail))
+    }
+    extra += materialFindings(assessment.requiredMaterials, checks: checks)
+    var outcome = ReviewOutcome(
+      report: report(loaded, assessment: assessment, checks: checks, extra: extra, settings: settings), thumbnails: [])
+    outcome.thumbnails = previews.map { (path: $0.0, bytes: $0.1) }
+    return outcome
+  }
+
+  struct FileCheck {
+    var planned: PlannedFile
+    var result: CheckResult?
+    var thumbnail: String?
+  }
+
+  /// Missing materials, and the form's two pages.
+  static func materialFindings(_ required: [MaterialRequirement], checks: [FileCheck]) -> [Finding] {
+    var findings: [Finding] = []
+    let present = Set(checks.map(\.planned.material))
+    for requirement in required where !present.contains(requirement.material) {
+      let m = requirement.material
+      if requirement.level == .required {
+        findings.append(
+          Finding(
+            .missingMaterial, material: m,
+            message: LocalizedText(
+              zh: "缺少\(m.label.zh)：\(requirement.why.zh)", en: "the \(m.label.en) is missing: \(requirement.why.en)")))
+      } else {
+        findings.append(
+          Finding(.ceCertificateRecommended, .warning, material: m, message: requirement.why))
+      }
+    }
+    let forms = checks.filter { $0.planned.material == .form }
+    if !forms.isEmpty {
+      // Pages of the form that could be read: an image is one page, a PDF its page count.
+      let readable = forms.compactMap(\.result).filter { $0.measurement.decodeError == nil && !$0.measurement.pages.isEmpty }
+      let pages = readable.reduce(0) { $0 + max(1, $1.measurement.pageCount) }
+      if readable.count == forms.count && pages != 2 {
+        let names = forms.map(\.planned.path).joined(separator: pages < 2 ? "" : "、")
+        findings.append(
+          Finding(
+            .formPages, material: .form, file: forms.count == 1 ? forms[0].planned.path : nil,
+            message: LocalizedText(
+              zh: pages < 2
+                ? "申请表只有 \(pages) 页（\(names)）：须上传双面打印的两页（form-1 与 form-2，或一个两页的 PDF）"
+                : "申请表共 \(pages) 页（\(names)），应为两页：请只上传申请表的第 1 页和第 2 页",
+              en: pages < 2
+                ? "the form has \(pages) page (\(names)); upload both pages (form-1 and form-2, or one two-page PDF)"
+                : "the form has \(pages) pages (\(forms.map(\.planned.path).joined(separator: ", "))), not 2; upload page 1 and page 2 only"
+            ),
+            measured: Measure(pages), limit: Measure(2)))
+      }
+    }
+    return findings
+  }
+
+  static func refused(_ planned: PlannedFile, _ refusal: PathRefusal) -> Finding {
+    let code: ReasonCode
+    switch refusal {
+    case .missing: code = .missingMaterial
+    case .tooLarge: code = .fileTooLarge
+    case .unreadable: code = .corruptFile
+    case .absolute, .leavesFolder, .link, .notRegularFile: code = .unsafePath
+    }
+    var measured: Measure?
+    if case .tooLarge(let size) = refusal { measured = Measure(size) }
+    return Finding(
+      code, material: planned.material, file: planned.path,
+      message: LocalizedText(
+        zh: "\(planned.material.label.zh) \(planned.path) 未读取：\(SubmissionLoader.describe(refusal, .zh))",
+        en: "the \(planned.material.label.en) \(planned.path) was not read: \(SubmissionLoader.describe(refusal, .en))"),
+      measured: measured)
+  }
+
+  /// Previews live under `thumbs/`, named by a hash of the submission so that no name
+  /// from an upload ever becomes a path or a URL.
+  static func thumbnailPath(submission: String, index: Int) -> String {
+    var hash = FNV1a()
+    hash.add(submission)
+    return "thumbs/\(hash.hex)-\(index + 1).jpg"
+  }
+
+  static func report(
+    _ loaded: LoadedSubmission, assessment: Assessment?, checks: [FileCheck], extra: [Finding], settings: ReviewSettings
+  ) -> SubmissionReport {
+    let language = settings.language
+    var findings = loaded.findings + (assessment?.findings ?? [])
+    for check in checks {
+      if let result = check.result { findings += result.reasons + result.warnings }
+    }
+    findings += extra
+    let app = assessment?.application ?? loaded.application?.application
+    let materials = checks.map { check -> MaterialRecord in
+      let m = check.result?.measurement
+      return MaterialRecord(
+        material: check.planned.material, file: check.planned.path, format: m?.format?.rawValue, bytes: m?.bytes,
+        width: m?.width, height: m?.height, pages: (m?.pageCount ?? 0) > 1 ? m?.pageCount : nil,
+        ok: check.result?.accepted ?? false, metrics: OrderedMeasures(check.result?.metrics ?? []),
+        thumbnail: check.thumbnail)
+    }
+    let reasons = findings.errors.map { ReasonRecord($0, language: language) }
+    return SubmissionReport(
+      submission: loaded.id, kind: app?.kind, applicant: app?.applicant.name,
+      decision: reasons.isEmpty ? .accept : .reject, reasons: reasons,
+      warnings: findings.warnings.map { ReasonRecord($0, language: language) }, materials: materials,
+      requiredMaterials: (assessment?.requiredMaterials ?? []).filter { $0.level == .required }.map(\.material),
+      policy: settings.policy.name, today: settings.today.description, language: language,
+      fingerprint: fingerprint(loaded, settings: settings))
+  }
+}
+
+/// 64-bit FNV-1a: a fast, stable hash for change detection and shard assignment (not for
+/// security: nothing depends on it being hard to collide).
+public struct FNV1a: Sendable {
+  public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  public init() {}
+
+  public mutating func add(_ bytes: some Sequence<UInt8>) {
+    for b in bytes {
+      value ^= UInt64(b)
+      value = value &* 0x100_0000_01b3
+    }
+  }
+
+  /// Adds a string and a separator, so that ("ab","c") and ("a","bc") differ.
+  public mutating func add(_ text: String) {
+    add(text.utf8)
+    add(CollectionOfOne(0))
+  }
+
+  public var hex: String {
+    let s = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - s.count) + s
+  }
+}

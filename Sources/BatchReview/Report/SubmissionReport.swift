@@ -1,0 +1,117 @@
+import RegistrationRules
+
+public enum Decision: String, Sendable, Codable {
+  case accept, reject
+}
+
+/// One checked file in a submission report.
+public struct MaterialRecord: Sendable, Codable {
+  public var material: MaterialType
+  public var file: String
+  public var format: String?
+  public var bytes: Int?
+  public var width: Int?
+  public var height: Int?
+  public var pages: Int?
+  public var ok: Bool
+  /// Measurements in the order they were taken (`OrderedMeasures` keeps it in JSON).
+  public var metrics: OrderedMeasures
+  /// The preview, relative to the reports folder.
+  public var thumbnail: String?
+}
+
+/// Name → measure pairs that print in the order they were made, and read back from JSON.
+public struct OrderedMeasures: Sendable, Codable {
+  public var pairs: [(name: String, value: Measure)]
+
+  public init(_ pairs: [(name: String, value: Measure)]) { self.pairs = pairs }
+
+  public subscript(name: String) -> Measure? { pairs.first { $0.name == name }?.value }
+
+  struct Key: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: Key.self)
+    pairs = try c.allKeys.map { ($0.stringValue, try c.decode(Measure.self, forKey: $0)) }.sorted { $0.0 < $1.0 }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: Key.self)
+    for (name, value) in pairs { try c.encode(value, forKey: Key(stringValue: name)) }
+  }
+}
+
+/// `REPORTS/<submission>.json` (DESIGN.md), extended with the applicant's name, the
+/// materials the rules require, the policy's name and the fingerprint that lets a re-run
+/// skip a submission whose inputs have not changed.
+public struct SubmissionReport: Sendable, Codable {
+  public var submission: String
+  public var kind: RegistrationKind?
+  public var applicant: String?
+  public var decision: Decision
+  public var reasons: [ReasonRecord]
+  public var warnings: [ReasonRecord]
+  public var materials: [MaterialRecord]
+  public var requiredMaterials: [MaterialType]
+  public var policy: String
+  public var today: String
+  public var language: Language
+  public var fingerprint: String
+
+  /// Reason codes, each once, in order.
+  public var codes: [ReasonCode] { Array(Set(reasons.map(\.code))).sorted() }
+
+  public var json: JSONValue {
+    .fields([
+      ("submission", .string(submission)),
+      ("kind", kind.map { .string($0.rawValue) }),
+      ("applicant", applicant.map { .string($0) }),
+      ("decision", .string(decision.rawValue)),
+      ("reasons", .array(reasons.map(\.json))),
+      ("warnings", .array(warnings.map(\.json))),
+      ("materials", .array(materials.map(\.json))),
+      ("requiredMaterials", .array(requiredMaterials.map { .string($0.rawValue) })),
+      ("policy", .string(policy)),
+      ("today", .string(today)),
+      ("language", .string(language.rawValue)),
+      ("fingerprint", .string(fingerprint)),
+    ])
+  }
+}
+
+extension MaterialRecord {
+  var json: JSONValue {
+    .fields([
+      ("material", .string(material.rawValue)),
+      ("file", .string(file)),
+      ("format", format.map { .string($0) }),
+      ("bytes", bytes.map { .number(Double($0)) }),
+      ("width", width.map { .number(Double($0)) }),
+      ("height", height.map { .number(Double($0)) }),
+      ("pages", pages.map { .number(Double($0)) }),
+      ("ok", .bool(ok)),
+      ("metrics", .object(metrics.pairs.map { ($0.name, JSONValue($0.value)) })),
+      ("thumbnail", thumbnail.map { .string($0) }),
+    ])
+  }
+}
+
+extension ReasonRecord {
+  public var json: JSONValue {
+    .fields([
+      ("code", .string(code.rawValue)),
+      ("field", field.map { .string($0) }),
+      ("material", material.map { .string($0.rawValue) }),
+      ("file", file.map { .string($0) }),
+      ("line", line.map { .number(Double($0)) }),
+      ("message", .string(message)),
+      ("measured", measured.map(JSONValue.init)),
+      ("limit", limit.map(JSONValue.init)),
+    ])
+  }
+}

@@ -1,0 +1,93 @@
+import RegistrationRules
+
+/// One line of the summary: what `summary.csv` and `summary.json` list per submission.
+public struct SummaryItem: Sendable, Codable, Equatable {
+  public var submission: String
+  public var kind: RegistrationKind?
+  public var decision: Decision
+  public var codes: [ReasonCode]
+
+  public init(_ report: SubmissionReport) {
+    submission = report.submission
+    kind = report.kind
+    decision = report.decision
+    codes = report.codes
+  }
+}
+
+/// The run's settings as recorded in `summary.json`, so that `merge` can check that
+/// shards were reviewed alike.
+public struct RunHeader: Sendable, Codable, Equatable {
+  public var policy: String
+  public var today: String
+  public var language: Language
+}
+
+/// `summary.csv` and `summary.json` (DESIGN.md), sorted by submission.
+public enum Summary {
+  public static func csv(_ items: [SummaryItem]) -> String {
+    var out = "submission,kind,decision,codes\n"
+    for item in items {
+      out +=
+        [
+          csvField(item.submission), item.kind?.rawValue ?? "", item.decision.rawValue,
+          item.codes.map(\.rawValue).joined(separator: ";"),
+        ]
+        .joined(separator: ",") + "\n"
+    }
+    return out
+  }
+
+  /// Quotes a field when it needs it, and defuses a leading `= + - @` that a spreadsheet
+  /// would run as a formula (a folder name is upload-controlled).
+  static func csvField(_ value: String) -> String {
+    var v = value
+    if let first = v.first, "=+-@\t\r".contains(first) { v = "'" + v }
+    guard v.contains(where: { ",\"\n\r".contains($0) }) else { return v }
+    return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  public static func counts(_ items: [SummaryItem]) -> [(code: ReasonCode, submissions: Int)] {
+    var counts: [ReasonCode: Int] = [:]
+    for item in items { for code in item.codes { counts[code, default: 0] += 1 } }
+    return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
+  }
+
+  public static func json(_ items: [SummaryItem], header: RunHeader) -> JSONValue {
+    .object([
+      ("tool", .string("safetyreg")),
+      ("policy", .string(header.policy)),
+      ("today", .string(header.today)),
+      ("language", .string(header.language.rawValue)),
+      (
+        "counts",
+        .object([
+          ("submissions", .number(Double(items.count))),
+          ("accept", .number(Double(items.count { $0.decision == .accept }))),
+          ("reject", .number(Double(items.count { $0.decision == .reject }))),
+          ("reasons", .object(counts(items).map { ($0.code.rawValue, .number(Double($0.submissions))) })),
+        ])
+      ),
+      (
+        "submissions",
+        .array(
+          items.map {
+            .fields([
+              ("submission", .string($0.submission)),
+              ("kind", $0.kind.map { .string($0.rawValue) }),
+              ("decision", .string($0.decision.rawValue)),
+              ("codes", .array($0.codes.map { .string($0.rawValue) })),
+            ])
+          })
+      ),
+    ])
+  }
+
+  /// What `merge` reads back.
+  public struct Stored: Decodable {
+    public var policy: String
+    public var today: String
+    public var language: Language
+    public var submissions: [SummaryItem]
+  }
+}

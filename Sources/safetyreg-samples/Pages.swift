@@ -1,0 +1,217 @@
+import CCairo
+import FormRendering
+import Foundation
+import ImageCodecs
+import PDFReading
+import RegistrationRules
+
+/// The pages an applicant photographs, drawn flat at `width` pixels across an A4 page.
+struct Pages {
+  let policy: Policy
+  let renderer: FormRenderer
+  let templates: String
+
+  /// The two pages of the application form, rendered by our renderer, rasterised by
+  /// poppler, then signed (page 1 and 2) and stamped with a red seal (page 2).
+  func form(_ app: Application, photo: String?, width: Int, seed: UInt64) throws -> [DecodedImage] {
+    guard let kind = app.kind else { throw SampleError("no kind") }
+    let formPhoto = try photo.map {
+      try FormPhoto.load(path: $0, limits: DecodeLimits(maxPixels: policy.limits.maxPixels, maxBytes: 1 << 24, timeout: 10))
+    }
+    let pdf = try renderer.pdf(
+      kind: kind, values: FormValues(app, policy: policy), photo: formPhoto, creationDate: "D:20261123000000Z")
+    let file = try PDFFile(bytes: pdf)
+    var pages: [DecodedImage] = []
+    for index in 0..<file.pageCount {
+      guard let page = file.page(index) else { throw SampleError("page \(index)") }
+      let dpi = Double(width) / (page.size.width / 72)
+      let canvas = Canvas(try page.render(dpi: dpi, channels: 3, maxPixels: 200_000_000))
+      let k = dpi / 72  // points → pixels
+      if index == 1 {
+        // The applicant signs the declaration; the employer writes its opinion, signs and stamps.
+        canvas.signature(x: 425 * k, y: 112 * k, width: 80 * k, seed: seed)
+        canvas.color(0.08, 0.12, 0.45)
+        canvas.font(13 * k)
+        canvas.text("情况属实，同意申报。", x: 90 * k, y: 178 * k)
+        canvas.signature(x: 300 * k, y: 352 * k, width: 70 * k, seed: seed + 1)
+        canvas.seal(
+          name: app.employer.name ?? "聘用单位", centerX: 465 * k, centerY: 265 * k, radius: 59.5 * k,
+          rotation: Double(seed % 20) / 100 - 0.1, ink: 0.82)
+      }
+      pages.append(canvas.image)
+    }
+    return pages
+  }
+
+  /// A page of a labour contract: title, parties, clauses, both signatures and the seal.
+  func contract(_ app: Application, page: Int, width: Int, seed: UInt64) -> DecodedImage {
+    let height = Int(Double(width) * 297 / 210)
+    let c = Canvas(width: width, height: height)
+    let k = Double(width) / 595
+    c.color(0.1, 0.1, 0.1)
+    let employer = app.employer.name ?? "聘用单位", name = app.applicant.name ?? "劳动者"
+    var y = 80 * k
+    if page == 1 {
+      c.font(24 * k, bold: true, serif: true)
+      let title = "劳 动 合 同 书"
+      c.text(title, x: (Double(width) - c.textWidth(title)) / 2, y: y)
+      y += 50 * k
+      c.font(12 * k, serif: true)
+      for line in [
+        "甲方（用人单位）：\(employer)", "统一社会信用代码：\(app.employer.creditCode ?? "")", "住所：\(app.employer.address ?? "")",
+        "乙方（劳动者）：\(name)", "居民身份证号码：\(app.applicant.idNumber ?? "")",
+      ] {
+        c.text(line, x: 60 * k, y: y)
+        y += 22 * k
+      }
+      y += 10 * k
+    }
+    c.font(11 * k, serif: true)
+    let clauses = [
+      "第一条 合同期限：本合同为固定期限劳动合同，自 2024 年 7 月 1 日起至 2029 年 6 月 30 日止。",
+      "第二条 工作内容：乙方在甲方安全管理部门从事安全生产管理工作，岗位为注册安全工程师，负责安全生产检查、隐患排查治理、安全教育培训及应急管理等工作。",
+      "第三条 工作地点：甲方注册地及生产经营场所。因工作需要，甲方可以安排乙方到其他地点工作。",
+      "第四条 工作时间和休息休假：甲方实行标准工时制度，乙方每日工作不超过八小时，每周工作不超过四十小时，依法享有法定节假日、年休假等。",
+      "第五条 劳动报酬：甲方按月以货币形式支付乙方工资，不低于当地最低工资标准，并依法为乙方缴纳社会保险。",
+      "第六条 劳动保护和劳动条件：甲方为乙方提供符合国家规定的劳动安全卫生条件和必要的劳动防护用品。",
+      "第七条 双方应当遵守国家法律法规和甲方依法制定的规章制度，本合同未尽事宜按国家有关规定执行。",
+    ]
+    let perLine = Int((Double(width) - 120 * k) / (11 * k))
+    for (i, clause) in clauses.enumerated() where page == 1 ? i < 4 : i >= 4 {
+      y = c.paragraph(clause, x: 60 * k, y: y, perLine: perLine, leading: 19 * k) + 8 * k
+    }
+    if page == 2 || page == 0 {
+      y = max(y + 40 * k, Double(height) - 220 * k)
+      c.font(12 * k, serif: true)
+      c.text("甲方（盖章）：", x: 60 * k, y: y)
+      c.text("乙方（签字）：", x: 330 * k, y: y)
+      c.signature(x: 420 * k, y: y - 4 * k, width: 70 * k, seed: seed)
+      c.text("签订日期：2024 年 6 月 28 日", x: 60 * k, y: y + 110 * k)
+      c.seal(name: employer, centerX: 170 * k, centerY: y + 30 * k, radius: 55 * k, rotation: 0.08, ink: 0.8)
+    }
+    c.font(10 * k, serif: true)
+    c.text("第 \(max(page, 1)) 页", x: Double(width) / 2 - 15 * k, y: Double(height) - 30 * k)
+    return c.image
+  }
+
+  /// The renewal's written statement of duties (履职情况书面陈述), signed.
+  func statement(_ app: Application, width: Int, seed: UInt64) -> DecodedImage {
+    let height = Int(Double(width) * 297 / 210)
+    let c = Canvas(width: width, height: height)
+    let k = Double(width) / 595
+    c.color(0.1, 0.1, 0.1)
+    c.font(20 * k, bold: true, serif: true)
+    let title = "执业期间履职情况书面陈述"
+    c.text(title, x: (Double(width) - c.textWidth(title)) / 2, y: 90 * k)
+    c.font(11.5 * k, serif: true)
+    let perLine = Int((Double(width) - 120 * k) / (11.5 * k))
+    var y = 140 * k
+    for text in [
+      "本人\(app.applicant.name ?? "")，注册证书编号\(app.applicant.registrationCertificateNo ?? "")，在\(app.employer.name ?? "")从事安全生产管理工作。现将注册有效期内的履职情况陈述如下：",
+      "一、组织开展安全生产检查和隐患排查治理，建立隐患台账，督促整改闭环。",
+      "二、参与制定和修订安全生产规章制度、操作规程和生产安全事故应急救援预案，组织应急演练。",
+      "三、组织从业人员安全教育培训，如实记录培训情况。",
+      "四、按规定参加继续教育，累计学时符合要求。",
+      "本人承诺以上陈述真实。",
+    ] {
+      y = c.paragraph(text, x: 60 * k, y: y, perLine: perLine, leading: 20 * k) + 10 * k
+    }
+    c.font(12 * k, serif: true)
+    c.text("陈述人（签字）：", x: 320 * k, y: y + 50 * k)
+    c.signature(x: 420 * k, y: y + 46 * k, width: 70 * k, seed: seed)
+    c.text("2026 年 11 月 18 日", x: 380 * k, y: y + 90 * k)
+    return c.image
+  }
+
+  /// The applicant holding their ID card, as a phone takes it (portrait frame).
+  func idHandheld(_ app: Application, width: Int, seed: UInt64) -> DecodedImage {
+    let height = width * 4 / 3
+    let c = Canvas(width: width, height: height, background: (0.86, 0.84, 0.8))
+    let k = Double(width) / 600
+    var noise = Noise(state: seed)
+    // A wall with a little texture, then a person in a striped shirt.
+    for i in 0..<60 {
+      c.color(0.8, 0.78, 0.74, 0.5)
+      c.rectangle(0, Double(i) * 14 * k, Double(width), 3 * k)
+    }
+    c.color(0.2, 0.25, 0.38)
+    c.ellipse(300 * k, 700 * k, 210 * k, 190 * k)
+    c.rectangle(90 * k, 700 * k, 420 * k, 200 * k)
+    c.color(0.85, 0.86, 0.9)
+    for i in 0..<20 { c.rectangle(90 * k, (560 + Double(i) * 18) * k, 420 * k, 4 * k) }
+    c.color(0.88, 0.72, 0.6)
+    c.ellipse(300 * k, 330 * k, 95 * k, 125 * k)
+    c.color(0.12, 0.1, 0.09)
+    c.ellipse(300 * k, 245 * k, 100 * k, 55 * k)
+    c.color(0.2, 0.15, 0.15)
+    c.ellipse(262 * k, 320 * k, 12 * k, 7 * k)
+    c.ellipse(338 * k, 320 * k, 12 * k, 7 * k)
+    c.color(0.6, 0.3, 0.3)
+    c.rectangle(275 * k, 395 * k, 50 * k, 6 * k)
+    // The card, held up in front of the chest, with its text legible.
+    let cx = 160 * k, cy = 500 * k, cw = 290 * k, ch = 183 * k
+    c.color(0.82, 0.9, 0.96)
+    c.rectangle(cx, cy, cw, ch)
+    c.color(0.2, 0.3, 0.45)
+    c.rectangle(cx, cy, cw, ch, fill: false)
+    c.font(13 * k)
+    c.color(0.15, 0.15, 0.2)
+    c.text("姓名  \(app.applicant.name ?? "")", x: cx + 16 * k, y: cy + 32 * k)
+    c.text("性别  \(app.applicant.gender == .female ? "女" : "男")    民族  汉", x: cx + 16 * k, y: cy + 58 * k)
+    c.text("出生  \(app.applicant.birthDate?.description ?? "")", x: cx + 16 * k, y: cy + 84 * k)
+    c.font(10 * k)
+    c.text("住址  \(String((app.applicant.address ?? "").prefix(14)))", x: cx + 16 * k, y: cy + 110 * k)
+    c.font(12 * k, bold: true)
+    c.text("公民身份号码  \(app.applicant.idNumber ?? "")", x: cx + 16 * k, y: cy + 160 * k)
+    c.color(0.6, 0.55, 0.5)
+    c.rectangle(cx + 210 * k, cy + 20 * k, 64 * k, 82 * k)
+    // Fingers over the card's edge.
+    c.color(0.86, 0.7, 0.58)
+    for i in 0..<4 { c.ellipse(cx - 4 * k, cy + (50 + Double(i) * 22) * k, 18 * k, 10 * k) }
+    _ = noise.next()
+    return c.image
+  }
+
+  /// A synthetic ID photo: head and shoulders on a plain background, 413 × 579.
+  static func idPhoto(background: (Double, Double, Double), seed: UInt64) -> DecodedImage {
+    let width = 413, height = 579
+    let c = Canvas(width: width, height: height, background: background)
+    c.color(0.18, 0.22, 0.34)
+    c.ellipse(206, 620, 200, 170)
+    c.color(0.95, 0.95, 0.97)
+    c.rectangle(176, 470, 60, 120)
+    c.color(0.87, 0.7, 0.58)
+    c.rectangle(176, 390, 60, 80)
+    c.ellipse(206, 270, 104, 136)
+    c.color(0.1, 0.08, 0.07)
+    c.ellipse(206, 178, 112, 64)
+    c.rectangle(100, 170, 18, 90)
+    c.rectangle(294, 170, 18, 90)
+    c.color(0.15, 0.1, 0.1)
+    c.ellipse(168, 262, 14, 8)
+    c.ellipse(244, 262, 14, 8)
+    c.rectangle(150, 238, 38, 5)
+    c.rectangle(226, 238, 38, 5)
+    c.color(0.7, 0.5, 0.42)
+    c.rectangle(200, 270, 10, 42)
+    c.color(0.65, 0.3, 0.3)
+    c.ellipse(206, 345, 30, 8)
+    var image = c.image
+    // Skin, hair and cloth have texture; the background stays plain.
+    var noise = Noise(state: seed)
+    let bg = (UInt8(background.0 * 255), UInt8(background.1 * 255), UInt8(background.2 * 255))
+    for i in stride(from: 0, to: image.pixels.count, by: 3) {
+      let isBackground =
+        abs(Int(image.pixels[i]) - Int(bg.0)) < 3 && abs(Int(image.pixels[i + 1]) - Int(bg.1)) < 3
+        && abs(Int(image.pixels[i + 2]) - Int(bg.2)) < 3
+      let g = noise.gaussian() * (isBackground ? 0.6 : 9)
+      for k in 0..<3 { image.pixels[i + k] = UInt8(max(0, min(255, Double(image.pixels[i + k]) + g))) }
+    }
+    return image
+  }
+}
+
+struct SampleError: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}

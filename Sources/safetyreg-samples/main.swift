@@ -1,0 +1,278 @@
+// Generates the sample submissions in samples/submissions/ (and, with --bulk, the
+// benchmark's phone-sized submissions) deterministically: the same command always writes
+// the same files. Forms come from our renderer, rasterised by poppler, signed and stamped,
+// then "photographed" (PhoneLook); ID photos are synthetic.
+//
+//   safetyreg-samples OUT                       the curated samples (≈ 13 submissions)
+//   safetyreg-samples OUT --bulk N [--phone]    N valid initial submissions (--phone: 3000×4000 pages)
+import CCairo
+import FormRendering
+import Foundation
+import ImageCodecs
+import RegistrationRules
+
+struct Generator {
+  let root: String
+  let out: String
+  let pages: Pages
+  let policy: Policy
+
+  init(root: String, out: String) throws {
+    self.root = root
+    self.out = out
+    policy = try Policy.load(path: root + "/templates/policy.yaml")
+    pages = Pages(
+      policy: policy, renderer: try FormRenderer(templates: try FormTemplateSet.load(directory: root + "/templates/forms")),
+      templates: root + "/templates")
+  }
+
+  func application(_ name: String) throws -> (text: String, app: Application) {
+    let path = root + "/samples/applications/" + name
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    return (text, try ApplicationLoader.load(path: path).application)
+  }
+
+  func folder(_ id: String) throws -> String {
+    let dir = out + "/" + id
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  func write(_ bytes: [UInt8], _ path: String) throws { try Data(bytes).write(to: URL(fileURLWithPath: path)) }
+
+  /// Encodes an ID photo at the best quality that fits the policy's byte range.
+  func photoJPEG(_ image: DecodedImage) throws -> [UInt8] {
+    for quality in stride(from: 95, through: 60, by: -5) {
+      let bytes = try JPEGCodec.encode(image, quality: quality)
+      if bytes.count <= policy.photo.maxBytes { return bytes }
+    }
+    throw SampleError("photo does not fit")
+  }
+
+  func shot(
+    _ page: DecodedImage, frame: (Int, Int), seed: UInt64, quality: Int, adjust: (inout PhoneLook.Options) -> Void = { _ in }
+  )
+    throws -> [UInt8]
+  {
+    var o = PhoneLook.Options(width: frame.0, height: frame.1)
+    adjust(&o)
+    return try JPEGCodec.encode(PhoneLook.photograph(page, o, seed: seed), quality: quality)
+  }
+
+  /// A PDF of JPEG pages (what a scanning app uploads), A4, each image embedded as is.
+  func scannedPDF(_ jpegs: [[UInt8]], path: String) throws {
+    let surface = cairo_pdf_surface_create(path, 595.28, 841.89)
+    // A fixed date, so that the same command writes the same bytes.
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2026-11-20T09:00:00")
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, "2026-11-20T09:00:00")
+    let cr = cairo_create(surface)
+    for jpeg in jpegs {
+      let decoded = try JPEGCodec.decode(
+        jpeg, channels: 3, limits: DecodeLimits(maxPixels: 1 << 26, maxBytes: 1 << 26, timeout: 10)
+      ).image
+      let canvas = Canvas(decoded)
+      let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: jpeg.count)
+      copy.initialize(from: jpeg, count: jpeg.count)
+      cairo_surface_set_mime_data(
+        canvas.surface, CAIRO_MIME_TYPE_JPEG, copy, UInt(jpeg.count), { $0?.assumingMemoryBound(to: UInt8.self).deallocate() },
+        copy)
+      cairo_save(cr)
+      let s = min(595.28 / Double(decoded.width), 841.89 / Double(decoded.height))
+      cairo_scale(cr, s, s)
+      cairo_set_source_surface(cr, canvas.surface, 0, 0)
+      cairo_paint(cr)
+      cairo_restore(cr)
+      cairo_show_page(cr)
+    }
+    cairo_destroy(cr)
+    cairo_surface_finish(surface)
+    cairo_surface_destroy(surface)
+  }
+
+  // MARK: the curated samples
+
+  func curated() throws {
+    let frame = (1100, 1467), pageWidth = 1000, q = 62
+    let whitePhoto = try photoJPEG(Pages.idPhoto(background: (0.98, 0.98, 0.98), seed: 11))
+    let photoPath = out + "/.photo-for-forms.jpg"
+    try write(whitePhoto, photoPath)
+    defer { try? FileManager.default.removeItem(atPath: photoPath) }
+
+    func standard(
+      _ id: String, app file: String, edit: (String) -> String = { $0 }, seed: UInt64,
+      skip: Set<String> = [], extra: (String, Application) throws -> Void = { _, _ in }
+    ) throws {
+      let dir = try folder(id)
+      let (text, _) = try application(file)
+      let edited = edit(text)
+      let ext = (file as NSString).pathExtension
+      try edited.write(toFile: dir + "/application." + ext, atomically: true, encoding: .utf8)
+      let app = try ApplicationLoader.parse(Array(edited.utf8), file: file).application
+      if !skip.contains("photo") { try write(whitePhoto, dir + "/photo.jpg") }
+      let form = try pages.form(app, photo: photoPath, width: pageWidth, seed: seed)
+      for (i, page) in form.enumerated() where !skip.contains("form-\(i + 1)") {
+        try write(try shot(page, frame: frame, seed: seed &+ UInt64(i), quality: q), dir + "/form-\(i + 1).jpg")
+      }
+      let kind = app.kind ?? .initial
+      if kind != .change || app.change?.reasons.contains(.employer) == true, !skip.contains("contract") {
+        for n in 1...2 {
+          try write(
+            try shot(
+              pages.contract(app, page: n, width: pageWidth, seed: seed), frame: frame, seed: seed &+ 10 &+ UInt64(n), quality: q),
+            dir + "/contract-\(n).jpg")
+        }
+      }
+      if kind == .initial, !skip.contains("id-handheld") {
+        try write(
+          try shot(pages.idHandheld(app, width: 900, seed: seed), frame: (900, 1200), seed: seed &+ 20, quality: q) {
+            $0.fill = 1; $0.tilt = 0.005
+          },
+          dir + "/id-handheld.jpg")
+      }
+      if kind == .renewal, !skip.contains("statement") {
+        try write(
+          try shot(pages.statement(app, width: pageWidth, seed: seed), frame: frame, seed: seed &+ 30, quality: q),
+          dir + "/statement-1.jpg")
+      }
+      try extra(dir, app)
+    }
+    func id(_ n: Int, _ name: String) -> String { "2026-\(String(format: "%04d", n))-\(name)" }
+    func setID(_ n: Int) -> (String) -> String {
+      { $0.replacingOccurrences(of: #"id: "2026-000101""#, with: "id: \"2026-\(String(format: "%06d", n))\"") }
+    }
+
+    try standard(id(1, "initial-ok"), app: "initial.yaml", seed: 101)
+    try standard(id(2, "renewal-ok"), app: "renewal.yaml", seed: 202)
+    try standard(id(3, "change-ok"), app: "change.yaml", seed: 303)
+    // The form as one scanned two-page PDF instead of two photos.
+    try standard(id(4, "reregistration-pdf-ok"), app: "reregistration.json", seed: 404, skip: ["form-1", "form-2"]) { dir, app in
+      let form = try pages.form(app, photo: photoPath, width: pageWidth, seed: 404)
+      let jpegs = try form.enumerated().map {
+        try JPEGCodec.encode(
+          PhoneLook.photograph(
+            $0.element, PhoneLook.Options(width: 1000, height: 1414, tilt: 0, fill: 1, noise: 1, falloff: 0.97),
+            seed: 404 &+ UInt64($0.offset)), quality: 60)
+      }
+      try scannedPDF(jpegs, path: dir + "/form.pdf")
+    }
+    try standard(id(5, "form-page-missing"), app: "initial.yaml", edit: setID(105), seed: 505, skip: ["form-2"])
+    try standard(id(6, "missing-id-handheld"), app: "initial.yaml", edit: setID(106), seed: 606, skip: ["id-handheld"])
+    try standard(id(7, "blurry-contract"), app: "initial.yaml", edit: setID(107), seed: 707, skip: ["contract"]) { dir, app in
+      try write(
+        try shot(pages.contract(app, page: 0, width: pageWidth, seed: 7), frame: frame, seed: 7071, quality: q) { $0.blur = 3.5 },
+        dir + "/contract-1.jpg")
+    }
+    try standard(id(8, "photo-blue-background"), app: "initial.yaml", edit: setID(108), seed: 808, skip: ["photo"]) { dir, _ in
+      try write(try photoJPEG(Pages.idPhoto(background: (0.25, 0.55, 0.85), seed: 8)), dir + "/photo.jpg")
+    }
+    try standard(id(9, "dark-contract"), app: "initial.yaml", edit: setID(109), seed: 909, skip: ["contract"]) { dir, app in
+      try write(
+        try shot(pages.contract(app, page: 0, width: pageWidth, seed: 9), frame: frame, seed: 9091, quality: q) {
+          $0.exposure = 0.22; $0.noise = 1
+        },
+        dir + "/contract-1.jpg")
+    }
+    try standard(id(10, "low-resolution-contract"), app: "initial.yaml", edit: setID(110), seed: 1010, skip: ["contract"]) {
+      dir, app in
+      try write(
+        try shot(pages.contract(app, page: 0, width: 600, seed: 10), frame: (660, 880), seed: 1011, quality: 80),
+        dir + "/contract-1.jpg")
+    }
+    // A damaged upload, and a PNG saved as .jpg (a warning only: PNG is allowed for documents).
+    try standard(id(11, "corrupt-form-page"), app: "initial.yaml", edit: setID(111), seed: 1111, skip: ["contract"]) { dir, app in
+      let form2 = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/form-2.jpg")))
+      try write(Array(form2.prefix(form2.count / 3)), dir + "/form-2.jpg")
+      let contract = PhoneLook.photograph(
+        pages.contract(app, page: 0, width: pageWidth, seed: 11), PhoneLook.Options(width: 1100, height: 1467, noise: 0),
+        seed: 1112)
+      try write(
+        try PNGCodec.encode(
+          DecodedImage(
+            width: contract.width, height: contract.height, channels: 1,
+            pixels: stride(from: 0, to: contract.pixels.count, by: 3).map { contract.pixels[$0 + 1] })), dir + "/contract-1.jpg")
+    }
+    // Data errors: a wrong ID check digit and a renewal outside its window.
+    try standard(id(12, "invalid-data"), app: "initial.yaml", seed: 1212) { dir, _ in
+      let text = try String(contentsOfFile: dir + "/application.yaml", encoding: .utf8)
+        .replacingOccurrences(of: #"idNumber: "110101198804120010""#, with: #"idNumber: "110101198804120011""#)
+        .replacingOccurrences(of: #"id: "2026-000101""#, with: #"id: "2026-000112""#)
+      try text.write(toFile: dir + "/application.yaml", atomically: true, encoding: .utf8)
+    }
+    // Hostile: markup in the data, a materials map that reaches out of the folder, a link.
+    try standard(id(13, "hostile-upload"), app: "initial.yaml", seed: 1313, skip: ["contract"]) { dir, _ in
+      var text = try String(contentsOfFile: dir + "/application.yaml", encoding: .utf8)
+      text = text.replacingOccurrences(of: "  name: 张伟", with: "  name: \"张伟<script>alert('x')</script>\"")
+        .replacingOccurrences(of: #"id: "2026-000101""#, with: #"id: "2026-000113""#)
+      text += "materials:\n  contract: [\"../2026-0001-initial-ok/contract-1.jpg\", \"/etc/passwd\"]\n"
+      try text.write(toFile: dir + "/application.yaml", atomically: true, encoding: .utf8)
+      try? FileManager.default.removeItem(atPath: dir + "/statement-1.jpg")
+      try FileManager.default.createSymbolicLink(atPath: dir + "/ce-1.jpg", withDestinationPath: "/etc/hostname")
+    }
+  }
+
+  // MARK: bulk submissions for the benchmark
+
+  /// `count` valid initial submissions, each with a photo and five pages (form ×2,
+  /// contract ×2, ID in hand); pages come from a pool of `variants` shots per kind, so
+  /// generating 100 does not take 100 times as long.
+  func bulk(count: Int, phone: Bool) throws {
+    let frame = phone ? (3000, 4000) : (1100, 1467)
+    let pageWidth = phone ? 2700 : 1000, quality = phone ? 88 : 72
+    let variants = min(count, 8)
+    let photo = try photoJPEG(Pages.idPhoto(background: (0.98, 0.98, 0.98), seed: 11))
+    let photoPath = out + "/.photo-for-forms.jpg"
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    try write(photo, photoPath)
+    defer { try? FileManager.default.removeItem(atPath: photoPath) }
+    let (text, app) = try application("initial.yaml")
+    var pool: [[String: [UInt8]]] = []
+    for v in 0..<variants {
+      let seed = UInt64(5000 + v)
+      let form = try pages.form(app, photo: photoPath, width: pageWidth, seed: seed)
+      var files: [String: [UInt8]] = [:]
+      files["form-1.jpg"] = try shot(form[0], frame: frame, seed: seed, quality: quality)
+      files["form-2.jpg"] = try shot(form[1], frame: frame, seed: seed + 1, quality: quality)
+      for n in 1...2 {
+        files["contract-\(n).jpg"] = try shot(
+          pages.contract(app, page: n, width: pageWidth, seed: seed), frame: frame, seed: seed + 10 + UInt64(n), quality: quality)
+      }
+      files["id-handheld.jpg"] = try shot(
+        pages.idHandheld(app, width: frame.0, seed: seed), frame: frame, seed: seed + 20, quality: quality
+      ) {
+        $0.fill = 1; $0.tilt = 0.005
+      }
+      pool.append(files)
+      FileHandle.standardError.write(Data("variant \(v + 1)/\(variants)\n".utf8))
+    }
+    for n in 0..<count {
+      let dir = try folder(String(format: "bulk-%05d", n + 1))
+      try text.replacingOccurrences(of: #"id: "2026-000101""#, with: "id: \"B\(String(format: "%06d", n + 1))\"")
+        .write(toFile: dir + "/application.yaml", atomically: true, encoding: .utf8)
+      try write(photo, dir + "/photo.jpg")
+      for (name, bytes) in pool[n % variants] { try write(bytes, dir + "/" + name) }
+    }
+  }
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let out = arguments.first, !out.hasPrefix("-") else {
+  FileHandle.standardError.write(Data("usage: safetyreg-samples OUT [--bulk N] [--phone]\n".utf8))
+  exit(2)
+}
+if let existing = try? FileManager.default.contentsOfDirectory(atPath: out), !existing.isEmpty {
+  FileHandle.standardError.write(Data("\(out) is not empty; remove it first\n".utf8))
+  exit(2)
+}
+let root = ProcessInfo.processInfo.environment["SAFETYREG_ROOT"] ?? FileManager.default.currentDirectoryPath
+do {
+  let generator = try Generator(root: root, out: out)
+  if let i = arguments.firstIndex(of: "--bulk"), i + 1 < arguments.count, let count = Int(arguments[i + 1]) {
+    try generator.bulk(count: count, phone: arguments.contains("--phone"))
+  } else {
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    try generator.curated()
+  }
+} catch {
+  FileHandle.standardError.write(Data("safetyreg-samples: \(error)\n".utf8))
+  exit(1)
+}

@@ -1,0 +1,189 @@
+import ArgumentParser
+import BatchReview
+import Foundation
+import RegistrationRules
+
+struct ReviewCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "review",
+    abstract: "Review a folder of submissions: accept or reject each, with reports (批量审查).",
+    discussion: """
+      SUBMISSIONS holds one folder per submission (DESIGN.md). Writes REPORTS/<id>.json for \
+      each, summary.csv, summary.json, index.html and thumbs/. A re-run reuses every report \
+      whose inputs (files, policy, date, language) have not changed, so an interrupted run \
+      resumes. Exit code 0 when the run finished, whatever the decisions; 2 when it could not run.
+      """
+  )
+
+  @Argument(help: ArgumentHelp("Folder with one folder per submission.", valueName: "SUBMISSIONS"))
+  var submissions: String
+
+  @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the reports.", valueName: "REPORTS"))
+  var output: String
+
+  @Option(help: "Submissions reviewed in parallel (default: all cores).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(help: ArgumentHelp("The day deadlines are judged on (YYYY-MM-DD; default: today).", valueName: "DATE"))
+  var today: CalendarDate?
+
+  @Option(help: ArgumentHelp("Review only shard K of N (1 ≤ K ≤ N), a stable share by submission name.", valueName: "K/N"))
+  var shard: String?
+
+  @Flag(help: "No progress output.")
+  var quiet = false
+
+  @OptionGroup var global: GlobalOptions
+
+  func validate() throws {
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+    if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 2/8.") }
+  }
+
+  func run() throws {
+    let setup = try RuleSetup.load(global)
+    let language = global.language
+    let page = try ReviewSetup.page(setup)
+    let settings = ReviewSettings(
+      policy: setup.policy, authorities: setup.authorities, today: today ?? CalendarDate.today(),
+      language: language,
+      policyDigest: ReviewSetup.digest(of: [
+        global.policy ?? setup.templates.path("policy.yaml"), setup.templates.path("authorities.yaml"),
+      ]))
+    let run = ReviewRun(
+      submissions: submissions, output: output, settings: settings, workers: jobs, shard: shard.flatMap(Shard.init), page: page)
+    let bar = ProgressDisplay(quiet: quiet, language: language)
+    let result: ReviewRunResult
+    do {
+      result = try run.run { bar.update($0) }
+    } catch {
+      bar.finish()
+      throw Console.fail("\(error)")
+    }
+    bar.finish()
+    ReviewSetup.printSummary(result.items, index: result.indexPath, language: language)
+    if !quiet {
+      Console.error(
+        language == .zh
+          ? "本次审查 \(result.reviewed) 份，沿用未变化的报告 \(result.reused) 份。"
+          : "\(result.reviewed) reviewed now, \(result.reused) unchanged reports reused.")
+    }
+  }
+}
+
+struct MergeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge",
+    abstract: "Merge the reports of shard runs into one summary and page (合并分片审查结果).",
+    discussion:
+      "Every input must be the -o folder of a `safetyreg review --shard K/N` run with the same policy, date and language."
+  )
+
+  @Argument(help: ArgumentHelp("Report folders of the shard runs.", valueName: "REPORTS"))
+  var inputs: [String]
+
+  @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the merged reports.", valueName: "REPORTS"))
+  var output: String
+
+  @OptionGroup var global: GlobalOptions
+
+  func validate() throws {
+    guard !inputs.isEmpty else { throw ValidationError("Give at least one REPORTS folder.") }
+  }
+
+  func run() throws {
+    let setup = try RuleSetup.load(global)
+    let page = try ReviewSetup.page(setup)
+    do {
+      let merged = try ReviewMerge.merge(inputs, into: output, page: page)
+      ReviewSetup.printSummary(merged.items, index: merged.index, language: global.language)
+    } catch {
+      throw Console.fail("\(error)")
+    }
+  }
+}
+
+enum ReviewSetup {
+  static func page(_ setup: RuleSetup) throws -> IndexPage {
+    do {
+      return try IndexPage(templates: setup.templates.path("report"))
+    } catch {
+      throw Console.fail("\(error)")
+    }
+  }
+
+  /// Identifies the rules' content: a changed policy or authority list re-reviews everything.
+  static func digest(of files: [String]) -> String {
+    var hash = FNV1a()
+    for file in files { hash.add(FileManager.default.contents(atPath: file).map { [UInt8]($0) } ?? []) }
+    return hash.hex
+  }
+
+  static func printSummary(_ items: [SummaryItem], index: String, language: Language) {
+    let zh = language == .zh
+    let accepted = items.count { $0.decision == .accept }
+    print(
+      zh
+        ? "共 \(items.count) 份提交：通过 \(accepted) 份，退回 \(items.count - accepted) 份。"
+        : "\(items.count) submissions: \(accepted) accepted, \(items.count - accepted) rejected.")
+    for (code, n) in Summary.counts(items) {
+      print(
+        "  \(code.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(n).leftPadded(5))  \(code.shortLabel(language))"
+      )
+    }
+    print((zh ? "审查页面：" : "Reviewer's page: ") + URL(fileURLWithPath: index).standardizedFileURL.path)
+  }
+}
+
+/// A progress bar on a terminal; plain lines (about every 5 %) otherwise, for logs.
+final class ProgressDisplay: @unchecked Sendable {
+  let quiet: Bool
+  let terminal = isatty(2) != 0
+  let language: Language
+  let started = Date()
+  let lock = NSLock()
+  var lastStep = -1
+  var drewBar = false
+
+  init(quiet: Bool, language: Language) {
+    self.quiet = quiet
+    self.language = language
+  }
+
+  func update(_ p: ReviewProgress) {
+    guard !quiet else { return }
+    lock.lock()
+    defer { lock.unlock() }
+    let rate = Double(p.done) / max(0.001, Date().timeIntervalSince(started))
+    let zh = language == .zh
+    if terminal {
+      let width = 30, filled = p.total == 0 ? width : width * p.done / p.total
+      let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+      let text =
+        "\r\(bar) \(p.done)/\(p.total)  "
+        + (zh ? "退回 \(p.rejected)  沿用 \(p.reused)  " : "rejected \(p.rejected)  reused \(p.reused)  ")
+        + String(format: "%.1f/s ", rate)
+      FileHandle.standardError.write(Data(text.utf8))
+      drewBar = true
+    } else {
+      let step = p.total == 0 ? 20 : p.done * 20 / p.total
+      guard step != lastStep || p.done == p.total else { return }
+      lastStep = step
+      Console.error(
+        (zh ? "进度 " : "progress ") + "\(p.done)/\(p.total)"
+          + (zh ? "（退回 \(p.rejected)，沿用 \(p.reused)）" : " (rejected \(p.rejected), reused \(p.reused))")
+          + String(format: " %.1f/s", rate))
+    }
+  }
+
+  func finish() {
+    lock.lock()
+    defer { lock.unlock() }
+    if drewBar { FileHandle.standardError.write(Data("\n".utf8)) }
+    drewBar = false
+  }
+}
+
+extension String {
+  func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,161 @@
+import BatchReview
+import Foundation
+import RegistrationRules
+import TestSupport
+import Testing
+
+@Suite struct SampleDecisionTests {
+  /// Every shipped sample gets exactly the decision and codes it was made to show.
+  @Test(arguments: [
+    ("2026-0001-initial-ok", Decision.accept, [ReasonCode]()),
+    ("2026-0002-renewal-ok", .accept, []),
+    ("2026-0003-change-ok", .accept, []),
+    ("2026-0004-reregistration-pdf-ok", .accept, []),
+    ("2026-0005-form-page-missing", .reject, [.formPages]),
+    ("2026-0006-missing-id-handheld", .reject, [.missingMaterial]),
+    ("2026-0007-blurry-contract", .reject, [.blurry]),
+    ("2026-0008-photo-blue-background", .reject, [.photoBackground]),
+    ("2026-0009-dark-contract", .reject, [.tooDark]),
+    ("2026-0010-low-resolution-contract", .reject, [.resolutionTooLow]),
+    ("2026-0011-corrupt-form-page", .reject, [.corruptFile]),
+    ("2026-0012-invalid-data", .reject, [.invalidField]),
+    ("2026-0013-hostile-upload", .reject, [.invalidField, .unsafePath]),
+  ])
+  func decision(_ id: String, _ decision: Decision, _ codes: [ReasonCode]) {
+    let report = SubmissionReviewer.review(folderAt: samples + "/" + id, id: id, settings: settings()).report
+    #expect(report.decision == decision, "\(report.reasons.map(\.message))")
+    #expect(report.codes == codes.sorted())
+  }
+
+  @Test func acceptedSamplesCheckEveryRequiredMaterial() {
+    for (id, kind) in [("2026-0001-initial-ok", RegistrationKind.initial), ("2026-0002-renewal-ok", .renewal)] {
+      let report = SubmissionReviewer.review(folderAt: samples + "/" + id, id: id, settings: settings()).report
+      #expect(report.kind == kind)
+      for material in report.requiredMaterials {
+        #expect(report.materials.contains { $0.material == material && $0.ok }, "\(id): \(material)")
+      }
+      #expect(report.materials.allSatisfy { $0.thumbnail != nil })
+    }
+    let pdf = SubmissionReviewer.review(
+      folderAt: samples + "/2026-0004-reregistration-pdf-ok", id: "x", settings: settings()
+    ).report
+    #expect(pdf.materials.first { $0.material == .form }?.pages == 2)
+  }
+
+  @Test func everyReasonIsKeptAndFilesAreNamed() {
+    let report = SubmissionReviewer.review(
+      folderAt: samples + "/2026-0013-hostile-upload", id: "h", settings: settings()
+    ).report
+    let unsafe = report.reasons.filter { $0.code == .unsafePath }.compactMap(\.file).sorted()
+    #expect(unsafe == ["../2026-0001-initial-ok/contract-1.jpg", "/etc/passwd", "ce-1.jpg"])
+    #expect(report.applicant == "张伟<script>alert('x')</script>")
+    let corrupt = SubmissionReviewer.review(
+      folderAt: samples + "/2026-0011-corrupt-form-page", id: "c", settings: settings()
+    ).report
+    #expect(corrupt.warnings.contains { $0.code == .extensionMismatch && $0.file == "contract-1.jpg" })
+    // A damaged page is not also counted as a missing page.
+    #expect(!corrupt.reasons.contains { $0.code == .formPages })
+  }
+
+  @Test func englishMessages() {
+    let report = SubmissionReviewer.review(
+      folderAt: samples + "/2026-0007-blurry-contract", id: "b", settings: settings(language: .en)
+    ).report
+    #expect(report.reasons.first?.message.contains("blurred") == true || report.reasons.first?.message.contains("sharp") == true)
+    #expect(report.reasons.first?.measured != nil && report.reasons.first?.limit != nil)
+  }
+}
+
+@Suite struct SubmissionLoadingTests {
+  let photo = sampleFile("2026-0001-initial-ok", "photo.jpg")
+  let app = sampleFile("2026-0001-initial-ok", "application.yaml")
+
+  @Test func withoutAnApplicationTheFolderIsABadSubmission() throws {
+    let root = try temporaryDirectory()
+    let dir = try makeSubmission(in: root, id: "a", files: ["photo.jpg": photo])
+    let report = SubmissionReviewer.review(folderAt: dir, id: "a", settings: settings()).report
+    #expect(report.codes == [.badSubmission])
+    let two = try makeSubmission(in: root, id: "b", files: ["application.yaml": app, "application.json": Array("{}".utf8)])
+    #expect(SubmissionReviewer.review(folderAt: two, id: "b", settings: settings()).report.codes == [.badSubmission])
+    let broken = try makeSubmission(in: root, id: "c", files: ["application.yaml": Array("kind: [initial\n  x: 1\n".utf8)])
+    let r = SubmissionReviewer.review(folderAt: broken, id: "c", settings: settings()).report
+    #expect(r.codes == [.badSubmission])
+    #expect(r.reasons[0].message.contains("application.yaml"))
+  }
+
+  @Test func capsOnFilesAndBytes() throws {
+    let root = try temporaryDirectory()
+    var files = ["application.yaml": app]
+    for i in 0..<5 { files["extra-\(i).txt"] = [1] }
+    let dir = try makeSubmission(in: root, id: "many", files: files)
+    var policy = shippedPolicy
+    policy.limits.maxFilesPerSubmission = 4
+    let report = SubmissionReviewer.review(folderAt: dir, id: "many", settings: settings(policy: policy)).report
+    #expect(report.codes == [.badSubmission])
+    #expect(report.reasons[0].measured == Measure(5) && report.reasons[0].limit == Measure(4))
+    policy = shippedPolicy
+    policy.limits.maxSubmissionBytes = 1000
+    let big = SubmissionReviewer.review(folderAt: dir, id: "many", settings: settings(policy: policy)).report
+    #expect(big.codes == [.badSubmission])
+  }
+
+  @Test func linksSpecialFilesAndTraversalAreRefused() throws {
+    let root = try temporaryDirectory()
+    let outside = root + "/outside"
+    try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+    try Data(photo).write(to: URL(fileURLWithPath: outside + "/photo.jpg"))
+    let text =
+      String(decoding: app, as: UTF8.self)
+      + "materials:\n  contract: [\"inside/../../outside/photo.jpg\", \"linked/photo.jpg\", \"fifo.jpg\"]\n"
+    let dir = try makeSubmission(in: root, id: "s", files: ["application.yaml": Array(text.utf8)])
+    try FileManager.default.createSymbolicLink(atPath: dir + "/photo.jpg", withDestinationPath: outside + "/photo.jpg")
+    try FileManager.default.createSymbolicLink(atPath: dir + "/linked", withDestinationPath: outside)
+    #expect(mkfifo(dir + "/fifo.jpg", 0o644) == 0)
+    let report = SubmissionReviewer.review(folderAt: dir, id: "s", settings: settings()).report
+    let refused = Dictionary(
+      report.reasons.filter { $0.code == .unsafePath }.map { ($0.file!, $0.message) }, uniquingKeysWith: { a, _ in a })
+    #expect(Set(refused.keys) == ["inside/../../outside/photo.jpg", "linked/photo.jpg", "fifo.jpg", "photo.jpg"])
+    #expect(refused["photo.jpg"]!.contains("符号链接"))
+    // None of the refused files was measured.
+    #expect(report.materials.allSatisfy { $0.format == nil })
+  }
+
+  @Test func folderReadsStayInside() throws {
+    let root = try temporaryDirectory()
+    let dir = try makeSubmission(in: root, id: "f", files: ["a/b.jpg": [1, 2, 3], "big.bin": [UInt8](repeating: 0, count: 100)])
+    let folder = try SubmissionFolder(path: dir)
+    #expect(try folder.read("a/b.jpg", limit: 10) == [1, 2, 3])
+    #expect(try folder.read("./a//b.jpg", limit: 10) == [1, 2, 3])
+    #expect(throws: PathRefusal.leavesFolder) { try folder.read("a/../a/b.jpg", limit: 10) }
+    #expect(throws: PathRefusal.absolute) { try folder.read("/etc/hostname", limit: 10) }
+    #expect(throws: PathRefusal.missing) { try folder.read("nope.jpg", limit: 10) }
+    #expect(throws: PathRefusal.tooLarge(size: 100)) { try folder.read("big.bin", limit: 99) }
+    #expect(throws: PathRefusal.notRegularFile) { try folder.read("a", limit: 10) }
+  }
+
+  @Test func namingConvention() {
+    let cases: [(String, MaterialType?)] = [
+      ("photo.jpg", .photo), ("PHOTO.JPEG", .photo), ("form-1.jpg", .form), ("form_2.png", .form), ("form.pdf", .form),
+      ("form2.jpg", .form), ("contract-1.pdf", .contract), ("contract.jpg", .contract), ("id-handheld.jpg", .idHandheld),
+      ("id_handheld.png", .idHandheld), ("statement-1.pdf", .statement), ("ce-2025.pdf", .ceCertificate),
+      ("rename-1.jpg", .renameDocument), ("photocopy.jpg", nil), ("formal.jpg", nil), ("certificate.pdf", nil),
+      ("readme.txt", nil), (".photo.jpg", nil),
+    ]
+    for (name, material) in cases { #expect(NamingConvention.material(forFileName: name) == material, "\(name)") }
+    let sorted = ["contract-10.jpg", "contract-2.jpg", "contract-1.jpg"].sorted(by: NamingConvention.naturalOrder)
+    #expect(sorted == ["contract-1.jpg", "contract-2.jpg", "contract-10.jpg"])
+  }
+
+  @Test func misnamedFilesAreReportedNotLost() throws {
+    let root = try temporaryDirectory()
+    var files: [String: [UInt8]] = [:]
+    for name in ["application.yaml", "photo.jpg", "form-1.jpg", "form-2.jpg", "contract-1.jpg", "id-handheld.jpg"] {
+      files[name] = sampleFile("2026-0001-initial-ok", name)
+    }
+    files["scan0001.jpg"] = files["contract-1.jpg"]
+    let dir = try makeSubmission(in: root, id: "m", files: files)
+    let report = SubmissionReviewer.review(folderAt: dir, id: "m", settings: settings()).report
+    #expect(report.decision == .accept)
+    #expect(report.warnings.contains { $0.code == .unusedFile && $0.file == "scan0001.jpg" })
+  }
+}
