@@ -23,6 +23,7 @@ BIN = os.path.join(ROOT, ".build", "release", "safetyreg")
 
 def build_release():
     subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True)
+    subprocess.run(["swift", "build", "-c", "release", "--product", "safetyreg-samples"], cwd=ROOT, check=True)
 
 
 def median_seconds(command, runs=15, cwd=ROOT):
@@ -297,7 +298,59 @@ def section_validate():
     return result
 
 
-SECTIONS = {"validate": section_validate, "forms": section_forms, "checks": section_checks}
+def section_review(count=120, runs=3):
+    """Submissions per second and peak memory for `safetyreg review --jobs 2` over
+    `count` generated submissions with phone-sized pages (3000 x 4000 JPEG form, contract
+    and ID-in-hand pages, six files each), against the Python + OpenCV script doing the
+    same per-file checks over 2 processes, in the same run."""
+    work = os.path.join(OUT, "review")
+    subs = os.path.join(work, f"submissions-{count}")
+    if not os.path.isdir(subs):
+        os.makedirs(work, exist_ok=True)
+        subprocess.run([os.path.join(ROOT, ".build", "release", "safetyreg-samples"), subs, "--bulk", str(count), "--phone"],
+                       cwd=ROOT, check=True)
+    files = sum(len(os.listdir(os.path.join(subs, d))) - 1 for d in os.listdir(subs))
+    total_bytes = sum(os.path.getsize(os.path.join(subs, d, f)) for d in os.listdir(subs) for f in os.listdir(os.path.join(subs, d)))
+    reports = os.path.join(work, "reports")
+    ours = []
+    for _ in range(runs):
+        subprocess.run(["rm", "-rf", reports], check=True)
+        ours.append(timed([BIN, "review", subs, "-o", reports, "--jobs", "2", "--today", "2026-11-23", "--quiet"]))
+    resumed = timed([BIN, "review", subs, "-o", reports, "--jobs", "2", "--today", "2026-11-23", "--quiet"])
+    with open(os.path.join(reports, "summary.json")) as f:
+        summary = json.load(f)
+    theirs = []
+    verdicts = os.path.join(work, "opencv-verdicts.json")
+    for i in range(max(2, runs - 1)):
+        cmd = [sys.executable, os.path.join(ROOT, "bench", "baseline_opencv.py"), "submissions", subs, "--jobs", "2"]
+        if i == 0:
+            cmd += ["--verdicts", verdicts]
+        theirs.append(json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout))
+    with open(verdicts) as f:
+        cv_verdicts = json.load(f)
+    agree = sum(1 for item in summary["submissions"] if cv_verdicts.get(item["submission"], {}).get("decision") == item["decision"])
+    ours_s = statistics.median(t for t, _ in ours)
+    ours_rss = max(r for _, r in ours)
+    cv_s = statistics.median(t["seconds"] for t in theirs)
+    result = {
+        "submissions": count, "files": files, "megabytes": round(total_bytes / 1e6, 1),
+        "ours_seconds": round(ours_s, 2), "ours_submissions_per_second": round(count / ours_s, 2),
+        "ours_peak_rss_mb": round(ours_rss / 1024, 1), "ours_resume_seconds": round(resumed[0], 2),
+        "ours_decisions": summary["counts"],
+        "opencv_seconds": round(cv_s, 2), "opencv_submissions_per_second": round(count / cv_s, 2),
+        "opencv_peak_rss_mb_per_worker": round(max(t["peak_rss_kb"] for t in theirs) / 1024, 1),
+        "opencv_sum_peak_rss_mb": round(max(t["sum_peak_rss_kb"] for t in theirs) / 1024, 1),
+        "ratio": round(cv_s / ours_s, 2), "decisions_agree": f"{agree}/{count}",
+        "runs": {"ours": [round(t, 2) for t, _ in ours], "opencv": [t["seconds"] for t in theirs]},
+    }
+    print(f"review: {count} submissions ({files} files, {result['megabytes']} MB): ours {result['ours_submissions_per_second']}/s "
+          f"({ours_s:.1f} s, peak {result['ours_peak_rss_mb']} MB), OpenCV {result['opencv_submissions_per_second']}/s "
+          f"({cv_s:.1f} s), x{result['ratio']}; re-run with every report reused {resumed[0]:.2f} s; "
+          f"decisions agree {agree}/{count}")
+    return result
+
+
+SECTIONS = {"validate": section_validate, "forms": section_forms, "checks": section_checks, "review": section_review}
 
 
 def main():

@@ -38,10 +38,15 @@ public enum SubmissionReviewer {
       folder = try SubmissionFolder(path: path)
     } catch {
       var s = LoadedSubmission(id: id)
+      // A file or a special file where a folder should be is "not a folder".
+      let why =
+        error == .notRegularFile
+        ? LocalizedText(zh: "不是文件夹", en: "not a folder")
+        : LocalizedText(zh: SubmissionLoader.describe(error, .zh), en: SubmissionLoader.describe(error, .en))
       s.findings.append(
         .error(
-          .badSubmission, zh: "不是可读取的提交目录（\(SubmissionLoader.describe(error, .zh))）",
-          en: "not a readable submission folder (\(SubmissionLoader.describe(error, .en)))"))
+          .badSubmission, zh: "不是可读取的提交目录（\(why.zh)）：每份提交应是一个文件夹",
+          en: "not a readable submission folder (\(why.en)); each submission must be a folder"))
       return ReviewOutcome(report: report(s, assessment: nil, checks: [], extra: [], settings: settings), thumbnails: [])
     }
     let loaded = SubmissionLoader.load(folder, id: id, policy: settings.policy)
