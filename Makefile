@@ -43,9 +43,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# The decoders' hostile-input corpus again, under AddressSanitizer (LeakSanitizer on, with
+# The decoders' hostile-input corpus and the submission loader's (links, traversal, FIFOs,
+# the hostile sample) again, under AddressSanitizer (LeakSanitizer on, with
 # only system libraries' process-lifetime caches suppressed: Tests/lsan.supp).
-ASAN_SUITES := BadInputTests|DocumentVerdictTests|PhotoVerdictTests|PNGTests|JPEGTests|PhotoFixerTests
+ASAN_SUITES := BadInputTests|DocumentVerdictTests|PhotoVerdictTests|PNGTests|JPEGTests|PhotoFixerTests|SubmissionLoadingTests|SampleDecisionTests
 
 test: deps-check
 	$(SWIFT) test

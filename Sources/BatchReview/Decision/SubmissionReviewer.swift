@@ -188,9 +188,7 @@ public enum SubmissionReviewer {
   /// Previews live under `thumbs/`, named by a hash of the submission so that no name
   /// from an upload ever becomes a path or a URL.
   static func thumbnailPath(submission: String, index: Int) -> String {
-    var hash = FNV1a()
-    hash.add(submission)
-    return "thumbs/\(hash.hex)-\(index + 1).jpg"
+    "thumbs/\(FNV1a.of(submission).hex)-\(index + 1).jpg"
   }
 
   static func report(
@@ -240,6 +238,13 @@ public struct FNV1a: Sendable {
   public mutating func add(_ text: String) {
     add(text.utf8)
     add(CollectionOfOne(0))
+  }
+
+  /// The hash of one string.
+  public static func of(_ text: String) -> FNV1a {
+    var hash = FNV1a()
+    hash.add(text)
+    return hash
   }
 
   public var hex: String {

@@ -58,15 +58,16 @@ public struct IndexPage: Sendable {
     ]
     try AtomicFile.stream(to: path) { handle in
       handle.write(Data(start.render(page).utf8))
+      let t = labels(header.language)
       for item in items {
         guard let r = report(item.submission) else { continue }
-        handle.write(Data(submission.render(context(r, language: header.language)).utf8))
+        handle.write(Data(submission.render(context(r, language: header.language, labels: t)).utf8))
       }
       handle.write(Data(end.render(page).utf8))
     }
   }
 
-  func context(_ r: SubmissionReport, language: Language) -> [String: Any] {
+  func context(_ r: SubmissionReport, language: Language, labels: [String: String]) -> [String: Any] {
     let zh = language == .zh
     func reason(_ f: ReasonRecord) -> [String: Any] {
       var c: [String: Any] = ["code": f.code.rawValue, "message": f.message]
@@ -79,7 +80,7 @@ public struct IndexPage: Sendable {
     }
     var ctx: [String: Any] = [
       "submission": r.submission,
-      "anchor": "s-" + FNV1aHex(r.submission),
+      "anchor": "s-" + FNV1a.of(r.submission).hex,
       "json": Self.href(r.submission + ".json"),
       "decision": r.decision.rawValue,
       "decisionLabel": r.decision == .accept ? (zh ? "通过" : "accept") : (zh ? "退回" : "reject"),
@@ -96,7 +97,7 @@ public struct IndexPage: Sendable {
         return c
       },
       "hasMaterials": !r.materials.isEmpty,
-      "t": labels(language),
+      "t": labels,
     ]
     if let kind = r.kind { ctx["kind"] = kind.label(language) }
     if let name = r.applicant { ctx["applicant"] = name }
@@ -125,10 +126,4 @@ public struct IndexPage: Sendable {
       "noMaterials": zh ? "未检查任何材料" : "no material was checked", "kind": zh ? "类别" : "Kind",
     ]
   }
-}
-
-func FNV1aHex(_ text: String) -> String {
-  var hash = FNV1a()
-  hash.add(text)
-  return hash.hex
 }

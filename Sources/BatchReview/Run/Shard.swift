@@ -20,9 +20,7 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
   }
 
   public func contains(_ submission: String) -> Bool {
-    var hash = FNV1a()
-    hash.add(submission)
-    return Int(hash.value % UInt64(count)) == index - 1
+    Int(FNV1a.of(submission).value % UInt64(count)) == index - 1
   }
 
   public var description: String { "\(index)/\(count)" }

@@ -115,7 +115,10 @@ enum ReviewSetup {
   /// Identifies the rules' content: a changed policy or authority list re-reviews everything.
   static func digest(of files: [String]) -> String {
     var hash = FNV1a()
-    for file in files { hash.add(FileManager.default.contents(atPath: file).map { [UInt8]($0) } ?? []) }
+    for file in files {
+      hash.add(FileManager.default.contents(atPath: file).map { [UInt8]($0) } ?? [])
+      hash.add("")  // a separator, so that moving bytes between files changes the digest
+    }
     return hash.hex
   }
 
