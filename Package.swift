@@ -91,14 +91,14 @@ let package = Package(
       dependencies: ["RegistrationRules", "FormRendering", "ImageCodecs", "PDFReading", "CCairo"]
     ),
 
-    .target(name: "TestSupport", dependencies: ["RegistrationRules"], path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["RegistrationRules", "ImageCodecs"], path: "Tests/TestSupport"),
     .testTarget(name: "RegistrationRulesTests", dependencies: ["RegistrationRules", "TestSupport"]),
     .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "TestSupport"]),
     .testTarget(
       name: "MaterialChecksTests", dependencies: ["MaterialChecks", "ImageCodecs", "PDFReading", "FormRendering", "TestSupport"]),
     .testTarget(name: "FormRenderingTests", dependencies: ["FormRendering", "PDFReading", "ImageCodecs", "TestSupport"]),
     .testTarget(name: "BatchReviewTests", dependencies: ["BatchReview", "RegistrationRules", "TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["safetyreg"]),
+    .testTarget(name: "CLITests", dependencies: ["safetyreg", "TestSupport", "ImageCodecs"]),
   ],
   cxxLanguageStandard: .cxx17
 )

@@ -1,9 +1,6 @@
 import Foundation
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent()
-
-func repoPath(_ relative: String) -> String { repositoryRoot.appendingPathComponent(relative).path }
+import TestSupport
 
 /// The built `safetyreg`, beside the test bundle in the build folder.
 let safetyregBinary: URL = {

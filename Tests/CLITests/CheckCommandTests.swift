@@ -1,45 +1,56 @@
 import Foundation
+import ImageCodecs
+import TestSupport
 import Testing
 
 @Suite struct CheckCommandTests {
-  /// Real files made by independent tools: a PDF form by `safetyreg form`, images by
-  /// pdftoppm and cjpeg (libjpeg-turbo-progs).
-  func scan(blur: Bool) throws -> String {
+  /// Page 1 of a real form (`safetyreg form`) rasterised by pdftoppm (poppler-utils) at
+  /// `dpi`, as a gray image.
+  func page(dpi: Int) throws -> DecodedImage {
     let dir = try temporaryDirectory()
     let pdf = dir.appendingPathComponent("form.pdf").path
-    _ = try run(["form", "samples/applications/initial.yaml", "-o", pdf])
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    let out = dir.appendingPathComponent(blur ? "blurred.jpg" : "scan.jpg").path
-    // pdftoppm renders the page; a blurred scan is rendered at 50 dpi and scaled back up.
-    let command =
-      blur
-      ? "pdftoppm -r 40 -f 1 -l 1 -singlefile \(pdf) \(dir.path)/low && pnmscale -width 1240 \(dir.path)/low.ppm 2>/dev/null | cjpeg -quality 90 > \(out) || (pdftoppm -r 40 -f 1 -l 1 -singlefile -png \(pdf) \(dir.path)/low && python3 -c \"from PIL import Image; Image.open('\(dir.path)/low.png').resize((1240,1754)).save('\(out)', quality=90)\")"
-      : "pdftoppm -r 150 -f 1 -l 1 -singlefile \(pdf) \(dir.path)/page && cjpeg -quality 90 \(dir.path)/page.ppm > \(out)"
-    process.arguments = ["-c", command]
-    try process.run()
-    process.waitUntilExit()
-    return out
+    let rendered = try run(["form", "samples/applications/initial.yaml", "-o", pdf])
+    #expect(rendered.status == 0, "\(rendered.stderr)")
+    try runInstalled("pdftoppm", ["-r", "\(dpi)", "-gray", "-f", "1", "-l", "1", "-singlefile", pdf, dir.path + "/page"])
+    return try readPNM(dir.path + "/page.pgm")
+  }
+
+  /// Writes `image` as a JPEG (our encoder) and returns its path.
+  func save(_ image: DecodedImage, quality: Int, name: String) throws -> String {
+    let path = try temporaryDirectory().appendingPathComponent(name).path
+    try Data(try JPEGCodec.encode(image, quality: quality)).write(to: URL(fileURLWithPath: path))
+    return path
   }
 
   @Test func aGoodScanIsAccepted() throws {
-    let file = try scan(blur: false)
+    let file = try save(try page(dpi: 150), quality: 90, name: "scan.jpg")
     let r = try run(["inspect", file, "--as", "form"])
     #expect(r.status == 0, "\(r.stdout)")
     #expect(r.stdout.contains("结论：✓ 通过"))
     #expect(r.stdout.contains("JPEG，1241×1754"))
   }
 
-  @Test func aBlurredScanIsRejectedWithJSONReasons() throws {
-    let file = try scan(blur: true)
+  /// A 40 dpi page is illegible however it is enlarged: smoothly (bilinear: BLURRY, too
+  /// little detail) or by replicating pixels (blocky: RESOLUTION_TOO_LOW), to the working
+  /// size or beyond, at a good and at a poor JPEG quality.
+  @Test(arguments: [
+    ("smooth", 1240, 90), ("smooth", 1240, 50), ("smooth", 2480, 75), ("blocky", 1240, 90), ("blocky", 1240, 60),
+    ("blocky", 2480, 75), ("blocky", 3000, 90),
+  ])
+  func anEnlargedLowResolutionScanIsRejected(_ how: String, _ width: Int, _ quality: Int) throws {
+    let low = try page(dpi: 40)
+    let height = low.height * width / low.width
+    let big = how == "smooth" ? enlarged(low, width: width, height: height) : replicated(low, width: width, height: height)
+    let file = try save(big, quality: quality, name: "enlarged.jpg")
     let r = try run(["inspect", file, "--as", "contract", "--json"])
     #expect(r.status == 1, "\(r.stdout)")
     let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     #expect(object["decision"] as? String == "reject")
     let reasons = try #require(object["reasons"] as? [[String: Any]])
-    #expect(reasons.contains { $0["code"] as? String == "BLURRY" && $0["material"] as? String == "contract" })
+    let expected = how == "smooth" ? "BLURRY" : "RESOLUTION_TOO_LOW"
+    #expect(reasons.contains { $0["code"] as? String == expected && $0["material"] as? String == "contract" }, "\(reasons)")
     let metrics = try #require(object["metrics"] as? [String: Any])
-    #expect(metrics["sharpness"] is Double && metrics["width"] as? Int == 1240)
+    #expect(metrics["sharpness"] is Double && metrics["fineSteps"] is Double && metrics["width"] as? Int == width)
     #expect(object.keys.sorted() == ["decision", "file", "material", "metrics", "reasons", "warnings"])
   }
 
@@ -54,22 +65,11 @@ import Testing
 
   @Test func thePhotoToolChecksAndFixes() throws {
     let dir = try temporaryDirectory()
-    // A real photo of a person would be best; a drawn one made by Pillow's libjpeg is
-    // what the tests can rely on: 1200 × 1600, the person in the middle, white wall.
+    // A phone-sized picture of a person drawn by the tests (1200 × 1600, the person in the
+    // middle with room around, a white wall), saved by our JPEG encoder.
     let source = dir.appendingPathComponent("selfie.jpg").path
-    let script = """
-      from PIL import Image, ImageDraw
-      W,H=1200,1600; im=Image.new('RGB',(W,H),(248,248,246)); d=ImageDraw.Draw(im)
-      d.polygon([(300,1600),(420,1150),(780,1150),(900,1600)],fill=(40,50,80))
-      d.ellipse([430,600,770,1050],fill=(222,182,150)); d.pieslice([410,520,790,900],180,360,fill=(30,25,20))
-      im.save('\(source)', quality=92)
-      """
-    let py = Process()
-    py.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    py.arguments = ["python3", "-c", script]
-    try py.run()
-    py.waitUntilExit()
-    guard py.terminationStatus == 0 else { return }  // Pillow missing: the library tests cover the fixer
+    let selfie = portrait(width: 1200, height: 1600, background: (248, 248, 246), person: 0.6)
+    try Data(try JPEGCodec.encode(selfie, quality: 92)).write(to: URL(fileURLWithPath: source))
     let check = try run(["photo", source])
     #expect(check.status == 1)
     #expect(check.stdout.contains("[PHOTO_DIMENSIONS]"))

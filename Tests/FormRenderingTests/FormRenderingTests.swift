@@ -265,8 +265,14 @@ import Testing
   @Test func exifOrientationIsHonoured() throws {
     let limits = DecodeLimits(maxPixels: 100_000_000, maxBytes: 1 << 24, timeout: 5)
     let photo = try FormPhoto.make(try testJPEG(width: 500, height: 300, orientation: 6), limits: limits)
-    #expect(photo.image.width < photo.image.height)
-    #expect(photo.image.width == 300 && photo.image.height == 500 || photo.image.height <= 579)
+    // 300 × 500 fits the 413 × 579 box: printed at its own size, turned upright.
+    #expect(photo.image.width == 300 && photo.image.height == 500)
+    // The stored top band (coloured across the whole width) is now the right-hand strip;
+    // turned the wrong way, it would be on the left.
+    let image = photo.image
+    func white(_ x: Int, _ y: Int) -> Bool { image.pixels[(y * image.width + x) * 3 + 1] > 200 }
+    #expect((0..<image.height).allSatisfy { !white(image.width - 5, $0) }, "the band is on the right")
+    #expect((0..<image.height).contains { white(4, $0) }, "the left is the checkerboard")
   }
 
   @Test func aFileThatIsNotAnImageIsAPhotoError() throws {

@@ -167,7 +167,6 @@ import Testing
     let idat: [UInt8] = Array("IDAT".utf8) + [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]
     png += [0, 0, 0, 8] + idat + crc32(idat)
     png += [0, 0, 0, 0] + Array("IEND".utf8) + crc32(Array("IEND".utf8))
-    let start = Date()
     #expect(Self.decodeAny(png) == .tooManyPixels(width: 100_000, height: 100_000, limit: roomy.maxPixels))
     // JPEG: SOF0 claims 65000 × 65000 (the format's largest is 65535).
     var jpeg = try JPEGCodec.encode(testCard(width: 16, height: 16), quality: 80)
@@ -177,7 +176,6 @@ import Testing
     jpeg[sof + 7] = 0xFD
     jpeg[sof + 8] = 0xE8
     #expect(Self.decodeAny(jpeg) == .tooManyPixels(width: 65000, height: 65000, limit: roomy.maxPixels))
-    #expect(Date().timeIntervalSince(start) < 2, "refused without decoding")
   }
 
   @Test func theDecodeLimitsHold() throws {

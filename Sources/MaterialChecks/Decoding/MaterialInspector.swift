@@ -16,6 +16,9 @@ public struct PageMetrics: Sendable, Equatable {
   public var sharpness: Sharpness.Result
   /// Share of edge energy in the finest octave (see `Detail`).
   public var detail: Double
+  /// Share of steep steps finer than two pixels (see `FineSteps`): low on a page enlarged
+  /// by pixel replication.
+  public var fineSteps: FineSteps.Result
   public var exposure: Exposure
 }
 
@@ -166,15 +169,19 @@ public enum MaterialInspector {
     let working = gray.resized(
       width: workingWidth, height: max(1, Int((Double(gray.height) * Double(workingWidth) / Double(gray.width)).rounded())))
     let edges = EdgeMetrics.measure(working)
+    let exposure = Exposure.measure(working)
     m.pages = [
       PageMetrics(
-        width: width, height: height, sharpness: edges.sharpness, detail: edges.detail, exposure: Exposure.measure(working))
+        width: width, height: height, sharpness: edges.sharpness, detail: edges.detail,
+        fineSteps: FineSteps.measure(working, range: exposure.dynamicRange), exposure: exposure)
     ]
   }
 
   static func page(_ working: GrayImage, width: Int, height: Int) -> PageMetrics {
     let edges = EdgeMetrics.measure(working)
+    let exposure = Exposure.measure(working)
     return PageMetrics(
-      width: width, height: height, sharpness: edges.sharpness, detail: edges.detail, exposure: Exposure.measure(working))
+      width: width, height: height, sharpness: edges.sharpness, detail: edges.detail,
+      fineSteps: FineSteps.measure(working, range: exposure.dynamicRange), exposure: exposure)
   }
 }

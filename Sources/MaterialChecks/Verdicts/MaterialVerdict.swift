@@ -26,6 +26,9 @@ public struct CheckResult: Sendable {
       list.append(("sharpness", Measure(round1(worst.sharpness.score))))
       list.append(("detail", Measure(round1(m.pages.map(\.detail).min() ?? 0))))
       list.append(("edgePixels", Measure(worst.sharpness.edgePixels)))
+      if material != .photo {
+        list.append(("fineSteps", Measure(round1(m.pages.map(\.fineSteps.score).min() ?? 0))))
+      }
     }
     if let e = m.pages.first?.exposure {
       list += [
@@ -263,6 +266,17 @@ public enum MaterialVerdict {
           en:
             "\(on.en)the resolution is too low: the short side has \(shortSide) px, at least \(minSide); photograph or scan at a higher resolution",
           measured: Measure(shortSide), limit: Measure(minSide))
+      }
+      // A page enlarged by pixel replication has enough pixels but only the detail of its
+      // source: as illegible as a low-resolution scan, and for the same reason.
+      if shortSide >= minSide, page.fineSteps.steps >= 2000, page.fineSteps.score < d.minFineSteps {
+        r.reject(
+          .resolutionTooLow,
+          zh:
+            "\(on.zh)图像由低分辨率图像放大而来（像素呈块状，精细边缘占比 \(Measure(round1(page.fineSteps.score)))%，至少 \(Measure(d.minFineSteps))%），实际分辨率过低：请用足够分辨率直接拍摄或扫描，不要放大",
+          en:
+            "\(on.en)enlarged from a low resolution (blocky pixels: fine steps \(Measure(round1(page.fineSteps.score))) %, at least \(Measure(d.minFineSteps)) %), so the real resolution is too low; photograph or scan it at full resolution, never enlarge",
+          measured: Measure(round1(page.fineSteps.score)), limit: Measure(d.minFineSteps))
       }
       let e = page.exposure
       if e.mean < d.minMean {

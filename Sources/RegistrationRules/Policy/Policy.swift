@@ -133,6 +133,9 @@ public struct DocumentPolicy: Sendable, Equatable {
   public var workingShortSide: Int
   public var minSharpness: [MaterialType: Double]
   public var minDetail: Double
+  /// Share (0–100) of steep steps finer than two pixels, below which a page was enlarged
+  /// by pixel replication.
+  public var minFineSteps: Double
   public var minMean: Double
   /// The 1st-percentile brightness above which the ink has washed out.
   public var maxDarkest: Int

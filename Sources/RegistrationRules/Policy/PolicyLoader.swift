@@ -114,7 +114,7 @@ extension Policy {
       top["documents"], "documents",
       keys: [
         "formats", "maxBytes", "maxPDFPages", "pdfRenderDPI", "minShortSide", "workingShortSide", "minSharpness", "minDetail",
-        "exposure",
+        "minFineSteps", "exposure",
       ])
     let documentMaterials = MaterialType.allCases.filter { $0 != .photo }
     let side = r.mapping(doc["minShortSide"], "documents.minShortSide", keys: documentMaterials.map(\.rawValue))
@@ -135,6 +135,7 @@ extension Policy {
       workingShortSide: r.int(doc["workingShortSide"], "documents.workingShortSide", 200...4000),
       minSharpness: minSharpness,
       minDetail: r.double(doc["minDetail"], "documents.minDetail", 0...500),
+      minFineSteps: r.double(doc["minFineSteps"], "documents.minFineSteps", 0...100),
       minMean: r.double(exposure["minMean"], "documents.exposure.minMean", 0...255),
       maxDarkest: r.int(exposure["maxDarkest"], "documents.exposure.maxDarkest", 0...255),
       minDynamicRange: r.int(exposure["minDynamicRange"], "documents.exposure.minDynamicRange", 0...255))
