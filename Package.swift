@@ -43,6 +43,9 @@ let package = Package(
     // qpdf's page helpers and writer are C++ only; this shim gives them a C interface.
     .target(name: "CQPDFShim", linkerSettings: [.linkedLibrary("qpdf")]),
 
+    // Files written so that a crash or a full disk never leaves half a file.
+    .target(name: "SafeIO"),
+
     // Pure Swift: the model, validators, policy and rules.
     .target(
       name: "RegistrationRules",
@@ -70,7 +73,8 @@ let package = Package(
     .target(
       name: "BatchReview",
       dependencies: [
-        "RegistrationRules", "ImageCodecs", "PDFReading", "MaterialChecks", .product(name: "Mustache", package: "swift-mustache"),
+        "RegistrationRules", "ImageCodecs", "PDFReading", "MaterialChecks", "SafeIO",
+        .product(name: "Mustache", package: "swift-mustache"),
       ]),
 
     // The command-line tool, thin over the libraries.
@@ -81,6 +85,7 @@ let package = Package(
         "FormRendering",
         "MaterialChecks",
         "BatchReview",
+        "SafeIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

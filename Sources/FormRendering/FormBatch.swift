@@ -1,7 +1,6 @@
 import Foundation
 import ImageCodecs
 import RegistrationRules
-import Synchronization
 
 /// One application to render.
 public struct FormJob: Sendable {
@@ -70,24 +69,18 @@ public enum FormBatch {
   ) throws(FormError) -> [FormJobResult] {
     // Fail early and once if the renderer cannot start at all.
     _ = try FormRenderer(templates: templates)
-    let next = Atomic<Int>(0)
-    let results = Mutex<[FormJobResult?]>(Array(repeating: nil, count: jobs.count))
-    let workers = max(1, min(options.workers, jobs.count))
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      let renderer = Result { () throws(FormError) -> FormRenderer in try FormRenderer(templates: templates) }
-      while true {
-        let index = next.add(1, ordering: .relaxed).oldValue
-        guard index < jobs.count else { return }
-        let result: FormJobResult
-        switch renderer {
-        case .success(let renderer): result = render(jobs[index], renderer: renderer, options: options, write: write)
-        case .failure(let error): result = FormJobResult(job: jobs[index], outcome: .failed(error), findings: [], prepared: nil)
-        }
-        results.withLock { $0[index] = result }
-        progress(result)
+    return WorkQueue.map(
+      jobs.count, workers: options.workers,
+      setUp: { Result { () throws(FormError) -> FormRenderer in try FormRenderer(templates: templates) } }
+    ) { renderer, index in
+      let result: FormJobResult
+      switch renderer {
+      case .success(let renderer): result = render(jobs[index], renderer: renderer, options: options, write: write)
+      case .failure(let error): result = FormJobResult(job: jobs[index], outcome: .failed(error), findings: [], prepared: nil)
       }
+      progress(result)
+      return result
     }
-    return results.withLock { $0.map { $0! } }
   }
 
   static func render(

@@ -29,7 +29,8 @@ public enum PNGCodec {
     var image = png_image()
     try begin(&image, bytes)
     let head = header(image)
-    guard head.width * head.height <= limits.maxPixels else {
+    // A row must fit libpng's 32-bit stride as well as the pixel limit.
+    guard head.width * head.height <= limits.maxPixels, head.width * channels <= Int(Int32.max) else {
       png_image_free(&image)
       throw .tooManyPixels(width: head.width, height: head.height, limit: limits.maxPixels)
     }

@@ -19,7 +19,9 @@ public final class PDFFile: @unchecked Sendable {
   /// - Throws: `.encrypted` for a password-protected file, `.damaged` with poppler's
   ///   message for anything it cannot parse.
   public init(bytes data: [UInt8]) throws(PDFOpenError) {
-    let gbytes = data.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }!
+    guard let gbytes = data.withUnsafeBytes({ g_bytes_new($0.baseAddress, gsize($0.count)) }) else {
+      throw .damaged("out of memory")
+    }
     var error: UnsafeMutablePointer<GError>? = nil
     guard let document = poppler_document_new_from_bytes(gbytes, nil, &error) else {
       let encrypted =
@@ -123,14 +125,28 @@ public final class PDFPage: @unchecked Sendable {
     return areas
   }
 
+  /// The page's size in pixels at `dpi`, checked in floating point before any integer
+  /// conversion: a page whose box is not finite, not positive or larger than `maxPixels`
+  /// (or than cairo's 32767-pixel sides) is refused, whatever numbers the file declares.
+  public func pixelSize(dpi: Double, maxPixels: Int) throws(ImageDecodeError) -> (width: Int, height: Int) {
+    let (w, h) = size
+    let wd = (w * dpi / 72).rounded(.up), hd = (h * dpi / 72).rounded(.up)
+    guard wd.isFinite, hd.isFinite, wd >= 1, hd >= 1 else {
+      throw .corrupt("the page size is not a real size (\(w) × \(h) points)")
+    }
+    // Beyond this, Int(…) could not even hold the product; report the pixel count as the limit.
+    guard wd * hd <= Double(maxPixels), wd <= 32767, hd <= 32767 else {
+      let clamp = { (x: Double) in x < 1e9 ? Int(x) : 1_000_000_000 }
+      throw .tooManyPixels(width: clamp(wd), height: clamp(hd), limit: maxPixels)
+    }
+    return (Int(wd), Int(hd))
+  }
+
   /// Renders the page at `dpi` (`poppler_page_render` onto a cairo image surface, on a
   /// white background) as gray or RGB pixels.
   /// - Throws: when the page would have more than `maxPixels` pixels.
   public func render(dpi: Double, channels: Int, maxPixels: Int) throws(ImageDecodeError) -> DecodedImage {
-    let (w, h) = size
-    let width = Int((w * dpi / 72).rounded(.up)), height = Int((h * dpi / 72).rounded(.up))
-    guard width > 0, height > 0 else { throw .corrupt("the page has no size") }
-    guard width * height <= maxPixels else { throw .tooManyPixels(width: width, height: height, limit: maxPixels) }
+    let (width, height) = try pixelSize(dpi: dpi, maxPixels: maxPixels)
     guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
       throw .corrupt("cannot allocate \(width)×\(height)")
     }
@@ -145,7 +161,7 @@ public final class PDFPage: @unchecked Sendable {
     cairo_destroy(cr)
     cairo_surface_flush(surface)
     let stride = Int(cairo_image_surface_get_stride(surface))
-    let data = cairo_image_surface_get_data(surface)!
+    guard let data = cairo_image_surface_get_data(surface) else { throw .corrupt("cannot allocate \(width)×\(height)") }
     var pixels = [UInt8](repeating: 0, count: width * height * channels)
     pixels.withUnsafeMutableBufferPointer { out in
       for y in 0..<height {

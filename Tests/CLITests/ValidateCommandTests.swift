@@ -113,4 +113,26 @@ import Testing
     let r = try run(["validate", repoPath("samples/applications/change.yaml")], in: "/")
     #expect(r.status == 0)
   }
+
+  /// Absurd values that parse are verdicts, never a crash: the process exits 1 with every
+  /// one named, and `--json` prints the same bytes every run.
+  @Test func absurdValuesAreVerdictsNotCrashes() throws {
+    let dir = try temporaryDirectory()
+    let file = dir.appendingPathComponent("absurd.yaml")
+    var text = try String(contentsOfFile: repoPath("samples/applications/renewal.yaml"), encoding: .utf8)
+    let birth = try #require(text.firstMatch(of: /birthDate: [0-9-]+/))
+    text.replaceSubrange(birth.range, with: "birthDate: 9999-01-01")
+    let expiry = try #require(text.firstMatch(of: /registrationExpiry: [0-9-]+/))
+    text.replaceSubrange(expiry.range, with: "registrationExpiry: 0001-01-01")
+    text = text.replacing(/hours: [0-9.]+/, with: "hours: 1e308")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let first = try run(["validate", file.path, "--json", "--lang", "en"])
+    #expect(first.status == 1, "\(first.stderr)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+    let fields = (object["reasons"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+    #expect(fields.contains("applicant.birthDate") && fields.contains("applicant.registrationExpiry"))
+    #expect(fields.contains { $0.hasPrefix("continuingEducation[") && $0.hasSuffix(".hours") })
+    #expect(try run(["validate", file.path, "--json", "--lang", "en"]).stdout == first.stdout, "stable key order")
+    #expect(try run(["validate", file.path]).status == 1)
+  }
 }

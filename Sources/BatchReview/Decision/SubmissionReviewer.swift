@@ -30,27 +30,34 @@ public struct ReviewOutcome: Sendable {
 /// The decision on one submission: the data rules, the required materials, every file
 /// checked as its material. Every reason is kept, not only the first.
 public enum SubmissionReviewer {
+  /// Reviews the submission folder at `path` (a library caller's entry point).
   public static func review(folderAt path: String, id: String, settings: ReviewSettings, thumbnails: Bool = true)
     -> ReviewOutcome
   {
-    let folder: SubmissionFolder
     do {
-      folder = try SubmissionFolder(path: path)
+      let folder = try SubmissionFolder(path: path)
+      return review(
+        SubmissionLoader.load(folder, id: id, policy: settings.policy), in: folder, settings: settings, thumbnails: thumbnails)
     } catch {
-      var s = LoadedSubmission(id: id)
-      // A file or a special file where a folder should be is "not a folder".
-      let why =
-        error == .notRegularFile
-        ? LocalizedText(zh: "不是文件夹", en: "not a folder")
-        : LocalizedText(zh: SubmissionLoader.describe(error, .zh), en: SubmissionLoader.describe(error, .en))
-      s.findings.append(
-        .error(
-          .badSubmission, zh: "不是可读取的提交目录（\(why.zh)）：每份提交应是一个文件夹",
-          en: "not a readable submission folder (\(why.en)); each submission must be a folder"))
-      return ReviewOutcome(report: report(s, assessment: nil, checks: [], extra: [], settings: settings), thumbnails: [])
+      return notAFolder(id, stamp: "", refusal: error, settings: settings)
     }
-    let loaded = SubmissionLoader.load(folder, id: id, policy: settings.policy)
-    return review(loaded, in: folder, settings: settings, thumbnails: thumbnails)
+  }
+
+  /// The report on a name in the submissions folder that is not a folder (a file, a link,
+  /// a FIFO): `BAD_SUBMISSION`, fingerprinted by the entry's stamp.
+  static func notAFolder(_ id: String, stamp: String, refusal: PathRefusal, settings: ReviewSettings) -> ReviewOutcome {
+    var s = LoadedSubmission(id: id)
+    s.inventory = ["\t\(stamp)"]
+    // A file or a special file where a folder should be is "not a folder".
+    let why =
+      refusal == .notRegularFile
+      ? LocalizedText(zh: "不是文件夹", en: "not a folder")
+      : LocalizedText(zh: SubmissionLoader.describe(refusal, .zh), en: SubmissionLoader.describe(refusal, .en))
+    s.findings.append(
+      .error(
+        .badSubmission, zh: "不是可读取的提交目录（\(why.zh)）：每份提交应是一个文件夹",
+        en: "not a readable submission folder (\(why.en)); each submission must be a folder"))
+    return ReviewOutcome(report: report(s, assessment: nil, checks: [], extra: [], settings: settings), thumbnails: [])
   }
 
   /// The fingerprint of a submission's inputs: every entry's name, size and time, and the
@@ -217,38 +224,5 @@ public enum SubmissionReviewer {
       requiredMaterials: (assessment?.requiredMaterials ?? []).filter { $0.level == .required }.map(\.material),
       policy: settings.policy.name, today: settings.today.description, language: language,
       fingerprint: fingerprint(loaded, settings: settings))
-  }
-}
-
-/// 64-bit FNV-1a: a fast, stable hash for change detection and shard assignment (not for
-/// security: nothing depends on it being hard to collide).
-public struct FNV1a: Sendable {
-  public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-  public init() {}
-
-  public mutating func add(_ bytes: some Sequence<UInt8>) {
-    for b in bytes {
-      value ^= UInt64(b)
-      value = value &* 0x100_0000_01b3
-    }
-  }
-
-  /// Adds a string and a separator, so that ("ab","c") and ("a","bc") differ.
-  public mutating func add(_ text: String) {
-    add(text.utf8)
-    add(CollectionOfOne(0))
-  }
-
-  /// The hash of one string.
-  public static func of(_ text: String) -> FNV1a {
-    var hash = FNV1a()
-    hash.add(text)
-    return hash
-  }
-
-  public var hex: String {
-    let s = String(value, radix: 16)
-    return String(repeating: "0", count: 16 - s.count) + s
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import RegistrationRules
+import SafeIO
 
 /// The reviewer's page, `index.html`: one file that works opened from disk, with no
 /// network. It is written from three Mustache templates in `templates/report/` (which
@@ -36,7 +37,7 @@ public struct IndexPage: Sendable {
   /// Writes the page: the header with counts, chart and filters from `items`, then each
   /// report as `report(id)` returns it, in the order of `items`.
   public func write(
-    to path: String, items: [SummaryItem], header: RunHeader, report: (String) -> SubmissionReport?
+    to path: String, items: [SummaryItem], header: RunHeader, report: (SummaryItem) -> SubmissionReport?
   ) throws {
     let zh = header.language == .zh
     let counts = Summary.counts(items)
@@ -56,18 +57,18 @@ public struct IndexPage: Sendable {
       "noReasons": counts.isEmpty,
       "t": labels(header.language),
     ]
-    try AtomicFile.stream(to: path) { handle in
-      handle.write(Data(start.render(page).utf8))
+    try AtomicFile.stream(to: path) { out throws(WriteError) in
+      try out.write(start.render(page))
       let t = labels(header.language)
       for item in items {
-        guard let r = report(item.submission) else { continue }
-        handle.write(Data(submission.render(context(r, language: header.language, labels: t)).utf8))
+        guard let r = report(item) else { continue }
+        try out.write(submission.render(context(r, file: item.report, language: header.language, labels: t)))
       }
-      handle.write(Data(end.render(page).utf8))
+      try out.write(end.render(page))
     }
   }
 
-  func context(_ r: SubmissionReport, language: Language, labels: [String: String]) -> [String: Any] {
+  func context(_ r: SubmissionReport, file: String, language: Language, labels: [String: String]) -> [String: Any] {
     let zh = language == .zh
     func reason(_ f: ReasonRecord) -> [String: Any] {
       var c: [String: Any] = ["code": f.code.rawValue, "message": f.message]
@@ -81,7 +82,7 @@ public struct IndexPage: Sendable {
     var ctx: [String: Any] = [
       "submission": r.submission,
       "anchor": "s-" + FNV1a.of(r.submission).hex,
-      "json": Self.href(r.submission + ".json"),
+      "json": Self.href(file + ".json"),
       "decision": r.decision.rawValue,
       "decisionLabel": r.decision == .accept ? (zh ? "通过" : "accept") : (zh ? "退回" : "reject"),
       "codes": " " + r.codes.map(\.rawValue).joined(separator: " ") + " ",

@@ -6,12 +6,27 @@ public struct SummaryItem: Sendable, Codable, Equatable {
   public var kind: RegistrationKind?
   public var decision: Decision
   public var codes: [ReasonCode]
+  /// The report's file name without `.json`: the submission's name unless that name
+  /// cannot be a file name as it is (`ReportName`); `summary.json` lists it only then.
+  public var report: String
 
-  public init(_ report: SubmissionReport) {
+  public init(_ report: SubmissionReport, file: String) {
     submission = report.submission
     kind = report.kind
     decision = report.decision
     codes = report.codes
+    self.report = file
+  }
+
+  enum CodingKeys: String, CodingKey { case submission, kind, decision, codes, report }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    submission = try c.decode(String.self, forKey: .submission)
+    kind = try c.decodeIfPresent(RegistrationKind.self, forKey: .kind)
+    decision = try c.decode(Decision.self, forKey: .decision)
+    codes = try c.decode([ReasonCode].self, forKey: .codes)
+    report = try c.decodeIfPresent(String.self, forKey: .report) ?? submission
   }
 }
 
@@ -77,6 +92,7 @@ public enum Summary {
               ("kind", $0.kind.map { .string($0.rawValue) }),
               ("decision", .string($0.decision.rawValue)),
               ("codes", .array($0.codes.map { .string($0.rawValue) })),
+              ("report", $0.report == $0.submission ? nil : .string($0.report)),
             ])
           })
       ),

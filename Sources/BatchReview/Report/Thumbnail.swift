@@ -22,7 +22,7 @@ public enum Thumbnail {
         let pdf = try? PDFFile(bytes: bytes)
         guard let page = pdf?.page(0) else { return nil }
         let (w, h) = page.size
-        guard w > 0, h > 0 else { return nil }
+        guard w.isFinite, h.isFinite, w > 0, h > 0 else { return nil }
         image = try page.render(dpi: Double(longSide) * 72 / max(w, h), channels: 3, maxPixels: limits.maxPixels)
       }
     } catch {

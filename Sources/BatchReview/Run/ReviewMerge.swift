@@ -1,5 +1,6 @@
 import Foundation
 import RegistrationRules
+import SafeIO
 
 /// `safetyreg merge`: the reports of several shard runs into one folder with one summary
 /// and one page — the same bytes an unsharded run writes.
@@ -34,7 +35,11 @@ public enum ReviewMerge {
         }
         seen[item.submission] = input
         items.append(item)
-        guard !samePlace, let report = FileManager.default.contents(atPath: input + "/" + item.submission + ".json") else {
+        // A report name never holds a path: anything else in a summary is not ours.
+        guard !item.report.contains("/"), !item.report.hasPrefix(".") else {
+          throw ReviewRunError("\(input)/summary.json names a report \"\(item.report)\" outside its folder")
+        }
+        guard !samePlace, let report = FileManager.default.contents(atPath: input + "/" + item.report + ".json") else {
           continue
         }
         if let decoded = try? JSONDecoder().decode(SubmissionReport.self, from: report) {
@@ -44,7 +49,7 @@ public enum ReviewMerge {
             }
           }
         }
-        try AtomicFile.write(report, to: output + "/" + item.submission + ".json")
+        try AtomicFile.write(report, to: output + "/" + item.report + ".json")
       }
     }
     guard let header else { throw ReviewRunError("nothing to merge") }

@@ -1,6 +1,6 @@
-import Dispatch
 import Foundation
 import RegistrationRules
+import SafeIO
 import Synchronization
 
 /// Progress of a run, as it goes.
@@ -43,56 +43,59 @@ public struct ReviewRun: Sendable {
     self.page = page
   }
 
-  /// Names in the submissions folder are submissions; a file or link there is one too
-  /// (`BAD_SUBMISSION`), so that nothing uploaded goes unreported. Hidden names are skipped.
-  public static func list(_ submissions: String) throws(PathRefusal) -> [String] {
-    let root = try SubmissionFolder(path: submissions)
-    return try root.entries().map(\.name).filter { !$0.hasPrefix(".") }
+  /// One submission to review: a name in the submissions folder.
+  public struct Entry: Sendable {
+    public var folder: FolderEntry
+    /// The submission id in reports (the folder's name as people read it).
+    public var id: String { folder.name }
+    /// The report's file name, without `.json` (`ReportName`).
+    public var report: String { ReportName.of(id: folder.name, raw: folder.raw) }
   }
 
-  /// Names a submission may not have: its report would overwrite a summary file.
-  static let reserved: Set<String> = ["summary"]
+  /// Names in the submissions folder are submissions; a file or link there is one too
+  /// (`BAD_SUBMISSION`), so that nothing uploaded goes unreported. Hidden names are skipped.
+  public static func list(_ submissions: String) throws(PathRefusal) -> (root: SubmissionFolder, entries: [Entry]) {
+    let root = try SubmissionFolder(path: submissions)
+    return (root, try root.entries().filter { $0.raw.first != 0x2E }.map { Entry(folder: $0) })
+  }
 
   public func run(progress: @Sendable (ReviewProgress) -> Void) throws -> ReviewRunResult {
-    var listed: [String]
+    var listed: [Entry]
+    let root: SubmissionFolder
     do {
-      listed = try Self.list(submissions)
+      (root, listed) = try Self.list(submissions)
     } catch {
       throw ReviewRunError("\(submissions): \(SubmissionLoader.describe(error, settings.language))")
     }
-    if let shard { listed = listed.filter(shard.contains) }
-    let ids = listed
+    if let shard { listed = listed.filter { shard.contains($0.id) } }
+    let entries = listed
     try FileManager.default.createDirectory(atPath: output + "/thumbs", withIntermediateDirectories: true)
     AtomicFile.removeLeftovers(in: output)
     AtomicFile.removeLeftovers(in: output + "/thumbs")
 
-    let next = Atomic<Int>(0)
-    let state = Mutex<(items: [SummaryItem?], done: Int, reused: Int, rejected: Int, failure: String?)>(
-      (Array(repeating: nil, count: ids.count), 0, 0, 0, nil))
-    let settings = self.settings, output = self.output, submissions = self.submissions
-    DispatchQueue.concurrentPerform(iterations: max(1, min(workers, ids.count))) { _ in
-      while true {
-        let index = next.add(1, ordering: .relaxed).oldValue
-        guard index < ids.count else { return }
-        let id = ids[index]
-        do {
-          let (report, reused) = try Self.reviewOne(id, submissions: submissions, output: output, settings: settings)
-          let snapshot = state.withLock { s -> ReviewProgress in
-            s.items[index] = SummaryItem(report)
-            s.done += 1
-            if reused { s.reused += 1 }
-            if report.decision == .reject { s.rejected += 1 }
-            return ReviewProgress(done: s.done, total: ids.count, reused: s.reused, rejected: s.rejected, last: id)
-          }
-          progress(snapshot)
-        } catch {
-          state.withLock { $0.failure = $0.failure ?? "\(id): \(error)" }
-          return
+    let state = Mutex<(items: [SummaryItem?], done: Int, reused: Int, rejected: Int, failure: (any Error)?)>(
+      (Array(repeating: nil, count: entries.count), 0, 0, 0, nil))
+    let settings = self.settings, output = self.output
+    WorkQueue.forEach(entries.count, workers: workers) { index in
+      // After a write failure (a full disk) the run stops: nothing more can be saved.
+      guard state.withLock({ $0.failure == nil }) else { return }
+      let entry = entries[index]
+      do {
+        let (report, reused) = try Self.reviewOne(entry, root: root, output: output, settings: settings)
+        let snapshot = state.withLock { s -> ReviewProgress in
+          s.items[index] = SummaryItem(report, file: entry.report)
+          s.done += 1
+          if reused { s.reused += 1 }
+          if report.decision == .reject { s.rejected += 1 }
+          return ReviewProgress(done: s.done, total: entries.count, reused: s.reused, rejected: s.rejected, last: entry.id)
         }
+        progress(snapshot)
+      } catch {
+        state.withLock { $0.failure = $0.failure ?? error }
       }
     }
     let final = state.withLock { $0 }
-    if let failure = final.failure { throw ReviewRunError(failure) }
+    if let failure = final.failure { throw failure }
     let items = final.items.compactMap { $0 }.sorted { $0.submission.utf8.lexicographicallyPrecedes($1.submission.utf8) }
     let header = RunHeader(policy: settings.policy.name, today: settings.today.description, language: settings.language)
     let indexPath = try Self.writeSummaries(items, header: header, output: output, page: page)
@@ -100,26 +103,25 @@ public struct ReviewRun: Sendable {
   }
 
   /// Reviews one submission, or reuses its report when the fingerprint still matches.
-  static func reviewOne(_ id: String, submissions: String, output: String, settings: ReviewSettings) throws
+  /// - Throws: only when the report cannot be written (`WriteError`); whatever the
+  ///   submission holds becomes reasons in its report.
+  static func reviewOne(_ entry: Entry, root: SubmissionFolder, output: String, settings: ReviewSettings) throws
     -> (SubmissionReport, reused: Bool)
   {
-    let reportPath = output + "/" + id + ".json"
-    let header = RunHeader(policy: settings.policy.name, today: settings.today.description, language: settings.language)
-    if let clash = reservedReport(id, header: header) { return (clash, false) }
-    let path = submissions + "/" + id
-    let folder = try? SubmissionFolder(path: path)
-    if let folder {
-      let loaded = SubmissionLoader.load(folder, id: id, policy: settings.policy)
+    let reportPath = output + "/" + entry.report + ".json"
+    let outcome: ReviewOutcome
+    do {
+      let folder = try SubmissionFolder(in: root, entry: entry.folder)
+      let loaded = SubmissionLoader.load(folder, id: entry.id, policy: settings.policy)
       let fingerprint = SubmissionReviewer.fingerprint(loaded, settings: settings)
       if let existing = readReport(reportPath), existing.fingerprint == fingerprint {
         return (existing, true)
       }
-      let outcome = SubmissionReviewer.review(loaded, in: folder, settings: settings, thumbnails: true)
-      try write(outcome, to: reportPath, output: output)
-      return (outcome.report, false)
+      outcome = SubmissionReviewer.review(loaded, in: folder, settings: settings, thumbnails: true)
+    } catch {
+      outcome = SubmissionReviewer.notAFolder(entry.id, stamp: entry.folder.stamp, refusal: error, settings: settings)
+      if let existing = readReport(reportPath), existing.fingerprint == outcome.report.fingerprint { return (existing, true) }
     }
-    let outcome = SubmissionReviewer.review(folderAt: path, id: id, settings: settings)
-    if let existing = readReport(reportPath), existing.fingerprint == outcome.report.fingerprint { return (existing, true) }
     try write(outcome, to: reportPath, output: output)
     return (outcome.report, false)
   }
@@ -141,21 +143,10 @@ public struct ReviewRun: Sendable {
     try AtomicFile.write(Summary.csv(items), to: output + "/summary.csv")
     try AtomicFile.write(Summary.json(items, header: header).rendered() + "\n", to: output + "/summary.json")
     let indexPath = output + "/index.html"
-    try page.write(to: indexPath, items: items, header: header) { id in
-      readReport(output + "/" + id + ".json") ?? reservedReport(id, header: header)
+    try page.write(to: indexPath, items: items, header: header) { item in
+      readReport(output + "/" + item.report + ".json")
     }
     return indexPath
-  }
-
-  /// A submission with a reserved name has no report file; the page still shows it.
-  static func reservedReport(_ id: String, header: RunHeader) -> SubmissionReport? {
-    guard reserved.contains(id) else { return nil }
-    let message = LocalizedText(
-      zh: "提交目录名“\(id)”与报告文件冲突：请改名", en: "the folder name \"\(id)\" clashes with a report file; rename it")
-    return SubmissionReport(
-      submission: id, kind: nil, applicant: nil, decision: .reject,
-      reasons: [ReasonRecord(Finding(.badSubmission, message: message), language: header.language)], warnings: [], materials: [],
-      requiredMaterials: [], policy: header.policy, today: header.today, language: header.language, fingerprint: "")
   }
 }
 

@@ -1,3 +1,5 @@
+import RegistrationRules
+
 /// `--shard K/N`: a stable share of the submissions, decided by a hash of each
 /// submission's name, so that a submission stays in its shard when others come and go,
 /// and the N shards together take every submission exactly once.

@@ -18,11 +18,16 @@ public enum PathRefusal: Error, Sendable, Equatable {
 /// One entry of a submission folder, as stored (links are not followed).
 public struct FolderEntry: Sendable, Equatable {
   public enum Kind: Sendable, Equatable { case file, directory, link, other }
+  /// The name as people read it (`ReportName.display`: bytes that are not UTF-8 as `\xNN`).
   public var name: String
+  /// The name's bytes as the file system holds them: what the entry is opened by.
+  public var raw: [UInt8]
   public var kind: Kind
   public var size: Int
-  /// Modification time in nanoseconds since 1970: part of the fingerprint.
-  public var modified: Int64
+  /// What git's index compares to tell a changed file without reading it: size,
+  /// modification and status-change times in nanoseconds, and the inode. A file replaced
+  /// by another of the same size and modification time still changes its ctime and inode.
+  public var stamp: String
 }
 
 /// A submission folder, held open, from which files are read only *inside* it: every path
@@ -41,6 +46,18 @@ public final class SubmissionFolder: @unchecked Sendable {
     descriptor = fd
   }
 
+  /// The folder `entry` inside `parent`, opened by its raw name (which need not be UTF-8)
+  /// without following a link.
+  public init(in parent: SubmissionFolder, entry: FolderEntry) throws(PathRefusal) {
+    path = parent.path + "/" + entry.name
+    let fd = openat(parent.descriptor, Self.cName(entry.raw), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    guard fd >= 0 else {
+      let error = errno
+      throw entry.kind == .link ? .link : entry.kind == .directory ? Self.refusal(error) : .notRegularFile
+    }
+    descriptor = fd
+  }
+
   deinit { close(descriptor) }
 
   /// The entries of the folder (or of a folder inside it), sorted by name, without `.` and
@@ -54,19 +71,20 @@ public final class SubmissionFolder: @unchecked Sendable {
     defer { closedir(dir) }
     var list: [FolderEntry] = []
     while list.count < limit, let entry = readdir(dir) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-      }
-      if name == "." || name == ".." { continue }
+      let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+      if raw == [0x2E] || raw == [0x2E, 0x2E] { continue }
       var info = stat()
-      guard fstatat(dirfd(dir), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-      let type = info.st_mode & S_IFMT
+      let found = fstatat(dirfd(dir), Self.cName(raw), &info, AT_SYMLINK_NOFOLLOW)
+      // Gone between readdir and stat: listed as unreadable rather than silently dropped.
+      let type = found == 0 ? info.st_mode & S_IFMT : 0
       let kind: FolderEntry.Kind =
         type == S_IFREG ? .file : type == S_IFDIR ? .directory : type == S_IFLNK ? .link : .other
       list.append(
         FolderEntry(
-          name: name, kind: kind, size: Int(info.st_size),
-          modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)))
+          name: ReportName.display(raw), raw: raw, kind: kind, size: found == 0 ? Int(info.st_size) : 0,
+          stamp: found == 0
+            ? "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec) \(info.st_ino)"
+            : "gone"))
     }
     return list.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
   }
@@ -141,6 +159,9 @@ public final class SubmissionFolder: @unchecked Sendable {
     return fstatat(descriptor, parts.joined(separator: "/"), &info, AT_SYMLINK_NOFOLLOW) == 0
       && info.st_mode & S_IFMT == S_IFLNK
   }
+
+  /// A raw name as a C string (names never hold a NUL byte).
+  static func cName(_ raw: [UInt8]) -> [CChar] { raw.map { CChar(bitPattern: $0) } + [0] }
 
   static func refusal(_ error: Int32) -> PathRefusal {
     switch error {

@@ -52,7 +52,7 @@ public enum SubmissionLoader {
       for entry in entries where !entry.name.hasPrefix(".") {
         let path = dir.isEmpty ? entry.name : dir + "/" + entry.name
         files.append((path, entry))
-        s.inventory.append("\(path)\t\(entry.kind)\t\(entry.size)\t\(entry.modified)")
+        s.inventory.append("\(path)\t\(entry.kind)\t\(entry.stamp)")
         if entry.kind == .file { totalBytes += entry.size }
         if entry.kind == .directory && depth + 1 < maxDepth { pending.append((path, depth + 1)) }
       }

@@ -2,6 +2,7 @@ internal import CFontconfig
 internal import CHarfBuzzSubset
 import Foundation
 import Glibc
+import RegistrationRules
 import Synchronization
 
 /// Cut-down copies of the form fonts, so that PDFs stay small and fast to write.
@@ -60,7 +61,7 @@ enum FontSubsets {
     let attributes = try? FileManager.default.attributesOfItem(atPath: file)
     let stamp =
       "\(version)|\(file)|\(index)|\((attributes?[.size] as? Int) ?? 0)|\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)|\(characters.map(String.init).joined(separator: ","))"
-    let hash = fnv(stamp)
+    let hash = FNV1a.of(stamp).hex  // a short stable name for the cache key
     // The family name carries the hash: two subsets of one face never share a name.
     let family = prefix + face.family + " " + hash
     let name = face.family.replacingOccurrences(of: " ", with: "-") + (face.bold ? "-Bold" : "-Regular") + "-" + hash + ".otf"
@@ -191,15 +192,5 @@ enum FontSubsets {
       }
     }
     return nil
-  }
-
-  /// FNV-1a, 64 bits, as hex: a short stable name for a cache key.
-  static func fnv(_ text: String) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    return String(hash, radix: 16)
   }
 }

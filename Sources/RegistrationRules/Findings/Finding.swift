@@ -36,6 +36,7 @@ public enum Measure: Sendable, Hashable, Codable, CustomStringConvertible {
     case .text(let s): return s
     case .number(let n):
       if n.rounded() == n, abs(n) < 1e15 { return String(Int(n)) }
+      guard abs(n) < 1e15 else { return "\(n)" }  // 1e+308, inf: as Swift prints them
       let r = (n * 100).rounded() / 100
       return String(r)
     }

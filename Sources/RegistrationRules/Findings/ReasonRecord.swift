@@ -21,3 +21,19 @@ public struct ReasonRecord: Sendable, Codable, Equatable {
     limit = finding.limit
   }
 }
+
+extension ReasonRecord {
+  /// The record in DESIGN.md's reason shape, keys in a fixed order.
+  public var json: JSONValue {
+    .fields([
+      ("code", .string(code.rawValue)),
+      ("field", field.map { .string($0) }),
+      ("material", material.map { .string($0.rawValue) }),
+      ("file", file.map { .string($0) }),
+      ("line", line.map { .number(Double($0)) }),
+      ("message", .string(message)),
+      ("measured", measured.map(JSONValue.init)),
+      ("limit", limit.map(JSONValue.init)),
+    ])
+  }
+}

@@ -30,6 +30,10 @@ public struct RegistrationPolicy: Sendable, Equatable {
   public var ceHoursPerPeriod: Double
   /// The youngest plausible age of an applicant at qualification.
   public var minimumAge: Int
+  /// Most hours one continuing-education record may claim.
+  public var ceMaxHoursPerRecord: Double
+  /// Dates an application may hold; anything outside is a typing error.
+  public var plausibleDates: ClosedRange<CalendarDate>
 }
 
 /// Guards against hostile input. Checked before any decoding.

@@ -22,13 +22,20 @@ extension Policy {
 
     let reg = r.mapping(
       top["registration"], "registration",
-      keys: ["validityYears", "renewal", "change", "initial", "continuingEducation", "applicant"])
+      keys: ["validityYears", "renewal", "change", "initial", "continuingEducation", "applicant", "plausibleDates"])
     let renewal = r.mapping(
       reg["renewal"], "registration.renewal", keys: ["usualMonthsBeforeExpiry", "earliestMonthsBeforeExpiry"])
     let change = r.mapping(reg["change"], "registration.change", keys: ["renewalMonthsBeforeExpiry"])
     let initial = r.mapping(
       reg["initial"], "registration.initial", keys: ["cutoverDate", "deadlineBeforeCutover", "yearsAfterCertificate"])
-    let ce = r.mapping(reg["continuingEducation"], "registration.continuingEducation", keys: ["hoursPerPeriod"])
+    let ce = r.mapping(
+      reg["continuingEducation"], "registration.continuingEducation", keys: ["hoursPerPeriod", "maxHoursPerRecord"])
+    let dates = r.mapping(reg["plausibleDates"], "registration.plausibleDates", keys: ["earliest", "latest"])
+    let earliest = r.date(dates["earliest"], "registration.plausibleDates.earliest")
+    let latest = r.date(dates["latest"], "registration.plausibleDates.latest")
+    r.require(
+      earliest < latest, "registration.plausibleDates", reg["plausibleDates"], zh: "earliest 必须早于 latest",
+      en: "earliest must be before latest")
     let applicant = r.mapping(reg["applicant"], "registration.applicant", keys: ["minimumAge"])
     let registration = RegistrationPolicy(
       validityYears: r.int(reg["validityYears"], "registration.validityYears", 1...20),
@@ -42,7 +49,9 @@ extension Policy {
       initialDeadlineBeforeCutover: r.date(initial["deadlineBeforeCutover"], "registration.initial.deadlineBeforeCutover"),
       initialYearsAfterCertificate: r.int(initial["yearsAfterCertificate"], "registration.initial.yearsAfterCertificate", 1...20),
       ceHoursPerPeriod: r.double(ce["hoursPerPeriod"], "registration.continuingEducation.hoursPerPeriod", 1...1000),
-      minimumAge: r.int(applicant["minimumAge"], "registration.applicant.minimumAge", 14...30))
+      minimumAge: r.int(applicant["minimumAge"], "registration.applicant.minimumAge", 14...30),
+      ceMaxHoursPerRecord: r.double(ce["maxHoursPerRecord"], "registration.continuingEducation.maxHoursPerRecord", 1...10_000),
+      plausibleDates: earliest < latest ? earliest...latest : earliest...earliest)
     r.require(
       registration.renewalUsualMonthsBeforeExpiry <= registration.renewalEarliestMonthsBeforeExpiry,
       "registration.renewal", top["registration"],

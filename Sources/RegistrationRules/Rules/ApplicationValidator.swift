@@ -290,7 +290,3 @@ public enum ApplicationValidator {
     }
   }
 }
-
-extension YearMonth {
-  func adding(years: Int) -> YearMonth { YearMonth(year: year + years, month: month)! }
-}

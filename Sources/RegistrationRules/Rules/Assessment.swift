@@ -27,8 +27,12 @@ public enum Assessor {
     // A field that could not be read is reported once, by the reader, not again as missing.
     let unreadable = Set(readingFindings.errors.compactMap(\.field))
     var findings = readingFindings
+    // An implausible date or number is refused once; every rule then sees it as absent.
+    let implausible = Plausibility.findings(app, policy: rules)
+    let app = Plausibility.usable(app, refused: implausible)
+    findings += implausible
     findings += ApplicationValidator.validate(app, policy: rules, today: today).filter {
-      !($0.field.map(unreadable.contains) ?? false)
+      !($0.field.map(unreadable.contains) ?? false) && !($0.field.map(implausible.map(\.field).contains) ?? false)
     }
 
     let timing = TimingRules.evaluate(app, policy: rules, today: today)

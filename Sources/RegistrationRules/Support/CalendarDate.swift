@@ -17,8 +17,21 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     self.day = day
   }
 
-  /// The day `dayNumber` days after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-  public init(dayNumber: Int) {
+  /// The first and last days this type holds; arithmetic stops at them instead of
+  /// leaving the calendar (no date an application holds comes near either).
+  public static let earliest = CalendarDate(checkedYear: 1, month: 1, day: 1)
+  public static let latest = CalendarDate(checkedYear: 9999, month: 12, day: 31)
+
+  private init(checkedYear year: Int, month: Int, day: Int) {
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// The day `dayNumber` days after 1970-01-01 (Howard Hinnant's `civil_from_days`),
+  /// clamped to `earliest ... latest`.
+  public init(dayNumber raw: Int) {
+    let dayNumber = min(max(raw, CalendarDate.earliest.dayNumber), CalendarDate.latest.dayNumber)
     let z = dayNumber + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let doe = z - era * 146_097
@@ -55,24 +68,34 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
   }
 
-  public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+  /// Adds days, stopping at `earliest` or `latest` (never traps, whatever `days` is).
+  public func adding(days: Int) -> CalendarDate {
+    let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+    return overflow ? (days < 0 ? .earliest : .latest) : CalendarDate(dayNumber: sum)
+  }
 
   /// Adds calendar months; a day that does not exist in the target month becomes that
   /// month's last day (2027-05-31 minus 3 months is 2027-02-28), as people count months.
+  /// Stops at `earliest` or `latest`.
   public func adding(months: Int) -> CalendarDate {
-    let index = year * 12 + (month - 1) + months
+    // Beyond ±10,000 years the answer is one of the ends anyway; clamping first keeps the
+    // arithmetic far from overflow.
+    let index = year * 12 + (month - 1) + min(max(months, -120_000), 120_000)
     let y = index.floorDiv(12)
     let m = index - y * 12 + 1
-    let d = min(day, CalendarDate.daysIn(year: y, month: m))
-    return CalendarDate(year: y, month: m, day: d)!
+    if y < 1 { return .earliest }
+    if y > 9999 { return .latest }
+    return CalendarDate(checkedYear: y, month: m, day: min(day, CalendarDate.daysIn(year: y, month: m)))
   }
 
-  public func adding(years: Int) -> CalendarDate { adding(months: years * 12) }
+  public func adding(years: Int) -> CalendarDate {
+    adding(months: years.multipliedReportingOverflow(by: 12).overflow ? (years < 0 ? -120_000 : 120_000) : years * 12)
+  }
 
   /// Whole days from `self` to `other` (negative when `other` is earlier).
   public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
-  public var yearMonth: YearMonth { YearMonth(year: year, month: month)! }
+  public var yearMonth: YearMonth { YearMonth(checkedYear: year, month: month) }
 
   public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
     (a.year, a.month, a.day) < (b.year, b.month, b.day)
@@ -107,9 +130,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
   /// Today in China Standard Time: the registration rules count days in Beijing.
   public static func today(now: Date = Date()) -> CalendarDate {
     var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+    calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600) ?? calendar.timeZone
     let c = calendar.dateComponents([.year, .month, .day], from: now)
-    return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
+    return CalendarDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? CalendarDate(dayNumber: 0)
   }
 }
 
@@ -122,6 +145,17 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
     guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
     self.year = year
     self.month = month
+  }
+
+  /// For a year and month already known to be valid (those of a `CalendarDate`).
+  init(checkedYear year: Int, month: Int) {
+    self.year = year
+    self.month = month
+  }
+
+  /// Adds years, stopping at years 1 and 9999.
+  public func adding(years: Int) -> YearMonth {
+    YearMonth(checkedYear: min(max(year + min(max(years, -10_000), 10_000), 1), 9999), month: month)
   }
 
   /// Months since year 0: consecutive months differ by one.

@@ -3,6 +3,7 @@ import BatchReview
 import FormRendering
 import Foundation
 import RegistrationRules
+import SafeIO
 
 struct FormCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -69,9 +70,9 @@ struct FormCommand: ParsableCommand {
     let single = sources.count == 1 && (output?.lowercased().hasSuffix(".pdf") ?? false)
     if let output, !single {
       do {
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(output)
       } catch {
-        throw Console.fail((zh ? "无法创建输出目录 " : "cannot create the output folder ") + "\(output): \(error.localizedDescription)")
+        throw Console.fail(error.message(chinese: zh))
       }
     }
     let jobs = outputJobs(sources, single: single)
@@ -109,7 +110,7 @@ struct FormCommand: ParsableCommand {
         } catch let error as FormError {
           throw Console.fail(error.message(language))
         } catch {
-          throw Console.fail("\(combined): \(error.localizedDescription)")
+          throw Console.fail(Console.describe(error, global.language))
         }
       }
     }
@@ -170,7 +171,7 @@ struct FormCommand: ParsableCommand {
     } catch let error as FormError {
       throw Console.fail(error.message(global.language))
     } catch {
-      throw Console.fail("\(output!): \(error.localizedDescription)")
+      throw Console.fail(Console.describe(error, global.language))
     }
   }
 

@@ -49,13 +49,13 @@ struct InspectCommand: ParsableCommand {
       try MaterialInspector.read(path: path, limit: limit)
     }
     var rejected = 0
-    var objects: [CheckJSON] = []
+    var objects: [JSONValue] = []
     for result in results {
       switch result {
       case .success(let check):
         if !check.accepted { rejected += 1 }
         if json {
-          objects.append(CheckJSON(check, language: language))
+          objects.append(CheckJSON.of(check, language: language))
         } else {
           try CheckRun.print(check, language: language, json: false)
         }
@@ -64,7 +64,7 @@ struct InspectCommand: ParsableCommand {
         Console.error(error.message(language))
       }
     }
-    if json { Swift.print(try Console.json(objects)) }
+    if json { Swift.print(Console.json(.array(objects))) }
     if rejected > 0 { throw ExitCode(1) }
   }
 }
@@ -105,7 +105,7 @@ enum CheckRun {
 
   static func print(_ result: CheckResult, language: Language, json: Bool, title: String? = nil) throws {
     if json {
-      Swift.print(try Console.json(CheckJSON(result, language: language)))
+      Swift.print(Console.json(CheckJSON.of(result, language: language)))
     } else {
       Swift.print(CheckText.render(result, language: language, title: title), terminator: "")
     }

@@ -3,6 +3,7 @@ import BatchReview
 import Foundation
 import MaterialChecks
 import RegistrationRules
+import SafeIO
 
 struct PhotoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -56,8 +57,8 @@ struct PhotoCommand: ParsableCommand {
       finding.file = photo
       if json {
         Swift.print(
-          try Console.json(
-            FixJSON(original: original, fixed: nil, failure: finding, output: nil, report: nil, language: language)))
+          Console.json(
+            FixJSON.of(original: original, fixed: nil, failure: finding, output: nil, report: nil, language: language)))
       } else {
         try CheckRun.print(original, language: language, json: false, title: zh ? "── 原照片 ──" : "── Original ──")
         Swift.print((zh ? "✗ 无法自动处理：" : "✗ Cannot fix: ") + "[\(finding.code.rawValue)] \(finding.message(language))")
@@ -67,14 +68,14 @@ struct PhotoCommand: ParsableCommand {
     do {
       try AtomicFile.write(fixed.jpeg, to: output)
     } catch {
-      throw Console.fail("\(output): \(error.localizedDescription)")
+      throw Console.fail(error.message(chinese: language == .zh))
     }
     let measurement = MaterialInspector.measure(fixed.jpeg, size: fixed.jpeg.count, file: output, as: .photo, policy: policy)
     let after = MaterialVerdict.judge(measurement, as: .photo, policy: policy)
     if json {
       Swift.print(
-        try Console.json(
-          FixJSON(original: original, fixed: after, failure: nil, output: output, report: fixed.report, language: language)))
+        Console.json(
+          FixJSON.of(original: original, fixed: after, failure: nil, output: output, report: fixed.report, language: language)))
     } else {
       try CheckRun.print(original, language: language, json: false, title: zh ? "── 原照片 ──" : "── Original ──")
       let r = fixed.report
@@ -91,41 +92,30 @@ struct PhotoCommand: ParsableCommand {
 
 /// `photo --fix --json`: DESIGN.md's verdict (of the fixed photo) plus the original's
 /// verdict and what was done.
-struct FixJSON: Encodable {
-  struct Fix: Encodable {
-    var output: String
-    var crop: [Int]
-    var subjectFound: Bool
-    var quality: Int
-  }
-
-  var decision: String
-  var reasons: [ReasonRecord]
-  var warnings: [ReasonRecord]
-  var metrics: OrderedMeasures
-  var original: CheckJSON
-  var fix: Fix?
-
-  init(
+enum FixJSON {
+  static func of(
     original: CheckResult, fixed: CheckResult?, failure: Finding?, output: String?, report: PhotoFixer.Report?, language: Language
-  ) {
-    self.original = CheckJSON(original, language: language)
-    if let fixed {
-      let j = CheckJSON(fixed, language: language)
-      decision = j.decision
-      reasons = j.reasons
-      warnings = j.warnings
-      metrics = j.metrics
+  ) -> JSONValue {
+    let verdict: [(String, JSONValue)]
+    if let fixed, case .object(let pairs) = CheckJSON.of(fixed, language: language) {
+      verdict = pairs.filter { ["decision", "reasons", "warnings", "metrics"].contains($0.0) }
     } else {
-      decision = "reject"
-      reasons = failure.map { [ReasonRecord($0, language: language)] } ?? []
-      warnings = []
-      metrics = OrderedMeasures([])
+      verdict = [
+        ("decision", .string("reject")),
+        ("reasons", .array(failure.map { [ReasonRecord($0, language: language).json] } ?? [])),
+        ("warnings", .array([])), ("metrics", .object([])),
+      ]
     }
+    var fix: JSONValue?
     if let output, let report {
-      fix = Fix(
-        output: output, crop: [report.crop.x, report.crop.y, report.crop.width, report.crop.height],
-        subjectFound: report.subjectFound, quality: report.quality)
+      fix = .fields([
+        ("output", .string(output)),
+        ("crop", .array([report.crop.x, report.crop.y, report.crop.width, report.crop.height].map { .number(Double($0)) })),
+        ("subjectFound", .bool(report.subjectFound)),
+        ("quality", .number(Double(report.quality))),
+      ])
     }
+    return .fields(
+      verdict.map { ($0.0, Optional($0.1)) } + [("original", CheckJSON.of(original, language: language)), ("fix", fix)])
   }
 }

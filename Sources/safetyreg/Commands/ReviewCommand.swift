@@ -58,7 +58,7 @@ struct ReviewCommand: ParsableCommand {
       result = try run.run { bar.update($0) }
     } catch {
       bar.finish()
-      throw Console.fail("\(error)")
+      throw Console.fail(Console.describe(error, language))
     }
     bar.finish()
     ReviewSetup.printSummary(result.items, index: result.indexPath, language: language)
@@ -98,7 +98,7 @@ struct MergeCommand: ParsableCommand {
       let merged = try ReviewMerge.merge(inputs, into: output, page: page)
       ReviewSetup.printSummary(merged.items, index: merged.index, language: global.language)
     } catch {
-      throw Console.fail("\(error)")
+      throw Console.fail(Console.describe(error, global.language))
     }
   }
 }

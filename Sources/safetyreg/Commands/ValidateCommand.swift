@@ -35,7 +35,7 @@ struct ValidateCommand: ParsableCommand {
     }
     let assessment = Assessor.assess(loaded, policy: setup.policy, authorities: setup.authorities, today: today ?? .today())
     if json {
-      print(try Console.json(AssessmentJSON(assessment, file: file, language: language)))
+      print(Console.json(AssessmentJSON.of(assessment, file: file, language: language)))
     } else {
       print(AssessmentText.render(assessment, file: file, language: language), terminator: "")
     }

@@ -76,72 +76,64 @@ enum AssessmentText {
 }
 
 /// The JSON form of an assessment (`validate --json`).
-struct AssessmentJSON: Encodable {
-  struct Timing: Encodable {
-    var summary: String
-    var referenceDate: String
-    var firstDay: String?
-    var lastDay: String?
-    var overdueInitial: Bool
-    var needsContinuingEducation: Bool
-  }
-
-  struct ContinuingEducation: Encodable {
-    var periodStart: String
-    var periodEnd: String
-    var countedHours: Double
-    var requiredHours: Double
-    var met: Bool
-  }
-
-  struct Material: Encodable {
-    var material: MaterialType
-    var level: MaterialRequirement.Level
-    var why: String
-  }
-
-  struct Authority: Encodable {
-    var suggested: String
-    var step: Int
-    var basis: String
-    var notes: [String]
-    var chosen: String?
-  }
-
-  var file: String
-  var decision: String
-  var kind: RegistrationKind?
-  var id: String?
-  var reasons: [ReasonRecord]
-  var warnings: [ReasonRecord]
-  var timing: Timing?
-  var continuingEducation: ContinuingEducation?
-  var requiredMaterials: [Material]
-  var authority: Authority?
-
-  init(_ a: Assessment, file: String, language: Language) {
-    self.file = file
-    decision = a.isValid ? "accept" : "reject"
-    kind = a.application.kind
-    id = a.application.id
-    reasons = a.findings.errors.map { ReasonRecord($0, language: language) }
-    warnings = a.findings.warnings.map { ReasonRecord($0, language: language) }
-    timing = a.timing.map {
-      Timing(
-        summary: $0.summary(language), referenceDate: $0.referenceDate.description, firstDay: $0.firstDay?.description,
-        lastDay: $0.lastDay?.description, overdueInitial: $0.overdueInitial, needsContinuingEducation: $0.needsContinuingEducation
-      )
-    }
-    continuingEducation = a.continuingEducation.map {
-      ContinuingEducation(
-        periodStart: $0.period.lowerBound.description, periodEnd: $0.period.upperBound.description,
-        countedHours: $0.countedHours, requiredHours: $0.requiredHours, met: $0.isMet)
-    }
-    requiredMaterials = a.requiredMaterials.map { Material(material: $0.material, level: $0.level, why: $0.why(language)) }
-    authority = a.authority.map {
-      Authority(
-        suggested: $0.authority, step: $0.step, basis: $0.basis(language), notes: $0.notes.map { $0(language) },
-        chosen: a.application.authority)
-    }
+/// `validate --json`: DESIGN.md's verdict shape plus the timing, the continuing-education
+/// count, the materials and the authority, in a fixed key order.
+enum AssessmentJSON {
+  static func of(_ a: Assessment, file: String, language: Language) -> JSONValue {
+    .fields([
+      ("file", .string(file)),
+      ("decision", .string(a.isValid ? "accept" : "reject")),
+      ("kind", a.application.kind.map { .string($0.rawValue) }),
+      ("id", a.application.id.map { .string($0) }),
+      ("reasons", .array(a.findings.errors.map { ReasonRecord($0, language: language).json })),
+      ("warnings", .array(a.findings.warnings.map { ReasonRecord($0, language: language).json })),
+      (
+        "timing",
+        a.timing.map { t in
+          .fields([
+            ("summary", .string(t.summary(language))),
+            ("referenceDate", .string(t.referenceDate.description)),
+            ("firstDay", t.firstDay.map { .string($0.description) }),
+            ("lastDay", t.lastDay.map { .string($0.description) }),
+            ("overdueInitial", .bool(t.overdueInitial)),
+            ("needsContinuingEducation", .bool(t.needsContinuingEducation)),
+          ])
+        }
+      ),
+      (
+        "continuingEducation",
+        a.continuingEducation.map { ce in
+          .fields([
+            ("periodStart", .string(ce.period.lowerBound.description)),
+            ("periodEnd", .string(ce.period.upperBound.description)),
+            ("countedHours", .number(ce.countedHours)),
+            ("requiredHours", .number(ce.requiredHours)),
+            ("met", .bool(ce.isMet)),
+          ])
+        }
+      ),
+      (
+        "requiredMaterials",
+        .array(
+          a.requiredMaterials.map {
+            .fields([
+              ("material", .string($0.material.rawValue)), ("level", .string($0.level.rawValue)),
+              ("why", .string($0.why(language))),
+            ])
+          })
+      ),
+      (
+        "authority",
+        a.authority.map { s in
+          .fields([
+            ("suggested", .string(s.authority)),
+            ("step", .number(Double(s.step))),
+            ("basis", .string(s.basis(language))),
+            ("notes", .array(s.notes.map { .string($0(language)) })),
+            ("chosen", a.application.authority.map { .string($0) }),
+          ])
+        }
+      ),
+    ])
   }
 }

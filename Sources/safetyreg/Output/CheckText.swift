@@ -59,21 +59,17 @@ enum CheckText {
   }
 }
 
-/// The JSON verdict of `inspect` and `photo` (DESIGN.md): decision, reasons, warnings, metrics.
-struct CheckJSON: Encodable {
-  var file: String
-  var material: MaterialType
-  var decision: String
-  var reasons: [ReasonRecord]
-  var warnings: [ReasonRecord]
-  var metrics: OrderedMeasures
-
-  init(_ result: CheckResult, language: Language) {
-    file = result.measurement.file
-    material = result.material
-    decision = result.accepted ? "accept" : "reject"
-    reasons = result.reasons.map { ReasonRecord($0, language: language) }
-    warnings = result.warnings.map { ReasonRecord($0, language: language) }
-    metrics = OrderedMeasures(result.metrics)
+/// `inspect --json` and `photo --json`: DESIGN.md's `{decision, reasons, warnings,
+/// metrics}` with the file and material, in a fixed key order.
+enum CheckJSON {
+  static func of(_ result: CheckResult, language: Language) -> JSONValue {
+    .fields([
+      ("file", .string(result.measurement.file)),
+      ("material", .string(result.material.rawValue)),
+      ("decision", .string(result.accepted ? "accept" : "reject")),
+      ("reasons", .array(result.reasons.map { ReasonRecord($0, language: language).json })),
+      ("warnings", .array(result.warnings.map { ReasonRecord($0, language: language).json })),
+      ("metrics", .object(result.metrics.map { ($0.name, JSONValue($0.value)) })),
+    ])
   }
 }

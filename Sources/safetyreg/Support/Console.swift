@@ -1,6 +1,8 @@
 import ArgumentParser
+import BatchReview
 import Foundation
 import RegistrationRules
+import SafeIO
 
 /// Where the CLI writes, and how it stops when it cannot go on.
 enum Console {
@@ -14,11 +16,19 @@ enum Console {
     return ExitCode(2)
   }
 
-  static func json<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  /// A failure in words a user can act on: the path and the system's reason for a write,
+  /// the message of our own errors, and never Foundation's error dump.
+  static func describe(_ error: any Error, _ language: Language) -> String {
+    switch error {
+    case let e as WriteError: return e.message(chinese: language == .zh)
+    case let e as ReviewRunError: return e.description
+    case let e as DocumentSyntaxError: return e.message(language)
+    default: return language == .zh ? "操作失败（\(type(of: error))）" : "the operation failed (\(type(of: error)))"
+    }
   }
+
+  /// Every `--json` output: keys in the order they were built, the same bytes every run.
+  static func json(_ value: JSONValue) -> String { value.rendered() }
 }
 
 extension CalendarDate: ExpressibleByArgument {
