@@ -36,9 +36,13 @@ let package = Package(
     systemLibrary("CJPEG", pkgConfig: "libjpeg", apt: "libjpeg-dev"),
     systemLibrary("CFontconfig", pkgConfig: "fontconfig", apt: "libfontconfig-dev"),
     systemLibrary("CHarfBuzzSubset", pkgConfig: "harfbuzz-subset", apt: "libharfbuzz-dev"),
+    systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
     // libjpeg's errors longjmp; this C target keeps every libjpeg call behind a setjmp.
     .target(name: "CJPEGShim", dependencies: ["CJPEG"]),
+
+    // poppler reports damage only through its C++ error callback; this shim counts it.
+    .target(name: "CPopplerShim", linkerSettings: [.linkedLibrary("poppler")]),
 
     // qpdf's page helpers and writer are C++ only; this shim gives them a C interface.
     .target(name: "CQPDFShim", linkerSettings: [.linkedLibrary("qpdf")]),
@@ -54,10 +58,11 @@ let package = Package(
 
     // Safe decoding and encoding of uploaded images (JPEG, PNG), shared by the forms
     // (the photo box) and the material checks.
-    .target(name: "ImageCodecs", dependencies: ["RegistrationRules", "CJPEGShim", "CPNG"], swiftSettings: optimizedEvenInDebug),
+    .target(
+      name: "ImageCodecs", dependencies: ["RegistrationRules", "CJPEGShim", "CPNG", "CZlib"], swiftSettings: optimizedEvenInDebug),
 
     // PDFs read through poppler-glib: uploads to check, and our own forms in the tests.
-    .target(name: "PDFReading", dependencies: ["ImageCodecs", "CPoppler", "CCairo"]),
+    .target(name: "PDFReading", dependencies: ["ImageCodecs", "CPoppler", "CPopplerShim", "CCairo"]),
 
     // Checks of uploaded material: safe decoding, metrics, verdicts, the photo fixer.
     .target(

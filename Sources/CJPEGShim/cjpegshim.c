@@ -6,8 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <jpeglib.h>  // first: its jconfig.h says which messages jerror.h declares
 #include <jerror.h>
-#include <jpeglib.h>
 
 // An error manager whose error_exit jumps back to the shim instead of exiting, and
 // which counts the warnings that mean damaged data.
@@ -16,6 +16,7 @@ typedef struct {
   jmp_buf jump;
   cjpegshim_status status;
   int corrupt_warnings;
+  int code;  // libjpeg's message code of the error or first damage warning
   char message[CJPEGSHIM_MESSAGE_LENGTH];
 } shim_error;
 
@@ -31,19 +32,40 @@ uint64_t cjpegshim_now_ns(void) {
   return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+// A valid file in a variant this libjpeg was not built for (12-bit samples, lossless or
+// hierarchical processes, a colour conversion it lacks) is unsupported, not damaged: the
+// applicant must be told to convert it, not that it is broken.
+static int is_unsupported(int code) {
+  switch (code) {
+    case JERR_BAD_PRECISION:
+    case JERR_SOF_UNSUPPORTED:
+    case JERR_NOT_COMPILED:
+    case JERR_ARITH_NOTIMPL:
+    case JERR_CONVERSION_NOTIMPL:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
 static void shim_error_exit(j_common_ptr cinfo) {
   shim_error *err = (shim_error *)cinfo->err;
   if (err->status == CJPEGSHIM_OK) {
-    err->status = err->pub.msg_code == JERR_OUT_OF_MEMORY ? CJPEGSHIM_NO_MEMORY : CJPEGSHIM_CORRUPT;
+    int code = err->pub.msg_code;
+    err->status = code == JERR_OUT_OF_MEMORY ? CJPEGSHIM_NO_MEMORY
+                  : is_unsupported(code)     ? CJPEGSHIM_UNSUPPORTED
+                                             : CJPEGSHIM_CORRUPT;
+    err->code = code;
     (*cinfo->err->format_message)(cinfo, err->message);
   }
   longjmp(err->jump, 1);
 }
 
-// Warnings (level -1) about the entropy-coded data mean the picture is damaged:
-// libjpeg would fill the rest with grey and carry on, and a reviewer would see a grey
-// band. Other warnings (extraneous bytes between markers, unknown markers) are common
-// in camera files and harmless.
+// Warnings (level -1) about the entropy-coded data mean the picture is damaged: libjpeg
+// would fill the rest with grey and carry on, and a reviewer would see a grey band, or
+// noise where random bytes were decoded as if they were a picture (which then ends with
+// the wrong number of bytes before the next marker: "extraneous bytes"). A bad ICC
+// profile or an unknown marker is metadata, and harmless.
 static void shim_emit_message(j_common_ptr cinfo, int level) {
   shim_error *err = (shim_error *)cinfo->err;
   if (level >= 0) return;
@@ -53,10 +75,17 @@ static void shim_emit_message(j_common_ptr cinfo, int level) {
     case JWRN_HIT_MARKER:
     case JWRN_MUST_RESYNC:
     case JWRN_HUFF_BAD_CODE:
+#if JPEG_LIB_VERSION >= 70 || defined(D_ARITH_CODING_SUPPORTED) || defined(C_ARITH_CODING_SUPPORTED)
+    case JWRN_ARITH_BAD_CODE:
+#endif
     case JWRN_BOGUS_PROGRESSION:
     case JWRN_NOT_SEQUENTIAL:
+    case JWRN_EXTRANEOUS_DATA:
       err->corrupt_warnings++;
-      if (err->message[0] == 0) (*cinfo->err->format_message)(cinfo, err->message);
+      if (err->message[0] == 0) {
+        err->code = err->pub.msg_code;
+        (*cinfo->err->format_message)(cinfo, err->message);
+      }
       break;
     default:
       break;
@@ -88,6 +117,7 @@ static void init_error(shim_error *err) {
 }
 
 static void copy_message(cjpegshim_info *info, const shim_error *err) {
+  info->message_code = err->code;
   memcpy(info->message, err->message, sizeof info->message);
   info->message[sizeof info->message - 1] = 0;
 }
@@ -222,24 +252,61 @@ cjpegshim_status cjpegshim_decode(const uint8_t *data, size_t size, int scale_de
   return CJPEGSHIM_OK;
 }
 
+// The encoder's output: a malloc'd buffer that grows, owned by the shim at every moment.
+// libjpeg's own jpeg_mem_dest frees its buffer when it grows but tells the caller the new
+// one only when compression finishes, so after an error the caller cannot know which
+// buffer to free (freeing the first one again is a double free).
+typedef struct {
+  struct jpeg_destination_mgr pub;
+  uint8_t *buffer;
+  size_t capacity;
+} shim_destination;
+
+static void destination_init(j_compress_ptr cinfo) {
+  shim_destination *dest = (shim_destination *)cinfo->dest;
+  dest->pub.next_output_byte = dest->buffer;
+  dest->pub.free_in_buffer = dest->capacity;
+}
+
+static boolean destination_grow(j_compress_ptr cinfo) {
+  shim_destination *dest = (shim_destination *)cinfo->dest;
+  size_t grown = dest->capacity * 2;
+  uint8_t *bigger = realloc(dest->buffer, grown);
+  if (bigger == NULL) ERREXIT1(cinfo, JERR_OUT_OF_MEMORY, 10);
+  dest->buffer = bigger;  // realloc freed the old one: only `bigger` is ours now
+  dest->pub.next_output_byte = bigger + dest->capacity;
+  dest->pub.free_in_buffer = grown - dest->capacity;
+  dest->capacity = grown;
+  return TRUE;
+}
+
+static void destination_term(j_compress_ptr cinfo) { (void)cinfo; }
+
 cjpegshim_status cjpegshim_encode(const uint8_t *pixels, int width, int height, int components, int quality,
                                   uint8_t **out, size_t *out_size, char message[CJPEGSHIM_MESSAGE_LENGTH]) {
   struct jpeg_compress_struct cinfo;
   shim_error err;
-  unsigned char *buffer = NULL;
-  unsigned long buffer_size = 0;
+  shim_destination dest;
+  shim_destination *volatile owner = &dest;  // read through after longjmp
   *out = NULL;
   *out_size = 0;
+  memset(&dest, 0, sizeof dest);
   init_error(&err);
   cinfo.err = &err.pub;
   if (setjmp(err.jump)) {
     jpeg_destroy_compress(&cinfo);
-    free(buffer);
+    free(owner->buffer);
     memcpy(message, err.message, CJPEGSHIM_MESSAGE_LENGTH);
     return err.status == CJPEGSHIM_OK ? CJPEGSHIM_CORRUPT : err.status;
   }
   jpeg_create_compress(&cinfo);
-  jpeg_mem_dest(&cinfo, &buffer, &buffer_size);
+  dest.capacity = 65536;
+  dest.buffer = malloc(dest.capacity);
+  if (dest.buffer == NULL) ERREXIT1(&cinfo, JERR_OUT_OF_MEMORY, 11);
+  dest.pub.init_destination = destination_init;
+  dest.pub.empty_output_buffer = destination_grow;
+  dest.pub.term_destination = destination_term;
+  cinfo.dest = &dest.pub;
   cinfo.image_width = (JDIMENSION)width;
   cinfo.image_height = (JDIMENSION)height;
   cinfo.input_components = components;
@@ -259,8 +326,8 @@ cjpegshim_status cjpegshim_encode(const uint8_t *pixels, int width, int height, 
   }
   jpeg_finish_compress(&cinfo);
   jpeg_destroy_compress(&cinfo);
-  *out = buffer;
-  *out_size = buffer_size;
+  *out = dest.buffer;
+  *out_size = dest.capacity - dest.pub.free_in_buffer;
   return CJPEGSHIM_OK;
 }
 

@@ -17,6 +17,9 @@ public enum ImageDecodeError: Error, Sendable, Equatable {
   case encrypted
   /// The PDF has more pages than allowed.
   case tooManyPages(pages: Int, limit: Int)
+  /// The decoder ran out of memory under the worker's cap (`CHECK_FAILED`): not the
+  /// applicant's fault as far as anyone can tell, and the file was not checked.
+  case outOfMemory(String)
 
   public var reasonCode: ReasonCode {
     switch self {
@@ -24,6 +27,7 @@ public enum ImageDecodeError: Error, Sendable, Equatable {
     case .corrupt, .tooSlow, .encrypted: .corruptFile
     case .tooManyPixels: .imageTooLarge
     case .tooManyBytes, .tooManyPages: .fileTooLarge
+    case .outOfMemory: .checkFailed
     }
   }
 }

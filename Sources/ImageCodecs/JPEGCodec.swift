@@ -99,7 +99,8 @@ public enum JPEGCodec {
     switch status {
     case CJPEGSHIM_TOO_LARGE: return .tooManyPixels(width: Int(info.width), height: Int(info.height), limit: 0)
     case CJPEGSHIM_TIMEOUT: return .tooSlow(message)
-    case CJPEGSHIM_NO_MEMORY: return .corrupt("out of memory: \(message)")
+    case CJPEGSHIM_NO_MEMORY: return .outOfMemory(message)
+    case CJPEGSHIM_UNSUPPORTED: return .unsupportedFormat("JPEG (\(message))")
     default: return .corrupt(message.isEmpty ? "not a decodable JPEG" : message)
     }
   }

@@ -1,4 +1,5 @@
 internal import CPNG
+internal import CZlib
 
 /// What a PNG header (IHDR) says.
 public struct PNGHeader: Sendable, Equatable {
@@ -26,6 +27,7 @@ public enum PNGCodec {
     throws(ImageDecodeError) -> (image: DecodedImage, header: PNGHeader)
   {
     guard bytes.count <= limits.maxBytes else { throw .tooManyBytes(bytes: bytes.count, limit: limits.maxBytes) }
+    try checkChunks(bytes)
     var image = png_image()
     try begin(&image, bytes)
     let head = header(image)
@@ -46,6 +48,34 @@ public enum PNGCodec {
     // finish_read frees the image's internals itself, on success and on failure.
     guard ok != 0 else { throw .corrupt(text(of: &image.message)) }
     return (DecodedImage(width: head.width, height: head.height, channels: channels, pixels: pixels), head)
+  }
+
+  /// Walks the chunks from the signature to IEND, checking each one's length and CRC
+  /// (zlib's `crc32`). libpng's simplified reader stops after the image data and treats
+  /// a bad CRC in an ancillary chunk as a warning, so a file cut off before IEND, or
+  /// damaged anywhere, would otherwise pass as whole.
+  /// - Throws: `.corrupt` naming the chunk and what is wrong with it.
+  public static func checkChunks(_ bytes: [UInt8]) throws(ImageDecodeError) {
+    let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    guard bytes.count >= 8, Array(bytes[0..<8]) == signature else { throw .corrupt("Not a PNG file") }
+    try bytes.withUnsafeBufferPointer { (p) throws(ImageDecodeError) in
+      func be32(_ at: Int) -> Int { Int(p[at]) << 24 | Int(p[at + 1]) << 16 | Int(p[at + 2]) << 8 | Int(p[at + 3]) }
+      var at = 8
+      while true {
+        guard p.count - at >= 12 else { throw .corrupt("PNG chunks end before IEND (the file is cut off)") }
+        let length = be32(at)
+        let name = String(decoding: p[(at + 4)..<(at + 8)].map { (0x41...0x7A).contains($0) ? $0 : 0x3F }, as: UTF8.self)
+        guard length <= 0x7FFF_FFFF, length <= p.count - at - 12 else {
+          throw .corrupt("PNG chunks end before IEND (chunk \(name) runs past the end of the file)")
+        }
+        let computed = crc32(0, p.baseAddress! + at + 4, UInt32(4 + length))
+        guard UInt32(be32(at + 8 + length)) == UInt32(truncatingIfNeeded: computed) else {
+          throw .corrupt("PNG chunk \(name) has a CRC error")
+        }
+        if name == "IEND" { return }
+        at += 12 + length
+      }
+    }
   }
 
   private static func begin(_ image: inout png_image, _ bytes: [UInt8]) throws(ImageDecodeError) {

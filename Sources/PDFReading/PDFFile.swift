@@ -1,7 +1,9 @@
 internal import CCairo
 internal import CPoppler
+internal import CPopplerShim
 import Foundation
 import ImageCodecs
+import RegistrationRules
 
 /// Why poppler could not open a PDF.
 public enum PDFOpenError: Error, Sendable, Equatable {
@@ -131,13 +133,14 @@ public final class PDFPage: @unchecked Sendable {
   public func pixelSize(dpi: Double, maxPixels: Int) throws(ImageDecodeError) -> (width: Int, height: Int) {
     let (w, h) = size
     let wd = (w * dpi / 72).rounded(.up), hd = (h * dpi / 72).rounded(.up)
-    guard wd.isFinite, hd.isFinite, wd >= 1, hd >= 1 else {
-      throw .corrupt("the page size is not a real size (\(w) × \(h) points)")
+    // PDF pages are at most 14,400 units a side (200 inches; 15,000 km with the largest
+    // UserUnit, which poppler has already applied). Beyond a hundred times that, the
+    // numbers are not a page at all.
+    guard wd.isFinite, hd.isFinite, wd >= 1, hd >= 1, w <= 1_440_000, h <= 1_440_000 else {
+      throw .corrupt("the page size is not a real size (\(Measure(w)) × \(Measure(h)) points)")
     }
-    // Beyond this, Int(…) could not even hold the product; report the pixel count as the limit.
     guard wd * hd <= Double(maxPixels), wd <= 32767, hd <= 32767 else {
-      let clamp = { (x: Double) in x < 1e9 ? Int(x) : 1_000_000_000 }
-      throw .tooManyPixels(width: clamp(wd), height: clamp(hd), limit: maxPixels)
+      throw .tooManyPixels(width: Int(wd), height: Int(hd), limit: maxPixels)
     }
     return (Int(wd), Int(hd))
   }
@@ -157,8 +160,17 @@ public final class PDFPage: @unchecked Sendable {
     cairo_set_source_rgb(cr, 1, 1, 1)
     cairo_paint(cr)
     cairo_scale(cr, dpi / 72, dpi / 72)
+    cpopplershim_install()
+    cpopplershim_reset()
     poppler_page_render(page, cr)
     cairo_destroy(cr)
+    var first = [CChar](repeating: 0, count: 160)
+    let errors = cpopplershim_errors(&first, Int32(first.count))
+    // A page poppler could not draw whole is damaged, however much of it did draw.
+    guard errors == 0 else {
+      let message = String(decoding: first.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      throw .corrupt("\(errors) errors while rendering the page (\(message))")
+    }
     cairo_surface_flush(surface)
     let stride = Int(cairo_image_surface_get_stride(surface))
     guard let data = cairo_image_surface_get_data(surface) else { throw .corrupt("cannot allocate \(width)×\(height)") }

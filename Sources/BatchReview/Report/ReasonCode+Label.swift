@@ -31,6 +31,7 @@ extension ReasonCode {
     case .unsafePath: LocalizedText(zh: "不安全的路径", en: "unsafe path")
     case .unusedFile: LocalizedText(zh: "未使用的文件", en: "unused file")
     case .extensionMismatch: LocalizedText(zh: "扩展名不符", en: "extension mismatch")
+    case .checkFailed: LocalizedText(zh: "无法完成检查", en: "check failed")
     }
   }
 }

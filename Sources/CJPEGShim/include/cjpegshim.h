@@ -17,7 +17,8 @@ typedef enum {
   CJPEGSHIM_TOO_LARGE = 2,    // more pixels than allowed (checked after the header only)
   CJPEGSHIM_TIMEOUT = 3,      // the deadline passed, or too many progressive scans
   CJPEGSHIM_BUFFER = 4,       // the caller's buffer is too small (a bug on our side)
-  CJPEGSHIM_NO_MEMORY = 5
+  CJPEGSHIM_NO_MEMORY = 5,
+  CJPEGSHIM_UNSUPPORTED = 6   // a valid JPEG variant this libjpeg cannot decode (12-bit, lossless…)
 } cjpegshim_status;
 
 typedef struct {
@@ -30,6 +31,7 @@ typedef struct {
   int output_height;
   int adobe_transform;     // saw an Adobe marker (CMYK files are then usually inverted)
   int warnings;            // recoverable data warnings seen
+  int message_code;        // libjpeg's code (J_MESSAGE_CODE) of `message`
   char message[CJPEGSHIM_MESSAGE_LENGTH];
 } cjpegshim_info;
 

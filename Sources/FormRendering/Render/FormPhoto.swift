@@ -66,8 +66,8 @@ public struct FormPhoto: Sendable, Equatable {
     switch error {
     case .unsupportedFormat(let what):
       LocalizedText(zh: "不是 JPEG 或 PNG 图片（内容为 \(what)）", en: "not a JPEG or PNG image (the content is \(what))")
-    case .corrupt(let detail), .tooSlow(let detail):
-      LocalizedText(zh: "图片已损坏：\(detail)", en: "the image is damaged: \(detail)")
+    case .corrupt, .tooSlow, .outOfMemory:
+      LocalizedText(zh: "图片已损坏：\(error.detail(chinese: true))", en: "the image is damaged: \(error.detail(chinese: false))")
     case .tooManyPixels(let w, let h, _):
       LocalizedText(zh: "图片像素过多（\(w)×\(h)）", en: "the image has too many pixels (\(w)×\(h))")
     case .tooManyBytes(let bytes, let limit):

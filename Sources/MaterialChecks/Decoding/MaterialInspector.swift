@@ -17,8 +17,10 @@ public struct PageMetrics: Sendable, Equatable {
   /// Share of edge energy in the finest octave (see `Detail`).
   public var detail: Double
   /// Share of steep steps finer than two pixels (see `FineSteps`): low on a page enlarged
-  /// by pixel replication.
-  public var fineSteps: FineSteps.Result
+  /// by pixel replication. Not measured on PDF pages, which are drawn at the policy's
+  /// resolution (their vector art is crisp by nature; their images are resampled
+  /// smoothly, which `detail` judges).
+  public var fineSteps: FineSteps.Result?
   public var exposure: Exposure
 }
 
@@ -72,6 +74,10 @@ public enum MaterialInspector {
     let limits = DecodeLimits(
       maxPixels: policy.limits.maxPixels, maxBytes: decodeLimit(policy), timeout: policy.limits.decodeTimeoutSeconds)
     guard size <= limits.maxBytes else { return m }
+    // A format the material does not allow is refused as it is, never decoded: the photo
+    // tool has no reason to run poppler on a PDF.
+    let allowed = material == .photo ? policy.photo.formats : policy.documents.formats
+    guard allowed.contains(format) else { return m }
     do {
       switch format {
       case .jpeg: try measureJPEG(bytes, material: material, policy: policy, limits: limits, into: &m)
@@ -153,10 +159,11 @@ public enum MaterialInspector {
     for index in 0..<pdf.pageCount {
       guard let page = pdf.page(index) else { throw .corrupt("page \(index + 1) cannot be read") }
       let rendered = try page.render(dpi: policy.documents.pdfRenderDPI, channels: 1, maxPixels: limits.maxPixels)
-      m.pages.append(
-        self.page(
-          GrayImage(rendered).scaled(shortSide: policy.documents.workingShortSide),
-          width: rendered.width, height: rendered.height))
+      var metrics = self.page(
+        GrayImage(rendered).scaled(shortSide: policy.documents.workingShortSide), width: rendered.width,
+        height: rendered.height)
+      metrics.fineSteps = nil
+      m.pages.append(metrics)
     }
   }
 

@@ -26,8 +26,8 @@ public struct CheckResult: Sendable {
       list.append(("sharpness", Measure(round1(worst.sharpness.score))))
       list.append(("detail", Measure(round1(m.pages.map(\.detail).min() ?? 0))))
       list.append(("edgePixels", Measure(worst.sharpness.edgePixels)))
-      if material != .photo {
-        list.append(("fineSteps", Measure(round1(m.pages.map(\.fineSteps.score).min() ?? 0))))
+      if material != .photo, let fine = m.pages.compactMap(\.fineSteps?.score).min() {
+        list.append(("fineSteps", Measure(round1(fine))))
       }
     }
     if let e = m.pages.first?.exposure {
@@ -118,14 +118,21 @@ public enum MaterialVerdict {
 
   static func decodeFailure(_ error: ImageDecodeError, _ r: inout Collector, what: LocalizedText) {
     switch error {
-    case .corrupt(let detail):
+    case .corrupt:
       r.reject(
-        .corruptFile, zh: "文件已损坏，无法读取（\(detail)）：请重新拍摄或扫描后上传\(what.zh)",
-        en: "the file is damaged and cannot be read (\(detail)): photograph or scan the \(what.en) again")
-    case .tooSlow(let detail):
+        .corruptFile, zh: "文件已损坏，无法读取（\(error.detail(chinese: true))）：请重新拍摄或扫描后上传\(what.zh)",
+        en: "the file is damaged and cannot be read (\(error.detail(chinese: false))): photograph or scan the \(what.en) again")
+    case .tooSlow:
       r.reject(
-        .corruptFile, zh: "文件结构异常，解码超出时限（\(detail)）：请重新保存后上传",
-        en: "abnormal structure, decoding exceeded its limit (\(detail)): save the file again and upload it")
+        .corruptFile, zh: "文件结构异常，解码超出时限（\(error.detail(chinese: true))）：请重新保存后上传",
+        en: "abnormal structure, decoding exceeded its limit (\(error.detail(chinese: false))): save the file again and upload it"
+      )
+    case .outOfMemory:
+      r.reject(
+        .checkFailed, zh: "检查此文件时内存不足，文件未能检查（\(error.detail(chinese: true))）：请人工查看，或请申请人重新保存后上传",
+        en:
+          "checking this file ran out of memory, so it was not checked (\(error.detail(chinese: false))); look at it yourself, or ask for it saved again"
+      )
     case .encrypted:
       r.reject(
         .corruptFile, zh: "PDF 已加密，无法检查：请上传未加密的 PDF",
@@ -145,7 +152,9 @@ public enum MaterialVerdict {
         en: "too many PDF pages: \(pages), at most \(limit); upload only the pages needed",
         measured: Measure(pages), limit: Measure(limit))
     case .unsupportedFormat(let kind):
-      r.reject(.unsupportedFormat, zh: "不支持的文件内容（\(kind)）", en: "unsupported content (\(kind))", measured: .text(kind))
+      r.reject(
+        .unsupportedFormat, zh: "不支持的文件格式（\(error.detail(chinese: true))）：请另存为普通的 JPEG、PNG 或 PDF 后上传",
+        en: "an unsupported variant (\(kind)): save it again as an ordinary JPEG, PNG or PDF", measured: .text(kind))
     }
   }
 
@@ -269,14 +278,14 @@ public enum MaterialVerdict {
       }
       // A page enlarged by pixel replication has enough pixels but only the detail of its
       // source: as illegible as a low-resolution scan, and for the same reason.
-      if shortSide >= minSide, page.fineSteps.steps >= 2000, page.fineSteps.score < d.minFineSteps {
+      if shortSide >= minSide, let fine = page.fineSteps, fine.steps >= 2000, fine.score < d.minFineSteps {
         r.reject(
           .resolutionTooLow,
           zh:
-            "\(on.zh)图像由低分辨率图像放大而来（像素呈块状，精细边缘占比 \(Measure(round1(page.fineSteps.score)))%，至少 \(Measure(d.minFineSteps))%），实际分辨率过低：请用足够分辨率直接拍摄或扫描，不要放大",
+            "\(on.zh)图像由低分辨率图像放大而来（像素呈块状，精细边缘占比 \(Measure(round1(fine.score)))%，至少 \(Measure(d.minFineSteps))%），实际分辨率过低：请用足够分辨率直接拍摄或扫描，不要放大",
           en:
-            "\(on.en)enlarged from a low resolution (blocky pixels: fine steps \(Measure(round1(page.fineSteps.score))) %, at least \(Measure(d.minFineSteps)) %), so the real resolution is too low; photograph or scan it at full resolution, never enlarge",
-          measured: Measure(round1(page.fineSteps.score)), limit: Measure(d.minFineSteps))
+            "\(on.en)enlarged from a low resolution (blocky pixels: fine steps \(Measure(round1(fine.score))) %, at least \(Measure(d.minFineSteps)) %), so the real resolution is too low; photograph or scan it at full resolution, never enlarge",
+          measured: Measure(round1(fine.score)), limit: Measure(d.minFineSteps))
       }
       let e = page.exposure
       if e.mean < d.minMean {

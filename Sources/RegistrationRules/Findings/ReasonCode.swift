@@ -39,6 +39,9 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable, Comparable {
   case unusedFile = "UNUSED_FILE"
   /// A file whose extension does not match its content (`photo.jpg` that is a PNG). Warning.
   case extensionMismatch = "EXTENSION_MISMATCH"
+  /// Checking the file crashed its isolated worker, or ran past the policy's time or
+  /// memory limit: the file was not checked. Error.
+  case checkFailed = "CHECK_FAILED"
 
   public static func < (a: ReasonCode, b: ReasonCode) -> Bool { a.rawValue < b.rawValue }
 }
