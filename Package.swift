@@ -41,6 +41,9 @@ let package = Package(
     // libjpeg's errors longjmp; this C target keeps every libjpeg call behind a setjmp.
     .target(name: "CJPEGShim", dependencies: ["CJPEG"]),
 
+    // Starting check workers needs two GNU extensions Swift's Glibc module lacks.
+    .target(name: "CProcessShim"),
+
     // poppler reports damage only through its C++ error callback; this shim counts it.
     .target(name: "CPopplerShim", linkerSettings: [.linkedLibrary("poppler")]),
 
@@ -66,7 +69,7 @@ let package = Package(
 
     // Checks of uploaded material: safe decoding, metrics, verdicts, the photo fixer.
     .target(
-      name: "MaterialChecks", dependencies: ["RegistrationRules", "ImageCodecs", "PDFReading"],
+      name: "MaterialChecks", dependencies: ["RegistrationRules", "ImageCodecs", "PDFReading", "CProcessShim"],
       swiftSettings: optimizedEvenInDebug),
 
     // Application forms as print-ready PDFs: templates → cairo + pango.

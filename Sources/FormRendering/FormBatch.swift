@@ -90,7 +90,7 @@ public enum FormBatch {
     let loaded: LoadedApplication
     do {
       loaded = try ApplicationLoader.load(
-        path: job.source, limits: DocumentLimits(maxBytes: options.policy.limits.maxApplicationBytes))
+        path: job.source, limits: options.policy.applicationLimits)
     } catch {
       return FormJobResult(job: job, outcome: .unreadable(error), findings: [], prepared: nil)
     }

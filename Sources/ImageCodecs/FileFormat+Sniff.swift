@@ -1,7 +1,7 @@
 import RegistrationRules
 
 /// What a file is, judged by its first bytes, never by its name.
-public enum SniffedFormat: Sendable, Equatable {
+public enum SniffedFormat: Sendable, Equatable, Codable {
   case supported(FileFormat)
   /// Recognised, but not a format we accept (GIF, WebP, HEIC, a ZIP, an HTML page, …).
   case other(String)

@@ -1,7 +1,7 @@
 import RegistrationRules
 
 /// Why a file could not be decoded. Each case maps to a reason code of DESIGN.md.
-public enum ImageDecodeError: Error, Sendable, Equatable {
+public enum ImageDecodeError: Error, Sendable, Equatable, Codable {
   /// The content is not JPEG, PNG or PDF (`UNSUPPORTED_FORMAT`); what it looked like.
   case unsupportedFormat(String)
   /// Damaged, truncated or empty (`CORRUPT_FILE`), with what the decoder said.

@@ -15,12 +15,16 @@ struct SafetyReg: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       FormCommand.self, ValidateCommand.self, PhotoCommand.self, InspectCommand.self, ReviewCommand.self, MergeCommand.self,
+      CheckWorkerCommand.self,
     ]
   )
 
   /// DESIGN.md's exit codes: ArgumentParser would use 64 for usage errors; we use 2.
   static func main() async {
     Memory.keepLargeBlocksInTheHeap()
+    // A file-size limit (RLIMIT_FSIZE) or a full disk is a write error with a message
+    // naming the path, not a signal that ends the run without one.
+    signal(SIGXFSZ, SIG_IGN)
     do {
       var command = try parseAsRoot()
       if var asyncCommand = command as? AsyncParsableCommand {

@@ -1,19 +1,8 @@
 import Foundation
-
 import TestSupport
 
-/// The built `safetyreg`, beside the test bundle in the build folder.
-let safetyregBinary: URL = {
-  let exe = URL(
-    fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
-  var dir = exe.deletingLastPathComponent()
-  for _ in 0..<3 {
-    let candidate = dir.appendingPathComponent("safetyreg")
-    if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-    dir = dir.deletingLastPathComponent()
-  }
-  fatalError("safetyreg binary not found near \(exe.path)")
-}()
+/// The built `safetyreg` (TestSupport finds it beside the test bundle).
+let safetyregBinary = URL(fileURLWithPath: safetyregExecutable)
 
 struct RunResult {
   var status: Int32

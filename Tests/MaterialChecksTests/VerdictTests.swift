@@ -177,7 +177,8 @@ import Testing
   @Test func aPhonePhotoIsFixedAndPassesItsOwnCheck() throws {
     let scene = portrait(width: 1500, height: 2000, person: 0.55, seed: 11)
     let stored = withOrientation(jpeg(scene.applyingOrientation(8), quality: 92), 6)
-    let (fixed, report) = try PhotoFixer.fix(stored, policy: shippedPolicy)
+    let result = try PhotoFixer.fix(stored, policy: shippedPolicy)
+    let (fixed, report) = (result.jpeg, result.report)
     #expect(report.subjectFound)
     #expect((report.sourceWidth, report.sourceHeight) == (1500, 2000))
     let r = check(fixed, as: .photo)

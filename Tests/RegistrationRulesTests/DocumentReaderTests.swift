@@ -67,8 +67,36 @@ import Testing
   @Test func aliasBombsAreRefused() throws {
     var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     for i in 1...9 { lines.append("a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]") }
-    let error = try #require(syntaxError(lines.joined(separator: "\n")))
-    #expect(error.message(.en).contains("too many values"))
+    let bomb = lines.joined(separator: "\n")
+    // 90 aliases: refused by their count before libyaml sees the text …
+    let counted = try #require(syntaxError(bomb))
+    #expect(counted.message(.en).contains("more than 64 YAML aliases"), "\(counted.message(.en))")
+    #expect(counted.line == 8, "the line of the 65th alias")
+    // … and where the policy allows them, by the value budget, never expanded (10^10).
+    let budget = try #require(syntaxError(bomb, limits: DocumentLimits(maxAliases: 1000)))
+    #expect(budget.message(.en).contains("too many values"))
+  }
+
+  /// Every application limit at its boundary and one past it.
+  @Test func applicationLimitsHoldAtTheirBoundaries() throws {
+    let aliases = (0..<3).map { "a\($0): *x" }.joined(separator: "\n")
+    #expect(syntaxError("x: &x 1\n" + aliases, limits: DocumentLimits(maxAliases: 3)) == nil)
+    #expect(syntaxError("x: &x 1\n" + aliases, limits: DocumentLimits(maxAliases: 2)) != nil)
+    let value = String(repeating: "长", count: 100)  // 300 bytes
+    #expect(syntaxError("name: \(value)", limits: DocumentLimits(maxValueBytes: 300)) == nil)
+    let long = try #require(syntaxError("name: \(value)", limits: DocumentLimits(maxValueBytes: 299)))
+    #expect(long.message(.en).contains("a value is too long: 300 bytes, at most 299"))
+    #expect(syntaxError("{\"name\": \"\(value)\"}", file: "a.json", limits: DocumentLimits(maxValueBytes: 300)) == nil)
+    #expect(syntaxError("{\"name\": \"\(value)\"}", file: "a.json", limits: DocumentLimits(maxValueBytes: 299)) != nil)
+    let nested = (0..<4).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(separator: "\n") + " x"
+    #expect(syntaxError(nested, limits: DocumentLimits(maxDepth: 4)) == nil)
+    #expect(syntaxError(nested, limits: DocumentLimits(maxDepth: 3)) != nil)
+    let list = "l: [" + Array(repeating: "1", count: 98).joined(separator: ", ") + "]"  // 100 values with l's mapping
+    #expect(syntaxError(list, limits: DocumentLimits(maxNodes: 100)) == nil)
+    #expect(try #require(syntaxError(list, limits: DocumentLimits(maxNodes: 99))).message(.en).contains("too many values"))
+    // A 50 MB value never reaches the parser: the file is over the size limit.
+    let huge = "name: " + String(repeating: "x", count: 50 << 20)
+    #expect(try #require(syntaxError(huge)).message(.en).contains("too large"))
   }
 
   @Test func oversizedAndNonUTF8FilesAreRefused() throws {

@@ -24,3 +24,22 @@ public func withOrientation(_ jpeg: [UInt8], _ orientation: Int) -> [UInt8] {
   out.insert(contentsOf: [0xFF, 0xE1, UInt8((payload.count + 2) >> 8), UInt8((payload.count + 2) & 0xFF)] + payload, at: 2)
   return out
 }
+
+/// The built `safetyreg` beside the test bundle in the build folder: the CLI under test,
+/// and the worker program of `IsolatedChecker`.
+public let safetyregExecutable: String = {
+  let exe = URL(
+    fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+  var dir = exe.deletingLastPathComponent()
+  for _ in 0..<4 {
+    let candidate = dir.appendingPathComponent("safetyreg")
+    if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+    dir = dir.deletingLastPathComponent()
+  }
+  fatalError("safetyreg binary not found near \(exe.path): build it with `swift build` first")
+}()
+
+/// A hostile file of `Tests/Fixtures/hostile` (see its README).
+public func hostileFixture(_ name: String) throws -> [UInt8] {
+  [UInt8](try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/hostile/" + name)))
+}

@@ -10,13 +10,20 @@ public struct ReviewSettings: Sendable {
   public var language: Language
   /// Identifies the policy's content in fingerprints (a hash of the file's bytes).
   public var policyDigest: String
+  /// Where uploads are decoded and measured: in this process unless the caller gives an
+  /// `IsolatedChecker` (the command line always does).
+  public var checker: any MaterialChecking
 
-  public init(policy: Policy, authorities: AuthorityDirectory, today: CalendarDate, language: Language, policyDigest: String) {
+  public init(
+    policy: Policy, authorities: AuthorityDirectory, today: CalendarDate, language: Language, policyDigest: String,
+    checker: (any MaterialChecking)? = nil
+  ) {
     self.policy = policy
     self.authorities = authorities
     self.today = today
     self.language = language
     self.policyDigest = policyDigest
+    self.checker = checker ?? InProcessChecker(policy: policy)
   }
 }
 
@@ -97,8 +104,9 @@ public enum SubmissionReviewer {
         checks.append(FileCheck(planned: planned, result: nil, thumbnail: nil))
         continue
       }
-      let measurement = MaterialInspector.measure(
-        bytes, size: bytes.count, file: planned.path, as: planned.material, policy: policy)
+      let inspection = settings.checker.inspect(
+        bytes, size: bytes.count, file: planned.path, as: planned.material, preview: thumbnails)
+      let measurement = inspection.measurement
       let result = MaterialVerdict.judge(measurement, as: planned.material, policy: policy)
       if let format = measurement.format,
         !NamingConvention.extensionFits(NamingConvention.fileExtension(planned.path), format)
@@ -112,11 +120,10 @@ public enum SubmissionReviewer {
             measured: .text(format.rawValue)))
       }
       var thumbnail: String?
-      if thumbnails, measurement.decodeError == nil, !measurement.pages.isEmpty, let format = measurement.format,
-        let preview = Thumbnail.make(bytes, format: format, orientation: measurement.orientation, limits: limits)
-      {
-        thumbnail = thumbnailPath(submission: loaded.id, index: index)
-        previews.append((thumbnail!, preview))
+      if let preview = inspection.preview {
+        let path = thumbnailPath(submission: loaded.id, index: index)
+        thumbnail = path
+        previews.append((path, preview))
       }
       checks.append(FileCheck(planned: planned, result: result, thumbnail: thumbnail))
     }

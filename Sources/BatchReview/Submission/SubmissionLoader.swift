@@ -88,7 +88,7 @@ public enum SubmissionLoader {
     do {
       let bytes = try folder.read(appFile, limit: limits.maxApplicationBytes)
       s.application = try ApplicationLoader.parse(
-        bytes, file: appFile, limits: DocumentLimits(maxBytes: limits.maxApplicationBytes))
+        bytes, file: appFile, limits: policy.applicationLimits)
     } catch let error as PathRefusal {
       return bad(
         "申请数据文件 \(appFile) 无法读取：\(describe(error, .zh))",

@@ -9,7 +9,7 @@ public enum ColorMode: String, Sendable, Codable {
 }
 
 /// What one page (or an image) measures at the working resolution.
-public struct PageMetrics: Sendable, Equatable {
+public struct PageMetrics: Sendable, Equatable, Codable {
   /// Pixel size of the page: the image's own, or a PDF page rendered at the policy's DPI.
   public var width: Int
   public var height: Int
@@ -25,7 +25,7 @@ public struct PageMetrics: Sendable, Equatable {
 }
 
 /// Everything measured about one uploaded file, before any rule is applied.
-public struct MaterialMeasurement: Sendable {
+public struct MaterialMeasurement: Sendable, Codable {
   public var file: String
   /// The file's size on disk.
   public var bytes: Int
@@ -41,6 +41,9 @@ public struct MaterialMeasurement: Sendable {
   public var photo: PhotoAppearance?
   /// Why decoding failed, if it did.
   public var decodeError: ImageDecodeError?
+  /// Why the file could not be checked at all (its isolated worker crashed or ran out of
+  /// time or memory): `CHECK_FAILED`.
+  public var checkFailure: CheckFailure?
 
   public var format: FileFormat? {
     if case .supported(let f) = sniffed { return f }
@@ -65,6 +68,18 @@ public enum MaterialInspector {
 
   /// The most bytes any material may have: larger files are not even decoded.
   public static func decodeLimit(_ policy: Policy) -> Int { max(policy.documents.maxBytes, policy.photo.maxBytes) }
+
+  /// Measures a file and, when asked, makes its preview (`Preview`) from it.
+  public static func inspect(
+    _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, preview: Bool
+  ) -> Inspection {
+    let m = measure(bytes, size: size, file: file, as: material, policy: policy)
+    guard preview, m.decodeError == nil, !m.pages.isEmpty, let format = m.format else { return Inspection(measurement: m) }
+    let limits = DecodeLimits(
+      maxPixels: policy.limits.maxPixels, maxBytes: decodeLimit(policy), timeout: policy.limits.decodeTimeoutSeconds)
+    return Inspection(
+      measurement: m, preview: Preview.make(bytes, format: format, orientation: m.orientation, limits: limits))
+  }
 
   public static func measure(_ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy)
     -> MaterialMeasurement

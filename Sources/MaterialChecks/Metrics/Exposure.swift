@@ -1,5 +1,5 @@
 /// Brightness and contrast of a gray image (or a rectangle of it), from its histogram.
-public struct Exposure: Sendable, Equatable {
+public struct Exposure: Sendable, Equatable, Codable {
   /// Mean luminance, 0–255.
   public var mean: Double
   /// Standard deviation of luminance: the overall contrast.

@@ -2,7 +2,7 @@ import ImageCodecs
 import RegistrationRules
 
 /// What an ID photo's pixels say about its colour and its background.
-public struct PhotoAppearance: Sendable, Equatable {
+public struct PhotoAppearance: Sendable, Equatable, Codable {
   /// Mean |R−G| + |G−B| over the photo: near 0 for a black-and-white photo saved as RGB.
   public var chroma: Double
   /// Mean colour of the background strips (top, and the upper sides).

@@ -17,7 +17,7 @@
 /// Measured at a fixed working resolution (the caller scales the image first), the same
 /// score means the same edge width whatever the photo's pixel count.
 public enum Sharpness {
-  public struct Result: Sendable, Equatable {
+  public struct Result: Sendable, Equatable, Codable {
     /// 0 (no edges or all smeared) … 100 (single-pixel steps).
     public var score: Double
     /// How many edge centres were measured: few edges make the score unreliable.

@@ -12,18 +12,23 @@ public enum PhotoFixer {
     case tooSmall(width: Int, height: Int, needed: (width: Int, height: Int))
     /// Not even the lowest allowed quality fits the byte limit.
     case cannotFit(bytes: Int, limit: Int)
+    /// The isolated worker crashed or ran out of time or memory on this photo.
+    case checkFailed(CheckFailure)
 
     public static func == (a: Problem, b: Problem) -> Bool {
       switch (a, b) {
       case (.unreadable(let x), .unreadable(let y)): x == y
       case (.tooSmall(let w1, let h1, let n1), .tooSmall(let w2, let h2, let n2)): w1 == w2 && h1 == h2 && n1 == n2
       case (.cannotFit(let b1, let l1), .cannotFit(let b2, let l2)): b1 == b2 && l1 == l2
+      case (.checkFailed(let x), .checkFailed(let y)): x == y
       default: false
       }
     }
 
     public var finding: Finding {
       switch self {
+      case .checkFailed(let failure):
+        return failure.finding(material: .photo, file: "")
       case .unreadable(let error):
         var r = MaterialVerdict.Collector(material: .photo, file: "")
         MaterialVerdict.decodeFailure(error, &r, what: MaterialType.photo.label)
@@ -50,6 +55,17 @@ public enum PhotoFixer {
     }
   }
 
+  /// A fixed photo and how it was made.
+  public struct Fixed: Sendable, Equatable {
+    public var jpeg: [UInt8]
+    public var report: Report
+
+    public init(jpeg: [UInt8], report: Report) {
+      self.jpeg = jpeg
+      self.report = report
+    }
+  }
+
   /// Where the person was found and what was cut out, in the upright source's pixels.
   public struct Report: Sendable, Equatable {
     public var sourceWidth: Int
@@ -65,7 +81,7 @@ public enum PhotoFixer {
     }
   }
 
-  public static func fix(_ bytes: [UInt8], policy: Policy) throws(Problem) -> (jpeg: [UInt8], report: Report) {
+  public static func fix(_ bytes: [UInt8], policy: Policy) throws(Problem) -> Fixed {
     let p = policy.photo
     let limits = DecodeLimits(
       maxPixels: policy.limits.maxPixels, maxBytes: MaterialInspector.decodeLimit(policy),
@@ -119,12 +135,11 @@ public enum PhotoFixer {
       guard let better = try? JPEGCodec.encode(fixed, quality: quality), better.count <= p.maxBytes else { break }
       jpeg = better
     }
-    return (
-      jpeg,
-      Report(
+    return Fixed(
+      jpeg: jpeg,
+      report: Report(
         sourceWidth: report.sourceWidth, sourceHeight: report.sourceHeight, crop: report.crop, subjectFound: report.found,
-        quality: quality)
-    )
+        quality: quality))
   }
 
   /// The photo upright (EXIF applied), decoded at 1/`scale` of its full size, and its full
@@ -181,5 +196,59 @@ public enum PhotoFixer {
     x = max(0, min(x, Double(w) - cw))
     y = max(0, min(y, Double(h) - ch))
     return ((Int(x.rounded()), Int(y.rounded()), Int(cw), Int(ch)), true)
+  }
+}
+
+// The fixer's answers cross the pipe from an isolated check worker as JSON.
+
+extension PhotoFixer.Report: Codable {
+  enum CodingKeys: String, CodingKey { case sourceWidth, sourceHeight, crop, subjectFound, quality }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let crop = try c.decode([Int].self, forKey: .crop)
+    guard crop.count == 4 else { throw DecodingError.dataCorruptedError(forKey: .crop, in: c, debugDescription: "4 numbers") }
+    self.init(
+      sourceWidth: try c.decode(Int.self, forKey: .sourceWidth), sourceHeight: try c.decode(Int.self, forKey: .sourceHeight),
+      crop: (crop[0], crop[1], crop[2], crop[3]), subjectFound: try c.decode(Bool.self, forKey: .subjectFound),
+      quality: try c.decode(Int.self, forKey: .quality))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(sourceWidth, forKey: .sourceWidth)
+    try c.encode(sourceHeight, forKey: .sourceHeight)
+    try c.encode([crop.x, crop.y, crop.width, crop.height], forKey: .crop)
+    try c.encode(subjectFound, forKey: .subjectFound)
+    try c.encode(quality, forKey: .quality)
+  }
+}
+
+extension PhotoFixer.Problem: Codable {
+  enum CodingKeys: String, CodingKey { case unreadable, tooSmall, cannotFit, checkFailed }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    if let error = try c.decodeIfPresent(ImageDecodeError.self, forKey: .unreadable) {
+      self = .unreadable(error)
+    } else if let failure = try c.decodeIfPresent(CheckFailure.self, forKey: .checkFailed) {
+      self = .checkFailed(failure)
+    } else if let n = try c.decodeIfPresent([Int].self, forKey: .tooSmall), n.count == 4 {
+      self = .tooSmall(width: n[0], height: n[1], needed: (n[2], n[3]))
+    } else {
+      let n = try c.decode([Int].self, forKey: .cannotFit)
+      guard n.count == 2 else { throw DecodingError.dataCorruptedError(forKey: .cannotFit, in: c, debugDescription: "2 numbers") }
+      self = .cannotFit(bytes: n[0], limit: n[1])
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    switch self {
+    case .unreadable(let error): try c.encode(error, forKey: .unreadable)
+    case .tooSmall(let w, let h, let needed): try c.encode([w, h, needed.width, needed.height], forKey: .tooSmall)
+    case .cannotFit(let bytes, let limit): try c.encode([bytes, limit], forKey: .cannotFit)
+    case .checkFailed(let failure): try c.encode(failure, forKey: .checkFailed)
+    }
   }
 }

@@ -107,6 +107,10 @@ public enum MaterialVerdict {
           "the photo file is too small: \(kb(m.bytes)), at least \(kb(policy.photo.minBytes)) (over-compressed); use a better original",
         measured: Measure(m.bytes), limit: Measure(policy.photo.minBytes))
     }
+    if let failure = m.checkFailure {
+      r.reasons.append(failure.finding(material: material, file: m.file))
+      return r.result(m)
+    }
     if let error = m.decodeError {
       decodeFailure(error, &r, what: what)
       return r.result(m)
@@ -288,7 +292,13 @@ public enum MaterialVerdict {
           measured: Measure(round1(fine.score)), limit: Measure(d.minFineSteps))
       }
       let e = page.exposure
-      if e.mean < d.minMean {
+      if e.dynamicRange < 8 {
+        // Nothing on the page at all (or nothing poppler could draw): not a question of light.
+        r.reject(
+          .lowContrast, zh: "\(on.zh)页面是空白的，没有任何可辨认的内容：请上传\(material.label.zh)本身",
+          en: "\(on.en)the page is blank: nothing on it can be seen; upload the \(material.label.en) itself",
+          measured: Measure(e.dynamicRange), limit: Measure(d.minDynamicRange))
+      } else if e.mean < d.minMean {
         r.reject(
           .tooDark, zh: "\(on.zh)图像过暗：平均亮度 \(Measure(round1(e.mean)))，至少 \(Measure(d.minMean))：请在光线充足处重新拍摄",
           en:

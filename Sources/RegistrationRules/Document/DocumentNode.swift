@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A parsed YAML or JSON document as a tree whose nodes remember where they stood, so that
 /// every message about a field can name its line. Scalars keep their source text: a phone
 /// number or `0012345` is never turned into a number and back.
@@ -81,34 +85,63 @@ public struct DocumentLimits: Sendable, Equatable {
   public var maxDepth: Int
   /// Most nodes, counting each use of a YAML alias again (the "billion laughs" guard).
   public var maxNodes: Int
+  /// Most YAML aliases (`*name`) in the text.
+  public var maxAliases: Int
+  /// Longest single value (a key or a scalar), in bytes.
+  public var maxValueBytes: Int
 
-  public init(maxBytes: Int = 1 << 20, maxDepth: Int = 32, maxNodes: Int = 50_000) {
+  public init(
+    maxBytes: Int = 1 << 20, maxDepth: Int = 32, maxNodes: Int = 50_000, maxAliases: Int = 64, maxValueBytes: Int = 4096
+  ) {
     self.maxBytes = maxBytes
     self.maxDepth = maxDepth
     self.maxNodes = maxNodes
+    self.maxAliases = maxAliases
+    self.maxValueBytes = maxValueBytes
   }
 }
 
 public enum DocumentReader {
   /// Reads at most `limit` + 1 bytes, so that a huge file is refused without loading it.
+  /// Only a regular file is read: a FIFO, a device or a folder is refused at once
+  /// (opened without blocking, checked with `fstat`), so that no path can hang a command.
   public static func readFile(_ path: String, limit: Int) throws(DocumentSyntaxError) -> [UInt8] {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      let exists = FileManager.default.fileExists(atPath: path)
-      throw DocumentSyntaxError(
-        file: path,
-        problem: exists
-          ? LocalizedText(zh: "无法读取文件（权限不足或不是普通文件）", en: "cannot read the file (permission, or not a regular file)")
-          : LocalizedText(zh: "文件不存在", en: "no such file"))
+    func fail(_ zh: String, _ en: String) -> DocumentSyntaxError {
+      DocumentSyntaxError(file: path, problem: LocalizedText(zh: zh, en: en))
     }
-    defer { try? handle.close() }
-    do {
-      let data = try handle.read(upToCount: limit + 1) ?? Data()
-      return [UInt8](data)
-    } catch {
-      throw DocumentSyntaxError(
-        file: path,
-        problem: LocalizedText(zh: "读取失败：\(error.localizedDescription)", en: "read failed: \(error.localizedDescription)"))
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+    guard fd >= 0 else {
+      switch errno {
+      case ENOENT: throw fail("文件不存在", "no such file")
+      case EACCES, EPERM: throw fail("没有读取权限", "permission denied")
+      case EISDIR: throw fail("这是一个文件夹，不是文件", "this is a folder, not a file")
+      default: throw fail("无法打开文件（系统错误 \(errno)）", "cannot open the file (\(String(cString: strerror(errno))))")
+      }
     }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw fail("无法读取文件信息", "cannot read the file's status") }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: throw fail("这是一个文件夹，不是文件", "this is a folder, not a file")
+    default: throw fail("不是普通文件（管道、设备或套接字），不予读取", "not a regular file (a FIFO, a device or a socket), so it is not read")
+    }
+    var bytes = [UInt8](repeating: 0, count: min(limit + 1, max(0, Int(info.st_size)) + 1))
+    var filled = 0
+    while filled < bytes.count {
+      let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw fail("读取失败（系统错误 \(errno)）", "read failed (\(String(cString: strerror(errno))))")
+      }
+      if n == 0 { break }
+      filled += n
+      // The file grew while we read: keep reading up to the limit.
+      if filled == bytes.count, bytes.count <= limit {
+        bytes += [UInt8](repeating: 0, count: min(limit + 1 - bytes.count, 1 << 20))
+      }
+    }
+    return Array(bytes.prefix(filled))
   }
 
   /// Reads YAML or JSON, deciding by content: a document whose first character is `{` is

@@ -159,6 +159,9 @@ struct JSONDocumentReader {
     var out: [UInt8] = []
     while true {
       guard i < s.count else { throw fail(zh: "字符串缺少结束的双引号", en: "unterminated string") }
+      guard out.count <= limits.maxValueBytes else {
+        throw fail(zh: "值过长：超过 \(limits.maxValueBytes) 字节", en: "a value is too long: more than \(limits.maxValueBytes) bytes")
+      }
       let b = s[i]
       switch b {
       case UInt8(ascii: "\""):

@@ -14,6 +14,13 @@ enum YAMLDocumentReader {
         problem: LocalizedText(
           zh: "嵌套层数超过 \(limits.maxDepth)", en: "nesting deeper than \(limits.maxDepth)"))
     }
+    if let line = aliasBeyond(text, limit: limits.maxAliases) {
+      throw DocumentSyntaxError(
+        file: file, line: line,
+        problem: LocalizedText(
+          zh: "YAML 别名（*名称）超过 \(limits.maxAliases) 个：申请数据中无需别名，请直接写出各项内容",
+          en: "more than \(limits.maxAliases) YAML aliases (*name); an application needs none, write the values out"))
+    }
     let root: Node?
     do {
       root = try Yams.compose(yaml: text)
@@ -26,7 +33,7 @@ enum YAMLDocumentReader {
       throw DocumentSyntaxError(file: file, problem: LocalizedText(zh: "文件是空的", en: "the file is empty"))
     }
     var budget = limits.maxNodes
-    return try convert(root, file: file, budget: &budget)
+    return try convert(root, file: file, limits: limits, depth: 0, budget: &budget)
   }
 
   /// The first line at which the nesting could exceed `limit`: leading spaces, block
@@ -67,6 +74,42 @@ enum YAMLDocumentReader {
     return nil
   }
 
+  /// The line of the first alias (`*name` where a value can start) past `limit`, found in
+  /// the text before libyaml sees it. Over-counting (a `*` that starts a plain value) is
+  /// harmless: applications hold no such values.
+  static func aliasBeyond(_ text: String, limit: Int) -> Int? {
+    var count = 0
+    var lineNumber = 1
+    var quote: Character? = nil
+    var previous: Character = "\n"
+    var comment = false
+    for ch in text {
+      if ch == "\n" {
+        lineNumber += 1
+        comment = false
+        quote = nil
+        previous = ch
+        continue
+      }
+      if comment { continue }
+      if let q = quote {
+        if ch == q { quote = nil }
+        previous = ch
+        continue
+      }
+      switch ch {
+      case "#" where previous == " " || previous == "\n": comment = true
+      case "\"", "'": quote = ch
+      case "*" where " \n[{,:-".contains(previous):
+        count += 1
+        if count > limit { return lineNumber }
+      default: break
+      }
+      previous = ch
+    }
+    return nil
+  }
+
   private static func syntaxError(_ error: YamlError, file: String) -> DocumentSyntaxError {
     func make(_ problem: String, _ mark: Mark?) -> DocumentSyntaxError {
       DocumentSyntaxError(
@@ -94,10 +137,19 @@ enum YAMLDocumentReader {
     }
   }
 
-  private static func convert(_ node: Node, file: String, budget: inout Int) throws(DocumentSyntaxError) -> DocumentNode {
+  private static func convert(
+    _ node: Node, file: String, limits: DocumentLimits, depth: Int, budget: inout Int
+  ) throws(DocumentSyntaxError) -> DocumentNode {
     budget -= 1
     let line = node.mark?.line ?? 0
     let column = node.mark?.column ?? 0
+    // The text scan above kept libyaml's recursion shallow; this is the exact count, the
+    // same as the JSON reader's (the root is depth 0).
+    guard depth <= limits.maxDepth else {
+      throw DocumentSyntaxError(
+        file: file, line: line,
+        problem: LocalizedText(zh: "嵌套层数超过 \(limits.maxDepth)", en: "nesting deeper than \(limits.maxDepth)"))
+    }
     guard budget >= 0 else {
       throw DocumentSyntaxError(
         file: file, line: line,
@@ -105,6 +157,12 @@ enum YAMLDocumentReader {
           zh: "文件展开后的内容过多（可能滥用了 YAML 别名）", en: "the document expands to too many values (YAML aliases?)"))
     }
     switch node {
+    case .scalar(let scalar) where scalar.string.utf8.count > limits.maxValueBytes:
+      throw DocumentSyntaxError(
+        file: file, line: line,
+        problem: LocalizedText(
+          zh: "值过长：\(scalar.string.utf8.count) 字节，至多 \(limits.maxValueBytes) 字节",
+          en: "a value is too long: \(scalar.string.utf8.count) bytes, at most \(limits.maxValueBytes)"))
     case .scalar(let scalar):
       if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
         return DocumentNode(.null, line: line, column: column)
@@ -113,7 +171,7 @@ enum YAMLDocumentReader {
     case .sequence(let sequence):
       var items: [DocumentNode] = []
       for item in sequence {
-        items.append(try convert(item, file: file, budget: &budget))
+        items.append(try convert(item, file: file, limits: limits, depth: depth + 1, budget: &budget))
       }
       return DocumentNode(.sequence(items), line: line, column: column)
     case .mapping(let mapping):
@@ -128,7 +186,9 @@ enum YAMLDocumentReader {
         }
         let keyLine = key.mark?.line ?? line
         entries.append(
-          DocumentNode.Entry(key: k.string, keyLine: keyLine, value: try convert(value, file: file, budget: &budget)))
+          DocumentNode.Entry(
+            key: k.string, keyLine: keyLine,
+            value: try convert(value, file: file, limits: limits, depth: depth + 1, budget: &budget)))
       }
       return DocumentNode(.mapping(entries), line: line, column: column)
     case .alias:

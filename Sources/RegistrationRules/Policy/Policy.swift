@@ -2,7 +2,7 @@ import Foundation
 
 /// Every number that differs by province or year, read from `templates/policy.yaml`
 /// (or `--policy FILE`). Rules read the policy; no such number lives in code.
-public struct Policy: Sendable, Equatable {
+public struct Policy: Sendable, Equatable, Codable {
   /// A name for messages and reports (`全国通用（默认）`).
   public var name: String
   public var registration: RegistrationPolicy
@@ -11,7 +11,7 @@ public struct Policy: Sendable, Equatable {
   public var documents: DocumentPolicy
 }
 
-public struct RegistrationPolicy: Sendable, Equatable {
+public struct RegistrationPolicy: Sendable, Equatable, Codable {
   /// Validity of a registration in years (注册有效期).
   public var validityYears: Int
   /// Renewal: the usual window opens this many months before expiry …
@@ -37,7 +37,7 @@ public struct RegistrationPolicy: Sendable, Equatable {
 }
 
 /// Guards against hostile input. Checked before any decoding.
-public struct InputLimits: Sendable, Equatable {
+public struct InputLimits: Sendable, Equatable, Codable {
   /// Most pixels an image may claim in its header before a single pixel is decoded.
   public var maxPixels: Int
   /// Largest application (YAML/JSON) file, in bytes.
@@ -47,6 +47,26 @@ public struct InputLimits: Sendable, Equatable {
   public var maxSubmissionBytes: Int
   /// Longest time spent decoding one file, in seconds.
   public var decodeTimeoutSeconds: Double
+  /// Application files: deepest nesting, most values (each use of an alias counted
+  /// again), most YAML aliases, longest single value in bytes.
+  public var maxApplicationDepth: Int
+  public var maxApplicationValues: Int
+  public var maxApplicationAliases: Int
+  public var maxApplicationValueBytes: Int
+  /// Checking one file in an isolated worker: wall-clock seconds, CPU seconds, and the
+  /// worker's memory (its data segment and private mappings) in MiB.
+  public var checkSeconds: Double
+  public var checkCPUSeconds: Double
+  public var checkMemoryMegabytes: Int
+}
+
+extension Policy {
+  /// The limits an application file is read under.
+  public var applicationLimits: DocumentLimits {
+    DocumentLimits(
+      maxBytes: limits.maxApplicationBytes, maxDepth: limits.maxApplicationDepth, maxNodes: limits.maxApplicationValues,
+      maxAliases: limits.maxApplicationAliases, maxValueBytes: limits.maxApplicationValueBytes)
+  }
 }
 
 /// File formats recognised by content.
@@ -67,7 +87,7 @@ public enum FileFormat: String, Vocabulary {
 }
 
 /// An sRGB colour given as `#RRGGBB` in the policy.
-public struct RGBColor: Sendable, Equatable, CustomStringConvertible {
+public struct RGBColor: Sendable, Equatable, Codable, CustomStringConvertible {
   public var red: UInt8
   public var green: UInt8
   public var blue: UInt8
@@ -91,7 +111,7 @@ public struct RGBColor: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The ID photo (证件照) rules.
-public struct PhotoPolicy: Sendable, Equatable {
+public struct PhotoPolicy: Sendable, Equatable, Codable {
   public var formats: [FileFormat]
   public var minBytes: Int
   public var maxBytes: Int
@@ -125,7 +145,7 @@ public struct PhotoPolicy: Sendable, Equatable {
 }
 
 /// Rules for scanned or photographed documents, per material type.
-public struct DocumentPolicy: Sendable, Equatable {
+public struct DocumentPolicy: Sendable, Equatable, Codable {
   public var formats: [FileFormat]
   public var maxBytes: Int
   public var maxPDFPages: Int

@@ -68,13 +68,24 @@ extension Policy {
 
     let lim = r.mapping(
       top["limits"], "limits",
-      keys: ["maxPixels", "maxApplicationBytes", "maxFilesPerSubmission", "maxSubmissionBytes", "decodeTimeoutSeconds"])
+      keys: [
+        "maxPixels", "maxApplicationBytes", "maxFilesPerSubmission", "maxSubmissionBytes", "decodeTimeoutSeconds",
+        "maxApplicationDepth", "maxApplicationValues", "maxApplicationAliases", "maxApplicationValueBytes", "checkSeconds",
+        "checkCPUSeconds", "checkMemoryMegabytes",
+      ])
     let limits = InputLimits(
       maxPixels: r.int(lim["maxPixels"], "limits.maxPixels", 1_000_000...1_000_000_000),
       maxApplicationBytes: r.int(lim["maxApplicationBytes"], "limits.maxApplicationBytes", 1024...16 << 20),
       maxFilesPerSubmission: r.int(lim["maxFilesPerSubmission"], "limits.maxFilesPerSubmission", 1...10_000),
       maxSubmissionBytes: r.int(lim["maxSubmissionBytes"], "limits.maxSubmissionBytes", 1 << 20...1 << 36),
-      decodeTimeoutSeconds: r.double(lim["decodeTimeoutSeconds"], "limits.decodeTimeoutSeconds", 0.5...3600))
+      decodeTimeoutSeconds: r.double(lim["decodeTimeoutSeconds"], "limits.decodeTimeoutSeconds", 0.5...3600),
+      maxApplicationDepth: r.int(lim["maxApplicationDepth"], "limits.maxApplicationDepth", 4...1000),
+      maxApplicationValues: r.int(lim["maxApplicationValues"], "limits.maxApplicationValues", 100...10_000_000),
+      maxApplicationAliases: r.int(lim["maxApplicationAliases"], "limits.maxApplicationAliases", 0...100_000),
+      maxApplicationValueBytes: r.int(lim["maxApplicationValueBytes"], "limits.maxApplicationValueBytes", 64...16 << 20),
+      checkSeconds: r.double(lim["checkSeconds"], "limits.checkSeconds", 1...3600),
+      checkCPUSeconds: r.double(lim["checkCPUSeconds"], "limits.checkCPUSeconds", 1...3600),
+      checkMemoryMegabytes: r.int(lim["checkMemoryMegabytes"], "limits.checkMemoryMegabytes", 128...1 << 20))
 
     let ph = r.mapping(
       top["photo"], "photo",

@@ -220,3 +220,19 @@ extension Int {
     return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
   }
 }
+
+/// A day travels as `YYYY-MM-DD` (in policies sent to the check workers).
+extension CalendarDate: Codable {
+  public init(from decoder: any Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let date = CalendarDate.parse(text) else {
+      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
+    }
+    self = date
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(description)
+  }
+}

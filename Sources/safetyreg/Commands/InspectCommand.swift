@@ -36,15 +36,16 @@ struct InspectCommand: ParsableCommand {
   func run() throws {
     let setup = try RuleSetup.load(global)
     let language = global.language
+    let checker = Checking.isolated(setup.policy, workers: min(jobs, files.count))
     if files.count == 1 {
-      let result = try CheckRun.check(files[0], as: material, policy: setup.policy, language: language, json: json)
-      try CheckRun.print(result, language: language, json: json)
+      let result = try CheckRun.check(files[0], as: material, policy: setup.policy, checker: checker, language: language)
+      CheckRun.print(result, language: language, json: json)
       if !result.accepted { throw ExitCode(1) }
       return
     }
     // Several files: one verdict each (a JSON array with --json), in the order given.
     let limit = MaterialInspector.decodeLimit(setup.policy)
-    let results = MaterialBatch.check(files, as: material, policy: setup.policy, workers: jobs) {
+    let results = MaterialBatch.check(files, as: material, policy: setup.policy, checker: checker, workers: jobs) {
       path throws(DocumentSyntaxError) in
       try MaterialInspector.read(path: path, limit: limit)
     }
@@ -57,7 +58,7 @@ struct InspectCommand: ParsableCommand {
         if json {
           objects.append(CheckJSON.of(check, language: language))
         } else {
-          try CheckRun.print(check, language: language, json: false)
+          CheckRun.print(check, language: language, json: false)
         }
       case .failure(let error):
         rejected += 1
@@ -69,11 +70,11 @@ struct InspectCommand: ParsableCommand {
   }
 }
 
-/// What `inspect` and `photo` share: reading the file under limits, with a watchdog, and
-/// printing the verdict.
+/// What `inspect` and `photo` share: reading the file under limits, checking it in an
+/// isolated worker, and printing the verdict.
 enum CheckRun {
-  static func check(_ path: String, as material: MaterialType, policy: Policy, language: Language, json: Bool) throws
-    -> CheckResult
+  static func check(_ path: String, as material: MaterialType, policy: Policy, checker: any MaterialChecking, language: Language)
+    throws -> CheckResult
   {
     let read: (bytes: [UInt8], size: Int)
     do {
@@ -81,50 +82,16 @@ enum CheckRun {
     } catch {
       throw Console.fail(error.message(language))
     }
-    // A decoder that never returns (a hostile PDF) must not hang the command: after
-    // twice the policy's decode time, the file is rejected as damaged.
-    Watchdog.arm(seconds: policy.limits.decodeTimeoutSeconds * 2) {
-      let timeout = Finding(
-        .corruptFile, material: material, file: path,
-        message: LocalizedText(
-          zh: "文件结构异常，检查超过 \(Int(policy.limits.decodeTimeoutSeconds * 2)) 秒仍未完成：请重新保存后上传",
-          en:
-            "abnormal structure: checking did not finish within \(Int(policy.limits.decodeTimeoutSeconds * 2)) s; save the file again and upload it"
-        ))
-      if json {
-        Swift.print(
-          "{\"file\": \(jsonString(path)), \"material\": \"\(material.rawValue)\", \"decision\": \"reject\", \"reasons\": [{\"code\": \"CORRUPT_FILE\", \"message\": \(jsonString(timeout.message(language)))}], \"warnings\": [], \"metrics\": {}}"
-        )
-      } else {
-        Swift.print("✗ [CORRUPT_FILE] \(path): \(timeout.message(language))")
-      }
-    }
-    let measurement = MaterialInspector.measure(read.bytes, size: read.size, file: path, as: material, policy: policy)
-    return MaterialVerdict.judge(measurement, as: material, policy: policy)
+    let inspection = checker.inspect(read.bytes, size: read.size, file: path, as: material, preview: false)
+    return MaterialVerdict.judge(inspection.measurement, as: material, policy: policy)
   }
 
-  static func print(_ result: CheckResult, language: Language, json: Bool, title: String? = nil) throws {
+  static func print(_ result: CheckResult, language: Language, json: Bool, title: String? = nil) {
     if json {
       Swift.print(Console.json(CheckJSON.of(result, language: language)))
     } else {
       Swift.print(CheckText.render(result, language: language, title: title), terminator: "")
     }
-  }
-
-  static func jsonString(_ s: String) -> String {
-    String(decoding: (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8), as: UTF8.self)
-  }
-}
-
-/// Ends the process with "rejected" if it is still running after a deadline.
-enum Watchdog {
-  static func arm(seconds: Double, report: @escaping @Sendable () -> Void) {
-    let thread = Thread {
-      Thread.sleep(forTimeInterval: seconds)
-      report()
-      exit(1)
-    }
-    thread.start()
   }
 }
 

@@ -32,16 +32,18 @@ struct PhotoCommand: ParsableCommand {
   func run() throws {
     let setup = try RuleSetup.load(global)
     let language = global.language
-    let original = try CheckRun.check(photo, as: .photo, policy: setup.policy, language: language, json: json)
+    let checker = Checking.isolated(setup.policy, workers: 1)
+    let original = try CheckRun.check(photo, as: .photo, policy: setup.policy, checker: checker, language: language)
     guard let fix else {
-      try CheckRun.print(original, language: language, json: json)
+      CheckRun.print(original, language: language, json: json)
       if !original.accepted { throw ExitCode(1) }
       return
     }
-    try runFix(original: original, to: fix, policy: setup.policy, language: language)
+    try runFix(original: original, to: fix, policy: setup.policy, checker: checker, language: language)
   }
 
-  func runFix(original: CheckResult, to output: String, policy: Policy, language: Language) throws {
+  func runFix(original: CheckResult, to output: String, policy: Policy, checker: any MaterialChecking, language: Language) throws
+  {
     let zh = language == .zh
     let bytes: [UInt8]
     do {
@@ -49,10 +51,11 @@ struct PhotoCommand: ParsableCommand {
     } catch {
       throw Console.fail(error.message(language))
     }
-    let fixed: (jpeg: [UInt8], report: PhotoFixer.Report)
-    do {
-      fixed = try PhotoFixer.fix(bytes, policy: policy)
-    } catch {
+    let fixed: PhotoFixer.Fixed
+    switch checker.fixPhoto(bytes) {
+    case .success(let result):
+      fixed = result
+    case .failure(let error):
       var finding = error.finding
       finding.file = photo
       if json {
@@ -60,7 +63,7 @@ struct PhotoCommand: ParsableCommand {
           Console.json(
             FixJSON.of(original: original, fixed: nil, failure: finding, output: nil, report: nil, language: language)))
       } else {
-        try CheckRun.print(original, language: language, json: false, title: zh ? "── 原照片 ──" : "── Original ──")
+        CheckRun.print(original, language: language, json: false, title: zh ? "── 原照片 ──" : "── Original ──")
         Swift.print((zh ? "✗ 无法自动处理：" : "✗ Cannot fix: ") + "[\(finding.code.rawValue)] \(finding.message(language))")
       }
       throw ExitCode(1)
@@ -70,21 +73,20 @@ struct PhotoCommand: ParsableCommand {
     } catch {
       throw Console.fail(error.message(chinese: language == .zh))
     }
-    let measurement = MaterialInspector.measure(fixed.jpeg, size: fixed.jpeg.count, file: output, as: .photo, policy: policy)
-    let after = MaterialVerdict.judge(measurement, as: .photo, policy: policy)
+    let after = checker.check(fixed.jpeg, size: fixed.jpeg.count, file: output, as: .photo, policy: policy)
     if json {
       Swift.print(
         Console.json(
           FixJSON.of(original: original, fixed: after, failure: nil, output: output, report: fixed.report, language: language)))
     } else {
-      try CheckRun.print(original, language: language, json: false, title: zh ? "── 原照片 ──" : "── Original ──")
+      CheckRun.print(original, language: language, json: false, title: zh ? "── 原照片 ──" : "── Original ──")
       let r = fixed.report
       Swift.print(
         zh
           ? "── 处理：转正、按人像裁剪 \(r.crop.width)×\(r.crop.height)（起点 \(r.crop.x),\(r.crop.y)）\(r.subjectFound ? "" : "（未能区分人像与背景，居中裁剪）")、缩小到 \(policy.photo.fixWidth)×\(policy.photo.fixHeight)、JPEG 质量 \(r.quality)、去除元数据 ──"
           : "── Fix: upright, cropped \(r.crop.width)×\(r.crop.height) at \(r.crop.x),\(r.crop.y) around the person\(r.subjectFound ? "" : " (no person told from the background: centred)"), scaled to \(policy.photo.fixWidth)×\(policy.photo.fixHeight), JPEG quality \(r.quality), metadata removed ──"
       )
-      try CheckRun.print(after, language: language, json: false, title: zh ? "── 处理后：\(output) ──" : "── Fixed: \(output) ──")
+      CheckRun.print(after, language: language, json: false, title: zh ? "── 处理后：\(output) ──" : "── Fixed: \(output) ──")
     }
     if !after.accepted { throw ExitCode(1) }
   }

@@ -49,7 +49,7 @@ struct ReviewCommand: ParsableCommand {
       language: language,
       policyDigest: ReviewSetup.digest(of: [
         global.policy ?? setup.templates.path("policy.yaml"), setup.templates.path("authorities.yaml"),
-      ]))
+      ]), checker: Checking.isolated(setup.policy, workers: jobs))
     let run = ReviewRun(
       submissions: submissions, output: output, settings: settings, workers: jobs, shard: shard.flatMap(Shard.init), page: page)
     let bar = ProgressDisplay(quiet: quiet, language: language)

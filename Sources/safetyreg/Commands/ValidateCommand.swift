@@ -29,7 +29,7 @@ struct ValidateCommand: ParsableCommand {
     let language = global.language
     let loaded: LoadedApplication
     do {
-      loaded = try ApplicationLoader.load(path: file, limits: DocumentLimits(maxBytes: setup.policy.limits.maxApplicationBytes))
+      loaded = try ApplicationLoader.load(path: file, limits: setup.policy.applicationLimits)
     } catch {
       throw Console.fail(error.message(language))
     }

@@ -5,7 +5,7 @@ import RegistrationRules
 /// Small colour previews of uploads for the reviewer's page (the red seal must show), made
 /// cheaply: a JPEG is decoded at 1/8 scale by libjpeg, a PDF's first page rendered at the
 /// resolution the preview needs. Only files that already decoded under the limits get one.
-public enum Thumbnail {
+public enum Preview {
   public static let longSide = 240
   public static let quality = 72
 

@@ -1,0 +1,17 @@
+#ifndef CPROCESSSHIM_H
+#define CPROCESSSHIM_H
+
+#include <sys/types.h>
+
+// Why this shim exists: posix_spawn_file_actions_addclosefrom_np and pipe2 are GNU
+// extensions that Swift's Glibc module does not export (they need _GNU_SOURCE).
+
+// Starts `path` with `argv` and `envp`: standard input from /dev/null, standard output
+// and error into `output`, `channel` as descriptor 3, and no other descriptor inherited.
+// Returns 0 or an errno value; the child's pid in *pid.
+int cprocessshim_spawn(const char *path, char *const argv[], char *const envp[], int output, int channel, pid_t *pid);
+
+// A pipe whose two ends close on exec. Returns 0 or -1 (errno set).
+int cprocessshim_pipe(int fds[2]);
+
+#endif

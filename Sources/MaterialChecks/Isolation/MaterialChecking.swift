@@ -1,0 +1,123 @@
+import Foundation
+import ImageCodecs
+import RegistrationRules
+
+/// What checking one file gives back: its measurements and, when asked for, a preview.
+public struct Inspection: Sendable, Codable {
+  public var measurement: MaterialMeasurement
+  /// A small JPEG for the reviewer's page (`Preview`).
+  public var preview: [UInt8]?
+
+  public init(measurement: MaterialMeasurement, preview: [UInt8]? = nil) {
+    self.measurement = measurement
+    self.preview = preview
+  }
+
+  enum CodingKeys: String, CodingKey { case measurement }
+
+  public init(from decoder: any Decoder) throws {
+    measurement = try decoder.container(keyedBy: CodingKeys.self).decode(MaterialMeasurement.self, forKey: .measurement)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(measurement, forKey: .measurement)
+  }
+}
+
+/// Why a file could not be checked: its worker crashed, or ran past its time or memory.
+public enum CheckFailure: Error, Sendable, Equatable, Codable {
+  /// The worker died of a signal (SIGSEGV, SIGABRT, …) while checking the file.
+  case crashed(signal: Int32)
+  /// The file took longer than the policy's seconds (wall clock).
+  case timeLimit(seconds: Double)
+  /// The file took more CPU time than the policy's seconds.
+  case cpuLimit(seconds: Double)
+  /// Checking the file needed more memory than the worker may have.
+  case memoryLimit(megabytes: Int)
+  /// No worker could be started (the executable is missing, the system refused).
+  case workerUnavailable(String)
+
+  /// The `CHECK_FAILED` reason, saying what happened and that the file was not checked.
+  public func finding(material: MaterialType, file: String) -> Finding {
+    let what: LocalizedText
+    var measured: Measure?
+    var limit: Measure?
+    switch self {
+    case .crashed(let signal):
+      let name = Self.signalName(signal)
+      what = LocalizedText(zh: "检查进程异常终止（信号 \(name)）", en: "the checking process crashed (signal \(name))")
+      measured = .text(name)
+    case .timeLimit(let seconds):
+      what = LocalizedText(zh: "检查超过时限 \(Measure(seconds)) 秒", en: "checking ran past its time limit of \(Measure(seconds)) s")
+      limit = .number(seconds)
+    case .cpuLimit(let seconds):
+      what = LocalizedText(
+        zh: "检查超过 CPU 时限 \(Measure(seconds)) 秒", en: "checking ran past its CPU time limit of \(Measure(seconds)) s")
+      limit = .number(seconds)
+    case .memoryLimit(let megabytes):
+      what = LocalizedText(
+        zh: "检查所需内存超过上限 \(megabytes) MB", en: "checking needed more than its memory limit of \(megabytes) MB")
+      limit = Measure(megabytes)
+    case .workerUnavailable(let why):
+      what = LocalizedText(zh: "无法启动检查进程（\(why)）", en: "no checking process could be started (\(why))")
+    }
+    return Finding(
+      .checkFailed, material: material, file: file,
+      message: LocalizedText(
+        zh: "\(what.zh)，\(file) 未能检查：文件结构可能异常，请人工查看或请申请人重新保存后上传",
+        en:
+          "\(what.en), so \(file) was not checked; its structure may be abnormal: look at it yourself, or ask for it saved again"
+      ),
+      measured: measured, limit: limit)
+  }
+
+  static func signalName(_ signal: Int32) -> String {
+    switch signal {
+    case SIGSEGV: "SIGSEGV"
+    case SIGABRT: "SIGABRT"
+    case SIGBUS: "SIGBUS"
+    case SIGILL: "SIGILL"
+    case SIGFPE: "SIGFPE"
+    case SIGKILL: "SIGKILL"
+    case SIGTERM: "SIGTERM"
+    case SIGTRAP: "SIGTRAP"
+    case SIGXCPU: "SIGXCPU"
+    case SIGXFSZ: "SIGXFSZ"
+    default: "\(signal)"
+    }
+  }
+}
+
+/// Decodes and measures untrusted files. `InProcessChecker` does it in the calling
+/// process (a library caller's choice, and the worker's own engine); `IsolatedChecker`
+/// does it in worker processes where a crash, a hang or a memory blow-up costs one file.
+public protocol MaterialChecking: Sendable {
+  /// Measures `bytes` as `material`; never throws: every failure is in the measurement.
+  func inspect(_ bytes: [UInt8], size: Int, file: String, as material: MaterialType, preview: Bool) -> Inspection
+  /// `PhotoFixer.fix` on `bytes`.
+  func fixPhoto(_ bytes: [UInt8]) -> Result<PhotoFixer.Fixed, PhotoFixer.Problem>
+}
+
+extension MaterialChecking {
+  /// Measures and judges a file: the verdict of `MaterialVerdict` on what `inspect` found.
+  public func check(_ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy) -> CheckResult {
+    MaterialVerdict.judge(
+      inspect(bytes, size: size, file: file, as: material, preview: false).measurement, as: material, policy: policy)
+  }
+}
+
+/// Checks in the calling process: fastest, and trusted with nothing that could crash it.
+public struct InProcessChecker: MaterialChecking {
+  public let policy: Policy
+
+  public init(policy: Policy) { self.policy = policy }
+
+  public func inspect(_ bytes: [UInt8], size: Int, file: String, as material: MaterialType, preview: Bool) -> Inspection {
+    MaterialInspector.inspect(bytes, size: size, file: file, as: material, policy: policy, preview: preview)
+  }
+
+  public func fixPhoto(_ bytes: [UInt8]) -> Result<PhotoFixer.Fixed, PhotoFixer.Problem> {
+    Result { () throws(PhotoFixer.Problem) in try PhotoFixer.fix(bytes, policy: policy) }
+  }
+}

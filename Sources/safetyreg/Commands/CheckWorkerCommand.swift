@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import MaterialChecks
+import RegistrationRules
+
+/// `safetyreg __check-worker`: the worker process of `IsolatedChecker`, started by this
+/// same binary with a socket on descriptor 3. Not for people; hidden from help.
+struct CheckWorkerCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "__check-worker", abstract: "Internal: an isolated worker that checks uploaded files.",
+    shouldDisplay: false)
+
+  func run() throws {
+    throw ExitCode(CheckWorker.serve())
+  }
+}
+
+/// Every command that decodes uploads does it in isolated workers of this binary.
+enum Checking {
+  /// Set by the tests only: lets test payloads make a worker crash or hang.
+  static let testHooksVariable = "SAFETYREG_TEST_HOOKS"
+
+  static func isolated(_ policy: Policy, workers: Int) -> IsolatedChecker {
+    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    return IsolatedChecker(
+      policy: policy,
+      command: IsolatedChecker.Command(executable: exe, arguments: [CheckWorkerCommand.configuration.commandName!]),
+      workers: workers, testHooks: ProcessInfo.processInfo.environment[testHooksVariable] == "1")
+  }
+}

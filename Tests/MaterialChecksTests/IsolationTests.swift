@@ -1,0 +1,127 @@
+import Foundation
+import ImageCodecs
+import RegistrationRules
+import Testing
+
+@testable import MaterialChecks
+
+/// Containment: whatever a file does to the decoder that checks it, the caller gets a
+/// verdict for it and goes on. Real workers (this package's `safetyreg __check-worker`),
+/// real signals, real limits.
+@Suite(.serialized) struct IsolationTests {
+  static let command = IsolatedChecker.Command(executable: safetyregExecutable, arguments: ["__check-worker"])
+
+  func policy(seconds: Double = 30, cpu: Double = 25, memory: Int = 1024) -> Policy {
+    var p = shippedPolicy
+    p.limits.checkSeconds = seconds
+    p.limits.checkCPUSeconds = cpu
+    p.limits.checkMemoryMegabytes = memory
+    return p
+  }
+
+  func checker(_ policy: Policy, workers: Int = 1) -> IsolatedChecker {
+    IsolatedChecker(policy: policy, command: Self.command, workers: workers, testHooks: true)
+  }
+
+  /// A "PDF" that makes the worker misbehave (`TestHook`, on only for tests).
+  func hook(_ name: String) -> [UInt8] { Array("%PDF-1.4\nSAFETYREG-TEST-HOOK:\(name)\n".utf8) }
+
+  func failure(_ inspection: Inspection) -> CheckFailure? { inspection.measurement.checkFailure }
+
+  /// The same file measured in a worker and in this process: the same numbers to the last
+  /// bit (they cross the pipe as JSON), the same preview bytes, the same verdict.
+  @Test func aWorkerMeasuresExactlyAsThisProcessDoes() throws {
+    let files: [(String, MaterialType, [UInt8])] = [
+      ("page.jpg", .form, jpeg(documentPage(width: 2480, height: 3508), quality: 88)),
+      ("page.png", .contract, try PNGCodec.encode(documentPage(width: 1240, height: 1754))),
+      ("plain.pdf", .statement, try fixture("plain.pdf")),
+      ("photo.jpg", .photo, jpeg(portrait(), quality: 90)),
+      ("corrupt.jpg", .form, Array(jpeg(documentPage(width: 1240, height: 1754)).prefix(30_000))),
+    ]
+    let isolated = checker(policy(), workers: 2), local = InProcessChecker(policy: shippedPolicy)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    for (name, material, bytes) in files {
+      let a = isolated.inspect(bytes, size: bytes.count, file: name, as: material, preview: true)
+      let b = local.inspect(bytes, size: bytes.count, file: name, as: material, preview: true)
+      #expect(a.measurement.checkFailure == nil, "\(name)")
+      #expect(try encoder.encode(a) == encoder.encode(b), "\(name): the measurements differ")
+      #expect(a.preview == b.preview, "\(name): the previews differ")
+      #expect(
+        MaterialVerdict.judge(a.measurement, as: material, policy: shippedPolicy).reasons
+          == MaterialVerdict.judge(b.measurement, as: material, policy: shippedPolicy).reasons)
+    }
+  }
+
+  @Test(arguments: [("segv", SIGSEGV), ("kill", SIGKILL), ("abort", SIGABRT)])
+  func aWorkerThatDiesGivesCheckFailedAndIsReplaced(_ name: String, _ signal: Int32) throws {
+    let c = checker(policy())
+    let dead = c.inspect(hook(name), size: 30, file: "evil.pdf", as: .form, preview: false)
+    #expect(failure(dead) == .crashed(signal: signal))
+    let result = MaterialVerdict.judge(dead.measurement, as: .form, policy: shippedPolicy)
+    #expect(result.reasons.map(\.code) == [.checkFailed])
+    #expect(result.reasons.first?.message.en.contains("was not checked") == true)
+    #expect(result.reasons.first?.measured == .text(CheckFailure.signalName(signal)))
+    // The next file goes to a new worker and is checked as usual.
+    let page = jpeg(documentPage(width: 1240, height: 1754))
+    let next = c.inspect(page, size: page.count, file: "page.jpg", as: .form, preview: false)
+    #expect(next.measurement.checkFailure == nil && next.measurement.pages.count == 1)
+  }
+
+  @Test func aHangIsStoppedAtTheDeadline() throws {
+    let c = checker(policy(seconds: 2, cpu: 25))
+    let clock = ContinuousClock()
+    var result: Inspection?
+    let elapsed = clock.measure { result = c.inspect(hook("hang"), size: 30, file: "slow.pdf", as: .form, preview: false) }
+    #expect(failure(try #require(result)) == .timeLimit(seconds: 2))
+    #expect(elapsed >= .seconds(2), "not before the deadline")
+  }
+
+  @Test func aCPUHogIsStoppedByTheKernel() throws {
+    let c = checker(policy(seconds: 60, cpu: 1))
+    #expect(failure(c.inspect(hook("spin"), size: 30, file: "spin.pdf", as: .form, preview: false)) == .cpuLimit(seconds: 1))
+  }
+
+  @Test func aMemoryHogHitsTheWorkersCap() throws {
+    let c = checker(policy(memory: 256))
+    #expect(
+      failure(c.inspect(hook("allocate"), size: 30, file: "big.pdf", as: .form, preview: false)) == .memoryLimit(megabytes: 256))
+  }
+
+  /// Real hostile PDFs (Tests/Fixtures/hostile): a stack overflow in poppler, a million
+  /// nested `q` that allocate without end, 10⁹ form-XObject draws.
+  @Test func hostilePDFsCostOneFileEach() throws {
+    let c = checker(policy(seconds: 5, cpu: 5, memory: 512), workers: 2)
+    let deep = try hostileFixture("ps-function-deep.pdf")
+    #expect(failure(c.inspect(deep, size: deep.count, file: "deep.pdf", as: .form, preview: true)) == .crashed(signal: SIGSEGV))
+    let nested = try hostileFixture("nested-q-4m.pdf")
+    let grown = failure(c.inspect(nested, size: nested.count, file: "q.pdf", as: .form, preview: true))
+    #expect(grown == .memoryLimit(megabytes: 512), "\(String(describing: grown))")
+    let fanout = try hostileFixture("xobject-fanout.pdf")
+    let stopped = failure(c.inspect(fanout, size: fanout.count, file: "fan.pdf", as: .form, preview: true))
+    #expect(stopped == .timeLimit(seconds: 5) || stopped == .cpuLimit(seconds: 5), "\(String(describing: stopped))")
+    let plain = try fixture("plain.pdf")
+    #expect(c.inspect(plain, size: plain.count, file: "plain.pdf", as: .form, preview: true).measurement.checkFailure == nil)
+  }
+
+  /// The photo fixer runs in a worker too.
+  @Test func thePhotoFixerIsIsolated() throws {
+    let c = checker(policy())
+    let photo = jpeg(portrait(width: 1200, height: 1600, person: 0.6), quality: 92)
+    let fixed = try c.fixPhoto(photo).get()
+    let local = try PhotoFixer.fix(photo, policy: shippedPolicy)
+    #expect(fixed.jpeg == local.jpeg && fixed.report == local.report)
+    #expect(c.fixPhoto(hook("segv")) == .failure(.checkFailed(.crashed(signal: SIGSEGV))))
+  }
+
+  /// A worker that cannot start is a CHECK_FAILED reason, not a crash.
+  @Test func aMissingWorkerIsAReason() {
+    let c = IsolatedChecker(
+      policy: shippedPolicy, command: .init(executable: "/nonexistent/safetyreg", arguments: []), workers: 1)
+    guard case .workerUnavailable = failure(c.inspect([0xFF, 0xD8, 0xFF], size: 3, file: "x.jpg", as: .form, preview: false))
+    else {
+      Issue.record("expected workerUnavailable")
+      return
+    }
+  }
+}
