@@ -15,7 +15,7 @@ CHECK_DEPS := poppler-utils qpdf libjpeg-turbo-progs
 BENCH_DEPS := fonts-arphic-uming fonts-wqy-zenhei lomiri-wallpapers-16.04 lomiri-wallpapers-20.04
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps deps-check build release test demo bench samples install uninstall clean format
+.PHONY: all deps deps-check build release test demo bench samples install uninstall clean format fuzz
 
 all: build
 
@@ -52,6 +52,12 @@ test: deps-check
 	$(SWIFT) test
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan --filter '$(ASAN_SUITES)'
 
+# libFuzzer over the decoders and metrics, PDFs, application files and the policy loader:
+# SECONDS per target (default 60); fails on any crash, leak, timeout or out-of-memory.
+SECONDS ?= 60
+fuzz: deps
+	@sh scripts/fuzz.sh $(SECONDS)
+
 demo: build
 	@sh scripts/demo.sh $(BIN)
 
@@ -83,4 +89,4 @@ format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
 clean:
-	rm -rf .build .build-asan out bench-out
+	rm -rf .build .build-asan .build-fuzz out bench-out

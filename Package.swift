@@ -115,3 +115,23 @@ let package = Package(
   ],
   cxxLanguageStandard: .cxx17
 )
+
+// libFuzzer targets (`make fuzz`): built only when SAFETYREG_FUZZ is set, with
+// `-sanitize=fuzzer,address`, whose runtime brings the `main`.
+if Context.environment["SAFETYREG_FUZZ"] != nil {
+  let fuzzing: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
+  package.targets += [
+    .target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"),
+    .executableTarget(
+      name: "FuzzImages", dependencies: ["FuzzDriver", "ImageCodecs", "MaterialChecks", "RegistrationRules"],
+      path: "Fuzz/FuzzImages", swiftSettings: fuzzing),
+    .executableTarget(
+      name: "FuzzPDF", dependencies: ["FuzzDriver", "MaterialChecks", "RegistrationRules"], path: "Fuzz/FuzzPDF",
+      swiftSettings: fuzzing),
+    .executableTarget(
+      name: "FuzzApplication", dependencies: ["FuzzDriver", "RegistrationRules"], path: "Fuzz/FuzzApplication",
+      swiftSettings: fuzzing),
+    .executableTarget(
+      name: "FuzzPolicy", dependencies: ["FuzzDriver", "RegistrationRules"], path: "Fuzz/FuzzPolicy", swiftSettings: fuzzing),
+  ]
+}

@@ -131,6 +131,21 @@ static void fill_info(j_decompress_ptr cinfo, cjpegshim_info *info) {
   info->adobe_transform = cinfo->saw_Adobe_marker ? 1 : 0;
 }
 
+// Whether the planes can be read raw (YCbCr, three components, Y at full resolution,
+// both chroma planes alike), and their sizes at the chosen scale.
+static void fill_planes(j_decompress_ptr cinfo, cjpegshim_info *info) {
+  info->planar = 0;
+  if (cinfo->jpeg_color_space != JCS_YCbCr || cinfo->num_components != 3) return;
+  jpeg_component_info *c = cinfo->comp_info;
+  if (c[0].h_samp_factor != cinfo->max_h_samp_factor || c[0].v_samp_factor != cinfo->max_v_samp_factor) return;
+  if (c[1].h_samp_factor != c[2].h_samp_factor || c[1].v_samp_factor != c[2].v_samp_factor) return;
+  for (int i = 0; i < 3; i++) {
+    info->plane_width[i] = (int)c[i].downsampled_width;
+    info->plane_height[i] = (int)c[i].downsampled_height;
+  }
+  info->planar = 1;
+}
+
 cjpegshim_status cjpegshim_read_header(const uint8_t *data, size_t size, int scale_denom, cjpegshim_info *info) {
   struct jpeg_decompress_struct cinfo;
   shim_error err;
@@ -151,6 +166,7 @@ cjpegshim_status cjpegshim_read_header(const uint8_t *data, size_t size, int sca
   jpeg_calc_output_dimensions(&cinfo);
   info->output_width = (int)cinfo.output_width;
   info->output_height = (int)cinfo.output_height;
+  fill_planes(&cinfo, info);
   jpeg_destroy_decompress(&cinfo);
   return CJPEGSHIM_OK;
 }
@@ -332,3 +348,106 @@ cjpegshim_status cjpegshim_encode(const uint8_t *pixels, int width, int height, 
 }
 
 void cjpegshim_free(void *pointer) { free(pointer); }
+
+cjpegshim_status cjpegshim_decode_planes(const uint8_t *data, size_t size, int scale_denom, uint64_t max_pixels,
+                                         uint64_t deadline_ns, int max_scans, uint8_t *planes[3],
+                                         const size_t plane_sizes[3], cjpegshim_info *info) {
+  struct jpeg_decompress_struct cinfo;
+  shim_error err;
+  shim_progress progress;
+  JSAMPLE *volatile rows_memory = NULL;  // volatile: freed after longjmp
+  memset(info, 0, sizeof *info);
+  init_error(&err);
+  cinfo.err = &err.pub;
+  if (setjmp(err.jump)) {
+    free(rows_memory);
+    jpeg_destroy_decompress(&cinfo);
+    info->warnings = (int)err.pub.num_warnings;
+    copy_message(info, &err);
+    return err.status;
+  }
+  jpeg_create_decompress(&cinfo);
+  memset(&progress, 0, sizeof progress);
+  progress.pub.progress_monitor = shim_progress_monitor;
+  progress.deadline_ns = deadline_ns;
+  progress.max_scans = max_scans;
+  cinfo.progress = &progress.pub;
+  jpeg_mem_src(&cinfo, data, (unsigned long)size);
+  jpeg_read_header(&cinfo, TRUE);
+  fill_info(&cinfo, info);
+  if ((uint64_t)cinfo.image_width * (uint64_t)cinfo.image_height > max_pixels) {
+    jpeg_destroy_decompress(&cinfo);
+    snprintf(info->message, sizeof info->message, "%u x %u pixels", cinfo.image_width, cinfo.image_height);
+    return CJPEGSHIM_TOO_LARGE;
+  }
+  cinfo.scale_num = 1;
+  cinfo.scale_denom = (unsigned int)scale_denom;
+  cinfo.dct_method = JDCT_ISLOW;
+  cinfo.raw_data_out = TRUE;
+  jpeg_calc_output_dimensions(&cinfo);
+  fill_planes(&cinfo, info);
+  if (!info->planar) {
+    jpeg_destroy_decompress(&cinfo);
+    snprintf(info->message, sizeof info->message, "not planar YCbCr");
+    return CJPEGSHIM_BUFFER;
+  }
+  for (int i = 0; i < 3; i++) {
+    if ((size_t)info->plane_width[i] * (size_t)info->plane_height[i] > plane_sizes[i]) {
+      jpeg_destroy_decompress(&cinfo);
+      snprintf(info->message, sizeof info->message, "plane buffer too small");
+      return CJPEGSHIM_BUFFER;
+    }
+  }
+  jpeg_start_decompress(&cinfo);
+  info->output_width = (int)cinfo.output_width;
+  info->output_height = (int)cinfo.output_height;
+  // One iMCU row at a time: max_v_samp_factor × the smallest scaled DCT size rows of
+  // output; each component gives v_samp_factor × its own scaled DCT size rows (libjpeg
+  // scales chroma less, so that it comes out at Y's size without upsampling), each row
+  // as wide as the component's blocks (wider than its samples).
+  int group = cinfo.max_v_samp_factor * cinfo.min_DCT_scaled_size;
+  size_t total = 0, offsets[3];
+  int rows[3], widths[3];
+  for (int i = 0; i < 3; i++) {
+    jpeg_component_info *c = &cinfo.comp_info[i];
+    rows[i] = c->v_samp_factor * c->DCT_scaled_size;
+    widths[i] = (int)(c->width_in_blocks + 1) * c->DCT_scaled_size;
+    offsets[i] = total;
+    total += (size_t)rows[i] * (size_t)widths[i];
+  }
+  rows_memory = malloc(total);
+  if (rows_memory == NULL) ERREXIT1(&cinfo, JERR_OUT_OF_MEMORY, 12);
+  JSAMPROW pointers[3][4 * DCTSIZE];
+  JSAMPARRAY arrays[3];
+  for (int i = 0; i < 3; i++) {
+    for (int r = 0; r < rows[i]; r++) pointers[i][r] = rows_memory + offsets[i] + (size_t)r * (size_t)widths[i];
+    arrays[i] = pointers[i];
+  }
+  int imcu = 0;
+  while (cinfo.output_scanline < cinfo.output_height) {
+    if (jpeg_read_raw_data(&cinfo, arrays, (JDIMENSION)group) == 0) break;
+    for (int i = 0; i < 3; i++) {
+      int first = imcu * rows[i];
+      for (int r = 0; r < rows[i] && first + r < info->plane_height[i]; r++) {
+        memcpy(planes[i] + (size_t)(first + r) * (size_t)info->plane_width[i], pointers[i][r], (size_t)info->plane_width[i]);
+      }
+    }
+    imcu++;
+    if (err.corrupt_warnings > 0) break;  // damaged: no need to decode the grey rest
+  }
+  free(rows_memory);
+  rows_memory = NULL;
+  info->warnings = (int)err.pub.num_warnings;
+  if (err.corrupt_warnings > 0) {
+    copy_message(info, &err);
+    jpeg_destroy_decompress(&cinfo);
+    return CJPEGSHIM_CORRUPT;
+  }
+  jpeg_finish_decompress(&cinfo);
+  jpeg_destroy_decompress(&cinfo);
+  if (err.corrupt_warnings > 0) {
+    copy_message(info, &err);
+    return CJPEGSHIM_CORRUPT;
+  }
+  return CJPEGSHIM_OK;
+}

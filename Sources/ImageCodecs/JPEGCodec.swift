@@ -9,6 +9,8 @@ public struct JPEGHeader: Sendable, Equatable {
   public var progressive: Bool
   /// CMYK or YCCK: print colours, not what a camera or scanner writes for the screen.
   public var isCMYK: Bool
+  /// Stored as YCbCr (what cameras and scanners write): `decodeForChecks` can give Y.
+  public var isYCbCr: Bool
 }
 
 /// JPEG through libjpeg(-turbo), behind the C shim that survives its longjmp errors.
@@ -33,13 +35,7 @@ public enum JPEGCodec {
     guard head.width * head.height <= limits.maxPixels else {
       throw .tooManyPixels(width: head.width, height: head.height, limit: limits.maxPixels)
     }
-    var denominator = 1
-    if minimumShortSide > 0 {
-      for d in [8, 4, 2] where min(head.width, head.height) / d >= minimumShortSide {
-        denominator = d
-        break
-      }
-    }
+    let denominator = scale(head, minimumShortSide: minimumShortSide)
     var info = cjpegshim_info()
     let probe = bytes.withUnsafeBufferPointer { cjpegshim_read_header($0.baseAddress, $0.count, Int32(denominator), &info) }
     guard probe == CJPEGSHIM_OK else { throw error(probe, &info) }
@@ -55,6 +51,63 @@ public enum JPEGCodec {
     }
     guard status == CJPEGSHIM_OK else { throw error(status, &info) }
     return (DecodedImage(width: width, height: height, channels: channels, pixels: pixels), head, denominator)
+  }
+
+  /// The three planes of a YCbCr JPEG at the scale `decode(channels: 1)` would use, each
+  /// at its own resolution (chroma is often half size), with no upsampling and no colour
+  /// conversion: `y` is exactly the gray decode, and `cb`, `cr` make a colour preview.
+  /// `nil` when the file is not planar YCbCr with full-resolution Y (then decode it the
+  /// usual way).
+  public static func decodePlanes(_ bytes: [UInt8], minimumShortSide: Int, limits: DecodeLimits)
+    throws(ImageDecodeError) -> (y: DecodedImage, cb: DecodedImage, cr: DecodedImage)?
+  {
+    guard bytes.count <= limits.maxBytes else { throw .tooManyBytes(bytes: bytes.count, limit: limits.maxBytes) }
+    let head = try readHeader(bytes)
+    guard head.width * head.height <= limits.maxPixels else {
+      throw .tooManyPixels(width: head.width, height: head.height, limit: limits.maxPixels)
+    }
+    let denominator = scale(head, minimumShortSide: minimumShortSide)
+    var info = cjpegshim_info()
+    let probe = bytes.withUnsafeBufferPointer { cjpegshim_read_header($0.baseAddress, $0.count, Int32(denominator), &info) }
+    guard probe == CJPEGSHIM_OK else { throw error(probe, &info) }
+    guard info.planar != 0 else { return nil }
+    let sizes = [
+      (Int(info.plane_width.0), Int(info.plane_height.0)), (Int(info.plane_width.1), Int(info.plane_height.1)),
+      (Int(info.plane_width.2), Int(info.plane_height.2)),
+    ]
+    var y = [UInt8](repeating: 0, count: sizes[0].0 * sizes[0].1)
+    var cb = [UInt8](repeating: 0, count: sizes[1].0 * sizes[1].1)
+    var cr = [UInt8](repeating: 0, count: sizes[2].0 * sizes[2].1)
+    let capacities = [y.count, cb.count, cr.count]
+    let deadline = cjpegshim_now_ns() + UInt64(limits.timeout * 1e9)
+    let status = bytes.withUnsafeBufferPointer { input in
+      y.withUnsafeMutableBufferPointer { yp in
+        cb.withUnsafeMutableBufferPointer { cbp in
+          cr.withUnsafeMutableBufferPointer { crp in
+            var planes: [UnsafeMutablePointer<UInt8>?] = [yp.baseAddress, cbp.baseAddress, crp.baseAddress]
+            return capacities.withUnsafeBufferPointer { caps in
+              cjpegshim_decode_planes(
+                input.baseAddress, input.count, Int32(denominator), UInt64(limits.maxPixels), deadline,
+                Int32(limits.maxScans), &planes, caps.baseAddress, &info)
+            }
+          }
+        }
+      }
+    }
+    guard status == CJPEGSHIM_OK else { throw error(status, &info) }
+    return (
+      DecodedImage(width: sizes[0].0, height: sizes[0].1, channels: 1, pixels: y),
+      DecodedImage(width: sizes[1].0, height: sizes[1].1, channels: 1, pixels: cb),
+      DecodedImage(width: sizes[2].0, height: sizes[2].1, channels: 1, pixels: cr)
+    )
+  }
+
+  /// The smallest DCT scale (1, 1/2, 1/4 or 1/8) whose output keeps a shorter side of at
+  /// least `minimumShortSide` (0: full size).
+  static func scale(_ head: JPEGHeader, minimumShortSide: Int) -> Int {
+    guard minimumShortSide > 0 else { return 1 }
+    for d in [8, 4, 2] where min(head.width, head.height) / d >= minimumShortSide { return d }
+    return 1
   }
 
   /// Decodes at exactly 1/`denominator` (1, 2, 4 or 8) of the full size.
@@ -88,10 +141,11 @@ public enum JPEGCodec {
   }
 
   private static func header(_ info: cjpegshim_info) -> JPEGHeader {
-    // J_COLOR_SPACE: 4 is JCS_CMYK, 5 JCS_YCCK.
+    // J_COLOR_SPACE: 3 is JCS_YCbCr, 4 JCS_CMYK, 5 JCS_YCCK.
     JPEGHeader(
       width: Int(info.width), height: Int(info.height), components: Int(info.components),
-      progressive: info.progressive != 0, isCMYK: info.color_space == 4 || info.color_space == 5)
+      progressive: info.progressive != 0, isCMYK: info.color_space == 4 || info.color_space == 5,
+      isYCbCr: info.color_space == 3)
   }
 
   private static func error(_ status: cjpegshim_status, _ info: inout cjpegshim_info) -> ImageDecodeError {

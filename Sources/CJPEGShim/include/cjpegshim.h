@@ -32,6 +32,9 @@ typedef struct {
   int adobe_transform;     // saw an Adobe marker (CMYK files are then usually inverted)
   int warnings;            // recoverable data warnings seen
   int message_code;        // libjpeg's code (J_MESSAGE_CODE) of `message`
+  int planar;              // YCbCr with Y at full resolution: cjpegshim_decode_planes works
+  int plane_width[3];      // Y, Cb, Cr at the chosen scale
+  int plane_height[3];
   char message[CJPEGSHIM_MESSAGE_LENGTH];
 } cjpegshim_info;
 
@@ -48,6 +51,14 @@ cjpegshim_status cjpegshim_decode(const uint8_t *data, size_t size, int scale_de
                                   int out_components, uint64_t max_pixels,
                                   uint64_t deadline_ns, int max_scans,
                                   uint8_t *out, size_t out_size, cjpegshim_info *info);
+
+// Decodes a planar YCbCr file (info->planar after cjpegshim_read_header) as its three
+// planes at their own resolutions, without upsampling or colour conversion: Y is exactly
+// what a gray decode gives; Cb and Cr (often half the size) are what a colour preview
+// needs. planes[i] holds plane_width[i] × plane_height[i] bytes (plane_sizes[i] at most).
+cjpegshim_status cjpegshim_decode_planes(const uint8_t *data, size_t size, int scale_denom, uint64_t max_pixels,
+                                         uint64_t deadline_ns, int max_scans, uint8_t *planes[3],
+                                         const size_t plane_sizes[3], cjpegshim_info *info);
 
 // Encodes gray (components 1) or RGB (3) pixels as a baseline JPEG with 4:2:0 chroma
 // subsampling at `quality` (1-100), with no metadata. The result is malloc'd; free it

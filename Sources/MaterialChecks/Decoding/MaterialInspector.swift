@@ -73,7 +73,9 @@ public enum MaterialInspector {
   public static func inspect(
     _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, preview: Bool
   ) -> Inspection {
-    let m = measure(bytes, size: size, file: file, as: material, policy: policy)
+    var made: [UInt8]?
+    let m = measure(bytes, size: size, file: file, as: material, policy: policy, preview: preview ? { made = $0 } : nil)
+    if let made { return Inspection(measurement: m, preview: made) }
     guard preview, m.decodeError == nil, !m.pages.isEmpty, let format = m.format else { return Inspection(measurement: m) }
     let limits = DecodeLimits(
       maxPixels: policy.limits.maxPixels, maxBytes: decodeLimit(policy), timeout: policy.limits.decodeTimeoutSeconds)
@@ -84,6 +86,14 @@ public enum MaterialInspector {
   public static func measure(_ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy)
     -> MaterialMeasurement
   {
+    measure(bytes, size: size, file: file, as: material, policy: policy, preview: nil)
+  }
+
+  /// - Parameter preview: when given, a decoder that can make the preview from its own
+  ///   decode hands it here (the JPEG of a document page: one decode for both).
+  static func measure(
+    _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, preview: (([UInt8]?) -> Void)?
+  ) -> MaterialMeasurement {
     var m = MaterialMeasurement(file: file, bytes: size, sniffed: .of(bytes))
     guard case .supported(let format) = m.sniffed else { return m }
     let limits = DecodeLimits(
@@ -95,7 +105,7 @@ public enum MaterialInspector {
     guard allowed.contains(format) else { return m }
     do {
       switch format {
-      case .jpeg: try measureJPEG(bytes, material: material, policy: policy, limits: limits, into: &m)
+      case .jpeg: try measureJPEG(bytes, material: material, policy: policy, limits: limits, preview: preview, into: &m)
       case .png: try measurePNG(bytes, material: material, policy: policy, limits: limits, into: &m)
       case .pdf: try measurePDF(bytes, material: material, policy: policy, limits: limits, into: &m)
       }
@@ -106,7 +116,7 @@ public enum MaterialInspector {
   }
 
   static func measureJPEG(
-    _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits,
+    _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits, preview: (([UInt8]?) -> Void)?,
     into m: inout MaterialMeasurement
   ) throws(ImageDecodeError) {
     let header = try JPEGCodec.readHeader(bytes)
@@ -124,6 +134,13 @@ public enum MaterialInspector {
       let decoded = try JPEGCodec.decode(bytes, channels: 3, minimumShortSide: policy.photo.minWidth, limits: limits).image
         .applyingOrientation(m.orientation)
       measurePhoto(decoded, width: width, height: height, policy: policy, into: &m)
+    } else if let preview, header.isYCbCr,
+      let planes = try JPEGCodec.decodePlanes(bytes, minimumShortSide: policy.documents.workingShortSide, limits: limits)
+    {
+      // One decode for the checks and the preview: the Y plane is exactly the gray
+      // decode; the chroma planes, at their own (often half) size, colour the preview.
+      m.pages = [page(GrayImage(planes.y).scaled(shortSide: policy.documents.workingShortSide), width: width, height: height)]
+      preview(Preview.make(fromPlanes: planes.y, planes.cb, planes.cr, orientation: m.orientation))
     } else {
       let working = policy.documents.workingShortSide
       let decoded = try JPEGCodec.decode(bytes, channels: 1, minimumShortSide: working, limits: limits).image

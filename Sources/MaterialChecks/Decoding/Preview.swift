@@ -3,8 +3,10 @@ import PDFReading
 import RegistrationRules
 
 /// Small colour previews of uploads for the reviewer's page (the red seal must show), made
-/// cheaply: a JPEG is decoded at 1/8 scale by libjpeg, a PDF's first page rendered at the
-/// resolution the preview needs. Only files that already decoded under the limits get one.
+/// cheaply: from the decode the checks already made where there is one (a phone photo of
+/// a page, decoded once as YCbCr), else a JPEG decoded at 1/8 scale by libjpeg, a PDF's
+/// first page rendered at the resolution the preview needs. Only files that already
+/// decoded under the limits get one.
 public enum Preview {
   public static let longSide = 240
   public static let quality = 72
@@ -28,9 +30,46 @@ public enum Preview {
     } catch {
       return nil
     }
+    return encode(image)
+  }
+
+  /// The preview from the planes the checks decoded (`JPEGCodec.decodePlanes`): each
+  /// plane shrunk by whole factors to about the preview's size (cheap integer means), the
+  /// last step and the colour conversion done at preview size, then turned upright.
+  public static func make(fromPlanes y: DecodedImage, _ cb: DecodedImage, _ cr: DecodedImage, orientation: Int) -> [UInt8]? {
+    let target = Double(longSide) / Double(max(y.width, y.height))
+    let w = max(1, Int((Double(y.width) * target).rounded())), h = max(1, Int((Double(y.height) * target).rounded()))
+    func fit(_ plane: DecodedImage) -> DecodedImage {
+      let factor = max(1, min(plane.width / w, plane.height / h))
+      let near = plane.boxShrunk(by: factor)
+      // Chroma at half resolution may come out a pixel short: stretch it the last bit.
+      guard near.width >= w, near.height >= h else { return stretched(near, width: w, height: h) }
+      return near.resized(width: w, height: h)
+    }
+    let ycc = DecodedImage.interleaving(fit(y), fit(cb), fit(cr))
+    return encode(ycc.rgbFromYCbCr().applyingOrientation(orientation), shrunk: true)
+  }
+
+  /// Nearest-sample stretch for the rare plane a pixel smaller than the preview.
+  static func stretched(_ image: DecodedImage, width: Int, height: Int) -> DecodedImage {
+    var out = [UInt8](repeating: 0, count: width * height)
+    for y in 0..<height {
+      for x in 0..<width {
+        out[y * width + x] =
+          image.pixels[
+            min(image.height - 1, y * image.height / height) * image.width + min(image.width - 1, x * image.width / width)]
+      }
+    }
+    return DecodedImage(width: width, height: height, channels: 1, pixels: out)
+  }
+
+  static func shrink(_ image: DecodedImage) -> DecodedImage {
     let scale = min(1, Double(longSide) / Double(max(image.width, image.height)))
-    let small = image.resized(
+    return image.resized(
       width: max(1, Int((Double(image.width) * scale).rounded())), height: max(1, Int((Double(image.height) * scale).rounded())))
-    return try? JPEGCodec.encode(small, quality: quality)
+  }
+
+  static func encode(_ image: DecodedImage, shrunk: Bool = false) -> [UInt8]? {
+    try? JPEGCodec.encode(shrunk ? image : shrink(image), quality: quality)
   }
 }

@@ -1,0 +1,29 @@
+import FuzzDriver
+import ImageCodecs
+import MaterialChecks
+import RegistrationRules
+
+// libFuzzer target: sniff, decode and measure an upload as a document and as an ID photo
+// (libjpeg and libpng through our shims, then every metric), and make its preview. Any
+// crash, trap, leak or sanitizer report is a finding.
+
+let policy: Policy = {
+  // The shipped policy, found from the working directory (make fuzz runs in the repository).
+  guard let p = try? Policy.load(path: "templates/policy.yaml") else { fatalError("run from the repository root") }
+  return p
+}()
+
+func fuzzImages(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  for material in [MaterialType.form, .photo] {
+    let inspection = MaterialInspector.inspect(
+      bytes, size: bytes.count, file: "fuzz", as: material, policy: policy, preview: true)
+    _ = MaterialVerdict.judge(inspection.measurement, as: material, policy: policy)
+  }
+  return 0
+}
+
+@_cdecl("FuzzImages_main")
+func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+  runFuzzer { data, size in fuzzImages(data, size) }
+}
