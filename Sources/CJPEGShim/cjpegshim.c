@@ -186,6 +186,42 @@ static void cmyk_row(const JSAMPLE *cmyk, uint8_t *out, int width, int out_compo
   }
 }
 
+// What every decode does first, after its setjmp: the progress monitor (deadline, scan
+// limit), the source, the header, and the pixel limit. Returns 0, or CJPEGSHIM_TOO_LARGE
+// having destroyed the decompressor. May longjmp to the caller's setjmp.
+static cjpegshim_status start(j_decompress_ptr cinfo, shim_progress *progress, const uint8_t *data, size_t size,
+                              uint64_t max_pixels, uint64_t deadline_ns, int max_scans, cjpegshim_info *info) {
+  jpeg_create_decompress(cinfo);
+  memset(progress, 0, sizeof *progress);
+  progress->pub.progress_monitor = shim_progress_monitor;
+  progress->deadline_ns = deadline_ns;
+  progress->max_scans = max_scans;
+  cinfo->progress = &progress->pub;
+  jpeg_mem_src(cinfo, data, (unsigned long)size);
+  jpeg_read_header(cinfo, TRUE);
+  fill_info(cinfo, info);
+  if ((uint64_t)cinfo->image_width * (uint64_t)cinfo->image_height > max_pixels) {
+    snprintf(info->message, sizeof info->message, "%u x %u pixels", cinfo->image_width, cinfo->image_height);
+    jpeg_destroy_decompress(cinfo);
+    return CJPEGSHIM_TOO_LARGE;
+  }
+  return CJPEGSHIM_OK;
+}
+
+// What every decode does last: damage seen while reading (the loop stopped early) or
+// while finishing is CJPEGSHIM_CORRUPT with libjpeg's message. May longjmp.
+static cjpegshim_status finish(j_decompress_ptr cinfo, shim_error *err, cjpegshim_info *info) {
+  info->warnings = (int)err->pub.num_warnings;
+  if (err->corrupt_warnings == 0) jpeg_finish_decompress(cinfo);
+  jpeg_destroy_decompress(cinfo);
+  info->warnings = (int)err->pub.num_warnings;
+  if (err->corrupt_warnings > 0) {
+    copy_message(info, err);
+    return CJPEGSHIM_CORRUPT;
+  }
+  return CJPEGSHIM_OK;
+}
+
 cjpegshim_status cjpegshim_decode(const uint8_t *data, size_t size, int scale_denom, int out_components,
                                   uint64_t max_pixels, uint64_t deadline_ns, int max_scans,
                                   uint8_t *out, size_t out_size, cjpegshim_info *info) {
@@ -203,20 +239,8 @@ cjpegshim_status cjpegshim_decode(const uint8_t *data, size_t size, int scale_de
     copy_message(info, &err);
     return err.status;
   }
-  jpeg_create_decompress(&cinfo);
-  memset(&progress, 0, sizeof progress);
-  progress.pub.progress_monitor = shim_progress_monitor;
-  progress.deadline_ns = deadline_ns;
-  progress.max_scans = max_scans;
-  cinfo.progress = &progress.pub;
-  jpeg_mem_src(&cinfo, data, (unsigned long)size);
-  jpeg_read_header(&cinfo, TRUE);
-  fill_info(&cinfo, info);
-  if ((uint64_t)cinfo.image_width * (uint64_t)cinfo.image_height > max_pixels) {
-    jpeg_destroy_decompress(&cinfo);
-    snprintf(info->message, sizeof info->message, "%u x %u pixels", cinfo.image_width, cinfo.image_height);
-    return CJPEGSHIM_TOO_LARGE;
-  }
+  cjpegshim_status started = start(&cinfo, &progress, data, size, max_pixels, deadline_ns, max_scans, info);
+  if (started != CJPEGSHIM_OK) return started;
   int is_cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
   if (is_cmyk) {
     cinfo.out_color_space = JCS_CMYK;
@@ -253,19 +277,7 @@ cjpegshim_status cjpegshim_decode(const uint8_t *data, size_t size, int scale_de
   }
   free(cmyk);
   cmyk = NULL;
-  info->warnings = (int)err.pub.num_warnings;
-  if (err.corrupt_warnings > 0) {
-    copy_message(info, &err);
-    jpeg_destroy_decompress(&cinfo);
-    return CJPEGSHIM_CORRUPT;
-  }
-  jpeg_finish_decompress(&cinfo);
-  jpeg_destroy_decompress(&cinfo);
-  if (err.corrupt_warnings > 0) {
-    copy_message(info, &err);
-    return CJPEGSHIM_CORRUPT;
-  }
-  return CJPEGSHIM_OK;
+  return finish(&cinfo, &err, info);
 }
 
 // The encoder's output: a malloc'd buffer that grows, owned by the shim at every moment.
@@ -366,20 +378,8 @@ cjpegshim_status cjpegshim_decode_planes(const uint8_t *data, size_t size, int s
     copy_message(info, &err);
     return err.status;
   }
-  jpeg_create_decompress(&cinfo);
-  memset(&progress, 0, sizeof progress);
-  progress.pub.progress_monitor = shim_progress_monitor;
-  progress.deadline_ns = deadline_ns;
-  progress.max_scans = max_scans;
-  cinfo.progress = &progress.pub;
-  jpeg_mem_src(&cinfo, data, (unsigned long)size);
-  jpeg_read_header(&cinfo, TRUE);
-  fill_info(&cinfo, info);
-  if ((uint64_t)cinfo.image_width * (uint64_t)cinfo.image_height > max_pixels) {
-    jpeg_destroy_decompress(&cinfo);
-    snprintf(info->message, sizeof info->message, "%u x %u pixels", cinfo.image_width, cinfo.image_height);
-    return CJPEGSHIM_TOO_LARGE;
-  }
+  cjpegshim_status started = start(&cinfo, &progress, data, size, max_pixels, deadline_ns, max_scans, info);
+  if (started != CJPEGSHIM_OK) return started;
   cinfo.scale_num = 1;
   cinfo.scale_denom = (unsigned int)scale_denom;
   cinfo.dct_method = JDCT_ISLOW;
@@ -437,17 +437,5 @@ cjpegshim_status cjpegshim_decode_planes(const uint8_t *data, size_t size, int s
   }
   free(rows_memory);
   rows_memory = NULL;
-  info->warnings = (int)err.pub.num_warnings;
-  if (err.corrupt_warnings > 0) {
-    copy_message(info, &err);
-    jpeg_destroy_decompress(&cinfo);
-    return CJPEGSHIM_CORRUPT;
-  }
-  jpeg_finish_decompress(&cinfo);
-  jpeg_destroy_decompress(&cinfo);
-  if (err.corrupt_warnings > 0) {
-    copy_message(info, &err);
-    return CJPEGSHIM_CORRUPT;
-  }
-  return CJPEGSHIM_OK;
+  return finish(&cinfo, &err, info);
 }

@@ -30,15 +30,7 @@ public enum JPEGCodec {
   public static func decode(
     _ bytes: [UInt8], channels: Int = 3, minimumShortSide: Int = 0, limits: DecodeLimits
   ) throws(ImageDecodeError) -> (image: DecodedImage, header: JPEGHeader, scale: Int) {
-    guard bytes.count <= limits.maxBytes else { throw .tooManyBytes(bytes: bytes.count, limit: limits.maxBytes) }
-    let head = try readHeader(bytes)
-    guard head.width * head.height <= limits.maxPixels else {
-      throw .tooManyPixels(width: head.width, height: head.height, limit: limits.maxPixels)
-    }
-    let denominator = scale(head, minimumShortSide: minimumShortSide)
-    var info = cjpegshim_info()
-    let probe = bytes.withUnsafeBufferPointer { cjpegshim_read_header($0.baseAddress, $0.count, Int32(denominator), &info) }
-    guard probe == CJPEGSHIM_OK else { throw error(probe, &info) }
+    var (head, denominator, info) = try prepare(bytes, minimumShortSide: minimumShortSide, limits: limits)
     let width = Int(info.output_width), height = Int(info.output_height)
     var pixels = [UInt8](repeating: 0, count: width * height * channels)
     let deadline = cjpegshim_now_ns() + UInt64(limits.timeout * 1e9)
@@ -61,15 +53,7 @@ public enum JPEGCodec {
   public static func decodePlanes(_ bytes: [UInt8], minimumShortSide: Int, limits: DecodeLimits)
     throws(ImageDecodeError) -> (y: DecodedImage, cb: DecodedImage, cr: DecodedImage)?
   {
-    guard bytes.count <= limits.maxBytes else { throw .tooManyBytes(bytes: bytes.count, limit: limits.maxBytes) }
-    let head = try readHeader(bytes)
-    guard head.width * head.height <= limits.maxPixels else {
-      throw .tooManyPixels(width: head.width, height: head.height, limit: limits.maxPixels)
-    }
-    let denominator = scale(head, minimumShortSide: minimumShortSide)
-    var info = cjpegshim_info()
-    let probe = bytes.withUnsafeBufferPointer { cjpegshim_read_header($0.baseAddress, $0.count, Int32(denominator), &info) }
-    guard probe == CJPEGSHIM_OK else { throw error(probe, &info) }
+    var (_, denominator, info) = try prepare(bytes, minimumShortSide: minimumShortSide, limits: limits)
     guard info.planar != 0 else { return nil }
     let sizes = [
       (Int(info.plane_width.0), Int(info.plane_height.0)), (Int(info.plane_width.1), Int(info.plane_height.1)),
@@ -100,6 +84,23 @@ public enum JPEGCodec {
       DecodedImage(width: sizes[1].0, height: sizes[1].1, channels: 1, pixels: cb),
       DecodedImage(width: sizes[2].0, height: sizes[2].1, channels: 1, pixels: cr)
     )
+  }
+
+  /// The checks every decode makes before any pixel: bytes, the header's pixel count; then
+  /// the scale for `minimumShortSide` and the header read again at that scale.
+  static func prepare(_ bytes: [UInt8], minimumShortSide: Int, limits: DecodeLimits)
+    throws(ImageDecodeError) -> (head: JPEGHeader, denominator: Int, info: cjpegshim_info)
+  {
+    guard bytes.count <= limits.maxBytes else { throw .tooManyBytes(bytes: bytes.count, limit: limits.maxBytes) }
+    let head = try readHeader(bytes)
+    guard head.width * head.height <= limits.maxPixels else {
+      throw .tooManyPixels(width: head.width, height: head.height, limit: limits.maxPixels)
+    }
+    let denominator = scale(head, minimumShortSide: minimumShortSide)
+    var info = cjpegshim_info()
+    let probe = bytes.withUnsafeBufferPointer { cjpegshim_read_header($0.baseAddress, $0.count, Int32(denominator), &info) }
+    guard probe == CJPEGSHIM_OK else { throw error(probe, &info) }
+    return (head, denominator, info)
   }
 
   /// The smallest DCT scale (1, 1/2, 1/4 or 1/8) whose output keeps a shorter side of at
