@@ -43,14 +43,18 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# The decoders' hostile-input corpus and the submission loader's (links, traversal, FIFOs,
-# the hostile sample) again, under AddressSanitizer (LeakSanitizer on, with
-# only system libraries' process-lifetime caches suppressed: Tests/lsan.supp).
-ASAN_SUITES := BadInputTests|DocumentVerdictTests|PhotoVerdictTests|PNGTests|JPEGTests|PhotoFixerTests|SubmissionLoadingTests|SampleDecisionTests
+# The decoders' hostile-input corpus, the corrupt-data cases, the limits and the submission
+# loader's (links, traversal, FIFOs, names, the hostile sample) again, under
+# AddressSanitizer (LeakSanitizer on, with only system libraries' process-lifetime caches
+# suppressed: Tests/lsan.supp) and, for our C shims, UndefinedBehaviorSanitizer (Swift code
+# traps on its own). The isolation suite is not among them: an ASan worker cannot live
+# under the worker's memory limit (ASan reserves terabytes of shadow memory).
+ASAN_SUITES := BadInputTests|CorruptDataTests|DocumentVerdictTests|PhotoVerdictTests|PNGTests|JPEGTests|PhotoFixerTests|SubmissionLoadingTests|SampleDecisionTests|PreviewTests|FineStepsTests|SubmissionNameTests|PlausibilityTests|DocumentReaderTests
+SANITIZE := --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize=vptr -Xcc -fno-sanitize-recover=undefined
 
 test: deps-check
 	$(SWIFT) test
-	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan --filter '$(ASAN_SUITES)'
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 $(SWIFT) test $(SANITIZE) --scratch-path .build-asan --filter '$(ASAN_SUITES)'
 
 # libFuzzer over the decoders and metrics, PDFs, application files and the policy loader:
 # SECONDS per target (default 60); fails on any crash, leak, timeout or out-of-memory.

@@ -13,7 +13,11 @@ public enum PDFOpenError: Error, Sendable, Equatable {
 
 /// A PDF opened with poppler-glib (`poppler_document_new_from_bytes`). Owns its
 /// document; pages keep the document alive.
-public final class PDFFile: @unchecked Sendable {
+///
+/// Not `Sendable`, on purpose: a poppler document is not thread-safe. Each one is opened,
+/// used and released by one thread within one measurement (in `review`, inside one check
+/// worker process), and the compiler keeps it that way.
+public final class PDFFile {
   let document: OpaquePointer
   /// poppler reads from this buffer for as long as the document lives.
   private let bytes: OpaquePointer
@@ -86,8 +90,8 @@ public final class PDFFile: @unchecked Sendable {
   }
 }
 
-/// One page. Keeps its document alive.
-public final class PDFPage: @unchecked Sendable {
+/// One page. Keeps its document alive. Not `Sendable`, like its document.
+public final class PDFPage {
   let page: OpaquePointer
   let document: PDFFile
 
@@ -194,3 +198,9 @@ public final class PDFPage: @unchecked Sendable {
     return DecodedImage(width: width, height: height, channels: channels, pixels: pixels)
   }
 }
+
+@available(*, unavailable, message: "poppler documents are not thread-safe: use one per thread")
+extension PDFFile: Sendable {}
+
+@available(*, unavailable, message: "poppler documents are not thread-safe: use one per thread")
+extension PDFPage: Sendable {}

@@ -16,10 +16,9 @@ import Testing
     // Two names that are not UTF-8 and would read alike if decoded lossily.
     for raw: [UInt8] in [Array("bad".utf8) + [0xFF, 0xFE], Array("bad".utf8) + [0xFE, 0xFF]] {
       let path = Array(input.utf8) + [0x2F] + raw
-      let target = FileManager.default.fileSystemRepresentation(withPath: input + "/2026-0001-initial-ok")
       #expect(mkdir(path.map { CChar(bitPattern: $0) } + [0], 0o755) == 0)
       for file in try FileManager.default.contentsOfDirectory(atPath: input + "/2026-0001-initial-ok") {
-        let from = String(cString: target) + "/" + file
+        let from = input + "/2026-0001-initial-ok/" + file
         let to = path.map { CChar(bitPattern: $0) } + Array("/\(file)".utf8CString)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: from))
         let fd = open(to, O_WRONLY | O_CREAT, 0o644)

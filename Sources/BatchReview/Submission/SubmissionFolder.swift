@@ -35,7 +35,7 @@ public struct FolderEntry: Sendable, Equatable {
 /// so neither `..`, an absolute path nor a symbolic link (at any depth, even one swapped
 /// in while the run goes on) can lead a read outside. Special files (FIFOs, devices) are
 /// refused before they are read, so they cannot block the run.
-public final class SubmissionFolder: @unchecked Sendable {
+public final class SubmissionFolder: Sendable {
   public let path: String
   private let descriptor: Int32
 

@@ -14,7 +14,7 @@ import Synchronization
 /// the parent gives every file a wall-clock deadline. A worker that crashes, hangs or runs
 /// out of memory is killed and replaced, and the file that did it gets `CHECK_FAILED`
 /// saying what happened; the caller's process, and every other file, carry on.
-public final class IsolatedChecker: MaterialChecking, @unchecked Sendable {
+public final class IsolatedChecker: MaterialChecking, Sendable {
   /// How to start a worker: the executable (usually `/proc/self/exe`) and its arguments.
   public struct Command: Sendable {
     public var executable: String

@@ -139,6 +139,7 @@ enum ReviewSetup {
 }
 
 /// A progress bar on a terminal; plain lines (about every 5 %) otherwise, for logs.
+/// `@unchecked Sendable`: its mutable state is read and written only under `lock`.
 final class ProgressDisplay: @unchecked Sendable {
   let quiet: Bool
   let terminal = isatty(2) != 0
