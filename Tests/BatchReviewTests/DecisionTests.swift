@@ -84,20 +84,29 @@ import Testing
     #expect(r.reasons[0].message.contains("application.yaml"))
   }
 
+  /// The caps on files and bytes per submission, at the boundary and one past it.
   @Test func capsOnFilesAndBytes() throws {
     let root = try temporaryDirectory()
     var files = ["application.yaml": app]
     for i in 0..<5 { files["extra-\(i).txt"] = [1] }
     let dir = try makeSubmission(in: root, id: "many", files: files)
     var policy = shippedPolicy
-    policy.limits.maxFilesPerSubmission = 4
-    let report = SubmissionReviewer.review(folderAt: dir, id: "many", settings: settings(policy: policy)).report
+    policy.limits.maxFilesPerSubmission = 6
+    var report = SubmissionReviewer.review(folderAt: dir, id: "many", settings: settings(policy: policy)).report
+    #expect(!report.codes.contains(.badSubmission), "6 files, at most 6")
+    policy.limits.maxFilesPerSubmission = 5
+    report = SubmissionReviewer.review(folderAt: dir, id: "many", settings: settings(policy: policy)).report
     #expect(report.codes == [.badSubmission])
-    #expect(report.reasons[0].measured == Measure(5) && report.reasons[0].limit == Measure(4))
+    #expect(report.reasons[0].measured == Measure(6) && report.reasons[0].limit == Measure(5))
+    let total = app.count + 5
     policy = shippedPolicy
-    policy.limits.maxSubmissionBytes = 1000
-    let big = SubmissionReviewer.review(folderAt: dir, id: "many", settings: settings(policy: policy)).report
-    #expect(big.codes == [.badSubmission])
+    policy.limits.maxSubmissionBytes = total
+    report = SubmissionReviewer.review(folderAt: dir, id: "many", settings: settings(policy: policy)).report
+    #expect(!report.codes.contains(.badSubmission), "\(total) bytes, at most \(total)")
+    policy.limits.maxSubmissionBytes = total - 1
+    report = SubmissionReviewer.review(folderAt: dir, id: "many", settings: settings(policy: policy)).report
+    #expect(report.codes == [.badSubmission])
+    #expect(report.reasons[0].measured == Measure(total) && report.reasons[0].limit == Measure(total - 1))
   }
 
   @Test func linksSpecialFilesAndTraversalAreRefused() throws {
