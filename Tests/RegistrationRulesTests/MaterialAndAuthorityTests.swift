@@ -92,11 +92,30 @@ import Testing
   }
 
   @Test func stepTwoCentralEnterpriseByNameOrSupervisor() {
+    // A listed subsidiary prefix, the group's full name in the name, the supervisor.
     #expect(suggest { $0.employer.name = "中国石化北京燕山分公司" }?.authority == "中国石油化工集团有限公司")
+    #expect(suggest { $0.employer.name = "中国石化北京燕山分公司" }?.step == 2)
+    #expect(suggest { $0.employer.name = "中国石油天然气股份有限公司大庆油田分公司" }?.authority == "中国石油天然气集团有限公司")
+    #expect(suggest { $0.employer.name = "中国石油化工集团有限公司北京化工研究院" }?.authority == "中国石油化工集团有限公司")
     // The longer, more specific name wins over an alias it contains (中国石油).
     #expect(suggest { $0.employer.supervisor = "中国石油化工集团有限公司" }?.authority == "中国石油化工集团有限公司")
-    #expect(suggest { $0.employer.name = "中国石油天然气股份有限公司大庆油田" }?.authority == "中国石油天然气集团有限公司")
-    #expect(suggest { $0.employer.name = "中国石化北京燕山分公司" }?.step == 2)
+    #expect(
+      suggest {
+        $0.employer.supervisor = "中石油"; $0.employer.name = "大庆某钻探公司"
+      }?.authority == "中国石油天然气集团有限公司")
+  }
+
+  /// A group's short name inside an unrelated name is not membership: a university, an
+  /// industry association and a private company fall back to their province, with a note
+  /// saying what to check.
+  @Test(arguments: ["中国石油大学（北京）", "中国石油和化学工业联合会", "北京中海油服设备租赁有限公司", "华北国家电网配件经销部"])
+  func aShortNameInsideAnotherNameDoesNotMatch(_ name: String) {
+    let s = suggest {
+      $0.employer.name = name; $0.employer.address = "北京市朝阳区某路 1 号"; $0.employer.supervisor = nil
+    }
+    #expect(s?.step == 4, "\(name): \(String(describing: s))")
+    #expect(s?.authority == "北京市应急管理局")
+    #expect(s?.notes.contains { $0.en.contains("employer.supervisor") && $0.zh.contains("不足以认定") } == true)
   }
 
   @Test func stepThreeInstitutionUnderTheMinistryOfEmergencyManagement() {

@@ -36,17 +36,26 @@ import Testing
     #expect(t.findings.isEmpty)
   }
 
-  /// Certificate on the cut-over day: five years after it, so the anniversary is late.
+  /// Certificate on the cut-over day: "5年内" counted as Chinese law counts (民法典 arts.
+  /// 201–202: the start day is not counted, the period ends on the corresponding day), so
+  /// the anniversary is the last day.
   @Test(arguments: [
-    Case(day: "2024-02-29", overdue: false), Case(day: "2024-03-01", overdue: true), Case(day: "2024-03-02", overdue: true),
+    Case(day: "2024-02-29", overdue: false), Case(day: "2024-03-01", overdue: false), Case(day: "2024-03-02", overdue: true),
   ])
   func initialOnCutover(_ c: Case) {
     let t = timing(.initial, on: c.day, qualified: "2019-03-01")
     #expect(t.overdueInitial == c.overdue)
+    #expect(t.lastDay == date("2024-03-01"))
+  }
+
+  /// The example: a certificate of 2019-05-10 is on time on 2024-05-10.
+  @Test(arguments: [Case(day: "2024-05-10", overdue: false), Case(day: "2024-05-11", overdue: true)])
+  func initialFiveYearsIncludeTheAnniversary(_ c: Case) {
+    #expect(timing(.initial, on: c.day, qualified: "2019-05-10").overdueInitial == c.overdue)
   }
 
   @Test(arguments: [
-    Case(day: "2027-03-14", overdue: false), Case(day: "2027-03-15", overdue: true), Case(day: "2027-03-16", overdue: true),
+    Case(day: "2027-03-14", overdue: false), Case(day: "2027-03-15", overdue: false), Case(day: "2027-03-16", overdue: true),
   ])
   func initialAfterCutover(_ c: Case) {
     let t = timing(.initial, on: c.day, qualified: "2022-03-15")
@@ -57,10 +66,10 @@ import Testing
   }
 
   @Test func initialFromALeapDay() {
-    // 2020-02-29 + 5 years is 2025-02-28: the deadline never falls on a day that does not exist.
+    // 2020-02-29 + 5 years has no 02-29: the period ends on the month's last day, 2025-02-28.
     #expect(TimingRules.initialDeadline(qualified: date("2020-02-29"), rules) == date("2025-02-28"))
-    #expect(timing(.initial, on: "2025-02-27", qualified: "2020-02-29").overdueInitial == false)
-    #expect(timing(.initial, on: "2025-02-28", qualified: "2020-02-29").overdueInitial == true)
+    #expect(timing(.initial, on: "2025-02-28", qualified: "2020-02-29").overdueInitial == false)
+    #expect(timing(.initial, on: "2025-03-01", qualified: "2020-02-29").overdueInitial == true)
   }
 
   @Test func initialBeforeQualificationIsImpossible() {
@@ -176,7 +185,7 @@ import Testing
   @Test(arguments: [(47.5, false), (48.0, true), (48.5, true), (0.0, false)])
   func hoursAgainstTheRequirement(_ hours: Double, _ met: Bool) {
     let records = hours > 0 ? [CERecord(date: date("2024-05-01"), provider: "p", course: "c", hours: hours)] : []
-    let summary = ContinuingEducationRule.evaluate(records, period: period, policy: rules)
+    let summary = ContinuingEducationRule.evaluate(records, period: period, referenceDate: date("2027-02-01"), policy: rules)
     #expect(summary.isMet == met)
     #expect(summary.countedHours == hours)
     #expect(codes(summary.findings.errors) == (met ? [] : [.ceHours]))
@@ -193,7 +202,7 @@ import Testing
       CERecord(date: date("2027-01-31"), provider: "p", course: "last day", hours: 24),
       CERecord(date: date("2027-02-01"), provider: "p", course: "after", hours: 40),
     ]
-    let summary = ContinuingEducationRule.evaluate(records, period: period, policy: rules)
+    let summary = ContinuingEducationRule.evaluate(records, period: period, referenceDate: date("2027-02-01"), policy: rules)
     #expect(summary.countedHours == 48)
     #expect(summary.counted == [1, 2])
     #expect(summary.outsidePeriod == [0, 3])

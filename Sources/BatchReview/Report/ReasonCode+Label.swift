@@ -32,6 +32,7 @@ extension ReasonCode {
     case .unusedFile: LocalizedText(zh: "未使用的文件", en: "unused file")
     case .extensionMismatch: LocalizedText(zh: "扩展名不符", en: "extension mismatch")
     case .checkFailed: LocalizedText(zh: "无法完成检查", en: "check failed")
+    case .notEligible: LocalizedText(zh: "不符合注册条件", en: "not eligible")
     }
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads typed values out of a `DocumentNode` tree and records, instead of throwing, every
 /// field that is malformed (an `INVALID_FIELD` error) or unknown (an `UNKNOWN_FIELD`
 /// warning), each with its dotted path and line. One bad field never hides the next.
@@ -49,6 +51,28 @@ struct FieldReader {
     }
     for (index, item) in items.enumerated() { record("\(path)[\(index)]", item.line) }
     return items
+  }
+
+  /// A number people type into a form field (an ID number, a credit code, a phone):
+  /// full-width digits and letters become ASCII (NFKC) and spaces go, with a note saying
+  /// what was read, so that `１１０１ ０１…` is checked as `110101…` instead of refused
+  /// for a character it does not really hold.
+  /// - Parameter spacesAreUsual: phone numbers are often written in groups
+  ///   (`139 1234 5678`): their spaces go without a note; full-width digits still get one.
+  mutating func typedNumber(_ node: DocumentNode?, path: String, spacesAreUsual: Bool = false) -> String? {
+    guard let raw = text(node, path: path) else { return nil }
+    let normal = String(raw.precomposedStringWithCompatibilityMapping.unicodeScalars.filter { !$0.properties.isWhitespace })
+    guard normal != raw, !normal.isEmpty else { return raw }
+    if spacesAreUsual, raw.unicodeScalars.filter({ !$0.properties.isWhitespace }).elementsEqual(normal.unicodeScalars) {
+      return normal
+    }
+    var finding = Finding.warning(
+      .invalidField, field: path,
+      zh: "“\(raw)”中的全角字符或空格已按“\(normal)”读取，请在申请表中按此填写",
+      en: "read \"\(raw)\" as \"\(normal)\" (full-width characters or spaces); write it so on the form")
+    finding.line = node?.line
+    findings.append(finding)
+    return normal
   }
 
   /// A text value, trimmed; `nil` when absent or empty. Numbers are taken as written.

@@ -42,6 +42,9 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable, Comparable {
   /// Checking the file crashed its isolated worker, or ran past the policy's time or
   /// memory limit: the file was not checked. Error.
   case checkFailed = "CHECK_FAILED"
+  /// The applicant does not meet a condition of registration that the data can show
+  /// (the policy's maximum age). Error.
+  case notEligible = "NOT_ELIGIBLE"
 
   public static func < (a: ReasonCode, b: ReasonCode) -> Bool { a.rawValue < b.rawValue }
 }

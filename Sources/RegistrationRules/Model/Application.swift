@@ -42,6 +42,8 @@ public struct Applicant: Sendable, Equatable {
   public var registrationExpiry: CalendarDate?
   /// The day a registration was cancelled (注销), which allows re-registration before expiry.
   public var registrationCancelled: CalendarDate?
+  /// The employer of the current registration (原聘用单位): a renewal stays with it.
+  public var registeredEmployer: String?
 
   public init() {}
 }

@@ -18,7 +18,7 @@ public enum ApplicationLoader {
   static let applicantKeys = [
     "name", "gender", "birthDate", "idType", "idNumber", "education", "major", "phone", "email",
     "address", "qualificationCertificateNo", "qualificationDate", "registrationCertificateNo",
-    "registrationExpiry", "registrationCancelled",
+    "registrationExpiry", "registrationCancelled", "registeredEmployer",
   ]
   static let employerKeys = ["name", "creditCode", "nature", "address", "contact", "phone", "supervisor", "province"]
   static let workKeys = ["from", "to", "employer", "position"]
@@ -67,10 +67,10 @@ public enum ApplicationLoader {
     app.applicant.gender = r.vocabulary(a["gender"], path: "applicant.gender")
     app.applicant.birthDate = r.date(a["birthDate"], path: "applicant.birthDate")
     app.applicant.idType = r.vocabulary(a["idType"], path: "applicant.idType")
-    app.applicant.idNumber = text("idNumber")
+    app.applicant.idNumber = r.typedNumber(a["idNumber"], path: "applicant.idNumber")
     app.applicant.education = text("education")
     app.applicant.major = text("major")
-    app.applicant.phone = text("phone")
+    app.applicant.phone = r.typedNumber(a["phone"], path: "applicant.phone", spacesAreUsual: true)
     app.applicant.email = text("email")
     app.applicant.address = text("address")
     app.applicant.qualificationCertificateNo = text("qualificationCertificateNo")
@@ -78,14 +78,15 @@ public enum ApplicationLoader {
     app.applicant.registrationCertificateNo = text("registrationCertificateNo")
     app.applicant.registrationExpiry = r.date(a["registrationExpiry"], path: "applicant.registrationExpiry")
     app.applicant.registrationCancelled = r.date(a["registrationCancelled"], path: "applicant.registrationCancelled")
+    app.applicant.registeredEmployer = text("registeredEmployer")
 
     let e = r.mapping(top["employer"], path: "employer", known: employerKeys)
     app.employer.name = r.text(e["name"], path: "employer.name")
-    app.employer.creditCode = r.text(e["creditCode"], path: "employer.creditCode")
+    app.employer.creditCode = r.typedNumber(e["creditCode"], path: "employer.creditCode")
     app.employer.nature = r.text(e["nature"], path: "employer.nature")
     app.employer.address = r.text(e["address"], path: "employer.address")
     app.employer.contact = r.text(e["contact"], path: "employer.contact")
-    app.employer.phone = r.text(e["phone"], path: "employer.phone")
+    app.employer.phone = r.typedNumber(e["phone"], path: "employer.phone", spacesAreUsual: true)
     app.employer.supervisor = r.text(e["supervisor"], path: "employer.supervisor")
     app.employer.province = r.text(e["province"], path: "employer.province")
 

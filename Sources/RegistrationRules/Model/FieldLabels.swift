@@ -22,6 +22,7 @@ public enum FieldLabels {
     "applicant.registrationCertificateNo": .init(zh: "注册证书编号", en: "registration certificate number"),
     "applicant.registrationExpiry": .init(zh: "注册有效期至", en: "registration valid until"),
     "applicant.registrationCancelled": .init(zh: "注销日期", en: "cancellation date"),
+    "applicant.registeredEmployer": .init(zh: "注册时的聘用单位", en: "registered employer"),
     "employer.name": .init(zh: "聘用单位名称", en: "employer name"),
     "employer.creditCode": .init(zh: "统一社会信用代码", en: "unified social credit code"),
     "employer.nature": .init(zh: "单位性质", en: "employer nature"),

@@ -30,6 +30,9 @@ public struct RegistrationPolicy: Sendable, Equatable, Codable {
   public var ceHoursPerPeriod: Double
   /// The youngest plausible age of an applicant at qualification.
   public var minimumAge: Int
+  /// The oldest an applicant may be on the application date, in full years (周岁):
+  /// 注册安全工程师职业资格制度规定 (2019) requires 年龄不超过70周岁.
+  public var maximumAge: Int
   /// Most hours one continuing-education record may claim.
   public var ceMaxHoursPerRecord: Double
   /// Dates an application may hold; anything outside is a typing error.

@@ -36,7 +36,7 @@ extension Policy {
     r.require(
       earliest < latest, "registration.plausibleDates", reg["plausibleDates"], zh: "earliest 必须早于 latest",
       en: "earliest must be before latest")
-    let applicant = r.mapping(reg["applicant"], "registration.applicant", keys: ["minimumAge"])
+    let applicant = r.mapping(reg["applicant"], "registration.applicant", keys: ["minimumAge", "maximumAge"])
     let registration = RegistrationPolicy(
       validityYears: r.int(reg["validityYears"], "registration.validityYears", 1...20),
       renewalUsualMonthsBeforeExpiry: r.int(
@@ -50,6 +50,7 @@ extension Policy {
       initialYearsAfterCertificate: r.int(initial["yearsAfterCertificate"], "registration.initial.yearsAfterCertificate", 1...20),
       ceHoursPerPeriod: r.double(ce["hoursPerPeriod"], "registration.continuingEducation.hoursPerPeriod", 1...1000),
       minimumAge: r.int(applicant["minimumAge"], "registration.applicant.minimumAge", 14...30),
+      maximumAge: r.int(applicant["maximumAge"], "registration.applicant.maximumAge", 40...120),
       ceMaxHoursPerRecord: r.double(ce["maxHoursPerRecord"], "registration.continuingEducation.maxHoursPerRecord", 1...10_000),
       plausibleDates: earliest < latest ? earliest...latest : earliest...earliest)
     r.require(

@@ -40,8 +40,10 @@ public enum ApplicationValidator {
     if let code = e.creditCode { checkCreditCode(code, &v) }
     if let phone = a.phone, PhoneNumber.kind(of: phone) == nil || PhoneNumber.isServiceNumber(phone) {
       v.invalid(
-        "applicant.phone", zh: "“\(phone)”不是有效的手机号码（11 位，以 1 开头）或固定电话（区号-号码）",
-        en: "\"\(phone)\" is not a valid mobile number (11 digits starting with 1) or landline (area code-number)")
+        "applicant.phone", zh: "“\(phone)”不是有效的手机号码（11 位数字，以 13–19 开头）或固定电话（区号-号码，如 010-12345678）",
+        en:
+          "\"\(phone)\" is not a valid mobile number (11 digits starting 13–19) or landline (area code-number, e.g. 010-12345678)"
+      )
     }
     if let phone = e.phone, PhoneNumber.kind(of: phone) == nil {
       v.invalid(
@@ -150,6 +152,36 @@ public enum ApplicationValidator {
 
   static func checkDates(_ app: Application, policy: RegistrationPolicy, today: CalendarDate, _ v: inout Collector) {
     let a = app.applicant
+    let reference = app.applicationDate ?? today
+    // 注册安全工程师职业资格制度规定 (2019): 年龄不超过70周岁, in full years on the
+    // application date; the birthday of the first year too many is the first day refused.
+    if let birth = a.birthDate, birth <= reference {
+      let tooOld = birth.adding(years: policy.maximumAge + 1)
+      if reference >= tooOld {
+        let age = (0...200).last { birth.adding(years: $0) <= reference } ?? policy.maximumAge + 1
+        v.findings.append(
+          .error(
+            .notEligible, field: "applicant.birthDate",
+            zh: "申请日期 \(reference) 时申请人已满 \(age) 周岁，超过注册条件“年龄不超过\(policy.maximumAge)周岁”（注册安全工程师职业资格制度规定）",
+            en:
+              "on the application date (\(reference)) the applicant is \(age), over the condition of registration \"at most \(policy.maximumAge) years old\"",
+            measured: Measure(age), limit: Measure(policy.maximumAge)))
+      }
+    }
+    // An expiry further away than one validity period plus the earliest renewal cannot
+    // come from a real registration (renewed at the earliest: validity + that many months).
+    if let expiry = a.registrationExpiry {
+      let furthest = reference.adding(years: policy.validityYears).adding(months: policy.renewalEarliestMonthsBeforeExpiry)
+      if expiry > furthest {
+        v.invalid(
+          "applicant.registrationExpiry",
+          zh:
+            "注册有效期至 \(expiry) 不可能：有效期为 \(policy.validityYears) 年，即使提前 \(policy.renewalEarliestMonthsBeforeExpiry) 个月延续，最晚也只到 \(furthest)；请核对注册证书",
+          en:
+            "a registration valid until \(expiry) is impossible: the validity is \(policy.validityYears) years, so even renewed \(policy.renewalEarliestMonthsBeforeExpiry) months early it ends by \(furthest); check the registration certificate",
+          measured: Measure(expiry), limit: Measure(furthest))
+      }
+    }
     if let birth = a.birthDate {
       if birth > today {
         v.invalid("applicant.birthDate", zh: "出生日期 \(birth) 在今天之后", en: "the birth date \(birth) is in the future")
@@ -206,15 +238,26 @@ public enum ApplicationValidator {
           en: "\(row.en) starts (\(from)) before the applicant was 16; check it")
       }
     }
-    // Overlaps: periods sorted by start; sharing the month of a job change is normal.
-    let dated = periods.enumerated().compactMap { i, p in p.from.map { (i, $0, p.to) } }.sorted { $0.1 < $1.1 }
-    for (a, b) in zip(dated, dated.dropFirst()) {
-      let aEnd = a.2 ?? now
-      if b.1 < aEnd {
-        v.invalid(
-          "workExperience[\(b.0)].from",
-          zh: "第 \(b.0 + 1) 条工作经历（\(b.1) 起）与第 \(a.0 + 1) 条（\(a.1) 至 \(a.2?.description ?? "至今")）时间重叠",
-          en: "work period \(b.0 + 1) (from \(b.1)) overlaps period \(a.0 + 1) (\(a.1) to \(a.2?.description ?? "present"))")
+    // Overlaps: sharing the month of a job change is normal, and a part-time role can
+    // overlap a job (a warning); the same employer twice at once cannot be real (an error).
+    let dated = periods.enumerated().compactMap { i, p in p.from.map { (i, $0, p.to ?? now, p.employer) } }
+    for (x, a) in dated.enumerated() {
+      for b in dated[(x + 1)...] where a.1 < b.2 && b.1 < a.2 {
+        let (first, second) = a.1 <= b.1 ? (a, b) : (b, a)
+        guard second.1 < first.2 else { continue }  // they only share the month of the change
+        let same = first.3.map(TimingRules.normalizedName) == second.3.map(TimingRules.normalizedName) && first.3 != nil
+        let zh =
+          "第 \(second.0 + 1) 条工作经历（\(second.1) 起）与第 \(first.0 + 1) 条（\(first.1) 至 \(periods[first.0].to?.description ?? "至今")）时间重叠"
+          + (same ? "，且是同一单位：请合并为一条或更正日期" : "（兼职可以重叠，请确认无误）")
+        let en =
+          "work period \(second.0 + 1) (from \(second.1)) overlaps period \(first.0 + 1) (\(first.1) to \(periods[first.0].to?.description ?? "present"))"
+          + (same
+            ? " at the same employer; merge them or correct the dates" : " (a part-time role may overlap; make sure it is right)")
+        if same {
+          v.invalid("workExperience[\(second.0)].from", zh: zh, en: en)
+        } else {
+          v.warn("workExperience[\(second.0)].from", .invalidField, zh: zh, en: en)
+        }
       }
     }
   }

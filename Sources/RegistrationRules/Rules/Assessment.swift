@@ -8,6 +8,9 @@ public struct Assessment: Sendable {
   public var continuingEducation: CESummary?
   public var requiredMaterials: [MaterialRequirement]
   public var authority: AuthoritySuggestion?
+  /// What the stated rules ask of this applicant that no field shows (bring the old
+  /// certificate, one choice of the new category): told, never judged.
+  public var notes: [LocalizedText] = []
 
   public var isValid: Bool { findings.errors.isEmpty }
 }
@@ -39,7 +42,8 @@ public enum Assessor {
     findings += timing?.findings ?? []
     var ce: CESummary?
     if let timing, timing.needsContinuingEducation, let period = timing.cePeriod {
-      let summary = ContinuingEducationRule.evaluate(app.continuingEducation, period: period, policy: rules)
+      let summary = ContinuingEducationRule.evaluate(
+        app.continuingEducation, period: period, referenceDate: timing.referenceDate, policy: rules)
       findings += summary.findings
       ce = summary
     }
@@ -60,7 +64,8 @@ public enum Assessor {
     }
     return Assessment(
       application: app, findings: findings, timing: timing, continuingEducation: ce,
-      requiredMaterials: MaterialRules.required(for: app, timing: timing, ce: ce), authority: authority)
+      requiredMaterials: MaterialRules.required(for: app, timing: timing, ce: ce), authority: authority,
+      notes: MaterialRules.notes(for: app, policy: rules))
   }
 
   /// The line of a field, or of the nearest enclosing field that has one.

@@ -12,7 +12,12 @@ public struct AuthorityDirectory: Sendable, Equatable {
 
   public struct CentralEnterprise: Sendable, Equatable {
     public var name: String
+    /// Short names people use (中国石化): enough in `employer.supervisor`, never enough
+    /// inside an employer's name, where they also stand in unrelated names.
     public var aliases: [String]
+    /// Name prefixes of subsidiaries that do not carry the group's full name
+    /// (中国石油化工股份有限公司…).
+    public var subsidiaries: [String] = []
   }
 
   public struct Province: Sendable, Equatable {
@@ -45,7 +50,7 @@ public struct AuthorityDirectory: Sendable, Equatable {
       let aliases = r.list(m["aliases"], "\(path).aliases").enumerated().compactMap { r.text($1, "\(path).aliases[\($0)]") }
       return (name, aliases)
     }
-    let em = r.mapping(top["emergencyManagement"], "emergencyManagement", keys: ["name"], optional: ["aliases"])
+    let em = r.mapping(top["emergencyManagement"], "emergencyManagement", keys: ["name"], optional: ["aliases", "subsidiaries"])
     let (emName, emAliases) = names(em, "emergencyManagement", &r)
     var directory = AuthorityDirectory(
       emergencyManagement: CentralEnterprise(name: emName, aliases: emAliases), ministries: [], centralEnterprises: [],
@@ -61,9 +66,12 @@ public struct AuthorityDirectory: Sendable, Equatable {
     }
     for (i, node) in r.list(top["centralEnterprises"], "centralEnterprises").enumerated() {
       let path = "centralEnterprises[\(i)]"
-      let m = r.mapping(node, path, keys: ["name"], optional: ["aliases"])
+      let m = r.mapping(node, path, keys: ["name"], optional: ["aliases", "subsidiaries"])
       let (name, aliases) = names(m, path, &r)
-      directory.centralEnterprises.append(CentralEnterprise(name: name, aliases: aliases))
+      let subsidiaries = r.list(m["subsidiaries"], "\(path).subsidiaries").enumerated().compactMap {
+        r.text($1, "\(path).subsidiaries[\($0)]")
+      }
+      directory.centralEnterprises.append(CentralEnterprise(name: name, aliases: aliases, subsidiaries: subsidiaries))
     }
     var codes: Set<String> = []
     for (i, node) in r.list(top["provinces"], "provinces").enumerated() {
@@ -119,14 +127,27 @@ public enum AuthorityRules {
             en: "the employer is managed by \(ministry.name) (step 1: another ministry)"), notes: notes)
       }
     }
-    // 2. An employer in a central enterprise group in the list.
+    // 2. An employer in a central enterprise group in the list: named as the supervisor,
+    //    or carrying the group's full name or a listed subsidiary's. A short name inside
+    //    the employer's name is not enough (中国石油大学, 中国石油和化学工业联合会): the
+    //    province decides, with a note saying what to check.
     let name = employer.name ?? ""
-    if let group = best(directory.centralEnterprises, in: [supervisor, name], names: { ($0.name, $0.aliases) }) {
+    if let (group, how) = centralGroup(supervisor: supervisor, employer: name, directory.centralEnterprises) {
       return AuthoritySuggestion(
         step: 2, authority: group.name,
         basis: LocalizedText(
-          zh: "聘用单位属于\(group.name)（第 2 步：中央企业集团）",
-          en: "the employer belongs to \(group.name) (step 2: central enterprise group)"), notes: notes)
+          zh: "聘用单位属于\(group.name)（\(how.zh)；第 2 步：中央企业集团）",
+          en: "the employer belongs to \(group.name) (\(how.en); step 2: central enterprise group)"), notes: notes)
+    }
+    for group in directory.centralEnterprises {
+      if let short = ([group.name] + group.aliases).first(where: { !$0.isEmpty && name.contains($0) }) {
+        notes.append(
+          LocalizedText(
+            zh: "单位名称含“\(short)”，但不足以认定属于\(group.name)：如确属该集团，请选择\(group.name)，并在 employer.supervisor 注明",
+            en:
+              "the employer's name contains \"\(short)\", which does not show that it belongs to \(group.name); if it does, choose \(group.name) and say so in employer.supervisor"
+          ))
+      }
     }
     // 3. A public institution directly under the Ministry of Emergency Management.
     let em = directory.emergencyManagement
@@ -181,6 +202,29 @@ public enum AuthorityRules {
       return (found, LocalizedText(zh: "依据统一社会信用代码中的行政区划代码", en: "from the region code in the credit code"))
     }
     return nil
+  }
+
+  /// The group an employer belongs to, and how that is known: the supervisor names it (its
+  /// full name, or exactly one of its short names), or the employer's name carries the
+  /// group's full name or starts with a listed subsidiary's. The most specific wins.
+  static func centralGroup(supervisor: String, employer: String, _ groups: [AuthorityDirectory.CentralEnterprise])
+    -> (AuthorityDirectory.CentralEnterprise, LocalizedText)?
+  {
+    let s = TimingRules.normalizedName(supervisor), e = TimingRules.normalizedName(employer)
+    var found: [(AuthorityDirectory.CentralEnterprise, LocalizedText, Int)] = []
+    for g in groups {
+      let full = TimingRules.normalizedName(g.name)
+      if !s.isEmpty, s.contains(full) || g.aliases.map(TimingRules.normalizedName).contains(s) {
+        found.append((g, LocalizedText(zh: "依据 employer.supervisor", en: "from employer.supervisor"), 100_000 + full.count))
+      } else if !e.isEmpty, e.contains(full) {
+        found.append((g, LocalizedText(zh: "单位名称含集团全称", en: "the employer's name holds the group's full name"), full.count))
+      } else if let prefix = g.subsidiaries.map(TimingRules.normalizedName).filter({ !$0.isEmpty && e.hasPrefix($0) }).max(by: {
+        $0.count < $1.count
+      }) {
+        found.append((g, LocalizedText(zh: "所属企业“\(prefix)”", en: "a subsidiary, \(prefix)"), prefix.count))
+      }
+    }
+    return found.max(by: { $0.2 < $1.2 }).map { ($0.0, $0.1) }
   }
 
   /// Whether `text` names the entity: equal to its name or an alias, or containing one.

@@ -3,9 +3,11 @@ public struct CESummary: Sendable, Equatable {
   public var period: ClosedRange<CalendarDate>
   public var requiredHours: Double
   public var countedHours: Double
-  /// Indices of the records counted, and of those outside the period.
+  /// Indices of the records counted, of those outside the period, and of those dated
+  /// after the application (they count toward no requirement).
   public var counted: [Int]
   public var outsidePeriod: [Int]
+  public var afterApplication: [Int] = []
   /// Counted records typed in by the applicant (they want a certificate).
   public var selfEnteredCounted: Int
   public var findings: [Finding]
@@ -14,15 +16,28 @@ public struct CESummary: Sendable, Equatable {
 }
 
 public enum ContinuingEducationRule {
-  /// Sums the hours of the records dated inside `period` and compares them with the
-  /// policy's requirement. Records without a date or hours are the validator's concern.
-  public static func evaluate(_ records: [CERecord], period: ClosedRange<CalendarDate>, policy: RegistrationPolicy) -> CESummary {
+  /// Sums the hours of the records dated inside `period`, and not after the application
+  /// (`referenceDate`: the application date, or today without one), and compares them
+  /// with the policy's requirement. Records without a date or hours are the validator's
+  /// concern.
+  public static func evaluate(
+    _ records: [CERecord], period: ClosedRange<CalendarDate>, referenceDate: CalendarDate, policy: RegistrationPolicy
+  ) -> CESummary {
     var summary = CESummary(
       period: period, requiredHours: policy.ceHoursPerPeriod, countedHours: 0,
       counted: [], outsidePeriod: [], selfEnteredCounted: 0, findings: [])
     for (i, record) in records.enumerated() {
       guard let date = record.date, let hours = record.hours, hours > 0 else { continue }
-      if period.contains(date) {
+      if date > referenceDate {
+        summary.afterApplication.append(i)
+        summary.findings.append(
+          .warning(
+            .ceHours, field: "continuingEducation[\(i)].date",
+            zh: "第 \(i + 1) 条继续教育记录（\(date)）晚于申请日期 \(referenceDate)，不计入任何学时要求",
+            en:
+              "continuing-education record \(i + 1) (\(date)) is dated after the application (\(referenceDate)) and counts toward no requirement",
+            measured: Measure(date), limit: Measure(referenceDate)))
+      } else if period.contains(date) {
         summary.countedHours += hours
         summary.counted.append(i)
         if record.source == .selfEntered { summary.selfEnteredCounted += 1 }

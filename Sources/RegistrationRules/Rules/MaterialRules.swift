@@ -23,9 +23,10 @@ public enum MaterialRules {
     }
     add(.photo, zh: "近期免冠正面彩色证件照，白色背景，须通过照片检查", en: "recent bare-headed frontal colour photo on white, passing the photo check")
     add(
-      .form, zh: "\(kind.label.zh)申请表，双面打印共两页，本人签字，单位填写并加盖法人公章或人事部门公章，两页均须上传",
+      .form,
+      zh: "\(kind.label.zh)申请表，双面打印共两页，本人签字，单位填写并加盖法人公章或人事部门公章（公章须清晰，申请表上的单位名称须与公章上的一致），两页均须上传",
       en:
-        "the \(kind.label.en) form, both pages, printed double-sided, signed, filled in and stamped by the employer (legal-entity or HR seal)"
+        "the \(kind.label.en) form, both pages, printed double-sided, signed, filled in and stamped by the employer (legal-entity or HR seal, legible; the employer's name on the form must match its seal)"
     )
     let contractWhy = (
       zh: "与聘用单位签订的劳动合同或聘用文件（可只上传体现姓名、岗位、期限、单位名称、签订日期及双方签字盖章的页）",
@@ -60,5 +61,24 @@ public enum MaterialRules {
       )
     }
     return list
+  }
+
+  /// The stated requirements that no data field can show, where they apply.
+  public static func notes(for app: Application, policy: RegistrationPolicy) -> [LocalizedText] {
+    var notes: [LocalizedText] = []
+    if app.kind == .change {
+      notes.append(
+        LocalizedText(
+          zh: "领取新注册证书时，应带原注册证书", en: "bring the original registration certificate when collecting the new one"))
+    }
+    if let qualified = app.applicant.qualificationDate, qualified < policy.initialCutoverDate {
+      notes.append(
+        LocalizedText(
+          zh: "\(policy.initialCutoverDate) 前（分专业考试实施前）取得资格证书，可按新的注册类别选择，限一次机会：请慎重选择 category",
+          en:
+            "the certificate predates \(policy.initialCutoverDate) (before the exam was split into specialities): the new-style registration category may be chosen once only, so choose the category with care"
+        ))
+    }
+    return notes
   }
 }

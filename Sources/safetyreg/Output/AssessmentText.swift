@@ -52,6 +52,11 @@ enum AssessmentText {
         out.append("    \(m.why(lang))")
       }
     }
+    if !a.notes.isEmpty {
+      out.append("")
+      out.append(zh ? "请注意：" : "Please note:")
+      for note in a.notes { out.append("  • " + note(lang)) }
+    }
     out.append("")
     if let s = a.authority {
       out.append((zh ? "建议初审机构：" : "Suggested initial-review authority: ") + s.authority)
@@ -122,6 +127,7 @@ enum AssessmentJSON {
             ])
           })
       ),
+      ("notes", .array(a.notes.map { .string($0(language)) })),
       (
         "authority",
         a.authority.map { s in
