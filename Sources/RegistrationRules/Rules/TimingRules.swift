@@ -35,7 +35,10 @@ public enum TimingRules {
     case .renewal:
       guard let expiry = app.applicant.registrationExpiry else { return nil }
       renewal(&t, expiry: expiry, cancelled: app.applicant.registrationCancelled, policy)
-      sameEmployer(&t, registered: app.applicant.registeredEmployer, current: app.employer.name)
+      // A renewal that cannot be one at all (cancelled, expired) is not sent to a change.
+      if !t.findings.contains(where: { $0.code == .kindNotAllowed }) {
+        sameEmployer(&t, registered: app.applicant.registeredEmployer, current: app.employer.name)
+      }
     case .change:
       guard let expiry = app.applicant.registrationExpiry else { return nil }
       change(&t, expiry: expiry, cancelled: app.applicant.registrationCancelled, policy)
