@@ -75,7 +75,9 @@ let package = Package(
     // Application forms as print-ready PDFs: templates → cairo + pango.
     .target(
       name: "FormRendering",
-      dependencies: ["RegistrationRules", "ImageCodecs", "CCairo", "CPangoCairo", "CFontconfig", "CHarfBuzzSubset", "CQPDFShim"]),
+      dependencies: [
+        "RegistrationRules", "ImageCodecs", "SafeIO", "CCairo", "CPangoCairo", "CFontconfig", "CHarfBuzzSubset", "CQPDFShim",
+      ]),
 
     // Submissions → decisions → reports (JSON, CSV, the reviewer's HTML page).
     .target(

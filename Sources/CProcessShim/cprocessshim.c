@@ -1,4 +1,7 @@
 #define _GNU_SOURCE
+#include <sys/prctl.h>
+#include <signal.h>
+#include <unistd.h>
 #include "cprocessshim.h"
 
 #include <errno.h>
@@ -38,3 +41,12 @@ int cprocessshim_spawn(const char *path, char *const argv[], char *const envp[],
 }
 
 int cprocessshim_pipe(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int cprocessshim_follow_parent(void) {
+  pid_t parent = getppid();
+  signal(SIGINT, SIG_IGN);
+  signal(SIGTERM, SIG_IGN);
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return -1;
+  // The parent may have exited before prctl: then we were re-parented already.
+  return getppid() == parent ? 0 : -1;
+}

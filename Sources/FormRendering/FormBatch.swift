@@ -1,16 +1,17 @@
 import Foundation
 import ImageCodecs
 import RegistrationRules
+import SafeIO
 
 /// One application to render.
 public struct FormJob: Sendable {
-  /// The application file (YAML or JSON).
-  public var source: String
+  /// The application: a data file or a spreadsheet row.
+  public var input: ApplicationInput
   /// Where the PDF goes; `nil` when only a combined file is wanted.
   public var output: String?
 
-  public init(source: String, output: String?) {
-    self.source = source
+  public init(input: ApplicationInput, output: String?) {
+    self.input = input
     self.output = output
   }
 }
@@ -24,6 +25,8 @@ public struct FormJobResult: Sendable {
     /// The file is not readable YAML/JSON.
     case unreadable(DocumentSyntaxError)
     case failed(FormError)
+    /// Rendered, but the PDF could not be written (a full disk, no permission).
+    case notWritten(WriteError)
   }
 
   public var job: FormJob
@@ -65,7 +68,7 @@ public enum FormBatch {
   /// - Throws: `FormError` only when no worker can start (fonts, templates).
   public static func run(
     _ jobs: [FormJob], templates: FormTemplateSet, options: Options,
-    write: @Sendable (FormJob, [UInt8]) throws -> Void, progress: @Sendable (FormJobResult) -> Void = { _ in }
+    write: @Sendable (FormJob, [UInt8]) throws(WriteError) -> Void, progress: @Sendable (FormJobResult) -> Void = { _ in }
   ) throws(FormError) -> [FormJobResult] {
     // Fail early and once if the renderer cannot start at all.
     _ = try FormRenderer(templates: templates)
@@ -85,12 +88,11 @@ public enum FormBatch {
 
   static func render(
     _ job: FormJob, renderer: FormRenderer, options: Options,
-    write: @Sendable (FormJob, [UInt8]) throws -> Void
+    write: @Sendable (FormJob, [UInt8]) throws(WriteError) -> Void
   ) -> FormJobResult {
     let loaded: LoadedApplication
     do {
-      loaded = try ApplicationLoader.load(
-        path: job.source, limits: options.policy.applicationLimits)
+      loaded = try job.input.load(limits: options.policy.applicationLimits)
     } catch {
       return FormJobResult(job: job, outcome: .unreadable(error), findings: [], prepared: nil)
     }
@@ -107,17 +109,16 @@ public enum FormBatch {
     do {
       var photo: FormPhoto?
       if let path = loaded.application.photo {
-        let base = (job.source as NSString).deletingLastPathComponent
-        let resolved = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+        let resolved = path.hasPrefix("/") ? path : (job.input.folder as NSString).appendingPathComponent(path)
         photo = try FormPhoto.load(path: resolved, limits: decodeLimits(options.policy))
       }
       let form = try renderer.prepare(kind: kind, values: FormValues(loaded.application, policy: options.policy), photo: photo)
       if job.output != nil {
         let bytes = try renderer.pdf([form], title: form.title, creationDate: options.creationDate)
-        do {
+        do throws(WriteError) {
           try write(job, bytes)
         } catch {
-          result.outcome = .failed(.pdf("\(error)"))
+          result.outcome = .notWritten(error)
           return result
         }
       }

@@ -25,6 +25,10 @@ struct SafetyReg: AsyncParsableCommand {
     // A file-size limit (RLIMIT_FSIZE) or a full disk is a write error with a message
     // naming the path, not a signal that ends the run without one.
     signal(SIGXFSZ, SIG_IGN)
+    if let message = unknownSubcommand(Array(CommandLine.arguments.dropFirst())) {
+      FileHandle.standardError.write(Data((message + "\n").utf8))
+      Foundation.exit(2)
+    }
     do {
       var command = try parseAsRoot()
       if var asyncCommand = command as? AsyncParsableCommand {
@@ -43,6 +47,30 @@ struct SafetyReg: AsyncParsableCommand {
       FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
       Foundation.exit(2)
     }
+  }
+}
+
+extension SafetyReg {
+  /// What to say when the first word is not a command: ArgumentParser suggests close
+  /// option names but says only "unexpected argument" for a mistyped command.
+  static func unknownSubcommand(_ arguments: [String]) -> String? {
+    guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+    let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }.filter { !$0.hasPrefix("_") }
+    guard !names.contains(first), first != "help", !first.hasPrefix("__") else { return nil }
+    var language = Language.fromEnvironment(ProcessInfo.processInfo.environment)
+    if let i = arguments.firstIndex(of: "--lang"), i + 1 < arguments.count, let l = Language(rawValue: arguments[i + 1]) {
+      language = l
+    } else if let l = arguments.first(where: { $0.hasPrefix("--lang=") }).flatMap({ Language(rawValue: String($0.dropFirst(7))) })
+    {
+      language = l
+    }
+    let guess = Suggestion.closest(to: first, among: names)
+    if language == .zh {
+      return "未知命令“\(first)”。" + (guess.map { "是否应为“\($0)”？" } ?? "")
+        + "\n可用的命令：\(names.joined(separator: "、"))（safetyreg --help 查看说明）"
+    }
+    return "unknown command '\(first)'." + (guess.map { " Did you mean '\($0)'?" } ?? "")
+      + "\nCommands: \(names.joined(separator: ", ")) (see safetyreg --help)"
   }
 }
 

@@ -85,15 +85,19 @@ import Testing
     try copySamples(["2026-0001-initial-ok", "2026-0013-hostile-upload"], to: input)
     try FileManager.default.copyItem(atPath: input + "/2026-0001-initial-ok", toPath: input + "/=HYPERLINK(\"x\"),1")
     _ = try review(input, output)
-    let csv = try String(contentsOfFile: output + "/summary.csv", encoding: .utf8)
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: output + "/summary.csv")))
+    // UTF-8 with a byte-order mark, so that Excel does not read it in the system's code page.
+    #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+    let lines = String(decoding: bytes.dropFirst(3), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.count == 5 && lines[4].isEmpty)
+    #expect(lines[0] == "submission,kind,decision,codes,姓名,注册种类,结论,退回原因")
+    #expect(lines[1] == "2026-0001-initial-ok,initial,accept,,张伟,初始注册,通过,")
+    // The machine's columns come first and as before; people's columns follow.
     #expect(
-      csv == """
-        submission,kind,decision,codes
-        2026-0001-initial-ok,initial,accept,
-        2026-0013-hostile-upload,initial,reject,INVALID_FIELD;UNSAFE_PATH
-        "'=HYPERLINK(""x""),1",initial,accept,
-
-        """)
+      lines[2].hasPrefix(
+        "2026-0013-hostile-upload,initial,reject,INVALID_FIELD;UNSAFE_PATH,张伟<script>alert('x')</script>,初始注册,退回,姓名："))
+    #expect(lines[2].contains("；劳动合同或聘用文件：劳动合同或聘用文件 ../2026-0001-initial-ok/contract-1.jpg 未读取：路径指向提交目录之外"))
+    #expect(lines[3] == "\"'=HYPERLINK(\"\"x\"\"),1\",initial,accept,,张伟,初始注册,通过,")
     let json =
       try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/summary.json"))) as! [String: Any]
     let counts = json["counts"] as! [String: Any]

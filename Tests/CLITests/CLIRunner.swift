@@ -16,8 +16,16 @@ struct RunResult {
 func run(_ arguments: [String], in directory: String = repositoryRoot.path, environment extra: [String: String] = [:]) throws
   -> RunResult
 {
+  try runProgram(safetyregBinary.path, arguments, in: directory, environment: extra)
+}
+
+/// Runs any program as a user would: its own process, a chosen working directory, the
+/// C.UTF-8 locale, no standard input.
+func runProgram(_ path: String, _ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws
+  -> RunResult
+{
   let process = Process()
-  process.executableURL = safetyregBinary
+  process.executableURL = URL(fileURLWithPath: path)
   process.arguments = arguments
   process.currentDirectoryURL = URL(fileURLWithPath: directory)
   var environment = ProcessInfo.processInfo.environment
@@ -38,6 +46,19 @@ func run(_ arguments: [String], in directory: String = repositoryRoot.path, envi
   return RunResult(
     status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
     stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+/// Every regular file under a folder, relative path → bytes.
+func tree(_ folder: String) -> [String: Data] {
+  var out: [String: Data] = [:]
+  let enumerator = FileManager.default.enumerator(atPath: folder)
+  while let name = enumerator?.nextObject() as? String {
+    var isDir: ObjCBool = false
+    if FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDir), !isDir.boolValue {
+      out[name] = FileManager.default.contents(atPath: folder + "/" + name)
+    }
+  }
+  return out
 }
 
 func temporaryDirectory() throws -> URL {

@@ -3,18 +3,6 @@ import TestSupport
 import Testing
 
 @Suite(.serialized) struct ReviewCommandTests {
-  /// Every regular file under a folder, relative path → bytes.
-  func tree(_ folder: String) -> [String: Data] {
-    var out: [String: Data] = [:]
-    let enumerator = FileManager.default.enumerator(atPath: folder)
-    while let name = enumerator?.nextObject() as? String {
-      var isDir: ObjCBool = false
-      if FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDir), !isDir.boolValue {
-        out[name] = FileManager.default.contents(atPath: folder + "/" + name)
-      }
-    }
-    return out
-  }
 
   func copyOfSamples() throws -> String {
     let input = try temporaryDirectory().appendingPathComponent("in").path

@@ -9,6 +9,10 @@ public struct SummaryItem: Sendable, Codable, Equatable {
   /// The report's file name without `.json`: the submission's name unless that name
   /// cannot be a file name as it is (`ReportName`); `summary.json` lists it only then.
   public var report: String
+  /// The applicant's name, for people (`summary.csv`); not in `summary.json`.
+  public var applicant: String?
+  /// Each reason in the run's language, with what it is about; not in `summary.json`.
+  public var reasonTexts: [String] = []
 
   public init(_ report: SubmissionReport, file: String) {
     submission = report.submission
@@ -16,6 +20,12 @@ public struct SummaryItem: Sendable, Codable, Equatable {
     decision = report.decision
     codes = report.codes
     self.report = file
+    applicant = report.applicant
+    let zh = report.language == .zh
+    reasonTexts = report.reasons.map { r in
+      let about = r.material.map { $0.label(report.language) } ?? r.field.map { FieldLabels.label($0)?(report.language) ?? $0 }
+      return (about.map { $0 + (zh ? "：" : ": ") } ?? "") + r.message
+    }
   }
 
   enum CodingKeys: String, CodingKey { case submission, kind, decision, codes, report }
@@ -32,21 +42,37 @@ public struct SummaryItem: Sendable, Codable, Equatable {
 
 /// The run's settings as recorded in `summary.json`, so that `merge` can check that
 /// shards were reviewed alike.
-public struct RunHeader: Sendable, Codable, Equatable {
+public struct RunHeader: Sendable, Equatable {
   public var policy: String
   public var today: String
   public var language: Language
+  /// The share of the submissions this run reviewed (`--shard K/N`); `nil` for all.
+  public var shard: Shard?
+
+  /// Whether two runs judged alike (their shards aside): only then can they be merged.
+  public func sameSettings(as other: RunHeader) -> Bool {
+    policy == other.policy && today == other.today && language == other.language
+  }
 }
 
 /// `summary.csv` and `summary.json` (DESIGN.md), sorted by submission.
 public enum Summary {
-  public static func csv(_ items: [SummaryItem]) -> String {
-    var out = "submission,kind,decision,codes\n"
+  /// The machine's four columns first (DESIGN.md), then the same in words for people in
+  /// the run's language. UTF-8 with a byte-order mark: without it Excel reads the file in
+  /// the system's code page and garbles every Chinese character.
+  public static func csv(_ items: [SummaryItem], language: Language) -> String {
+    let zh = language == .zh
+    let human = zh ? ["姓名", "注册种类", "结论", "退回原因"] : ["name", "registration", "result", "reasons"]
+    var out = "\u{FEFF}" + (["submission", "kind", "decision", "codes"] + human).joined(separator: ",") + "\n"
     for item in items {
+      let result =
+        item.decision == .accept ? (zh ? "通过" : "accepted") : (zh ? "退回" : "rejected")
       out +=
         [
           csvField(item.submission), item.kind?.rawValue ?? "", item.decision.rawValue,
           item.codes.map(\.rawValue).joined(separator: ";"),
+          csvField(item.applicant ?? ""), csvField(item.kind?.label(language) ?? ""), result,
+          csvField(item.reasonTexts.joined(separator: zh ? "；" : "; ")),
         ]
         .joined(separator: ",") + "\n"
     }
@@ -69,11 +95,12 @@ public enum Summary {
   }
 
   public static func json(_ items: [SummaryItem], header: RunHeader) -> JSONValue {
-    .object([
+    .fields([
       ("tool", .string("safetyreg")),
       ("policy", .string(header.policy)),
       ("today", .string(header.today)),
       ("language", .string(header.language.rawValue)),
+      ("shard", header.shard.map { .string($0.description) }),
       (
         "counts",
         .object([
@@ -104,6 +131,8 @@ public enum Summary {
     public var policy: String
     public var today: String
     public var language: Language
+    /// `K/N` of a shard run; absent for a whole run (and from runs before 0.2).
+    public var shard: String?
     public var submissions: [SummaryItem]
   }
 }

@@ -60,18 +60,32 @@ public struct ReviewRun: Sendable {
   }
 
   public func run(progress: @Sendable (ReviewProgress) -> Void) throws -> ReviewRunResult {
+    let zh = settings.language == .zh
+    try Self.requireFolder(submissions, language: settings.language)
+    let inputPath = Self.resolved(submissions)
+    // Reports inside the submissions would be reviewed as submissions on the next run.
+    if Self.resolved(output) == inputPath {
+      throw ReviewRunError(
+        zh: "报告文件夹不能就是提交文件夹 \(submissions)：请用 -o 指定另一个文件夹",
+        en: "the reports folder cannot be the submissions folder \(submissions): give -o another folder")
+    }
+    try Self.prepareOutput(output)
     var listed: [Entry]
     let root: SubmissionFolder
     do {
       (root, listed) = try Self.list(submissions)
     } catch {
-      throw ReviewRunError("\(submissions): \(SubmissionLoader.describe(error, settings.language))")
+      throw ReviewRunError(
+        zh: "\(submissions)：\(SubmissionLoader.describe(error, .zh))",
+        en: "\(submissions): \(SubmissionLoader.describe(error, .en))")
+    }
+    // The reports folder may lie inside the submissions: it is ours, not a submission.
+    let outputURL = URL(fileURLWithPath: Self.resolved(output))
+    if outputURL.deletingLastPathComponent().path == inputPath {
+      listed.removeAll { $0.folder.name == outputURL.lastPathComponent }
     }
     if let shard { listed = listed.filter { shard.contains($0.id) } }
     let entries = listed
-    try FileManager.default.createDirectory(atPath: output + "/thumbs", withIntermediateDirectories: true)
-    AtomicFile.removeLeftovers(in: output)
-    AtomicFile.removeLeftovers(in: output + "/thumbs")
 
     let state = Mutex<(items: [SummaryItem?], done: Int, reused: Int, rejected: Int, failure: (any Error)?)>(
       (Array(repeating: nil, count: entries.count), 0, 0, 0, nil))
@@ -97,7 +111,8 @@ public struct ReviewRun: Sendable {
     let final = state.withLock { $0 }
     if let failure = final.failure { throw failure }
     let items = final.items.compactMap { $0 }.sorted { $0.submission.utf8.lexicographicallyPrecedes($1.submission.utf8) }
-    let header = RunHeader(policy: settings.policy.name, today: settings.today.description, language: settings.language)
+    let header = RunHeader(
+      policy: settings.policy.name, today: settings.today.description, language: settings.language, shard: shard)
     let indexPath = try Self.writeSummaries(items, header: header, output: output, page: page)
     return ReviewRunResult(items: items, reviewed: final.done - final.reused, reused: final.reused, indexPath: indexPath)
   }
@@ -139,9 +154,18 @@ public struct ReviewRun: Sendable {
 
   /// `summary.csv`, `summary.json` and `index.html` from the items, reading each report
   /// back from disk one at a time.
-  public static func writeSummaries(_ items: [SummaryItem], header: RunHeader, output: String, page: IndexPage) throws -> String {
-    try AtomicFile.write(Summary.csv(items), to: output + "/summary.csv")
-    try AtomicFile.write(Summary.json(items, header: header).rendered() + "\n", to: output + "/summary.json")
+  /// - Parameter missingShards: for a partial merge, the shards left out (said in
+  ///   `summary.json`, so that nobody takes it for the whole).
+  public static func writeSummaries(
+    _ items: [SummaryItem], header: RunHeader, output: String, page: IndexPage, missingShards: [Int] = []
+  ) throws -> String {
+    try AtomicFile.write(Summary.csv(items, language: header.language), to: output + "/summary.csv")
+    var json = Summary.json(items, header: header)
+    if !missingShards.isEmpty, case .object(var pairs) = json {
+      pairs.insert(("missingShards", .array(missingShards.map { .number(Double($0)) })), at: 4)
+      json = .object(pairs)
+    }
+    try AtomicFile.write(json.rendered() + "\n", to: output + "/summary.json")
     let indexPath = output + "/index.html"
     try page.write(to: indexPath, items: items, header: header) { item in
       readReport(output + "/" + item.report + ".json")
@@ -150,7 +174,52 @@ public struct ReviewRun: Sendable {
   }
 }
 
+extension ReviewRun {
+  /// Refuses, with the reason in words, a submissions path that is not a readable folder.
+  static func requireFolder(_ path: String, language: Language) throws(ReviewRunError) {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      switch errno {
+      case ENOENT: throw ReviewRunError(zh: "\(path)：文件夹不存在", en: "\(path): no such folder")
+      case EACCES, EPERM: throw ReviewRunError(zh: "\(path)：没有读取权限", en: "\(path): permission denied")
+      default:
+        throw ReviewRunError(
+          zh: "\(path)：无法访问（系统错误 \(errno)）", en: "\(path): cannot be opened (\(String(cString: strerror(errno))))")
+      }
+    }
+    guard info.st_mode & S_IFMT == S_IFDIR else {
+      throw ReviewRunError(
+        zh: "\(path)：不是文件夹（应为每份提交一个子文件夹的文件夹）",
+        en: "\(path): not a folder (give the folder that holds one folder per submission)")
+    }
+    guard access(path, R_OK | X_OK) == 0 else {
+      throw ReviewRunError(zh: "\(path)：没有读取权限", en: "\(path): permission denied")
+    }
+  }
+
+  /// Creates the reports folder (and `thumbs/`) and clears what a killed run left there.
+  static func prepareOutput(_ output: String) throws(ReviewRunError) {
+    do {
+      try AtomicFile.createFolder(output + "/thumbs")
+    } catch {
+      throw ReviewRunError(zh: error.message(chinese: true), en: error.message(chinese: false))
+    }
+    AtomicFile.removeLeftovers(in: output)
+    AtomicFile.removeLeftovers(in: output + "/thumbs")
+  }
+
+  /// The path with links and `..` resolved, for telling whether two paths are one folder.
+  static func resolved(_ path: String) -> String {
+    guard let real = realpath(path, nil) else { return URL(fileURLWithPath: path).standardizedFileURL.path }
+    defer { free(real) }
+    return String(cString: real)
+  }
+}
+
+/// Why a run could not go on, in both languages.
 public struct ReviewRunError: Error, CustomStringConvertible {
-  public var description: String
-  public init(_ description: String) { self.description = description }
+  public var text: LocalizedText
+  public init(zh: String, en: String) { text = LocalizedText(zh: zh, en: en) }
+  public func message(_ language: Language) -> String { text(language) }
+  public var description: String { text.en }
 }

@@ -39,9 +39,11 @@ public final class SubmissionFolder: Sendable {
   public let path: String
   private let descriptor: Int32
 
+  /// The submissions folder the reviewer named: a link to it is followed (it is the
+  /// reviewer's choice); nothing inside it ever is.
   public init(path: String) throws(PathRefusal) {
     self.path = path
-    let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     guard fd >= 0 else { throw Self.refusal(errno) }
     descriptor = fd
   }

@@ -14,4 +14,9 @@ int cprocessshim_spawn(const char *path, char *const argv[], char *const envp[],
 // A pipe whose two ends close on exec. Returns 0 or -1 (errno set).
 int cprocessshim_pipe(int fds[2]);
 
+// In a worker: die with the parent (SIGKILL when it exits, however it exits), and leave
+// Ctrl-C and SIGTERM to the parent, which says what was kept before it stops.
+// Returns 0, or -1 when the parent is already gone.
+int cprocessshim_follow_parent(void);
+
 #endif

@@ -94,10 +94,11 @@ public enum PhotoFixer {
       let small = try decodeUpright(bytes, minimumShortSide: 480, limits: limits)
       let (found, subject) = cropAroundSubject(small.image, aspect: aspect, background: p.backgroundColor)
       let s = Double(small.scale)
-      let crop = (
-        x: Int(Double(found.x) * s), y: Int(Double(found.y) * s), width: Int(Double(found.width) * s),
-        height: Int(Double(found.height) * s)
-      )
+      let crop = grown(
+        (
+          x: Int(Double(found.x) * s), y: Int(Double(found.y) * s), width: Int(Double(found.width) * s),
+          height: Int(Double(found.height) * s)
+        ), toAtLeast: (p.fixWidth, p.fixHeight), within: (small.fullWidth, small.fullHeight))
       report = (small.fullWidth, small.fullHeight, crop, subject)
       guard crop.width >= p.fixWidth, crop.height >= p.fixHeight else {
         throw ImageDecodeError.tooManyPixels(width: crop.width, height: crop.height, limit: -1)  // mapped to tooSmall below
@@ -173,6 +174,25 @@ public enum PhotoFixer {
     case .supported(.pdf), .other, .unknown:
       throw .unsupportedFormat("not a JPEG or PNG photo")
     }
+  }
+
+  /// A crop too small for the target grown around its centre, when the photo has the
+  /// pixels: a photo already close to the certificate's framing (a head filling less of
+  /// it) is kept at full resolution rather than refused as too small.
+  static func grown(
+    _ crop: (x: Int, y: Int, width: Int, height: Int), toAtLeast target: (width: Int, height: Int),
+    within size: (width: Int, height: Int)
+  ) -> (x: Int, y: Int, width: Int, height: Int) {
+    guard crop.width < target.width || crop.height < target.height, crop.width > 0, crop.height > 0 else { return crop }
+    let factor = max(Double(target.width) / Double(crop.width), Double(target.height) / Double(crop.height))
+    // Rounding may ask for a pixel more than the photo has; the target is what matters.
+    let width = min(size.width, Int((Double(crop.width) * factor).rounded(.up)))
+    let height = min(size.height, Int((Double(crop.height) * factor).rounded(.up)))
+    guard width >= target.width, height >= target.height else { return crop }
+    let x = max(0, min(crop.x - (width - crop.width) / 2, size.width - width))
+    // Grow downwards first: the margin above the head stays as framed.
+    let y = max(0, min(crop.y - (height - crop.height) / 8, size.height - height))
+    return (x, y, width, height)
   }
 
   /// The crop of `aspect` (height/width) that frames the person: found as what differs

@@ -6,6 +6,8 @@ import Foundation
 struct FieldReader {
   private(set) var findings: [Finding] = []
   private(set) var lines: [String: Int] = [:]
+  /// Unknown keys that are a known key misspelt, where the known key is absent.
+  private(set) var misspellings: [Misspelling] = []
   /// The longest text value accepted in any field; longer is a typo or an attack.
   let maxTextLength = 500
 
@@ -25,9 +27,16 @@ struct FieldReader {
         result[entry.key] = entry.value
         record(childPath, entry.keyLine)
       } else {
+        let guess = Suggestion.closest(to: entry.key, among: known)
+        if let guess, !entries.contains(where: { $0.key == guess }) {
+          // Reported by the assessor, once, in place of what the absent key causes.
+          let intended = path.isEmpty ? guess : "\(path).\(guess)"
+          misspellings.append(Misspelling(given: entry.key, intended: intended, line: entry.keyLine))
+          continue
+        }
         var zh = "未知字段“\(entry.key)”，已忽略"
         var en = "unknown field \"\(entry.key)\", ignored"
-        if let guess = Suggestion.closest(to: entry.key, among: known) {
+        if let guess {
           zh += "。是否应为“\(guess)”？"
           en += "; did you mean \"\(guess)\"?"
         }

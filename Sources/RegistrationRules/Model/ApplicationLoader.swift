@@ -7,6 +7,25 @@ public struct LoadedApplication: Sendable {
   public var findings: [Finding]
   /// The file it was read from, as given.
   public var file: String
+  /// Keys that look like a known key misspelt (`employeer:`); the assessor reports each
+  /// once, as the cause of what its absence leaves missing.
+  public var misspellings: [Misspelling] = []
+
+  public init(application: Application, findings: [Finding], file: String, misspellings: [Misspelling] = []) {
+    self.application = application
+    self.findings = findings
+    self.file = file
+    self.misspellings = misspellings
+  }
+}
+
+/// A key in the data that is not known but close to one that is, and absent.
+public struct Misspelling: Sendable, Hashable {
+  /// The key as written (`employeer`).
+  public var given: String
+  /// The full path of the key it stands for (`employer`, `applicant.name`).
+  public var intended: String
+  public var line: Int?
 }
 
 /// Reads application files (YAML or JSON, the same keys; DESIGN.md).
@@ -48,7 +67,7 @@ public enum ApplicationLoader {
     }
     var r = FieldReader()
     let application = decode(root, &r)
-    return LoadedApplication(application: application, findings: r.findings, file: file)
+    return LoadedApplication(application: application, findings: r.findings, file: file, misspellings: r.misspellings)
   }
 
   static func decode(_ root: DocumentNode, _ r: inout FieldReader) -> Application {

@@ -7,6 +7,8 @@ public enum FieldLabels {
     "category": .init(zh: "注册类别", en: "registration category"),
     "authority": .init(zh: "初审机构", en: "initial-review authority"),
     "photo": .init(zh: "照片", en: "photo"),
+    "applicant": .init(zh: "申请人信息", en: "applicant"),
+    "employer": .init(zh: "聘用单位信息", en: "employer"),
     "applicant.name": .init(zh: "姓名", en: "name"),
     "applicant.gender": .init(zh: "性别", en: "gender"),
     "applicant.birthDate": .init(zh: "出生日期", en: "date of birth"),

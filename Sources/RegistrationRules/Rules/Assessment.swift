@@ -20,11 +20,14 @@ public enum Assessor {
   public static func assess(
     _ loaded: LoadedApplication, policy: Policy, authorities: AuthorityDirectory, today: CalendarDate
   ) -> Assessment {
-    assess(loaded.application, readingFindings: loaded.findings, policy: policy, authorities: authorities, today: today)
+    assess(
+      loaded.application, readingFindings: loaded.findings, misspellings: loaded.misspellings, policy: policy,
+      authorities: authorities, today: today)
   }
 
   public static func assess(
-    _ app: Application, readingFindings: [Finding] = [], policy: Policy, authorities: AuthorityDirectory, today: CalendarDate
+    _ app: Application, readingFindings: [Finding] = [], misspellings: [Misspelling] = [], policy: Policy,
+    authorities: AuthorityDirectory, today: CalendarDate
   ) -> Assessment {
     let rules = policy.registration
     // A field that could not be read is reported once, by the reader, not again as missing.
@@ -59,6 +62,7 @@ public enum Assessor {
         ))
     }
 
+    findings = attribute(findings, to: misspellings)
     for i in findings.indices where findings[i].line == nil {
       findings[i].line = line(of: findings[i].field, in: app.sourceLines)
     }
@@ -66,6 +70,43 @@ public enum Assessor {
       application: app, findings: findings, timing: timing, continuingEducation: ce,
       requiredMaterials: MaterialRules.required(for: app, timing: timing, ce: ce), authority: authority,
       notes: MaterialRules.notes(for: app, policy: rules))
+  }
+
+  /// A misspelt key (`employeer:`) leaves its real key absent, and every required field
+  /// under it missing: one error names the cause instead of six that name the effects.
+  /// A misspelt optional key causes no error, but leaves a box on the form empty: a warning.
+  static func attribute(_ findings: [Finding], to misspellings: [Misspelling]) -> [Finding] {
+    var kept = findings
+    var causes: [Finding] = []
+    for m in misspellings {
+      func caused(_ f: Finding) -> Bool {
+        guard let field = f.field else { return false }
+        return field == m.intended || field.hasPrefix(m.intended + ".") || field.hasPrefix(m.intended + "[")
+      }
+      let effects = kept.filter { $0.severity == .error && caused($0) }
+      kept.removeAll(where: caused)
+      let label = FieldLabels.label(m.intended) ?? LocalizedText(zh: m.intended, en: m.intended)
+      var finding: Finding
+      if effects.isEmpty {
+        finding = .warning(
+          .unknownField, field: m.intended,
+          zh: "未知字段“\(m.given)”，已忽略；应为“\(m.intended.split(separator: ".").last ?? "")”？否则申请表上的“\(label.zh)”一栏将空白",
+          en:
+            "unknown field \"\(m.given)\", ignored; did you mean \"\(m.intended.split(separator: ".").last ?? "")\"? Otherwise the form's \"\(label.en)\" box stays empty"
+        )
+      } else {
+        let n = effects.count
+        finding = .error(
+          .invalidField, field: m.intended,
+          zh: "“\(m.given)”应为“\(m.intended.split(separator: ".").last ?? "")”（拼写有误），其内容未被读取"
+            + (n > 1 ? "，因此缺少 \(n) 项必填内容" : "，因此缺少必填内容"),
+          en: "\"\(m.given)\" should be \"\(m.intended.split(separator: ".").last ?? "")\" (misspelt); what it holds was not read"
+            + (n > 1 ? ", so \(n) required fields are missing" : ", so a required field is missing"))
+      }
+      finding.line = m.line
+      causes.append(finding)
+    }
+    return causes + kept
   }
 
   /// The line of a field, or of the nearest enclosing field that has one.

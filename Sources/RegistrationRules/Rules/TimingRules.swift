@@ -200,7 +200,8 @@ public enum TimingRules {
     .error(
       .kindNotAllowed, field: "kind",
       zh: "注册已于 \(cancelled) 注销，不能\(what.zh)；请申请重新注册（kind: reregistration）",
-      en: "the registration was cancelled on \(cancelled) and cannot be \(what.en); apply for re-registration (kind: reregistration)",
+      en:
+        "the registration was cancelled on \(cancelled) and cannot be \(what.en); apply for re-registration (kind: reregistration)",
       measured: Measure(date), limit: Measure(cancelled))
   }
 

@@ -55,44 +55,45 @@ struct FormCommand: ParsableCommand {
 
   func run() throws {
     let setup = try RuleSetup.load(global)
-    let zh = global.language == .zh
+    let language = global.language
+    let zh = language == .zh
     let templates: FormTemplateSet
     do {
       templates = try FormTemplateSet.load(directory: setup.templates.path("forms"))
     } catch {
-      throw Console.fail(error.message(global.language))
+      throw Console.fail(error.message(language))
     }
     if let blank {
       try renderBlank(blank, templates: templates, policy: setup.policy)
       return
     }
-    let sources = try collectSources()
-    let single = sources.count == 1 && (output?.lowercased().hasSuffix(".pdf") ?? false)
-    if let output, !single {
-      do {
-        try AtomicFile.createFolder(output)
-      } catch {
-        throw Console.fail(error.message(chinese: zh))
-      }
-    }
-    let jobs = outputJobs(sources, single: single)
+    let inputs = try Inputs.collect(self.inputs, limits: setup.policy.applicationLimits, language: language)
+    let jobs = try outputJobs(inputs)
+    if let combined { try Self.createParent(of: combined, language: language) }
     let options = FormBatch.Options(
       policy: setup.policy, authorities: setup.authorities, today: today ?? .today(), force: force, workers: self.jobs,
       keepPrepared: combined != nil, creationDate: pdfCreationDate())
-    let language = global.language
     let results: [FormJobResult]
     do {
       results = try FormBatch.run(
         jobs, templates: templates, options: options,
-        write: { job, bytes in
-          try AtomicFile.write(bytes, to: job.output!)
+        write: { job, bytes throws(WriteError) in
+          guard let output = job.output else { return }
+          try AtomicFile.write(bytes, to: output)
         })
     } catch {
       throw Console.fail(error.message(language))
     }
-    var failures = 0
+    var notRendered = 0
+    var couldNotRun = false
     for result in results {
-      failures += report(result, language: language) ? 0 : 1
+      switch report(result, language: language) {
+      case .rendered: break
+      case .dataProblem: notRendered += 1
+      case .couldNotRun:
+        notRendered += 1
+        couldNotRun = true
+      }
     }
     if let combined {
       let prepared = results.compactMap(\.prepared)
@@ -110,23 +111,36 @@ struct FormCommand: ParsableCommand {
         } catch let error as FormError {
           throw Console.fail(error.message(language))
         } catch {
-          throw Console.fail(Console.describe(error, global.language))
+          throw Console.fail(Console.describe(error, language))
         }
       }
     }
-    if failures > 0 {
+    if notRendered > 0 {
       print(
         zh
-          ? "\(results.count - failures) 份已生成，\(failures) 份未生成。"
-          : "\(results.count - failures) rendered, \(failures) not rendered.")
-      throw ExitCode(1)
+          ? "\(results.count - notRendered) 份已生成，\(notRendered) 份未生成。"
+          : "\(results.count - notRendered) rendered, \(notRendered) not rendered.")
     }
+    if couldNotRun { throw ExitCode(2) }
+    if notRendered > 0 { throw ExitCode(1) }
   }
 
-  /// Prints one result; returns whether the form was rendered.
-  func report(_ result: FormJobResult, language: Language) -> Bool {
+  enum Reported { case rendered, dataProblem, couldNotRun }
+
+  /// Prints one result: what was written, or why not, and every warning — a warning left
+  /// unread may mean a box left empty on a form that is then signed and stamped.
+  func report(_ result: FormJobResult, language: Language) -> Reported {
     let zh = language == .zh
-    let source = result.job.source
+    let source = result.job.input.name(language)
+    func list(_ findings: [Finding]) {
+      for f in findings { print("  - " + AssessmentText.oneLine(f, language)) }
+    }
+    let warnings = result.findings.warnings
+    func listWarnings() {
+      guard !warnings.isEmpty else { return }
+      print(zh ? "  提示（请在打印前核对）：" : "  Warnings (check before printing):")
+      list(warnings)
+    }
     switch result.outcome {
     case .rendered:
       let target = result.job.output ?? (zh ? "合并文件" : "the combined file")
@@ -134,31 +148,28 @@ struct FormCommand: ParsableCommand {
       let errors = result.findings.errors
       if !errors.isEmpty {
         print(zh ? "  已按 --force 生成，但数据有 \(errors.count) 个问题：" : "  rendered with --force despite \(errors.count) problems:")
-        for f in errors {
-          print(
-            "  - [\(f.code.rawValue)] \(f.field.map { FieldLabels.describe($0, language) + "：" } ?? "")\(f.message(language))")
-        }
+        list(errors)
       }
-      return true
+      listWarnings()
+      return .rendered
     case .invalid:
       let errors = result.findings.errors
       print(
         zh
           ? "✗ \(source)：数据有 \(errors.count) 个问题，未生成（可用 safetyreg validate 查看详情，或加 --force 仍然生成）"
           : "✗ \(source): \(errors.count) problems in the data, not rendered (see safetyreg validate, or use --force)")
-      for f in errors {
-        let line = f.line.map { zh ? "第 \($0) 行，" : "line \($0), " } ?? ""
-        print(
-          "  - [\(f.code.rawValue)] \(line)\(f.field.map { FieldLabels.describe($0, language) + (zh ? "：" : ": ") } ?? "")\(f.message(language))"
-        )
-      }
-      return false
+      list(errors)
+      listWarnings()
+      return .dataProblem
     case .unreadable(let error):
       print("✗ \(error.message(language))")
-      return false
+      return .dataProblem
     case .failed(let error):
-      print("✗ \(source)：\(error.message(language))")
-      return false
+      print("✗ \(source)\(zh ? "：" : ": ")\(error.message(language))")
+      return error.isDataProblem ? .dataProblem : .couldNotRun
+    case .notWritten(let error):
+      print("✗ \(source)\(zh ? "：" : ": ")\(error.message(chinese: zh))")
+      return .couldNotRun
     }
   }
 
@@ -166,8 +177,10 @@ struct FormCommand: ParsableCommand {
     do {
       let renderer = try FormRenderer(templates: templates)
       let bytes = try renderer.pdf(kind: kind, values: .blank(policy: policy), creationDate: pdfCreationDate())
-      try AtomicFile.write(bytes, to: output!)
-      print("✓ \(kind.label(global.language)) → \(output!)")
+      guard let output else { return }
+      try Self.createParent(of: output, language: global.language)
+      try AtomicFile.write(bytes, to: output)
+      print("✓ \(kind.label(global.language)) → \(output)")
     } catch let error as FormError {
       throw Console.fail(error.message(global.language))
     } catch {
@@ -175,35 +188,46 @@ struct FormCommand: ParsableCommand {
     }
   }
 
-  /// Files as given; folders contribute their *.yaml, *.yml and *.json files, sorted.
-  func collectSources() throws -> [String] {
-    var sources: [String] = []
-    for input in inputs {
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
-        throw Console.fail((global.language == .zh ? "找不到：" : "no such file or folder: ") + input)
+  /// One PDF per application in the `-o` folder, or the one `-o FILE.pdf`.
+  /// - Throws: `ExitCode(2)` when `-o` names a PDF but there are several applications:
+  ///   a folder called `x.pdf` would surprise everyone.
+  func outputJobs(_ inputs: [ApplicationInput]) throws -> [FormJob] {
+    let zh = global.language == .zh
+    guard let output else { return inputs.map { FormJob(input: $0, output: nil) } }
+    if output.lowercased().hasSuffix(".pdf") {
+      guard inputs.count == 1 else {
+        throw Console.fail(
+          zh
+            ? "-o \(output) 是一个 PDF 文件名，但有 \(inputs.count) 份申请：用 -o 文件夹 为每份生成一个 PDF，或用 --combined \(output) 生成一个合并打印文件"
+            : "-o \(output) names one PDF file, but there are \(inputs.count) applications: give -o FOLDER for one PDF each, or --combined \(output) for one print file"
+        )
       }
-      if isDirectory.boolValue {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: input)) ?? []
-        sources += names.filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
-          .map { (input as NSString).appendingPathComponent($0) }
-      } else {
-        sources.append(input)
-      }
+      try Self.createParent(of: output, language: global.language)
+      return [FormJob(input: inputs[0], output: output)]
     }
-    return sources
-  }
-
-  func outputJobs(_ sources: [String], single: Bool) -> [FormJob] {
-    guard let output else { return sources.map { FormJob(source: $0, output: nil) } }
-    if single { return [FormJob(source: sources[0], output: output)] }
+    do {
+      try AtomicFile.createFolder(output)
+    } catch {
+      throw Console.fail(error.message(chinese: zh))
+    }
     var used: [String: Int] = [:]
-    return sources.map { source in
-      var name = ((source as NSString).lastPathComponent as NSString).deletingPathExtension
+    return inputs.map { input in
+      var name = input.stem
       // Two inputs with the same name (a.yaml and a.json) must not overwrite each other.
       used[name, default: 0] += 1
-      if used[name]! > 1 { name += "-\(used[name]!)" }
-      return FormJob(source: source, output: (output as NSString).appendingPathComponent(name + ".pdf"))
+      if let n = used[name], n > 1 { name += "-\(n)" }
+      return FormJob(input: input, output: (output as NSString).appendingPathComponent(name + ".pdf"))
+    }
+  }
+
+  /// Creates the folder a file is to be written in, when it is missing.
+  static func createParent(of file: String, language: Language) throws {
+    let parent = (file as NSString).deletingLastPathComponent
+    guard !parent.isEmpty else { return }
+    do {
+      try AtomicFile.createFolder(parent)
+    } catch {
+      throw Console.fail(error.message(chinese: language == .zh))
     }
   }
 }

@@ -10,7 +10,8 @@ struct InspectCommand: ParsableCommand {
     discussion: """
       MATERIAL is one of: photo, form, contract, id_handheld, statement, ce_certificate, \
       rename_document. The file is identified by its content. Exit code 0: accepted; 1: \
-      rejected (every reason listed); 2: the file or the policy could not be read.
+      rejected (every reason listed); 2: a file or the policy could not be read (the other \
+      files are still checked).
       """
   )
 
@@ -49,7 +50,7 @@ struct InspectCommand: ParsableCommand {
       path throws(DocumentSyntaxError) in
       try MaterialInspector.read(path: path, limit: limit)
     }
-    var rejected = 0
+    var rejected = 0, unreadable = 0
     var objects: [JSONValue] = []
     for result in results {
       switch result {
@@ -61,11 +62,13 @@ struct InspectCommand: ParsableCommand {
           CheckRun.print(check, language: language, json: false)
         }
       case .failure(let error):
-        rejected += 1
+        unreadable += 1
         Console.error(error.message(language))
       }
     }
     if json { Swift.print(Console.json(.array(objects))) }
+    // A file that could not be read was not checked: "could not run" (2), as for one file.
+    if unreadable > 0 { throw ExitCode(2) }
     if rejected > 0 { throw ExitCode(1) }
   }
 }

@@ -32,6 +32,13 @@ struct PhotoCommand: ParsableCommand {
   func run() throws {
     let setup = try RuleSetup.load(global)
     let language = global.language
+    if let fix, Self.sameFile(photo, fix) {
+      throw Console.fail(
+        language == .zh
+          ? "--fix \(fix) 就是原照片：处理后的照片须另存为新文件，原照片保持不变（例如 --fix photo-fixed.jpg）"
+          : "--fix \(fix) is the photo itself: write the fixed copy to a new file and keep the original (e.g. --fix photo-fixed.jpg)"
+      )
+    }
     let checker = Checking.isolated(setup.policy, workers: 1)
     let original = try CheckRun.check(photo, as: .photo, policy: setup.policy, checker: checker, language: language)
     guard let fix else {
@@ -68,6 +75,7 @@ struct PhotoCommand: ParsableCommand {
       }
       throw ExitCode(1)
     }
+    try FormCommand.createParent(of: output, language: language)
     do {
       try AtomicFile.write(fixed.jpeg, to: output)
     } catch {
@@ -89,6 +97,16 @@ struct PhotoCommand: ParsableCommand {
       CheckRun.print(after, language: language, json: false, title: zh ? "── 处理后：\(output) ──" : "── Fixed: \(output) ──")
     }
     if !after.accepted { throw ExitCode(1) }
+  }
+}
+
+extension PhotoCommand {
+  /// Whether two paths name the same file: the same inode when both exist (links, `./`,
+  /// another spelling), else the same normalised path.
+  static func sameFile(_ a: String, _ b: String) -> Bool {
+    var sa = stat(), sb = stat()
+    if stat(a, &sa) == 0, stat(b, &sb) == 0 { return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino }
+    return URL(fileURLWithPath: a).standardizedFileURL.path == URL(fileURLWithPath: b).standardizedFileURL.path
   }
 }
 

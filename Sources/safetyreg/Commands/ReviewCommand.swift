@@ -43,7 +43,7 @@ struct ReviewCommand: ParsableCommand {
   func run() throws {
     let setup = try RuleSetup.load(global)
     let language = global.language
-    let page = try ReviewSetup.page(setup)
+    let page = try ReviewSetup.page(setup, language: global.language)
     let settings = ReviewSettings(
       policy: setup.policy, authorities: setup.authorities, today: today ?? CalendarDate.today(),
       language: language,
@@ -53,6 +53,17 @@ struct ReviewCommand: ParsableCommand {
     let run = ReviewRun(
       submissions: submissions, output: output, settings: settings, workers: jobs, shard: shard.flatMap(Shard.init), page: page)
     let bar = ProgressDisplay(quiet: quiet, language: language)
+    let interrupt = Interruption.watch { signal in
+      bar.finish()
+      let done = bar.last?.done ?? 0
+      let command = CommandLine.arguments.map(Interruption.shellQuoted).joined(separator: " ")
+      Console.error(
+        language == .zh
+          ? "\n已中断（\(signal)）。已完成的 \(done) 份报告已保存在 \(output)；再次运行同一命令即从中断处继续，已完成的不会重做：\n  \(command)"
+          : "\nInterrupted (\(signal)). The \(done) reports done are saved in \(output); run the same command again to resume where it stopped (nothing done is redone):\n  \(command)"
+      )
+    }
+    defer { interrupt.cancel() }
     let result: ReviewRunResult
     do {
       result = try run.run { bar.update($0) }
@@ -76,7 +87,11 @@ struct MergeCommand: ParsableCommand {
     commandName: "merge",
     abstract: "Merge the reports of shard runs into one summary and page (合并分片审查结果).",
     discussion:
-      "Every input must be the -o folder of a `safetyreg review --shard K/N` run with the same policy, date and language."
+      """
+      Every input must be the -o folder of a `safetyreg review --shard K/N` run with the same \
+      policy, date and language. Every shard 1…N must be given exactly once, unless \
+      --allow-partial. Exit code 0: merged; 2: could not merge.
+      """
   )
 
   @Argument(help: ArgumentHelp("Report folders of the shard runs.", valueName: "REPORTS"))
@@ -84,6 +99,9 @@ struct MergeCommand: ParsableCommand {
 
   @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the merged reports.", valueName: "REPORTS"))
   var output: String
+
+  @Flag(help: "Merge even when shards are missing (summary.json lists them as missingShards).")
+  var allowPartial = false
 
   @OptionGroup var global: GlobalOptions
 
@@ -93,10 +111,17 @@ struct MergeCommand: ParsableCommand {
 
   func run() throws {
     let setup = try RuleSetup.load(global)
-    let page = try ReviewSetup.page(setup)
+    let page = try ReviewSetup.page(setup, language: global.language)
     do {
-      let merged = try ReviewMerge.merge(inputs, into: output, page: page)
+      let merged = try ReviewMerge.merge(inputs, into: output, page: page, allowPartial: allowPartial)
       ReviewSetup.printSummary(merged.items, index: merged.index, language: global.language)
+      if !merged.missingShards.isEmpty {
+        let list = merged.missingShards.map(String.init).joined(separator: ", ")
+        Console.error(
+          global.language == .zh
+            ? "注意：合并结果不完整，缺少分片 \(list)（已记入 summary.json 的 missingShards）"
+            : "Note: the merge is partial; shards \(list) are missing (listed in summary.json as missingShards)")
+      }
     } catch {
       throw Console.fail(Console.describe(error, global.language))
     }
@@ -104,11 +129,14 @@ struct MergeCommand: ParsableCommand {
 }
 
 enum ReviewSetup {
-  static func page(_ setup: RuleSetup) throws -> IndexPage {
+  static func page(_ setup: RuleSetup, language: Language) throws -> IndexPage {
     do {
       return try IndexPage(templates: setup.templates.path("report"))
     } catch {
-      throw Console.fail("\(error)")
+      throw Console.fail(
+        language == .zh
+          ? "无法读取审查页面模板 \(setup.templates.path("report"))：请检查安装是否完整"
+          : "cannot read the reviewer's page templates in \(setup.templates.path("report")): check the installation")
     }
   }
 
@@ -148,6 +176,14 @@ final class ProgressDisplay: @unchecked Sendable {
   let lock = NSLock()
   var lastStep = -1
   var drewBar = false
+  private var latest: ReviewProgress?
+
+  /// The latest progress reported.
+  var last: ReviewProgress? {
+    lock.lock()
+    defer { lock.unlock() }
+    return latest
+  }
 
   init(quiet: Bool, language: Language) {
     self.quiet = quiet
@@ -155,6 +191,9 @@ final class ProgressDisplay: @unchecked Sendable {
   }
 
   func update(_ p: ReviewProgress) {
+    lock.lock()
+    latest = p
+    lock.unlock()
     guard !quiet else { return }
     lock.lock()
     defer { lock.unlock() }

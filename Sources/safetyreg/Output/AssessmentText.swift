@@ -71,6 +71,15 @@ enum AssessmentText {
     return out.joined(separator: "\n") + "\n"
   }
 
+  /// `[CODE] label (path), line N: message` on one line, for lists of many applications.
+  static func oneLine(_ f: Finding, _ lang: Language) -> String {
+    var place: [String] = []
+    if let line = f.line { place.append(lang == .zh ? "第 \(line) 行" : "line \(line)") }
+    if let field = f.field { place.append(FieldLabels.describe(field, lang)) }
+    let head = "[\(f.code.rawValue)] " + place.joined(separator: lang == .zh ? "，" : ", ")
+    return head + (place.isEmpty ? "" : (lang == .zh ? "：" : ": ")) + f.message(lang)
+  }
+
   static func finding(_ f: Finding, number: String, _ lang: Language) -> [String] {
     var place: [String] = []
     if let field = f.field { place.append(FieldLabels.describe(field, lang)) }
