@@ -26,6 +26,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // C libraries, wrapped once at the edge.
@@ -36,7 +37,7 @@ let package = Package(
     systemLibrary("CJPEG", pkgConfig: "libjpeg", apt: "libjpeg-dev"),
     systemLibrary("CFontconfig", pkgConfig: "fontconfig", apt: "libfontconfig-dev"),
     systemLibrary("CHarfBuzzSubset", pkgConfig: "harfbuzz-subset", apt: "libharfbuzz-dev"),
-    systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
+    systemLibrary("CZlibSystem", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
     // libjpeg's errors longjmp; this C target keeps every libjpeg call behind a setjmp.
     .target(name: "CJPEGShim", dependencies: ["CJPEG"]),
@@ -59,10 +60,15 @@ let package = Package(
       dependencies: [.product(name: "Yams", package: "Yams")]
     ),
 
+    // HR's spreadsheets (CSV in UTF-8 or GB18030, .xlsx) as applications.
+    .target(
+      name: "Spreadsheets",
+      dependencies: ["RegistrationRules", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+
     // Safe decoding and encoding of uploaded images (JPEG, PNG), shared by the forms
     // (the photo box) and the material checks.
     .target(
-      name: "ImageCodecs", dependencies: ["RegistrationRules", "CJPEGShim", "CPNG", "CZlib"], swiftSettings: optimizedEvenInDebug),
+      name: "ImageCodecs", dependencies: ["RegistrationRules", "CJPEGShim", "CPNG", "CZlibSystem"], swiftSettings: optimizedEvenInDebug),
 
     // PDFs read through poppler-glib: uploads to check, and our own forms in the tests.
     .target(name: "PDFReading", dependencies: ["ImageCodecs", "CPoppler", "CPopplerShim", "CCairo"]),
@@ -96,6 +102,7 @@ let package = Package(
         "MaterialChecks",
         "BatchReview",
         "SafeIO",
+        "Spreadsheets",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -112,6 +119,7 @@ let package = Package(
     .testTarget(
       name: "MaterialChecksTests", dependencies: ["MaterialChecks", "ImageCodecs", "PDFReading", "FormRendering", "TestSupport"]),
     .testTarget(name: "FormRenderingTests", dependencies: ["FormRendering", "PDFReading", "ImageCodecs", "TestSupport"]),
+    .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "RegistrationRules", "TestSupport"]),
     .testTarget(name: "BatchReviewTests", dependencies: ["BatchReview", "RegistrationRules", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["safetyreg", "TestSupport", "ImageCodecs"]),
   ],

@@ -1,5 +1,5 @@
 internal import CPNG
-internal import CZlib
+internal import CZlibSystem
 
 /// What a PNG header (IHDR) says.
 public struct PNGHeader: Sendable, Equatable {

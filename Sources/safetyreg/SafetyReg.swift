@@ -14,7 +14,8 @@ struct SafetyReg: AsyncParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      FormCommand.self, ValidateCommand.self, PhotoCommand.self, InspectCommand.self, ReviewCommand.self, MergeCommand.self,
+      FormCommand.self, ValidateCommand.self, TemplateCommand.self, PhotoCommand.self, InspectCommand.self, ReviewCommand.self,
+      MergeCommand.self,
       CheckWorkerCommand.self,
     ]
   )

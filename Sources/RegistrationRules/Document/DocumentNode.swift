@@ -19,6 +19,12 @@ public struct DocumentNode: Sendable, Equatable {
     public var key: String
     public var keyLine: Int
     public var value: DocumentNode
+
+    public init(key: String, keyLine: Int, value: DocumentNode) {
+      self.key = key
+      self.keyLine = keyLine
+      self.value = value
+    }
   }
 
   public var value: Value

@@ -54,8 +54,12 @@ public struct Finding: Sendable, Hashable, Codable {
   public var material: MaterialType?
   /// The file, relative to its submission folder.
   public var file: String?
-  /// The line in the application file where `field` stands, when known.
+  /// The line in the application file where `field` stands, when known; for a
+  /// spreadsheet, the row.
   public var line: Int?
+  /// For a spreadsheet: the column as headed there (`「身份证号」（C 列）`), or the cell in
+  /// a linked sheet.
+  public var column: LocalizedText?
   public var message: LocalizedText
   public var measured: Measure?
   public var limit: Measure?

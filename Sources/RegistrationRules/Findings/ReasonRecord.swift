@@ -6,6 +6,7 @@ public struct ReasonRecord: Sendable, Codable, Equatable {
   public var material: MaterialType?
   public var file: String?
   public var line: Int?
+  public var column: String?
   public var message: String
   public var measured: Measure?
   public var limit: Measure?
@@ -16,6 +17,7 @@ public struct ReasonRecord: Sendable, Codable, Equatable {
     material = finding.material
     file = finding.file
     line = finding.line
+    column = finding.column?(language)
     message = finding.message(language)
     measured = finding.measured
     limit = finding.limit
@@ -31,6 +33,7 @@ extension ReasonRecord {
       ("material", material.map { .string($0.rawValue) }),
       ("file", file.map { .string($0) }),
       ("line", line.map { .number(Double($0)) }),
+      ("column", column.map { .string($0) }),
       ("message", .string(message)),
       ("measured", measured.map(JSONValue.init)),
       ("limit", limit.map(JSONValue.init)),

@@ -21,6 +21,8 @@ public struct Application: Sendable, Equatable {
   public var materials: [MaterialType: [String]] = [:]
   /// Field path → line in the source file (YAML and JSON).
   public var sourceLines: [String: Int] = [:]
+  /// For a spreadsheet row: field path → the column it was read from, as headed.
+  public var sourceColumns: [String: LocalizedText] = [:]
 
   public init() {}
 }

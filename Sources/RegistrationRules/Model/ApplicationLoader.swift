@@ -70,6 +70,14 @@ public enum ApplicationLoader {
     return LoadedApplication(application: application, findings: r.findings, file: file, misspellings: r.misspellings)
   }
 
+  /// An application from a tree built elsewhere (a spreadsheet row), as if read from a
+  /// file: the same keys, the same findings.
+  public static func load(root: DocumentNode, file: String) -> LoadedApplication {
+    var r = FieldReader()
+    let application = decode(root, &r)
+    return LoadedApplication(application: application, findings: r.findings, file: file, misspellings: r.misspellings)
+  }
+
   static func decode(_ root: DocumentNode, _ r: inout FieldReader) -> Application {
     var app = Application()
     let top = r.mapping(root, path: "", known: topKeys)

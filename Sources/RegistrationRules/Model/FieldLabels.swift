@@ -49,6 +49,9 @@ public enum FieldLabels {
     "change.reasons": .init(zh: "变更事项", en: "what changes"),
   ]
 
+  /// Every labelled field path (list items without an index) and its label.
+  public static var all: [String: LocalizedText] { table }
+
   /// The label of a field path; list indices are ignored (`workExperience[2].to`).
   public static func label(_ path: String) -> LocalizedText? {
     var generic = ""

@@ -61,6 +61,12 @@ public struct InputLimits: Sendable, Equatable, Codable {
   public var checkSeconds: Double
   public var checkCPUSeconds: Double
   public var checkMemoryMegabytes: Int
+  /// HR's spreadsheets (`form`, `validate`): largest file, most rows.
+  public var maxSpreadsheetBytes: Int = defaultSpreadsheetBytes
+  public var maxSpreadsheetRows: Int = defaultSpreadsheetRows
+
+  public static let defaultSpreadsheetBytes = 33_554_432
+  public static let defaultSpreadsheetRows = 10_000
 }
 
 extension Policy {

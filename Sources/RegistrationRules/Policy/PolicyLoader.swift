@@ -73,7 +73,7 @@ extension Policy {
         "maxPixels", "maxApplicationBytes", "maxFilesPerSubmission", "maxSubmissionBytes", "decodeTimeoutSeconds",
         "maxApplicationDepth", "maxApplicationValues", "maxApplicationAliases", "maxApplicationValueBytes", "checkSeconds",
         "checkCPUSeconds", "checkMemoryMegabytes",
-      ])
+      ], optional: ["maxSpreadsheetBytes", "maxSpreadsheetRows"])
     let limits = InputLimits(
       maxPixels: r.int(lim["maxPixels"], "limits.maxPixels", 1_000_000...1_000_000_000),
       maxApplicationBytes: r.int(lim["maxApplicationBytes"], "limits.maxApplicationBytes", 1024...16 << 20),
@@ -86,7 +86,12 @@ extension Policy {
       maxApplicationValueBytes: r.int(lim["maxApplicationValueBytes"], "limits.maxApplicationValueBytes", 64...16 << 20),
       checkSeconds: r.double(lim["checkSeconds"], "limits.checkSeconds", 1...3600),
       checkCPUSeconds: r.double(lim["checkCPUSeconds"], "limits.checkCPUSeconds", 1...3600),
-      checkMemoryMegabytes: r.int(lim["checkMemoryMegabytes"], "limits.checkMemoryMegabytes", 128...1 << 20))
+      checkMemoryMegabytes: r.int(lim["checkMemoryMegabytes"], "limits.checkMemoryMegabytes", 128...1 << 20),
+      // Added in 0.2: a policy file from 0.1 without them keeps working.
+      maxSpreadsheetBytes: lim["maxSpreadsheetBytes"].map { r.int($0, "limits.maxSpreadsheetBytes", 1024...1 << 30) }
+        ?? InputLimits.defaultSpreadsheetBytes,
+      maxSpreadsheetRows: lim["maxSpreadsheetRows"].map { r.int($0, "limits.maxSpreadsheetRows", 1...1_000_000) }
+        ?? InputLimits.defaultSpreadsheetRows)
 
     let ph = r.mapping(
       top["photo"], "photo",

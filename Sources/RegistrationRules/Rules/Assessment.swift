@@ -66,6 +66,9 @@ public enum Assessor {
     for i in findings.indices where findings[i].line == nil {
       findings[i].line = line(of: findings[i].field, in: app.sourceLines)
     }
+    for i in findings.indices where findings[i].column == nil {
+      findings[i].column = findings[i].field.flatMap { app.sourceColumns[$0] }
+    }
     return Assessment(
       application: app, findings: findings, timing: timing, continuingEducation: ce,
       requiredMaterials: MaterialRules.required(for: app, timing: timing, ce: ce), authority: authority,

@@ -19,7 +19,10 @@ struct FormCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: ArgumentHelp("Application files (YAML/JSON) or folders of them.", valueName: "APP"))
+  @Argument(
+    help: ArgumentHelp(
+      "Application files (YAML/JSON), spreadsheets (CSV/XLSX, one applicant per row) or folders of YAML/JSON.",
+      valueName: "APP"))
   var inputs: [String] = []
 
   @Option(name: .shortAndLong, help: ArgumentHelp("Output PDF (one application) or folder.", valueName: "OUT"))
@@ -67,8 +70,9 @@ struct FormCommand: ParsableCommand {
       try renderBlank(blank, templates: templates, policy: setup.policy)
       return
     }
-    let inputs = try Inputs.collect(self.inputs, limits: setup.policy.applicationLimits, language: language)
-    let jobs = try outputJobs(inputs)
+    let collected = try Inputs.collect(self.inputs, policy: setup.policy, language: language)
+    Inputs.printSheetNotes(collected, language: language)
+    let jobs = try outputJobs(collected.inputs)
     if let combined { try Self.createParent(of: combined, language: language) }
     let options = FormBatch.Options(
       policy: setup.policy, authorities: setup.authorities, today: today ?? .today(), force: force, workers: self.jobs,
@@ -122,7 +126,7 @@ struct FormCommand: ParsableCommand {
           : "\(results.count - notRendered) rendered, \(notRendered) not rendered.")
     }
     if couldNotRun { throw ExitCode(2) }
-    if notRendered > 0 { throw ExitCode(1) }
+    if notRendered > 0 || collected.sheetErrors > 0 { throw ExitCode(1) }
   }
 
   enum Reported { case rendered, dataProblem, couldNotRun }

@@ -13,7 +13,9 @@ struct ValidateCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: ArgumentHelp("The application, YAML or JSON.", valueName: "APP"))
+  @Argument(
+    help: ArgumentHelp(
+      "The application, YAML or JSON; or a spreadsheet (CSV/XLSX) with one applicant per row.", valueName: "APP"))
   var file: String
 
   @Option(help: ArgumentHelp("Apply the rules as on this day (YYYY-MM-DD) instead of today.", valueName: "DATE"))
@@ -27,18 +29,62 @@ struct ValidateCommand: ParsableCommand {
   func run() throws {
     let setup = try RuleSetup.load(global)
     let language = global.language
-    let loaded: LoadedApplication
-    do {
-      loaded = try ApplicationLoader.load(path: file, limits: setup.policy.applicationLimits)
-    } catch {
-      throw Console.fail(error.message(language))
+    guard Inputs.isSpreadsheet(file) else {
+      let loaded: LoadedApplication
+      do {
+        loaded = try ApplicationLoader.load(path: file, limits: setup.policy.applicationLimits)
+      } catch {
+        throw Console.fail(error.message(language))
+      }
+      let assessment = Assessor.assess(loaded, policy: setup.policy, authorities: setup.authorities, today: today ?? .today())
+      if json {
+        print(Console.json(AssessmentJSON.of(assessment, file: file, language: language)))
+      } else {
+        print(AssessmentText.render(assessment, file: file, language: language), terminator: "")
+      }
+      if !assessment.isValid { throw ExitCode(1) }
+      return
     }
-    let assessment = Assessor.assess(loaded, policy: setup.policy, authorities: setup.authorities, today: today ?? .today())
+    try validateRows(try Inputs.collect([file], policy: setup.policy, language: language), setup: setup, language: language)
+  }
+
+  /// A spreadsheet: one line per applicant, then each one's problems and warnings.
+  func validateRows(_ collected: Inputs.Collected, setup: RuleSetup, language: Language) throws {
+    let zh = language == .zh
+    var invalid = 0
+    var objects: [JSONValue] = []
+    if !json { Inputs.printSheetNotes(collected, language: language) }
+    for input in collected.inputs {
+      guard case .row(let loaded) = input.content else { continue }
+      let a = Assessor.assess(loaded, policy: setup.policy, authorities: setup.authorities, today: today ?? .today())
+      if !a.isValid { invalid += 1 }
+      if json {
+        if case .object(var pairs) = AssessmentJSON.of(a, file: file, language: language) {
+          pairs.insert(("row", .number(Double(loaded.application.sourceLines.values.min() ?? 0))), at: 1)
+          pairs.insert(("name", .string(input.name(language))), at: 2)
+          objects.append(.object(pairs))
+        }
+        continue
+      }
+      let kind = a.application.kind.map { $0.label(language) } ?? "—"
+      let errors = a.findings.errors, warnings = a.findings.warnings
+      print(
+        errors.isEmpty
+          ? "✓ \(input.name(language))\(zh ? "：" : ": ")\(kind)"
+          : "✗ \(input.name(language))\(zh ? "：" : ": ")\(kind)\(zh ? "，\(errors.count) 个问题须修改" : ", \(errors.count) problem(s) to fix")"
+      )
+      for f in errors { print("  - " + AssessmentText.oneLine(f, language)) }
+      for f in warnings { print("  ! " + AssessmentText.oneLine(f, language)) }
+    }
     if json {
-      print(Console.json(AssessmentJSON.of(assessment, file: file, language: language)))
+      print(Console.json(.array(objects)))
     } else {
-      print(AssessmentText.render(assessment, file: file, language: language), terminator: "")
+      let n = collected.inputs.count
+      print(
+        zh
+          ? "\n共 \(n) 位申请人：\(n - invalid) 位通过校验，\(invalid) 位须修改。"
+          : "\n\(n) applicants: \(n - invalid) valid, \(invalid) to fix.")
     }
-    if !assessment.isValid { throw ExitCode(1) }
+    if invalid > 0 || collected.sheetErrors > 0 { throw ExitCode(1) }
   }
 }

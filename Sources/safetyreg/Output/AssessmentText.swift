@@ -73,17 +73,32 @@ enum AssessmentText {
 
   /// `[CODE] label (path), line N: message` on one line, for lists of many applications.
   static func oneLine(_ f: Finding, _ lang: Language) -> String {
-    var place: [String] = []
-    if let line = f.line { place.append(lang == .zh ? "第 \(line) 行" : "line \(line)") }
-    if let field = f.field { place.append(FieldLabels.describe(field, lang)) }
+    let place = places(f, lang)
     let head = "[\(f.code.rawValue)] " + place.joined(separator: lang == .zh ? "，" : ", ")
     return head + (place.isEmpty ? "" : (lang == .zh ? "：" : ": ")) + f.message(lang)
   }
 
+  /// Where a finding stands: the field and its line in a data file; the row and the
+  /// column as headed in a spreadsheet (`第 12 行「证件号码」（C 列）`).
+  static func places(_ f: Finding, _ lang: Language) -> [String] {
+    if let column = f.column {
+      guard let line = f.line else { return [column(lang)] }
+      return [lang == .zh ? "第 \(line) 行\(column.zh)" : "row \(line), \(column.en)"]
+    }
+    var place: [String] = []
+    if let line = f.line { place.append(lang == .zh ? "第 \(line) 行" : "line \(line)") }
+    if let field = f.field { place.append(FieldLabels.describe(field, lang)) }
+    return place
+  }
+
   static func finding(_ f: Finding, number: String, _ lang: Language) -> [String] {
     var place: [String] = []
-    if let field = f.field { place.append(FieldLabels.describe(field, lang)) }
-    if let line = f.line { place.append(lang == .zh ? "第 \(line) 行" : "line \(line)") }
+    if f.column != nil {
+      place = places(f, lang)
+    } else {
+      if let field = f.field { place.append(FieldLabels.describe(field, lang)) }
+      if let line = f.line { place.append(lang == .zh ? "第 \(line) 行" : "line \(line)") }
+    }
     let head = "  \(number) [\(f.code.rawValue)]" + (place.isEmpty ? "" : " " + place.joined(separator: lang == .zh ? "，" : ", "))
     return [head, "     " + f.message(lang)]
   }

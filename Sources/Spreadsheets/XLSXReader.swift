@@ -1,0 +1,354 @@
+import Foundation
+import ZIPFoundation
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// Why a spreadsheet could not be read at all.
+public struct SpreadsheetError: Error, Sendable, Equatable {
+  public var zh: String
+  public var en: String
+
+  public init(zh: String, en: String) {
+    self.zh = zh
+    self.en = en
+  }
+}
+
+/// Reads the cells of an .xlsx workbook (Office Open XML, as Excel, WPS and LibreOffice
+/// write it) with ZIPFoundation and Foundation's XML parser: shared strings, inline
+/// strings, numbers, booleans, and which numbers are dates (by their number format).
+/// Formulas are read as their cached values. Every part is size-checked before it is
+/// inflated, and documents with a DTD are refused (no entity expansion).
+public enum XLSXReader {
+  public struct Limits: Sendable {
+    /// Largest inflated part (a sheet's XML), and all parts together, in bytes.
+    public var maxPartBytes: Int
+    public var maxTotalBytes: Int
+    public var maxRows: Int
+    public var maxColumns: Int
+
+    public init(maxPartBytes: Int, maxTotalBytes: Int, maxRows: Int, maxColumns: Int = 256) {
+      self.maxPartBytes = maxPartBytes
+      self.maxTotalBytes = maxTotalBytes
+      self.maxRows = maxRows
+      self.maxColumns = maxColumns
+    }
+  }
+
+  public static func read(_ bytes: [UInt8], limits: Limits) throws(SpreadsheetError) -> Workbook {
+    let archive: Archive
+    do {
+      archive = try Archive(data: Data(bytes), accessMode: .read)
+    } catch {
+      throw SpreadsheetError(zh: "不是有效的 .xlsx 文件（无法作为 ZIP 读取）", en: "not a valid .xlsx file (not a readable ZIP)")
+    }
+    var budget = limits.maxTotalBytes
+    func part(_ path: String, required: Bool = true) throws(SpreadsheetError) -> Data? {
+      guard let entry = archive[path] else {
+        if required {
+          throw SpreadsheetError(zh: "不是有效的 .xlsx 文件（缺少 \(path)）", en: "not a valid .xlsx file (\(path) is missing)")
+        }
+        return nil
+      }
+      let limit = min(limits.maxPartBytes, budget)
+      guard entry.uncompressedSize <= UInt64(limit) else { throw tooLarge(path) }
+      var data = Data()
+      do {
+        _ = try archive.extract(entry, skipCRC32: false) { chunk in
+          data.append(chunk)
+          // The size in the ZIP header may lie: count what really comes out.
+          if data.count > limit { throw CocoaError(.fileReadTooLarge) }
+        }
+      } catch {
+        if data.count > limit { throw tooLarge(path) }
+        throw SpreadsheetError(zh: "\(path) 已损坏，无法解压", en: "\(path) is damaged and cannot be inflated")
+      }
+      budget -= data.count
+      if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!doctype".utf8)) != nil {
+        throw SpreadsheetError(zh: "\(path) 含有 DTD，不予读取", en: "\(path) holds a DTD, which is never read")
+      }
+      return data
+    }
+
+    let workbook = try parse(try part("xl/workbook.xml")!, WorkbookParts())
+    let relations = try parse(try part("xl/_rels/workbook.xml.rels")!, Relationships())
+    let shared =
+      try part("xl/sharedStrings.xml", required: false).map { data throws(SpreadsheetError) in
+        try parse(data, SharedStrings()).strings
+      } ?? []
+    let styles =
+      try part("xl/styles.xml", required: false).map { data throws(SpreadsheetError) in
+        try parse(data, Styles()).dateStyles
+      } ?? []
+
+    var sheets: [Sheet] = []
+    for (name, id) in workbook.sheets {
+      guard let target = relations.targets[id] else { continue }
+      // Targets are relative to xl/ ("worksheets/sheet1.xml") or absolute ("/xl/…").
+      let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+      guard !path.contains("..") else { continue }
+      let sheet = try parse(
+        try part(path)!, SheetCells(shared: shared, dateStyles: styles, maxRows: limits.maxRows, maxColumns: limits.maxColumns))
+      if sheet.tooManyRows {
+        throw SpreadsheetError(
+          zh: "工作表“\(name)”超过 \(limits.maxRows) 行", en: "the sheet \"\(name)\" has more than \(limits.maxRows) rows")
+      }
+      sheets.append(Sheet(name: name, rows: sheet.rows))
+    }
+    guard !sheets.isEmpty else {
+      throw SpreadsheetError(zh: "工作簿中没有工作表", en: "the workbook has no sheets")
+    }
+    return Workbook(sheets: sheets, date1904: workbook.date1904)
+  }
+
+  static func tooLarge(_ path: String) -> SpreadsheetError {
+    SpreadsheetError(zh: "\(path) 解压后过大，不予读取", en: "\(path) is too large once inflated, so it is not read")
+  }
+
+  static func parse<D: PartParser>(_ data: Data, _ delegate: D) throws(SpreadsheetError) -> D {
+    let parser = XMLParser(data: data)
+    parser.shouldResolveExternalEntities = false
+    parser.shouldProcessNamespaces = false
+    parser.delegate = delegate
+    guard parser.parse() || delegate.stopped, !delegate.failed else {
+      throw SpreadsheetError(zh: "工作簿的 XML 有误", en: "the workbook's XML is malformed")
+    }
+    return delegate
+  }
+}
+
+/// An XML part's reader. Element names are matched without their namespace prefix.
+/// The delegate methods are declared here and overridden: on Linux the protocol's
+/// defaults live in an extension, which a subclass's methods would not replace.
+class PartParser: NSObject, XMLParserDelegate {
+  var failed = false
+  /// Stopped on purpose (a limit), not for malformed XML.
+  var stopped = false
+  static func local(_ name: String) -> Substring { name.split(separator: ":").last ?? Substring(name) }
+
+  func parser(
+    _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    attributes: [String: String] = [:]
+  ) {}
+  func parser(_ parser: XMLParser, foundCharacters string: String) {}
+  func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {}
+  func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) { failed = true }
+}
+
+/// `xl/workbook.xml`: the sheets in order, and the date system.
+final class WorkbookParts: PartParser {
+  var sheets: [(name: String, id: String)] = []
+  var date1904 = false
+
+  override func parser(
+    _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    attributes: [String: String] = [:]
+  ) {
+    switch Self.local(name) {
+    case "sheet":
+      let id = attributes.first { Self.local($0.key) == "id" }?.value
+      if let sheetName = attributes["name"], let id { sheets.append((sheetName, id)) }
+    case "workbookPr":
+      date1904 = ["1", "true"].contains(attributes["date1904"] ?? "")
+    default: break
+    }
+  }
+}
+
+/// `xl/_rels/workbook.xml.rels`: relationship id → part.
+final class Relationships: PartParser {
+  var targets: [String: String] = [:]
+
+  override func parser(
+    _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    attributes: [String: String] = [:]
+  ) {
+    if Self.local(name) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] {
+      targets[id] = target
+    }
+  }
+}
+
+/// `xl/sharedStrings.xml`: each `<si>`'s text, its runs joined, phonetic guides left out.
+final class SharedStrings: PartParser {
+  var strings: [String] = []
+  var current = ""
+  var inText = false
+  var inPhonetic = false
+
+  override func parser(
+    _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    attributes: [String: String] = [:]
+  ) {
+    switch Self.local(name) {
+    case "si": current = ""
+    case "t": inText = !inPhonetic
+    case "rPh": inPhonetic = true
+    default: break
+    }
+  }
+
+  override func parser(_ parser: XMLParser, foundCharacters string: String) {
+    if inText { current += string }
+  }
+
+  override func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    switch Self.local(name) {
+    case "si": strings.append(current)
+    case "t": inText = false
+    case "rPh": inPhonetic = false
+    default: break
+    }
+  }
+}
+
+/// `xl/styles.xml`: which cell styles (`s` indexes of `cellXfs`) show numbers as dates.
+final class Styles: PartParser {
+  var customFormats: [Int: String] = [:]
+  var xfFormats: [Int] = []
+  var inCellXfs = false
+
+  var dateStyles: Set<Int> {
+    Set(xfFormats.indices.filter { Self.isDate(xfFormats[$0], custom: customFormats[xfFormats[$0]]) })
+  }
+
+  /// Excel's built-in date formats (14–22, 45–47), the East Asian ones (27–36, 50–58),
+  /// and custom formats with a day, month or year code outside quotes and brackets.
+  static func isDate(_ id: Int, custom: String?) -> Bool {
+    if (14...22).contains(id) || (27...36).contains(id) || (45...47).contains(id) || (50...58).contains(id) { return true }
+    guard let custom else { return false }
+    var inQuote = false, inBracket = false
+    for c in custom.lowercased() {
+      switch c {
+      case "\"": inQuote.toggle()
+      case "[": inBracket = true
+      case "]": inBracket = false
+      case "y", "m", "d", "e", "年", "月",
+        "日" where !inQuote && !inBracket:
+        return true
+      default: break
+      }
+    }
+    return false
+  }
+
+  override func parser(
+    _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    attributes: [String: String] = [:]
+  ) {
+    switch Self.local(name) {
+    case "numFmt":
+      if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { customFormats[id] = code }
+    case "cellXfs": inCellXfs = true
+    case "xf" where inCellXfs: xfFormats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
+    default: break
+    }
+  }
+
+  override func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    if Self.local(name) == "cellXfs" { inCellXfs = false }
+  }
+}
+
+/// A worksheet's cells, row by row, by the column letters of their references.
+final class SheetCells: PartParser {
+  let shared: [String]
+  let dateStyles: Set<Int>
+  let maxRows: Int
+  let maxColumns: Int
+  var rows: [SheetRow] = []
+  var tooManyRows = false
+
+  var rowNumber = 0
+  var cells: [Cell] = []
+  var column = 0
+  var type = ""
+  var style = 0
+  var text = ""
+  var inValue = false
+
+  init(shared: [String], dateStyles: Set<Int>, maxRows: Int, maxColumns: Int) {
+    self.shared = shared
+    self.dateStyles = dateStyles
+    self.maxRows = maxRows
+    self.maxColumns = maxColumns
+  }
+
+  /// `C12` → 2; `nil` for a reference that is not one.
+  static func column(of reference: String) -> Int? {
+    var n = 0
+    var letters = 0
+    for scalar in reference.unicodeScalars {
+      guard scalar.value >= 65 && scalar.value <= 90 else { break }
+      n = n * 26 + Int(scalar.value - 64)
+      letters += 1
+      if letters > 3 { return nil }
+    }
+    return letters == 0 ? nil : n - 1
+  }
+
+  override func parser(
+    _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    attributes: [String: String] = [:]
+  ) {
+    switch Self.local(name) {
+    case "row":
+      rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+      cells = []
+      column = 0
+    case "c":
+      column = attributes["r"].flatMap(Self.column(of:)) ?? cells.count
+      type = attributes["t"] ?? "n"
+      style = attributes["s"].flatMap(Int.init) ?? 0
+      text = ""
+    case "v", "t":
+      inValue = true
+    default: break
+    }
+  }
+
+  override func parser(_ parser: XMLParser, foundCharacters string: String) {
+    if inValue { text += string }
+  }
+
+  override func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    switch Self.local(name) {
+    case "v", "t":
+      inValue = false
+    case "c":
+      guard column < maxColumns else { return }
+      let cell: Cell
+      switch type {
+      case "s": cell = Int(text).flatMap { $0 >= 0 && $0 < shared.count ? Cell.text(shared[$0]) : nil } ?? .empty
+      case "inlineStr", "str": cell = text.isEmpty ? .empty : .text(text)
+      case "b": cell = .bool(text == "1")
+      case "e": cell = .error(text)
+      case "d": cell = text.isEmpty ? .empty : .text(String(text.prefix(10)))  // ISO 8601 date cell
+      default:
+        if let value = Double(text), value.isFinite {
+          cell = .number(value, isDate: dateStyles.contains(style))
+        } else {
+          cell = text.isEmpty ? .empty : .text(text)
+        }
+      }
+      if cells.count <= column { cells += Array(repeating: .empty, count: column - cells.count + 1) }
+      cells[column] = cell
+    case "row":
+      guard !tooManyRows else { return }
+      if rows.count >= maxRows {
+        tooManyRows = true
+        stopped = true
+        parser.abortParsing()
+        return
+      }
+      rows.append(SheetRow(number: rowNumber, cells: cells))
+    default: break
+    }
+  }
+
+  override func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+    if !tooManyRows { failed = true }
+  }
+}
