@@ -38,6 +38,8 @@ let package = Package(
     systemLibrary("CFontconfig", pkgConfig: "fontconfig", apt: "libfontconfig-dev"),
     systemLibrary("CHarfBuzzSubset", pkgConfig: "harfbuzz-subset", apt: "libharfbuzz-dev"),
     systemLibrary("CZlibSystem", pkgConfig: "zlib", apt: "zlib1g-dev"),
+    systemLibrary("CHEIF", pkgConfig: "libheif", apt: "libheif-dev"),
+    systemLibrary("CWebP", pkgConfig: "libwebp", apt: "libwebp-dev"),
 
     // libjpeg's errors longjmp; this C target keeps every libjpeg call behind a setjmp.
     .target(name: "CJPEGShim", dependencies: ["CJPEG"]),
@@ -68,7 +70,8 @@ let package = Package(
     // Safe decoding and encoding of uploaded images (JPEG, PNG), shared by the forms
     // (the photo box) and the material checks.
     .target(
-      name: "ImageCodecs", dependencies: ["RegistrationRules", "CJPEGShim", "CPNG", "CZlibSystem"], swiftSettings: optimizedEvenInDebug),
+      name: "ImageCodecs", dependencies: ["RegistrationRules", "CJPEGShim", "CPNG", "CZlibSystem", "CHEIF", "CWebP"],
+      swiftSettings: optimizedEvenInDebug),
 
     // PDFs read through poppler-glib: uploads to check, and our own forms in the tests.
     .target(name: "PDFReading", dependencies: ["ImageCodecs", "CPoppler", "CPopplerShim", "CCairo"]),

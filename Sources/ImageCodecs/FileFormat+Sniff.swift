@@ -27,7 +27,8 @@ public enum SniffedFormat: Sendable, Equatable, Codable {
     if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return .other("TIFF") }
     if starts(Array("ftyp".utf8), at: 4) {
       let brand = String(decoding: head.dropFirst(8).prefix(4), as: UTF8.self)
-      return .other(["heic", "heix", "mif1", "msf1", "hevc"].contains(brand) ? "HEIC" : "MP4/ISO (\(brand))")
+      let heif = ["heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs", "mif1", "msf1"]
+      return .other(heif.contains(brand) ? "HEIC" : "MP4/ISO (\(brand))")
     }
     if starts([0x50, 0x4B, 0x03, 0x04]) { return .other("ZIP (e.g. DOCX)") }
     if starts([0xD0, 0xCF, 0x11, 0xE0]) { return .other("Microsoft Office (DOC/XLS)") }

@@ -169,10 +169,19 @@ public enum PhotoFixer {
     case .supported(.png):
       let image = try PNGCodec.decode(bytes, channels: 3, limits: limits).image
       return Upright(image: image, scale: 1, fullWidth: image.width, fullHeight: image.height)
+    case .other(let kind) where kind == "HEIC" || kind == "WebP":
+      // What phones save: read here, so that `--fix` writes the JPEG an upload needs.
+      let image = kind == "HEIC" ? try HEIFCodec.decode(bytes, limits: limits) : try WebPCodec.decode(bytes, limits: limits)
+      var d = denominator ?? 1
+      if let minimumShortSide, denominator == nil {
+        d = [8, 4, 2].first { min(image.width, image.height) / $0 >= minimumShortSide } ?? 1
+      }
+      let shrunk = d == 1 ? image : image.resized(width: max(1, image.width / d), height: max(1, image.height / d))
+      return Upright(image: shrunk, scale: d, fullWidth: image.width, fullHeight: image.height)
     case .empty:
       throw .corrupt("empty file")
     case .supported(.pdf), .other, .unknown:
-      throw .unsupportedFormat("not a JPEG or PNG photo")
+      throw .unsupportedFormat("not a JPEG, PNG, HEIC or WebP photo")
     }
   }
 

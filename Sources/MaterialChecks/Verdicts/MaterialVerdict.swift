@@ -69,10 +69,22 @@ public enum MaterialVerdict {
         measured: Measure(0))
       return r.result(m)
     case .other(let kind):
+      // A phone's own format: say how to get the one that is accepted.
+      let phone = kind == "HEIC" || kind == "WebP"
+      let how: LocalizedText =
+        !phone
+        ? LocalizedText(zh: "", en: "")
+        : isPhoto
+          ? LocalizedText(
+            zh: "（可用 safetyreg photo 照片 --fix 证件照.jpg 转换为合格的 JPEG）",
+            en: " (safetyreg photo PHOTO --fix photo.jpg converts it to a compliant JPEG)")
+          : LocalizedText(
+            zh: "（手机照片请导出为 JPEG：iPhone 可在“设置 › 相机 › 格式”中选“兼容性最佳”；或扫描为 PDF）",
+            en: " (export phone pictures as JPEG: on an iPhone, Settings › Camera › Formats › Most Compatible; or scan to PDF)")
       r.reject(
         .unsupportedFormat,
-        zh: "文件内容是 \(kind)，不是\(names(allowed, .zh))：请上传\(what.zh)的\(names(allowed, .zh))文件",
-        en: "the file holds \(kind), not \(names(allowed, .en)): upload the \(what.en) as \(names(allowed, .en))",
+        zh: "文件内容是 \(kind)，不是\(names(allowed, .zh))：请上传\(what.zh)的\(names(allowed, .zh))文件\(how.zh)",
+        en: "the file holds \(kind), not \(names(allowed, .en)): upload the \(what.en) as \(names(allowed, .en))\(how.en)",
         measured: .text(kind), limit: .text(allowed.map(\.rawValue).joined(separator: "/")))
       return r.result(m)
     case .unknown:
