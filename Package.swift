@@ -134,7 +134,7 @@ let package = Package(
 if Context.environment["SAFETYREG_FUZZ"] != nil {
   let fuzzing: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
   package.targets += [
-    .target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"),
+    .target(name: "FuzzDriver", dependencies: ["RegistrationRules"], path: "Fuzz/FuzzDriver"),
     .executableTarget(
       name: "FuzzImages", dependencies: ["FuzzDriver", "ImageCodecs", "MaterialChecks", "RegistrationRules"],
       path: "Fuzz/FuzzImages", swiftSettings: fuzzing),
@@ -144,6 +144,9 @@ if Context.environment["SAFETYREG_FUZZ"] != nil {
     .executableTarget(
       name: "FuzzApplication", dependencies: ["FuzzDriver", "RegistrationRules"], path: "Fuzz/FuzzApplication",
       swiftSettings: fuzzing),
+    .executableTarget(
+      name: "FuzzSpreadsheet", dependencies: ["FuzzDriver", "Spreadsheets", "RegistrationRules"],
+      path: "Fuzz/FuzzSpreadsheet", swiftSettings: fuzzing),
     .executableTarget(
       name: "FuzzPolicy", dependencies: ["FuzzDriver", "RegistrationRules"], path: "Fuzz/FuzzPolicy", swiftSettings: fuzzing),
   ]

@@ -388,7 +388,36 @@ def section_review(count=120, runs=3):
     return result
 
 
-SECTIONS = {"validate": section_validate, "forms": section_forms, "checks": section_checks, "review": section_review}
+def section_page(count=10_000, runs=3):
+    """The reviewer's page at `count` submissions (the 13 sample reports replicated, merged
+    into one page): time to open it and to filter, search and turn a page, in headless
+    Chromium (scripts/page-timing.html), median of `runs`."""
+    work = os.path.join(OUT, "page")
+    sample = os.path.join(work, "sample")
+    big = os.path.join(work, f"reports-{count}")
+    subprocess.run(["rm", "-rf", sample], check=True)
+    subprocess.run([BIN, "review", os.path.join(ROOT, "samples", "submissions"), "-o", sample, "--today", "2026-11-23", "--quiet"],
+                   check=True, capture_output=True)
+    subprocess.run([sys.executable, os.path.join(ROOT, "bench", "replicate_reports.py"), sample, big, str(count)], check=True)
+    subprocess.run([BIN, "merge", big, "-o", big], check=True, capture_output=True)
+    harness = "file://" + os.path.join(ROOT, "scripts", "page-timing.html") + "#file://" + os.path.join(big, "index.html")
+    measured = []
+    for _ in range(runs):
+        dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
+                              "--virtual-time-budget=60000", "--dump-dom", harness], capture_output=True, text=True, timeout=300).stdout
+        start = dom.index('<pre id="result">') + len('<pre id="result">')
+        measured.append(json.loads(dom[start:dom.index("</pre>", start)]))
+    keys = ["open", "filterDecision", "filterCode", "nextPage", "search"]
+    result = {k + "_ms": round(statistics.median(m[k] for m in measured)) for k in keys}
+    result.update({"submissions": count, "page_megabytes": round(os.path.getsize(os.path.join(big, "index.html")) / 1e6, 1),
+                   "runs": measured})
+    print(f"page: {count} submissions, {result['page_megabytes']} MB: opens in {result['open_ms']} ms; filter "
+          f"{result['filterDecision_ms']}/{result['filterCode_ms']} ms, next page {result['nextPage_ms']} ms, search {result['search_ms']} ms")
+    return result
+
+
+SECTIONS = {"validate": section_validate, "forms": section_forms, "checks": section_checks, "review": section_review,
+            "page": section_page}
 
 
 def main():

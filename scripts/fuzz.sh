@@ -8,7 +8,7 @@
 # and the run stops with its path. Add a fixed finding to the tests' regression cases.
 set -eu
 SECONDS_PER_TARGET="${1:-60}"
-TARGETS="${FUZZ_TARGETS:-FuzzImages FuzzPDF FuzzApplication FuzzPolicy}"
+TARGETS="${FUZZ_TARGETS:-FuzzImages FuzzPDF FuzzApplication FuzzSpreadsheet FuzzPolicy}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
@@ -30,7 +30,7 @@ for t in $TARGETS; do
   artifacts=".build-fuzz/artifacts/$t/"
   mkdir -p "$work" "$artifacts"
   case "$t" in
-    FuzzImages|FuzzPDF) max_len=131072 ;;
+    FuzzImages|FuzzPDF|FuzzSpreadsheet) max_len=131072 ;;
     *) max_len=65536 ;;
   esac
   echo "== $t: $SECONDS_PER_TARGET s"

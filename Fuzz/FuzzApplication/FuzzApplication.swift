@@ -5,17 +5,9 @@ import RegistrationRules
 // policy's limits, then every rule applied to it (validation, plausibility, timing,
 // continuing education, materials, authority) and every message built.
 
-let policy: Policy = {
-  guard let p = try? Policy.load(path: "templates/policy.yaml") else { fatalError("run from the repository root") }
-  return p
-}()
-let authorities: AuthorityDirectory = {
-  guard let a = try? AuthorityDirectory.load(path: "templates/authorities.yaml") else {
-    fatalError("run from the repository root")
-  }
-  return a
-}()
-let today = CalendarDate(year: 2026, month: 11, day: 30) ?? CalendarDate(dayNumber: 0)
+let policy = Shipped.policy
+let authorities = Shipped.authorities
+let today = Shipped.today
 
 func fuzzApplication(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))

@@ -1,3 +1,5 @@
+import RegistrationRules
+
 // libFuzzer's driver, entered from each target's `main`: SwiftPM names an executable's
 // entry point `<Target>_main`, which leaves libFuzzer's own `main` out of the link, so the
 // targets call the driver themselves (`LLVMFuzzerRunDriver`, in the same runtime library).
@@ -16,4 +18,21 @@ public func runFuzzer(_ callback: FuzzCallback) -> Int32 {
   var argc = CommandLine.argc
   var argv = CommandLine.unsafeArgv
   return LLVMFuzzerRunDriver(&argc, &argv, callback)
+}
+
+/// The shipped rules, found from the working directory (`make fuzz` runs in the
+/// repository). A target built before a change to them must be rebuilt: the loader
+/// refuses keys it does not know.
+public enum Shipped {
+  public static let policy: Policy = {
+    guard let p = try? Policy.load(path: "templates/policy.yaml") else { fatalError("run from the repository root") }
+    return p
+  }()
+  public static let authorities: AuthorityDirectory = {
+    guard let a = try? AuthorityDirectory.load(path: "templates/authorities.yaml") else {
+      fatalError("run from the repository root")
+    }
+    return a
+  }()
+  public static let today = CalendarDate(year: 2026, month: 11, day: 30) ?? CalendarDate(dayNumber: 0)
 }

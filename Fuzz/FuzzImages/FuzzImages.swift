@@ -4,14 +4,11 @@ import MaterialChecks
 import RegistrationRules
 
 // libFuzzer target: sniff, decode and measure an upload as a document and as an ID photo
-// (libjpeg and libpng through our shims, then every metric), and make its preview. Any
+// (libjpeg and libpng through our shims, then every metric), and make its preview; and
+// fix it as `photo --fix` does (also HEIC and WebP, through libheif and libwebp). Any
 // crash, trap, leak or sanitizer report is a finding.
 
-let policy: Policy = {
-  // The shipped policy, found from the working directory (make fuzz runs in the repository).
-  guard let p = try? Policy.load(path: "templates/policy.yaml") else { fatalError("run from the repository root") }
-  return p
-}()
+let policy = Shipped.policy
 
 func fuzzImages(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -20,6 +17,8 @@ func fuzzImages(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
       bytes, size: bytes.count, file: "fuzz", as: material, policy: policy, preview: true)
     _ = MaterialVerdict.judge(inspection.measurement, as: material, policy: policy)
   }
+  // `photo --fix`: JPEG, PNG, and what phones save (HEIC through libheif, WebP).
+  _ = try? PhotoFixer.fix(bytes, policy: policy)
   return 0
 }
 

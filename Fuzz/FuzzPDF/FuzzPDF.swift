@@ -7,10 +7,7 @@ import RegistrationRules
 // preview. poppler itself is not instrumented: what is fuzzed is everything of ours
 // around it. (A crash inside poppler is what the isolated workers contain.)
 
-let policy: Policy = {
-  guard let p = try? Policy.load(path: "templates/policy.yaml") else { fatalError("run from the repository root") }
-  return p
-}()
+let policy = Shipped.policy
 
 func fuzzPDF(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   var bytes = Array(UnsafeBufferPointer(start: data, count: size))

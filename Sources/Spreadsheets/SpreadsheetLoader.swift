@@ -38,7 +38,11 @@ public enum SpreadsheetLoader {
   public static let extensions: Set<String> = ["csv", "tsv", "txt", "xlsx"]
 
   public static func load(path: String, limits: Limits) throws(DocumentSyntaxError) -> Loaded {
-    let bytes = try DocumentReader.readFile(path, limit: limits.maxBytes)
+    try parse(try DocumentReader.readFile(path, limit: limits.maxBytes), file: path, limits: limits)
+  }
+
+  /// A spreadsheet's bytes: an .xlsx by its ZIP signature, else delimited text.
+  public static func parse(_ bytes: [UInt8], file path: String, limits: Limits) throws(DocumentSyntaxError) -> Loaded {
     func fail(_ zh: String, _ en: String) -> DocumentSyntaxError {
       DocumentSyntaxError(file: path, problem: LocalizedText(zh: zh, en: en))
     }

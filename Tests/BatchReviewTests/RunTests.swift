@@ -67,9 +67,12 @@ import Testing
     #expect(!html.contains("<script>alert"))
     #expect(!html.contains("<img src=x"))
     let page = try PageParser.parse(html)
-    #expect(page.elements["script"] == 1, "only the page's own filter script")
-    // 6 + 6 files, and 4 of the hostile one (its three refused paths have no preview).
-    #expect(page.elements["img"] == 16, "one preview per readable file")
+    // The page's own: its labels and its data (JSON, not run) and its script.
+    #expect(page.elements["script"] == 3)
+    #expect(page.attributes.filter { $0.name == "type" && $0.value == "application/json" }.count == 2)
+    // 6 + 6 files, and 4 of the hostile one (its three refused paths have no preview),
+    // and the overlay that shows the larger previews.
+    #expect(page.elements["img"] == 17, "one preview per readable file")
     #expect(!page.attributes.contains { $0.name.lowercased().hasPrefix("on") })
     #expect(page.text.contains("张伟<script>alert('x')</script>"))
     #expect(page.text.contains(evil))

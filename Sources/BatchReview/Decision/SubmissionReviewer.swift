@@ -71,7 +71,8 @@ public enum SubmissionReviewer {
   /// settings. Equal fingerprints mean the report would come out the same.
   public static func fingerprint(_ loaded: LoadedSubmission, settings: ReviewSettings) -> String {
     var hash = FNV1a()
-    hash.add("safetyreg-review-1")
+    // The report's format: a report written by an older version is made again.
+    hash.add("safetyreg-review-2")
     hash.add(settings.policyDigest)
     hash.add(settings.today.description)
     hash.add(settings.language.rawValue)
@@ -119,13 +120,18 @@ public enum SubmissionReviewer {
               en: "\(planned.path) has the wrong extension: it holds \(format.label.en)"),
             measured: .text(format.rawValue)))
       }
-      var thumbnail: String?
+      var thumbnail: String?, large: String?
       if let preview = inspection.preview {
         let path = thumbnailPath(submission: loaded.id, index: index)
         thumbnail = path
         previews.append((path, preview))
+        if let bigger = inspection.largePreview {
+          let path = thumbnailPath(submission: loaded.id, index: index, large: true)
+          large = path
+          previews.append((path, bigger))
+        }
       }
-      checks.append(FileCheck(planned: planned, result: result, thumbnail: thumbnail))
+      checks.append(FileCheck(planned: planned, result: result, thumbnail: thumbnail, preview: large))
     }
     extra += materialFindings(assessment.requiredMaterials, checks: checks)
     var outcome = ReviewOutcome(
@@ -138,6 +144,7 @@ public enum SubmissionReviewer {
     var planned: PlannedFile
     var result: CheckResult?
     var thumbnail: String?
+    var preview: String? = nil
   }
 
   /// Missing materials, and the form's two pages.
@@ -201,8 +208,8 @@ public enum SubmissionReviewer {
 
   /// Previews live under `thumbs/`, named by a hash of the submission so that no name
   /// from an upload ever becomes a path or a URL.
-  static func thumbnailPath(submission: String, index: Int) -> String {
-    "thumbs/\(FNV1a.of(submission).hex)-\(index + 1).jpg"
+  static func thumbnailPath(submission: String, index: Int, large: Bool = false) -> String {
+    "thumbs/\(FNV1a.of(submission).hex)-\(index + 1)\(large ? "-large" : "").jpg"
   }
 
   static func report(
@@ -221,7 +228,7 @@ public enum SubmissionReviewer {
         material: check.planned.material, file: check.planned.path, format: m?.format?.rawValue, bytes: m?.bytes,
         width: m?.width, height: m?.height, pages: (m?.pageCount ?? 0) > 1 ? m?.pageCount : nil,
         ok: check.result?.accepted ?? false, metrics: OrderedMeasures(check.result?.metrics ?? []),
-        thumbnail: check.thumbnail)
+        thumbnail: check.thumbnail, preview: check.preview)
     }
     let reasons = findings.errors.map { ReasonRecord($0, language: language) }
     return SubmissionReport(

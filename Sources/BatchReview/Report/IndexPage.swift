@@ -4,19 +4,25 @@ import RegistrationRules
 import SafeIO
 
 /// The reviewer's page, `index.html`: one file that works opened from disk, with no
-/// network. It is written from three Mustache templates in `templates/report/` (which
-/// HTML-escape every value), streamed a submission at a time so that a run of any size
-/// needs memory for one report, not all of them.
+/// network, at any number of submissions. The first page of submissions is HTML from the
+/// Mustache templates in `templates/report/` (which HTML-escape every value); every
+/// submission is also data (JSON inside a non-executable script element, with `<`, `>`
+/// and `&` escaped) from which the page's script draws one page at a time, filtered —
+/// so 10,000 submissions open and filter in about a second. Both are streamed a report
+/// at a time, so a run of any size needs memory for one report.
 public struct IndexPage: Sendable {
   let start: MustacheTemplate
   let submission: MustacheTemplate
   let end: MustacheTemplate
+  let script: MustacheTemplate
+  /// Submissions per page.
+  public var pageSize = 50
 
   public struct TemplateError: Error, CustomStringConvertible {
     public var description: String
   }
 
-  /// Loads `page-start.mustache`, `submission.mustache` and `page-end.mustache`.
+  /// Loads `page-start`, `submission`, `page-end` and `page-script` (`.mustache`).
   public init(templates folder: String) throws {
     func load(_ name: String) throws -> MustacheTemplate {
       let path = folder + "/" + name + ".mustache"
@@ -32,6 +38,7 @@ public struct IndexPage: Sendable {
     start = try load("page-start")
     submission = try load("submission")
     end = try load("page-end")
+    script = try load("page-script")
   }
 
   /// Writes the page: the header with counts, chart and filters from `items`, then each
@@ -43,7 +50,7 @@ public struct IndexPage: Sendable {
     let counts = Summary.counts(items)
     let most = max(1, counts.first?.submissions ?? 1)
     let accepted = items.count { $0.decision == .accept }
-    let page: [String: Any] = [
+    var page: [String: Any] = [
       "lang": zh ? "zh-CN" : "en",
       "title": zh ? "注册安全工程师注册材料审查结果" : "Safety engineer registration: review results",
       "policy": header.policy, "today": header.today,
@@ -57,15 +64,77 @@ public struct IndexPage: Sendable {
       "noReasons": counts.isEmpty,
       "t": labels(header.language),
     ]
+    page["pageSize"] = pageSize
+    let t = labels(header.language)
     try AtomicFile.stream(to: path) { out throws(WriteError) in
       try out.write(start.render(page))
-      let t = labels(header.language)
-      for item in items {
+      // The first page as HTML: what shows without scripts, and at once.
+      for item in items.prefix(pageSize) {
         guard let r = report(item) else { continue }
         try out.write(submission.render(context(r, file: item.report, language: header.language, labels: t)))
       }
       try out.write(end.render(page))
+      try out.write("<script type=\"application/json\" id=\"labels\">")
+      try out.write(Self.scriptSafe(JSONValue.object(t.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }).compact()))
+      try out.write("</script>\n<script type=\"application/json\" id=\"data\">[")
+      var first = true
+      for item in items {
+        guard let r = report(item) else { continue }
+        try out.write((first ? "\n" : ",\n") + Self.scriptSafe(data(r, file: item.report, language: header.language).compact()))
+        first = false
+      }
+      try out.write("\n]</script>\n")
+      try out.write(script.render(page))
     }
+  }
+
+  /// One submission as the page's script reads it (short keys: 10,000 of them).
+  func data(_ r: SubmissionReport, file: String, language: Language) -> JSONValue {
+    let c = context(r, file: file, language: language, labels: [:])
+    func text(_ any: Any?) -> JSONValue { (any as? String).map { .string($0) } ?? .null }
+    func reasons(_ key: String, _ records: [ReasonRecord]) -> JSONValue {
+      .array(
+        records.map { f in
+          .array([
+            .string(f.code.rawValue), text(f.material?.label(language)), text(f.file), text(f.field), .string(f.message),
+            text(f.measured?.description), text(f.limit?.description),
+          ])
+        })
+    }
+    let materials = (c["materials"] as? [[String: Any]]) ?? []
+    return .object([
+      ("s", .string(r.submission)), ("a", text(c["anchor"])), ("j", text(c["json"])), ("d", .string(r.decision.rawValue)),
+      ("l", text(c["decisionLabel"])), ("k", text(c["kind"])), ("p", text(c["applicant"])), ("c", text(c["codes"])),
+      ("r", reasons("r", r.reasons)), ("w", reasons("w", r.warnings)),
+      (
+        "m",
+        .array(
+          materials.map { m in
+            .array([
+              text(m["file"]), text(m["material"]), .bool((m["ok"] as? Bool) ?? false), text(m["thumbnail"]), text(m["preview"]),
+              text(m["size"]),
+            ])
+          })
+      ),
+    ])
+  }
+
+  /// JSON that can sit inside `<script>`: no `</script>`, no `<!--`, no line separators a
+  /// JavaScript parser would trip on; `&` too, for the XHTML-minded.
+  static func scriptSafe(_ json: String) -> String {
+    var out = ""
+    out.reserveCapacity(json.utf8.count)
+    for scalar in json.unicodeScalars {
+      switch scalar {
+      case "<": out += "\\u003c"
+      case ">": out += "\\u003e"
+      case "&": out += "\\u0026"
+      case "\u{2028}": out += "\\u2028"
+      case "\u{2029}": out += "\\u2029"
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
   }
 
   func context(_ r: SubmissionReport, file: String, language: Language, labels: [String: String]) -> [String: Any] {
@@ -92,6 +161,7 @@ public struct IndexPage: Sendable {
       "materials": r.materials.map { m -> [String: Any] in
         var c: [String: Any] = ["file": m.file, "material": m.material.label(language), "ok": m.ok]
         if let t = m.thumbnail { c["thumbnail"] = Self.href(t) }
+        if let p = m.preview { c["preview"] = Self.href(p) }
         if let w = m.width, let h = m.height {
           c["size"] = "\(w)×\(h)" + (m.pages.map { zh ? " · \($0) 页" : " · \($0) pages" } ?? "")
         }
@@ -125,6 +195,13 @@ public struct IndexPage: Sendable {
       "materials": zh ? "材料" : "Materials", "measured": zh ? "测得" : "measured", "limit": zh ? "要求" : "limit",
       "report": zh ? "JSON 报告" : "JSON report", "noPreview": zh ? "无预览" : "no preview",
       "noMaterials": zh ? "未检查任何材料" : "no material was checked", "kind": zh ? "类别" : "Kind",
+      "search": zh ? "查找" : "Find", "searchHint": zh ? "提交编号或姓名" : "submission or name",
+      "previous": zh ? "上一页" : "Previous", "next": zh ? "下一页" : "Next", "page": zh ? "第" : "Page",
+      "enlarge": zh ? "点击放大（由审查生成的预览图）" : "Click to enlarge (a preview made by the review)",
+      "noScript": zh
+        ? "浏览器禁用了脚本：只显示前 50 份提交，不能筛选和翻页。全部结果见 summary.csv 与各提交的 JSON 报告。"
+        : "Scripts are off: only the first 50 submissions show, without filters or pages. See summary.csv and the JSON reports for all."
+        ,
     ]
   }
 }

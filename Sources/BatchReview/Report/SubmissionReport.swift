@@ -18,6 +18,8 @@ public struct MaterialRecord: Sendable, Codable {
   public var metrics: OrderedMeasures
   /// The preview, relative to the reports folder.
   public var thumbnail: String?
+  /// The larger preview a click opens (made by us, never the upload), relative too.
+  public var preview: String?
 }
 
 /// Name → measure pairs that print in the order they were made, and read back from JSON.
@@ -97,6 +99,7 @@ extension MaterialRecord {
       ("ok", .bool(ok)),
       ("metrics", .object(metrics.pairs.map { ($0.name, JSONValue($0.value)) })),
       ("thumbnail", thumbnail.map { .string($0) }),
+      ("preview", preview.map { .string($0) }),
     ])
   }
 }

@@ -67,7 +67,8 @@ public enum ReviewMerge {
         }
         items.append(SummaryItem(report, file: listed.report))
         guard !samePlace else { continue }
-        for thumb in report.materials.compactMap(\.thumbnail) where !thumb.contains("..") && thumb.hasPrefix("thumbs/") {
+        let images = report.materials.flatMap { [$0.thumbnail, $0.preview].compactMap { $0 } }
+        for thumb in images where !thumb.contains("..") && thumb.hasPrefix("thumbs/") {
           if let bytes = FileManager.default.contents(atPath: input + "/" + thumb) {
             try AtomicFile.write(bytes, to: output + "/" + thumb)
           }

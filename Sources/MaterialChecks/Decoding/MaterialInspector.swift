@@ -73,14 +73,14 @@ public enum MaterialInspector {
   public static func inspect(
     _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, preview: Bool
   ) -> Inspection {
-    var made: [UInt8]?
+    var made: Preview.Pair?
     let m = measure(bytes, size: size, file: file, as: material, policy: policy, preview: preview ? { made = $0 } : nil)
-    if let made { return Inspection(measurement: m, preview: made) }
+    if let made { return Inspection(measurement: m, preview: made.small, largePreview: made.large) }
     guard preview, m.decodeError == nil, !m.pages.isEmpty, let format = m.format else { return Inspection(measurement: m) }
     let limits = DecodeLimits(
       maxPixels: policy.limits.maxPixels, maxBytes: decodeLimit(policy), timeout: policy.limits.decodeTimeoutSeconds)
-    return Inspection(
-      measurement: m, preview: Preview.make(bytes, format: format, orientation: m.orientation, limits: limits))
+    let pair = Preview.make(bytes, format: format, orientation: m.orientation, limits: limits)
+    return Inspection(measurement: m, preview: pair?.small, largePreview: pair?.large)
   }
 
   public static func measure(_ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy)
@@ -92,7 +92,7 @@ public enum MaterialInspector {
   /// - Parameter preview: when given, a decoder that can make the preview from its own
   ///   decode hands it here (the JPEG of a document page: one decode for both).
   static func measure(
-    _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, preview: (([UInt8]?) -> Void)?
+    _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, preview: ((Preview.Pair?) -> Void)?
   ) -> MaterialMeasurement {
     var m = MaterialMeasurement(file: file, bytes: size, sniffed: .of(bytes))
     guard case .supported(let format) = m.sniffed else { return m }
@@ -116,7 +116,7 @@ public enum MaterialInspector {
   }
 
   static func measureJPEG(
-    _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits, preview: (([UInt8]?) -> Void)?,
+    _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits, preview: ((Preview.Pair?) -> Void)?,
     into m: inout MaterialMeasurement
   ) throws(ImageDecodeError) {
     let header = try JPEGCodec.readHeader(bytes)

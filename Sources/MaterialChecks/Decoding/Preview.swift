@@ -10,13 +10,24 @@ import RegistrationRules
 public enum Preview {
   public static let longSide = 240
   public static let quality = 72
+  /// The larger preview a click on the page opens: legible (an A4 page at 75–130 dpi),
+  /// made by us from the decoded pixels — never the upload itself. Its long side is at
+  /// most this, and over half of it (whole-factor shrinking).
+  public static let largeLongSide = 1600
+  public static let largeQuality = 70
 
-  public static func make(_ bytes: [UInt8], format: FileFormat, orientation: Int, limits: DecodeLimits) -> [UInt8]? {
+  /// Both previews of a file, or neither.
+  public struct Pair: Sendable {
+    public var small: [UInt8]
+    public var large: [UInt8]
+  }
+
+  public static func make(_ bytes: [UInt8], format: FileFormat, orientation: Int, limits: DecodeLimits) -> Pair? {
     let image: DecodedImage
     do {
       switch format {
       case .jpeg:
-        image = try JPEGCodec.decode(bytes, channels: 3, minimumShortSide: longSide, limits: limits).image
+        image = try JPEGCodec.decode(bytes, channels: 3, minimumShortSide: largeLongSide / 2, limits: limits).image
           .applyingOrientation(orientation)
       case .png:
         image = try PNGCodec.decode(bytes, channels: 3, limits: limits).image
@@ -25,19 +36,52 @@ public enum Preview {
         guard let page = pdf?.page(0) else { return nil }
         let (w, h) = page.size
         guard w.isFinite, h.isFinite, w > 0, h > 0 else { return nil }
-        image = try page.render(dpi: Double(longSide) * 72 / max(w, h), channels: 3, maxPixels: limits.maxPixels)
+        image = try page.render(dpi: Double(largeLongSide) * 72 / max(w, h), channels: 3, maxPixels: limits.maxPixels)
       }
     } catch {
       return nil
     }
-    return encode(image)
+    return pair(image)
+  }
+
+  /// The two previews of an upright image.
+  static func pair(_ image: DecodedImage) -> Pair? {
+    guard let small = encode(shrink(image, to: longSide), quality: quality),
+      let large = encode(shrink(image, to: largeLongSide), quality: largeQuality)
+    else { return nil }
+    return Pair(small: small, large: large)
   }
 
   /// The preview from the planes the checks decoded (`JPEGCodec.decodePlanes`): each
   /// plane shrunk by whole factors to about the preview's size (cheap integer means), the
   /// last step and the colour conversion done at preview size, then turned upright.
-  public static func make(fromPlanes y: DecodedImage, _ cb: DecodedImage, _ cr: DecodedImage, orientation: Int) -> [UInt8]? {
-    let target = Double(longSide) / Double(max(y.width, y.height))
+  public static func make(fromPlanes y: DecodedImage, _ cb: DecodedImage, _ cr: DecodedImage, orientation: Int) -> Pair? {
+    guard let small = make(fromPlanes: y, cb, cr, orientation: orientation, longSide: longSide, quality: quality),
+      let large = large(fromPlanes: y, cb, cr, orientation: orientation)
+    else { return nil }
+    return Pair(small: small, large: large)
+  }
+
+  /// The large preview from the planes by whole factors only (SIMD box means; the chroma
+  /// planes matched by a nearest-sample stretch): no fractional resampling at this size,
+  /// which would cost more than the decode. Its long side is at most `largeLongSide`.
+  static func large(fromPlanes y: DecodedImage, _ cb: DecodedImage, _ cr: DecodedImage, orientation: Int) -> [UInt8]? {
+    let factor = max(1, (max(y.width, y.height) + largeLongSide - 1) / largeLongSide)
+    let luma = y.boxShrunk(by: factor)
+    func match(_ plane: DecodedImage) -> DecodedImage {
+      let f = max(1, min(plane.width / max(1, luma.width), plane.height / max(1, luma.height)))
+      let near = plane.boxShrunk(by: f)
+      return near.width == luma.width && near.height == luma.height
+        ? near : stretched(near, width: luma.width, height: luma.height)
+    }
+    let ycc = DecodedImage.interleaving(luma, match(cb), match(cr))
+    return encode(ycc.rgbFromYCbCr().applyingOrientation(orientation), quality: largeQuality)
+  }
+
+  static func make(
+    fromPlanes y: DecodedImage, _ cb: DecodedImage, _ cr: DecodedImage, orientation: Int, longSide: Int, quality: Int
+  ) -> [UInt8]? {
+    let target = min(1, Double(longSide) / Double(max(y.width, y.height)))
     let w = max(1, Int((Double(y.width) * target).rounded())), h = max(1, Int((Double(y.height) * target).rounded()))
     func fit(_ plane: DecodedImage) -> DecodedImage {
       let factor = max(1, min(plane.width / w, plane.height / h))
@@ -47,7 +91,7 @@ public enum Preview {
       return near.resized(width: w, height: h)
     }
     let ycc = DecodedImage.interleaving(fit(y), fit(cb), fit(cr))
-    return encode(ycc.rgbFromYCbCr().applyingOrientation(orientation), shrunk: true)
+    return encode(ycc.rgbFromYCbCr().applyingOrientation(orientation), quality: quality)
   }
 
   /// Nearest-sample stretch for the rare plane a pixel smaller than the preview.
@@ -63,13 +107,13 @@ public enum Preview {
     return DecodedImage(width: width, height: height, channels: 1, pixels: out)
   }
 
-  static func shrink(_ image: DecodedImage) -> DecodedImage {
+  static func shrink(_ image: DecodedImage, to longSide: Int) -> DecodedImage {
     let scale = min(1, Double(longSide) / Double(max(image.width, image.height)))
     return image.resized(
       width: max(1, Int((Double(image.width) * scale).rounded())), height: max(1, Int((Double(image.height) * scale).rounded())))
   }
 
-  static func encode(_ image: DecodedImage, shrunk: Bool = false) -> [UInt8]? {
-    try? JPEGCodec.encode(shrunk ? image : shrink(image), quality: quality)
+  static func encode(_ image: DecodedImage, quality: Int) -> [UInt8]? {
+    try? JPEGCodec.encode(image, quality: quality)
   }
 }

@@ -79,7 +79,7 @@ public enum CheckWorker {
           let inspection = checker.inspect(
             message.payload, size: request.size, file: request.file, as: request.material, preview: request.preview)
           try WorkerSide.write(
-            fd, WorkerMessage(header: try encoder.encode(inspection), payload: inspection.preview ?? []))
+            fd, WorkerMessage(header: try encoder.encode(inspection), payload: inspection.payload))
         case .fix:
           switch checker.fixPhoto(message.payload) {
           case .success(let fixed):

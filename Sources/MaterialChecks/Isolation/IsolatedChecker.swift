@@ -56,7 +56,7 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
       guard var inspection = try? WorkerWire.decoder().decode(Inspection.self, from: answer.header) else {
         return failed(.crashed(signal: 0), file: file, size: size, bytes: bytes)
       }
-      inspection.preview = answer.payload.isEmpty ? nil : answer.payload
+      inspection.takePreviews(from: answer.payload)
       return inspection
     case .failure(let failure):
       return failed(failure, file: file, size: size, bytes: bytes)

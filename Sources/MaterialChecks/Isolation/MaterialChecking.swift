@@ -7,21 +7,41 @@ public struct Inspection: Sendable, Codable {
   public var measurement: MaterialMeasurement
   /// A small JPEG for the reviewer's page (`Preview`).
   public var preview: [UInt8]?
+  /// The larger one a click opens.
+  public var largePreview: [UInt8]?
 
-  public init(measurement: MaterialMeasurement, preview: [UInt8]? = nil) {
+  public init(measurement: MaterialMeasurement, preview: [UInt8]? = nil, largePreview: [UInt8]? = nil) {
     self.measurement = measurement
     self.preview = preview
+    self.largePreview = largePreview
   }
 
-  enum CodingKeys: String, CodingKey { case measurement }
+  /// The previews travel as one payload after the JSON header; `previewLength` splits it.
+  enum CodingKeys: String, CodingKey { case measurement, previewLength }
 
   public init(from decoder: any Decoder) throws {
-    measurement = try decoder.container(keyedBy: CodingKeys.self).decode(MaterialMeasurement.self, forKey: .measurement)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    measurement = try c.decode(MaterialMeasurement.self, forKey: .measurement)
+    previewLength = try c.decodeIfPresent(Int.self, forKey: .previewLength)
+  }
+
+  /// Set while decoding from the wire: where the small preview ends in the payload.
+  var previewLength: Int?
+
+  /// The payload that carries both previews.
+  var payload: [UInt8] { (preview ?? []) + (largePreview ?? []) }
+
+  /// The previews, from a payload.
+  mutating func takePreviews(from payload: [UInt8]) {
+    guard let n = previewLength, n > 0, n <= payload.count else { return }
+    preview = Array(payload[..<n])
+    largePreview = n < payload.count ? Array(payload[n...]) : nil
   }
 
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(measurement, forKey: .measurement)
+    if let preview { try c.encode(preview.count, forKey: .previewLength) }
   }
 }
 

@@ -24,6 +24,36 @@ public indirect enum JSONValue: Sendable, Equatable {
     .object(pairs.compactMap { key, value in value.map { (key, $0) } })
   }
 
+  /// On one line, without spaces: for data a program reads (the reviewer's page).
+  public func compact() -> String {
+    var out = ""
+    writeCompact(to: &out)
+    return out
+  }
+
+  func writeCompact(to out: inout String) {
+    switch self {
+    case .array(let items):
+      out += "["
+      for (i, item) in items.enumerated() {
+        if i > 0 { out += "," }
+        item.writeCompact(to: &out)
+      }
+      out += "]"
+    case .object(let pairs):
+      out += "{"
+      for (i, pair) in pairs.enumerated() {
+        if i > 0 { out += "," }
+        JSONValue.quote(pair.0, into: &out)
+        out += ":"
+        pair.1.writeCompact(to: &out)
+      }
+      out += "}"
+    default:
+      write(to: &out, indent: 0)
+    }
+  }
+
   /// Two-space indented, one value per line; `"key": value`, as people read it.
   public func rendered() -> String {
     var out = ""
