@@ -188,6 +188,26 @@ import Testing
     }
   }
 
+  /// FuzzSpreadsheet's first finding: a ZIP whose directory points past its end made
+  /// ZIPFoundation's in-memory archive trap (a range with its bounds reversed). Read from a
+  /// file it is an unreadable workbook.
+  @Test func aZIPThatPointsPastItsEndIsRefusedNotATrap() throws {
+    #expect {
+      try load(repoPath("Tests/Fixtures/spreadsheets/fuzz-zip-seek-past-end.xlsx"))
+    } throws: { error in
+      (error as? DocumentSyntaxError)?.problem.zh.contains("xlsx") == true
+        || (error as? DocumentSyntaxError)?.problem.zh.contains("损坏") == true
+    }
+  }
+
+  /// Its second: a part claiming more bytes than the file has, which ZIPFoundation would
+  /// wait for without end. Refused at once.
+  @Test(.timeLimit(.minutes(1))) func aPartLongerThanTheFileIsRefusedAtOnce() throws {
+    let started = Date()
+    #expect(throws: DocumentSyntaxError.self) { try load(repoPath("Tests/Fixtures/spreadsheets/fuzz-zip-size-past-end.xlsx")) }
+    #expect(Date().timeIntervalSince(started) < 10)
+  }
+
   @Test func oldExcelAndNonsenseAreRefusedWithTheReason() throws {
     let xls = try write([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504), name: "hr.xls")
     #expect {
