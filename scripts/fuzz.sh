@@ -33,9 +33,15 @@ for t in $TARGETS; do
     FuzzImages|FuzzPDF|FuzzSpreadsheet) max_len=131072 ;;
     *) max_len=65536 ;;
   esac
+  # ZIPFoundation and FoundationXML leak a few bytes per workbook (suppressed in
+  # Tests/lsan.supp), which makes libFuzzer run LeakSanitizer's full check on every input
+  # (6 inputs a second): FuzzSpreadsheet runs without leak detection; AddressSanitizer
+  # still catches every memory error.
+  extra=""
+  [ "$t" = FuzzSpreadsheet ] && extra="-detect_leaks=0"
   echo "== $t: $SECONDS_PER_TARGET s"
   if ! ".build-fuzz/release/$t" "$work" "Fuzz/corpus/$t" -max_total_time="$SECONDS_PER_TARGET" \
-      -max_len="$max_len" -rss_limit_mb=2048 -timeout=30 -print_final_stats=1 \
+      -max_len="$max_len" -rss_limit_mb=2048 -timeout=30 -print_final_stats=1 $extra \
       -artifact_prefix="$artifacts" >".build-fuzz/$t.log" 2>&1; then
     echo "!! $t found a problem:" >&2
     grep -E "ERROR|SUMMARY|Test unit written|==[0-9]+==" ".build-fuzz/$t.log" | head -20 >&2
