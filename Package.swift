@@ -40,6 +40,7 @@ let package = Package(
     systemLibrary("CZlibSystem", pkgConfig: "zlib", apt: "zlib1g-dev"),
     systemLibrary("CHEIF", pkgConfig: "libheif", apt: "libheif-dev"),
     systemLibrary("CWebP", pkgConfig: "libwebp", apt: "libwebp-dev"),
+    systemLibrary("CQRencode", pkgConfig: "libqrencode", apt: "libqrencode-dev"),
 
     // libjpeg's errors longjmp; this C target keeps every libjpeg call behind a setjmp.
     .target(name: "CJPEGShim", dependencies: ["CJPEG"]),
@@ -86,6 +87,7 @@ let package = Package(
       name: "FormRendering",
       dependencies: [
         "RegistrationRules", "ImageCodecs", "SafeIO", "CCairo", "CPangoCairo", "CFontconfig", "CHarfBuzzSubset", "CQPDFShim",
+        "CQRencode",
       ]),
 
     // Submissions → decisions → reports (JSON, CSV, the reviewer's HTML page).

@@ -143,6 +143,9 @@ public final class FormRenderer {
         engine.draw(text, sized, size: size, in: box, vertical: valign, on: g)
       case .photo(let rect):
         if let photo { g.paint(photo, in: rect) }
+      case .modules(let rects):
+        g.setColor(gray: 0)
+        g.fillRectangles(rects)
       case .tick(let box, let width):
         g.setLineWidth(width * 2.4)
         g.line(

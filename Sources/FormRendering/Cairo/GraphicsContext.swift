@@ -54,6 +54,13 @@ final class GraphicsContext {
     cairo_stroke(handle)
   }
 
+  /// Fills many rectangles as one path (a QR code: hundreds of fills would each be an
+  /// operation in the PDF).
+  func fillRectangles(_ rects: [Rect]) {
+    for r in rects { cairo_rectangle(handle, r.x, r.y, r.width, r.height) }
+    cairo_fill(handle)
+  }
+
   func fillRectangle(_ r: Rect) {
     cairo_rectangle(handle, r.x, r.y, r.width, r.height)
     cairo_fill(handle)

@@ -11,6 +11,8 @@ enum DrawOp: Sendable {
   case photo(Rect)
   /// A tick in a tick box.
   case tick(Rect, width: Double)
+  /// Black rectangles (a QR code's runs of dark modules).
+  case modules([Rect])
 }
 
 /// A page in two layers: what every form of the kind shares (the grid, captions,
@@ -38,6 +40,8 @@ public struct PreparedForm: Sendable {
   public var sealBoxes: [Rect] = []
   /// Values that had to shrink below their style's size to fit: field → size (points).
   public var shrunk: [String: Double] = [:]
+  /// What each page's QR code says, page by page.
+  public var qrCodes: [FormQRPayload] = []
 }
 
 /// Measures, fits and places everything of one form.
@@ -94,6 +98,16 @@ struct FormPainter {
         of: "{pages}", with: String(layouts.count))
       ops.fixed.append(
         try fitted(footer, "footer", .center, in: layout.footer, valign: .middle, field: nil, page: page, form: &form))
+      // The page's QR code: which application, kind and page, which layout, which data.
+      let payload = FormQRPayload(
+        id: values.fields["id"], kind: t.kind, page: page, template: t.version, digest: values.printedDigest)
+      if let symbol = QRSymbol.encode(payload.text) {
+        let box = t.qrBox
+        ops.data.append(
+          .modules(
+            symbol.rectangles(in: Rect(x: points(box.x), y: points(box.y), width: points(box.size), height: points(box.size)))))
+        form.qrCodes.append(payload)
+      }
       form.pages.append(ops)
     }
     return form

@@ -40,6 +40,14 @@ public struct FormTemplate: Sendable {
   public var footer: String
   public var styles: [String: TextStyle]
   public var pages: [[PlacedSection]]
+  /// The QR code on every page (docs/form-qr.md): its side and its distance from the top
+  /// and right edges of the paper, millimetres.
+  public var qr: (size: Double, top: Double, right: Double) = (18, 4, 15)
+  /// Identifies the layout (a hash of the template files), printed in the QR code.
+  public var version: String = ""
+
+  /// Where the QR code is printed, millimetres from the top left of the paper.
+  public var qrBox: (x: Double, y: Double, size: Double) { (pageWidth - qr.right - qr.size, qr.top, qr.size) }
 
   public var contentWidth: Double { pageWidth - margins.left - margins.right }
   public var contentHeight: Double { pageHeight - margins.top - margins.bottom }

@@ -42,19 +42,28 @@ public struct FormTemplateSet: Sendable {
   /// - Throws: `FormError.template` naming the file, line and what is wrong.
   public static func load(directory: String) throws(FormError) -> FormTemplateSet {
     let commonPath = (directory as NSString).appendingPathComponent("common.yaml")
-    let common = try read(commonPath)
+    let (common, commonBytes) = try read(commonPath)
     var templates: [RegistrationKind: FormTemplate] = [:]
     for kind in RegistrationKind.allCases {
       let path = (directory as NSString).appendingPathComponent("\(kind.rawValue).yaml")
-      templates[kind] = try FormTemplateParser.parse(
-        kind: kind, common: common, commonFile: commonPath, kindNode: try read(path), kindFile: path)
+      let (node, bytes) = try read(path)
+      var template = try FormTemplateParser.parse(
+        kind: kind, common: common, commonFile: commonPath, kindNode: node, kindFile: path)
+      // The layout's identity: any edit to either file gives another.
+      var hash = FNV1a()
+      hash.add(commonBytes)
+      hash.add([0])
+      hash.add(bytes)
+      template.version = String(hash.hex.prefix(8))
+      templates[kind] = template
     }
     return FormTemplateSet(templates: templates)
   }
 
-  static func read(_ path: String) throws(FormError) -> DocumentNode {
+  static func read(_ path: String) throws(FormError) -> (DocumentNode, [UInt8]) {
     do {
-      return try DocumentReader.read(try DocumentReader.readFile(path, limit: 1 << 20), file: path)
+      let bytes = try DocumentReader.readFile(path, limit: 1 << 20)
+      return (try DocumentReader.read(bytes, file: path), bytes)
     } catch {
       throw .template(file: path, line: error.line, message: error.problem)
     }
@@ -73,7 +82,8 @@ struct FormTemplateParser {
   {
     var parser = FormTemplateParser(reader: ConfigReader(file: commonFile), commonFile: commonFile)
     let c = parser.reader.mapping(
-      common, "", keys: ["page", "fonts", "styles", "lines", "padding", "titleHeight", "headingHeight", "footer", "sections"])
+      common, "", keys: ["page", "fonts", "styles", "lines", "padding", "titleHeight", "headingHeight", "footer", "sections"],
+      optional: ["qr"])
     let page = parser.reader.mapping(c["page"], "page", keys: ["width", "height", "margins"])
     let margins = parser.reader.mapping(page["margins"], "page.margins", keys: ["top", "right", "bottom", "left"])
     let lines = parser.reader.mapping(c["lines"], "lines", keys: ["outer", "inner", "headingShade"])
@@ -114,6 +124,13 @@ struct FormTemplateParser {
       headingShade: parser.reader.double(lines["headingShade"], "lines.headingShade", 0...1),
       footer: parser.reader.text(c["footer"], "footer") ?? "",
       styles: styles, pages: [])
+    if let node = c["qr"] {
+      let q = parser.reader.mapping(node, "qr", keys: ["size", "top", "right"])
+      template.qr = (
+        parser.reader.double(q["size"], "qr.size", 12...40), parser.reader.double(q["top"], "qr.top", 0...50),
+        parser.reader.double(q["right"], "qr.right", 0...100)
+      )
+    }
     try parser.finish()
 
     // The kind's own file: title, pages, and sections of its own (which win over common's).
