@@ -41,6 +41,7 @@ let package = Package(
     systemLibrary("CHEIF", pkgConfig: "libheif", apt: "libheif-dev"),
     systemLibrary("CWebP", pkgConfig: "libwebp", apt: "libwebp-dev"),
     systemLibrary("CQRencode", pkgConfig: "libqrencode", apt: "libqrencode-dev"),
+    systemLibrary("CZbar", pkgConfig: "zbar", apt: "libzbar-dev"),
 
     // libjpeg's errors longjmp; this C target keeps every libjpeg call behind a setjmp.
     .target(name: "CJPEGShim", dependencies: ["CJPEG"]),
@@ -79,7 +80,7 @@ let package = Package(
 
     // Checks of uploaded material: safe decoding, metrics, verdicts, the photo fixer.
     .target(
-      name: "MaterialChecks", dependencies: ["RegistrationRules", "ImageCodecs", "PDFReading", "CProcessShim"],
+      name: "MaterialChecks", dependencies: ["RegistrationRules", "ImageCodecs", "PDFReading", "CProcessShim", "CZbar"],
       swiftSettings: optimizedEvenInDebug),
 
     // Application forms as print-ready PDFs: templates → cairo + pango.
@@ -112,20 +113,28 @@ let package = Package(
       ]
     ),
 
+    // Pages as applicants photograph them: our forms signed and stamped, contracts, ID
+    // photos, and what a phone does to a page. For the samples, the benchmark and the tests.
+    .target(
+      name: "SampleMaking", dependencies: ["RegistrationRules", "FormRendering", "ImageCodecs", "PDFReading", "CCairo"],
+      swiftSettings: optimizedEvenInDebug),
+
     // Generates samples/submissions and the benchmark's submissions (deterministic).
     .executableTarget(
       name: "safetyreg-samples",
-      dependencies: ["RegistrationRules", "FormRendering", "ImageCodecs", "PDFReading", "CCairo"]
+      dependencies: ["RegistrationRules", "FormRendering", "ImageCodecs", "PDFReading", "CCairo", "SampleMaking"]
     ),
 
     .target(name: "TestSupport", dependencies: ["RegistrationRules", "ImageCodecs"], path: "Tests/TestSupport"),
     .testTarget(name: "RegistrationRulesTests", dependencies: ["RegistrationRules", "TestSupport"]),
     .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "TestSupport"]),
     .testTarget(
-      name: "MaterialChecksTests", dependencies: ["MaterialChecks", "ImageCodecs", "PDFReading", "FormRendering", "TestSupport"]),
+      name: "MaterialChecksTests",
+      dependencies: ["MaterialChecks", "ImageCodecs", "PDFReading", "FormRendering", "SampleMaking", "TestSupport"]),
     .testTarget(name: "FormRenderingTests", dependencies: ["FormRendering", "PDFReading", "ImageCodecs", "TestSupport"]),
     .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "RegistrationRules", "TestSupport"]),
-    .testTarget(name: "BatchReviewTests", dependencies: ["BatchReview", "RegistrationRules", "TestSupport"]),
+    .testTarget(
+      name: "BatchReviewTests", dependencies: ["BatchReview", "RegistrationRules", "FormRendering", "SampleMaking", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["safetyreg", "TestSupport", "ImageCodecs"]),
   ],
   cxxLanguageStandard: .cxx17

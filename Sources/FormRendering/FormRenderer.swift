@@ -41,6 +41,27 @@ public final class FormRenderer {
     return try painter.prepare(values, photo: photo, pages: layouts[kind]!)
   }
 
+  /// Where the scan checks look on each kind's form: the QR code, the applicant's
+  /// signature line, the employer's seal cell. Taken from blank forms: the layout never
+  /// depends on the data.
+  public func geometry() throws(FormError) -> FormGeometrySet {
+    var forms: [FormGeometry] = []
+    for kind in RegistrationKind.allCases {
+      let t = templates.template(for: kind)
+      let blank = try prepare(kind: kind, values: FormValues())
+      let qr = t.qrBox
+      let pages = blank.pages.indices.map { i in
+        FormGeometry.Page(
+          qr: FormGeometry.Box(x: qr.x, y: qr.y, width: qr.size, height: qr.size),
+          applicantSignature: blank.signatureLines[i + 1], employerSealCell: blank.sealCells[i + 1]?.cell,
+          employerSealRoom: blank.sealCells[i + 1]?.room)
+      }
+      forms.append(
+        FormGeometry(kind: kind, template: t.version, pageWidth: t.pageWidth, pageHeight: t.pageHeight, pages: pages))
+    }
+    return FormGeometrySet(forms)
+  }
+
   /// The fixed layer of each kind (grid, captions, paragraphs: the same on every form),
   /// drawn once by cairo and kept parsed by qpdf, to be stamped under each form's data.
   private var stamps: [RegistrationKind: PDFStamp] = [:]

@@ -5,11 +5,13 @@
 //
 //   safetyreg-samples OUT                       the curated samples (≈ 13 submissions)
 //   safetyreg-samples OUT --bulk N [--phone]    N valid initial submissions (--phone: 3000×4000 pages)
+//   safetyreg-samples OUT --form-variations N   N looks × 6 cases of form photos, with manifest.json
 import CCairo
 import FormRendering
 import Foundation
 import ImageCodecs
 import RegistrationRules
+import SampleMaking
 
 struct Generator {
   let root: String
@@ -21,9 +23,8 @@ struct Generator {
     self.root = root
     self.out = out
     policy = try Policy.load(path: root + "/templates/policy.yaml")
-    pages = Pages(
-      policy: policy, renderer: try FormRenderer(templates: try FormTemplateSet.load(directory: root + "/templates/forms")),
-      templates: root + "/templates")
+    let renderer = try FormRenderer(templates: try FormTemplateSet.load(directory: root + "/templates/forms"))
+    pages = Pages(policy: policy, renderer: renderer, templates: root + "/templates", geometry: try renderer.geometry())
   }
 
   func application(_ name: String) throws -> (text: String, app: Application) {
@@ -98,9 +99,13 @@ struct Generator {
     try write(whitePhoto, photoPath)
     defer { try? FileManager.default.removeItem(atPath: photoPath) }
 
+    /// - Parameters:
+    ///   - printedWith: replacements that turn the application's data into the data the
+    ///     form was printed from (another applicant's, or older data).
     func standard(
       _ id: String, app file: String, edit: (String) -> String = { $0 }, seed: UInt64,
-      skip: Set<String> = [], extra: (String, Application) throws -> Void = { _, _ in }
+      skip: Set<String> = [], marking: Pages.Marking = Pages.Marking(), printedWith: [(String, String)] = [],
+      extra: (String, Application) throws -> Void = { _, _ in }
     ) throws {
       let dir = try folder(id)
       let (text, _) = try application(file)
@@ -109,7 +114,9 @@ struct Generator {
       try edited.write(toFile: dir + "/application." + ext, atomically: true, encoding: .utf8)
       let app = try ApplicationLoader.parse(Array(edited.utf8), file: file).application
       if !skip.contains("photo") { try write(whitePhoto, dir + "/photo.jpg") }
-      let form = try pages.form(app, photo: photoPath, width: pageWidth, seed: seed)
+      let printedText = printedWith.reduce(edited) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+      let printed = try ApplicationLoader.parse(Array(printedText.utf8), file: file).application
+      let form = try pages.form(printed, photo: photoPath, width: pageWidth, seed: seed, marking: marking)
       for (i, page) in form.enumerated() where !skip.contains("form-\(i + 1)") {
         try write(try shot(page, frame: frame, seed: seed &+ UInt64(i), quality: q), dir + "/form-\(i + 1).jpg")
       }
@@ -192,22 +199,77 @@ struct Generator {
             pixels: stride(from: 0, to: contract.pixels.count, by: 3).map { contract.pixels[$0 + 1] })), dir + "/contract-1.jpg")
     }
     // Data errors: a wrong ID check digit and a renewal outside its window.
-    try standard(id(12, "invalid-data"), app: "initial.yaml", seed: 1212) { dir, _ in
-      let text = try String(contentsOfFile: dir + "/application.yaml", encoding: .utf8)
-        .replacingOccurrences(of: #"idNumber: "110101198804120010""#, with: #"idNumber: "110101198804120011""#)
-        .replacingOccurrences(of: #"id: "2026-000101""#, with: #"id: "2026-000112""#)
-      try text.write(toFile: dir + "/application.yaml", atomically: true, encoding: .utf8)
-    }
+    try standard(
+      id(12, "invalid-data"), app: "initial.yaml",
+      edit: {
+        $0.replacingOccurrences(of: #"idNumber: "110101198804120010""#, with: #"idNumber: "110101198804120011""#)
+          .replacingOccurrences(of: #"id: "2026-000101""#, with: #"id: "2026-000112""#)
+      }, seed: 1212)
     // Hostile: markup in the data, a materials map that reaches out of the folder, a link.
-    try standard(id(13, "hostile-upload"), app: "initial.yaml", seed: 1313, skip: ["contract"]) { dir, _ in
-      var text = try String(contentsOfFile: dir + "/application.yaml", encoding: .utf8)
-      text = text.replacingOccurrences(of: "  name: 张伟", with: "  name: \"张伟<script>alert('x')</script>\"")
-        .replacingOccurrences(of: #"id: "2026-000101""#, with: #"id: "2026-000113""#)
-      text += "materials:\n  contract: [\"../2026-0001-initial-ok/contract-1.jpg\", \"/etc/passwd\"]\n"
-      try text.write(toFile: dir + "/application.yaml", atomically: true, encoding: .utf8)
+    try standard(
+      id(13, "hostile-upload"), app: "initial.yaml",
+      edit: {
+        $0.replacingOccurrences(of: "  name: 张伟", with: "  name: \"张伟<script>alert('x')</script>\"")
+          .replacingOccurrences(of: #"id: "2026-000101""#, with: #"id: "2026-000113""#)
+          + "materials:\n  contract: [\"../2026-0001-initial-ok/contract-1.jpg\", \"/etc/passwd\"]\n"
+      }, seed: 1313, skip: ["contract"]
+    ) { dir, _ in
       try? FileManager.default.removeItem(atPath: dir + "/statement-1.jpg")
       try FileManager.default.createSymbolicLink(atPath: dir + "/ce-1.jpg", withDestinationPath: "/etc/hostname")
     }
+    // The form scan: each page's QR code, the applicant's signature, the employer's seal.
+    // Another applicant's form (its QR code names application 2026-000101, not 114).
+    try standard(
+      id(14, "form-of-another-applicant"), app: "initial.yaml", edit: setID(114), seed: 1414,
+      printedWith: [(#"id: "2026-000114""#, #"id: "2026-000101""#), ("  name: 张伟", "  name: 李娜")])
+    try standard(
+      id(15, "form-unsigned"), app: "initial.yaml", edit: setID(115), seed: 1515, marking: Pages.Marking(signed: false))
+    try standard(
+      id(16, "form-unstamped"), app: "initial.yaml", edit: setID(116), seed: 1616, marking: Pages.Marking(stamped: false))
+    // Printed before the applicant's phone number changed: the QR code's digest differs.
+    try standard(
+      id(17, "form-printed-from-older-data"), app: "initial.yaml", edit: setID(117), seed: 1717,
+      printedWith: [("13800138000", "13900139000")])
+  }
+
+  // MARK: the form scan's variations (detection rates)
+
+  /// For `count` looks (a fixed shuffle of `FormVariations.looks`) × every case: a
+  /// submission with the application and both form pages photographed at 3000 × 4000,
+  /// and `manifest.json` saying what a correct review finds in each.
+  func formVariations(count: Int) throws {
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    let (text, app) = try application("initial.yaml")
+    let other = try ApplicationLoader.parse(
+      Array(
+        text.replacingOccurrences(of: #"id: "2026-000101""#, with: #"id: "2026-000999""#)
+          .replacingOccurrences(of: "  name: 张伟", with: "  name: 李娜").utf8), file: "other.yaml"
+    ).application
+    var noise = Noise(state: 2026)
+    var looks = FormVariations.looks
+    for i in stride(from: looks.count - 1, to: 0, by: -1) { looks.swapAt(i, Int(noise.next() % UInt64(i + 1))) }
+    let frame = (3000, 4000), pageWidth = 2700
+    var manifest: [String: Any] = [:]
+    for (n, look) in looks.prefix(count).enumerated() {
+      let seed = UInt64(9000 + n)
+      let own = try pages.form(app, photo: nil, width: pageWidth, seed: seed)
+      let theirs = try pages.form(other, photo: nil, width: pageWidth, seed: seed)
+      let page1 = try FormVariations.photograph(own[0], look, frame: frame, seed: seed)
+      let otherPage1 = try FormVariations.photograph(theirs[0], look, frame: frame, seed: seed)
+      for c in FormVariations.cases {
+        let name = String(format: "v%03d-", n + 1) + c.name
+        let dir = try folder(name)
+        try text.write(toFile: dir + "/application.yaml", atomically: true, encoding: .utf8)
+        let page2 = try pages.form(c.otherApplicant ? other : app, photo: nil, width: pageWidth, seed: seed, marking: c.marking)[
+          1]
+        try write(c.otherApplicant ? otherPage1 : page1, dir + "/form-1.jpg")
+        try write(try FormVariations.photograph(page2, look, frame: frame, seed: seed &+ 1), dir + "/form-2.jpg")
+        manifest[name] = ["case": c.name, "look": look.description, "expected": c.expected.map(\.rawValue)] as [String: Any]
+      }
+      FileHandle.standardError.write(Data("look \(n + 1)/\(count): \(look)\n".utf8))
+    }
+    let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted])
+    try json.write(to: URL(fileURLWithPath: out + "/manifest.json"))
   }
 
   // MARK: bulk submissions for the benchmark
@@ -256,7 +318,7 @@ struct Generator {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let out = arguments.first, !out.hasPrefix("-") else {
-  FileHandle.standardError.write(Data("usage: safetyreg-samples OUT [--bulk N] [--phone]\n".utf8))
+  FileHandle.standardError.write(Data("usage: safetyreg-samples OUT [--bulk N] [--phone] | [--form-variations N]\n".utf8))
   exit(2)
 }
 if let existing = try? FileManager.default.contentsOfDirectory(atPath: out), !existing.isEmpty {
@@ -266,7 +328,9 @@ if let existing = try? FileManager.default.contentsOfDirectory(atPath: out), !ex
 let root = ProcessInfo.processInfo.environment["SAFETYREG_ROOT"] ?? FileManager.default.currentDirectoryPath
 do {
   let generator = try Generator(root: root, out: out)
-  if let i = arguments.firstIndex(of: "--bulk"), i + 1 < arguments.count, let count = Int(arguments[i + 1]) {
+  if let i = arguments.firstIndex(of: "--form-variations"), i + 1 < arguments.count, let count = Int(arguments[i + 1]) {
+    try generator.formVariations(count: count)
+  } else if let i = arguments.firstIndex(of: "--bulk"), i + 1 < arguments.count, let count = Int(arguments[i + 1]) {
     try generator.bulk(count: count, phone: arguments.contains("--phone"))
   } else {
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -20,11 +20,17 @@ import Testing
     ("2026-0011-corrupt-form-page", .reject, [.corruptFile]),
     ("2026-0012-invalid-data", .reject, [.invalidField]),
     ("2026-0013-hostile-upload", .reject, [.invalidField, .unsafePath]),
+    ("2026-0014-form-of-another-applicant", .reject, [.formMismatch]),
+    ("2026-0015-form-unsigned", .reject, [.signatureMissing]),
+    ("2026-0016-form-unstamped", .reject, [.sealMissing]),
+    ("2026-0017-form-printed-from-older-data", .reject, [.formMismatch]),
   ])
   func decision(_ id: String, _ decision: Decision, _ codes: [ReasonCode]) {
     let report = SubmissionReviewer.review(folderAt: samples + "/" + id, id: id, settings: settings()).report
     #expect(report.decision == decision, "\(report.reasons.map(\.message))")
     #expect(report.codes == codes.sorted())
+    // Every sample form page is identified by its QR code.
+    #expect(!report.warnings.contains { $0.code == .qrUnreadable }, "\(report.warnings.map(\.message))")
   }
 
   @Test func acceptedSamplesCheckEveryRequiredMaterial() {

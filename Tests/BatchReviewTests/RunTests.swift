@@ -23,12 +23,15 @@ import Testing
     let second = try review(input, output)
     #expect(second.reviewed == 0 && second.reused == 3)
     #expect(tree(output) == before)
-    // Uploading the missing page changes that submission's fingerprint, and its decision.
+    // Uploading a page 2 changes that submission's fingerprint, and its reasons: the page
+    // is there now, but it is another applicant's (its QR code names 2026-000101).
     try FileManager.default.copyItem(
       atPath: input + "/2026-0001-initial-ok/form-2.jpg", toPath: input + "/2026-0005-form-page-missing/form-2.jpg")
     let third = try review(input, output)
     #expect(third.reviewed == 1 && third.reused == 2)
-    #expect(third.items.first { $0.submission == "2026-0005-form-page-missing" }?.decision == .accept)
+    let redone = try #require(third.items.first { $0.submission == "2026-0005-form-page-missing" })
+    #expect(redone.decision == .reject)
+    #expect(redone.codes == [.formMismatch], "\(redone.codes)")
   }
 
   @Test func shardsMergedEqualOneRun() throws {

@@ -1,14 +1,22 @@
 import BatchReview
+import FormRendering
 import Foundation
 import RegistrationRules
 import TestSupport
 
 let samples = repoPath("samples/submissions")
 
-func settings(policy: Policy = shippedPolicy, language: Language = .zh) -> ReviewSettings {
+/// The shipped templates' form geometry, for the form scan (as `review` computes it).
+let shippedForms: FormGeometrySet = try! FormRenderer(
+  templates: try FormTemplateSet.load(directory: repoPath("templates/forms"))
+).geometry()
+
+func settings(policy: Policy = shippedPolicy, language: Language = .zh, forms: FormGeometrySet? = shippedForms)
+  -> ReviewSettings
+{
   ReviewSettings(
     policy: policy, authorities: shippedAuthorities, today: CalendarDate.parse("2026-11-23")!, language: language,
-    policyDigest: "test")
+    policyDigest: "test", forms: forms)
 }
 
 func indexPage() throws -> IndexPage { try IndexPage(templates: repoPath("templates/report")) }

@@ -106,6 +106,27 @@ import Testing
       TimingRules.registrationPeriod(endingOn: date("2027-01-31"), p.registration) == date("2024-02-01")...date("2027-01-31"))
   }
 
+  @Test func theFormScanIsInThePolicyAndOptional() throws {
+    let p = shippedPolicy.forms
+    #expect(p.verify)
+    #expect((p.signatureMinInk, p.signatureMinSpan) == (0.01, 0.25))
+    #expect((p.sealMinDiameter, p.sealMaxDiameter, p.sealMinRing) == (25, 65, 0.7))
+    // A policy file from 0.1 has no `forms:`: the defaults apply.
+    let start = try #require(Self.shippedText.range(of: "\nforms:"))
+    let old = try Policy.parse(Array(Self.shippedText[..<start.lowerBound].utf8), file: "p.yaml")
+    #expect(old.forms == FormScanPolicy())
+    #expect(FormScanPolicy() == shippedPolicy.forms, "the defaults in code are the shipped values")
+    // Edited values are read; impossible ones are refused with their path.
+    let stricter = try Policy.parse(Array(edited("signature:", "signature: { minInk: 0.05, minSpan: 0.5 }").utf8), file: "p.yaml")
+    #expect(stricter.forms.signatureMinInk == 0.05)
+    let error = try #require(
+      problems(
+        edited("seal:", "seal: { minArea: 60, minStrength: 24, minDiameter: 70, maxDiameter: 65, minRoundness: 2, minRing: 0.7 }")
+      ))
+    #expect(
+      Set(error.problems.map(\.path)).isSuperset(of: ["forms.seal", "forms.seal.minRoundness"]), "\(error.problems.map(\.path))")
+  }
+
   @Test func syntaxErrorsAreNotSwallowed() {
     #expect(throws: DocumentSyntaxError.self) { try Policy.parse(Array("registration: [unclosed".utf8), file: "p.yaml") }
   }

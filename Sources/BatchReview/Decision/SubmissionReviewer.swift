@@ -10,20 +10,25 @@ public struct ReviewSettings: Sendable {
   public var language: Language
   /// Identifies the policy's content in fingerprints (a hash of the file's bytes).
   public var policyDigest: String
+  /// The forms' layout, for the form scan (QR code, signature, seal); without it form
+  /// pages are counted by their file names only. A caller's own `checker` must be given
+  /// the same.
+  public var forms: FormGeometrySet?
   /// Where uploads are decoded and measured: in this process unless the caller gives an
   /// `IsolatedChecker` (the command line always does).
   public var checker: any MaterialChecking
 
   public init(
     policy: Policy, authorities: AuthorityDirectory, today: CalendarDate, language: Language, policyDigest: String,
-    checker: (any MaterialChecking)? = nil
+    forms: FormGeometrySet? = nil, checker: (any MaterialChecking)? = nil
   ) {
     self.policy = policy
     self.authorities = authorities
     self.today = today
     self.language = language
     self.policyDigest = policyDigest
-    self.checker = checker ?? InProcessChecker(policy: policy)
+    self.forms = forms
+    self.checker = checker ?? InProcessChecker(policy: policy, forms: forms)
   }
 }
 
@@ -76,6 +81,8 @@ public enum SubmissionReviewer {
     hash.add(settings.policyDigest)
     hash.add(settings.today.description)
     hash.add(settings.language.rawValue)
+    // Another form layout finds the signature elsewhere: review again.
+    if let forms = settings.forms { hash.add(forms.digest) }
     for line in loaded.inventory { hash.add(line) }
     for finding in loaded.findings where finding.code == .badSubmission { hash.add(finding.message.en) }
     return hash.hex
@@ -133,7 +140,18 @@ public enum SubmissionReviewer {
       }
       checks.append(FileCheck(planned: planned, result: result, thumbnail: thumbnail, preview: large))
     }
-    extra += materialFindings(assessment.requiredMaterials, checks: checks)
+    let scanned = checks.flatMap { check -> [FormScanRules.ScannedPage] in
+      guard check.planned.material == .form, let m = check.result?.measurement, m.decodeError == nil else { return [] }
+      return FormScanVerdict.pages(of: m)
+    }
+    let everyFormRead = checks.filter { $0.planned.material == .form }.allSatisfy {
+      guard let m = $0.result?.measurement else { return false }
+      return m.decodeError == nil && m.checkFailure == nil && !m.formScans.isEmpty
+    }
+    let forms = FormScanRules.judge(
+      scanned, everyFileRead: everyFormRead, application: application.application, policy: policy)
+    extra += forms.findings
+    extra += materialFindings(assessment.requiredMaterials, checks: checks, pagesSettled: forms.pagesSettled)
     var outcome = ReviewOutcome(
       report: report(loaded, assessment: assessment, checks: checks, extra: extra, settings: settings), thumbnails: [])
     outcome.thumbnails = previews.map { (path: $0.0, bytes: $0.1) }
@@ -148,7 +166,10 @@ public enum SubmissionReviewer {
   }
 
   /// Missing materials, and the form's two pages.
-  static func materialFindings(_ required: [MaterialRequirement], checks: [FileCheck]) -> [Finding] {
+  /// - Parameter pagesSettled: the form's QR codes already said which pages are there.
+  static func materialFindings(_ required: [MaterialRequirement], checks: [FileCheck], pagesSettled: Bool = false)
+    -> [Finding]
+  {
     var findings: [Finding] = []
     let present = Set(checks.map(\.planned.material))
     for requirement in required where !present.contains(requirement.material) {
@@ -165,7 +186,7 @@ public enum SubmissionReviewer {
       }
     }
     let forms = checks.filter { $0.planned.material == .form }
-    if !forms.isEmpty {
+    if !forms.isEmpty, !pagesSettled {
       // Pages of the form that could be read: an image is one page, a PDF its page count.
       let readable = forms.compactMap(\.result).filter { $0.measurement.decodeError == nil && !$0.measurement.pages.isEmpty }
       let pages = readable.reduce(0) { $0 + max(1, $1.measurement.pageCount) }
@@ -228,7 +249,7 @@ public enum SubmissionReviewer {
         material: check.planned.material, file: check.planned.path, format: m?.format?.rawValue, bytes: m?.bytes,
         width: m?.width, height: m?.height, pages: (m?.pageCount ?? 0) > 1 ? m?.pageCount : nil,
         ok: check.result?.accepted ?? false, metrics: OrderedMeasures(check.result?.metrics ?? []),
-        thumbnail: check.thumbnail, preview: check.preview)
+        thumbnail: check.thumbnail, preview: check.preview, marks: m?.formScans.first?.marks)
     }
     let reasons = findings.errors.map { ReasonRecord($0, language: language) }
     return SubmissionReport(

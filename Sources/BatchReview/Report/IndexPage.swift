@@ -112,7 +112,7 @@ public struct IndexPage: Sendable {
           materials.map { m in
             .array([
               text(m["file"]), text(m["material"]), .bool((m["ok"] as? Bool) ?? false), text(m["thumbnail"]), text(m["preview"]),
-              text(m["size"]),
+              text(m["size"]), .array(((m["marks"] as? [[String: Any]]) ?? []).compactMap { $0["data"] as? JSONValue }),
             ])
           })
       ),
@@ -162,6 +162,20 @@ public struct IndexPage: Sendable {
         var c: [String: Any] = ["file": m.file, "material": m.material.label(language), "ok": m.ok]
         if let t = m.thumbnail { c["thumbnail"] = Self.href(t) }
         if let p = m.preview { c["preview"] = Self.href(p) }
+        if let marks = m.marks, !marks.isEmpty {
+          c["marks"] = marks.map { k -> [String: Any] in
+            let label = labels["mark" + k.kind.rawValue] ?? k.kind.rawValue
+            return [
+              "cls": "\(k.kind.rawValue) \(k.found ? "found" : "missing")", "label": label + (k.found ? " ✓" : " ✗"),
+              "style":
+                "left:\(Self.percent(k.x))%;top:\(Self.percent(k.y))%;width:\(Self.percent(k.width))%;height:\(Self.percent(k.height))%",
+              "data": JSONValue.array([
+                .string(k.kind.rawValue), .bool(k.found), .number(Self.percent(k.x)), .number(Self.percent(k.y)),
+                .number(Self.percent(k.width)), .number(Self.percent(k.height)),
+              ]),
+            ]
+          }
+        }
         if let w = m.width, let h = m.height {
           c["size"] = "\(w)×\(h)" + (m.pages.map { zh ? " · \($0) 页" : " · \($0) pages" } ?? "")
         }
@@ -177,6 +191,9 @@ public struct IndexPage: Sendable {
 
   /// A relative URL for a file name: percent-encoded, so that `#`, `?` or `%` in a
   /// folder name cannot change what the link points at.
+  /// A share as a percentage with one decimal (CSS and the page's data).
+  static func percent(_ share: Double) -> Double { (max(0, min(1, share)) * 1000).rounded() / 10 }
+
   static func href(_ path: String) -> String {
     var allowed = CharacterSet.urlPathAllowed
     allowed.remove(charactersIn: "?#%;:")
@@ -198,6 +215,8 @@ public struct IndexPage: Sendable {
       "search": zh ? "查找" : "Find", "searchHint": zh ? "提交编号或姓名" : "submission or name",
       "previous": zh ? "上一页" : "Previous", "next": zh ? "下一页" : "Next", "page": zh ? "第" : "Page",
       "enlarge": zh ? "点击放大（由审查生成的预览图）" : "Click to enlarge (a preview made by the review)",
+      "markqr": zh ? "二维码" : "QR code", "marksignature": zh ? "申请人签字" : "applicant's signature",
+      "markseal": zh ? "单位公章" : "employer's seal",
       "noScript": zh
         ? "浏览器禁用了脚本：只显示前 50 份提交，不能筛选和翻页。全部结果见 summary.csv 与各提交的 JSON 报告。"
         : "Scripts are off: only the first 50 submissions show, without filters or pages. See summary.csv and the JSON reports for all."

@@ -33,6 +33,10 @@ extension ReasonCode {
     case .extensionMismatch: LocalizedText(zh: "扩展名不符", en: "extension mismatch")
     case .checkFailed: LocalizedText(zh: "无法完成检查", en: "check failed")
     case .notEligible: LocalizedText(zh: "不符合注册条件", en: "not eligible")
+    case .formMismatch: LocalizedText(zh: "申请表不符", en: "form mismatch")
+    case .qrUnreadable: LocalizedText(zh: "二维码无法识别", en: "QR unreadable")
+    case .signatureMissing: LocalizedText(zh: "未签字", en: "signature missing")
+    case .sealMissing: LocalizedText(zh: "未盖章", en: "seal missing")
     }
   }
 }

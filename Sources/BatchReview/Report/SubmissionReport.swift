@@ -1,3 +1,4 @@
+import MaterialChecks
 import RegistrationRules
 
 public enum Decision: String, Sendable, Codable {
@@ -20,6 +21,8 @@ public struct MaterialRecord: Sendable, Codable {
   public var thumbnail: String?
   /// The larger preview a click opens (made by us, never the upload), relative too.
   public var preview: String?
+  /// On a form's preview: where its QR code, signature and seal were looked for and found.
+  public var marks: [PageMark]?
 }
 
 /// Name → measure pairs that print in the order they were made, and read back from JSON.
@@ -100,6 +103,22 @@ extension MaterialRecord {
       ("metrics", .object(metrics.pairs.map { ($0.name, JSONValue($0.value)) })),
       ("thumbnail", thumbnail.map { .string($0) }),
       ("preview", preview.map { .string($0) }),
+      (
+        "marks",
+        (marks ?? []).isEmpty
+          ? nil
+          : .array(
+            (marks ?? []).map { m in
+              .fields([
+                ("kind", .string(m.kind.rawValue)), ("found", .bool(m.found)), ("x", .number(Self.share(m.x))),
+                ("y", .number(Self.share(m.y))), ("width", .number(Self.share(m.width))),
+                ("height", .number(Self.share(m.height))),
+              ])
+            })
+      ),
     ])
   }
+
+  /// Shares to four places: enough for a box on a preview, and stable in JSON.
+  static func share(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 }

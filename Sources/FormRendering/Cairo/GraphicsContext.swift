@@ -117,3 +117,4 @@ public struct Rect: Equatable, Sendable, CustomStringConvertible {
 
 /// Millimetres to points: every template number is in millimetres, cairo works in points.
 func points(_ millimetres: Double) -> Double { millimetres * 72 / 25.4 }
+func millimetres(_ points: Double) -> Double { points * 25.4 / 72 }

@@ -42,6 +42,10 @@ public struct PreparedForm: Sendable {
   public var shrunk: [String: Double] = [:]
   /// What each page's QR code says, page by page.
   public var qrCodes: [FormQRPayload] = []
+  /// Where the scan checks look (millimetres), by page number: the applicant's signature
+  /// line and the employer's seal cell and room (`verify:` in the template).
+  public var signatureLines: [Int: FormGeometry.SignatureLine] = [:]
+  public var sealCells: [Int: (cell: FormGeometry.Box, room: FormGeometry.Box)] = [:]
 }
 
 /// Measures, fits and places everything of one form.
@@ -135,7 +139,15 @@ struct FormPainter {
       // The paragraph takes the top; signing lines and the seal room come below it.
       var signTop = inner.maxY
       var signOps: [DrawOp] = []
-      if !c.sign.isEmpty { (signOps, signTop) = try signLines(c.sign, style: c.style, in: inner, page: page) }
+      if !c.sign.isEmpty {
+        let lines = try signLines(c.sign, style: c.style, in: inner, page: page)
+        (signOps, signTop) = (lines.ops, lines.top)
+        if c.verify == .applicantSignature, let blank = lines.firstBlank {
+          form.signatureLines[page] = FormGeometry.SignatureLine(
+            x: millimetres(blank.x), width: millimetres(blank.width), baseline: millimetres(blank.baseline),
+            above: millimetres(blank.baseline - signTop))
+        }
+      }
       // The seal room sits at the right, above the signing lines; the paragraph keeps left of it.
       var textRight = inner.maxX
       if let seal = c.seal {
@@ -147,6 +159,7 @@ struct FormPainter {
             "the \(Measure(seal)) mm seal room and the signing lines do not fit; make the row taller")
         }
         form.sealBoxes.append(box)
+        if c.verify == .employerSeal { form.sealCells[page] = (cell: Self.box(rect), room: Self.box(box)) }
         if let caption = c.sealCaption {
           ops.fixed.append(try fitted(caption, "note", .center, in: box, valign: .middle, field: nil, page: page, form: &form))
         }
@@ -234,9 +247,12 @@ struct FormPainter {
 
   /// Signing lines (`申请人签字：{blank:40}`) set right-aligned at the bottom of `inner`.
   /// Returns their drawing and the top of the block.
+  /// Returns their drawing, the top of the block and where the first blank of the first
+  /// line is (points: its start, width and rule's height).
   private func signLines(_ lines: [String], style name: String, in inner: Rect, page: Int) throws(FormError) -> (
-    ops: [DrawOp], top: Double
+    ops: [DrawOp], top: Double, firstBlank: (x: Double, width: Double, baseline: Double)?
   ) {
+    var firstBlank: (x: Double, width: Double, baseline: Double)?
     let style = template.style(name)
     let lineHeight = style.size * 1.7
     var ops: [DrawOp] = []
@@ -261,12 +277,17 @@ struct FormPainter {
           )
         case .blank:
           let baseline = y + lineHeight / 2 + style.size * 0.55
+          if i == 0, firstBlank == nil { firstBlank = (x, width, baseline) }
           ops.append(.line(Point(x: x + 1, y: baseline), Point(x: x + width - 1, y: baseline), width: 0.5))
         }
         x += width
       }
     }
-    return (ops, top)
+    return (ops, top, firstBlank)
+  }
+
+  static func box(_ r: Rect) -> FormGeometry.Box {
+    FormGeometry.Box(x: millimetres(r.x), y: millimetres(r.y), width: millimetres(r.width), height: millimetres(r.height))
   }
 
   enum Segment: Equatable {

@@ -154,6 +154,13 @@ public struct Cell: Sendable {
   public var seal: Double?
   /// A caption under the seal area (`（单位公章）`).
   public var sealCaption: String?
+  /// What a scan check looks for in this cell (`verify:`): the applicant's signature on
+  /// the first blank of the first signing line, or the employer's seal in the cell.
+  public var verify: Verify? = nil
+
+  public enum Verify: String, Sendable, Equatable {
+    case applicantSignature, employerSeal
+  }
 }
 
 /// The photo box of the 2-inch ID photo: 35 × 49 mm, fixed by the certificate.

@@ -314,7 +314,7 @@ struct FormTemplateParser {
       node, path, keys: [],
       optional: [
         "label", "field", "text", "photo", "checks", "colSpan", "rowSpan", "style", "align", "valign", "sign", "seal",
-        "sealCaption",
+        "sealCaption", "verify",
       ])
     var content = Cell.Content.empty
     var style = "value"
@@ -366,6 +366,13 @@ struct FormTemplateParser {
     } else {
       valign = content.isParagraph ? .top : .middle
     }
+    var verify: Cell.Verify?
+    if let node = m["verify"], let v = reader.text(node, "\(path).verify") {
+      verify = Cell.Verify(rawValue: v)
+      reader.require(
+        verify != nil, "\(path).verify", node, zh: "应为 applicantSignature 或 employerSeal",
+        en: "expected applicantSignature or employerSeal")
+    }
     return Cell(
       content: content,
       colSpan: m["colSpan"].map { reader.int($0, "\(path).colSpan", 1...50) } ?? 1,
@@ -373,7 +380,8 @@ struct FormTemplateParser {
       style: style, align: m["align"].flatMap { alignment($0, "\(path).align") }, valign: valign,
       sign: reader.list(m["sign"], "\(path).sign").enumerated().compactMap { reader.text($1, "\(path).sign[\($0)]") },
       seal: m["seal"].map { reader.double($0, "\(path).seal", 10...100) },
-      sealCaption: m["sealCaption"].flatMap { reader.text($0, "\(path).sealCaption") })
+      sealCaption: m["sealCaption"].flatMap { reader.text($0, "\(path).sealCaption") },
+      verify: verify)
   }
 
   /// Checks that the fixed rows tile the columns exactly, spans included.

@@ -44,6 +44,9 @@ public struct MaterialMeasurement: Sendable, Codable {
   /// Why the file could not be checked at all (its isolated worker crashed or ran out of
   /// time or memory): `CHECK_FAILED`.
   public var checkFailure: CheckFailure?
+  /// A form's pages as the form scan saw them (QR code, signature, seal), page by page;
+  /// empty when the form scan did not run.
+  public var formScans: [FormPageScan] = []
 
   public var format: FileFormat? {
     if case .supported(let f) = sniffed { return f }
@@ -70,11 +73,15 @@ public enum MaterialInspector {
   public static func decodeLimit(_ policy: Policy) -> Int { max(policy.documents.maxBytes, policy.photo.maxBytes) }
 
   /// Measures a file and, when asked, makes its preview (`Preview`) from it.
+  /// - Parameter forms: the forms' geometry; when given (and the policy's `forms.verify`
+  ///   is on), each page of a form is scanned for its QR code, signature and seal.
   public static func inspect(
-    _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, preview: Bool
+    _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, preview: Bool,
+    forms: FormGeometrySet? = nil
   ) -> Inspection {
     var made: Preview.Pair?
-    let m = measure(bytes, size: size, file: file, as: material, policy: policy, preview: preview ? { made = $0 } : nil)
+    let m = measure(
+      bytes, size: size, file: file, as: material, policy: policy, preview: preview ? { made = $0 } : nil, forms: forms)
     if let made { return Inspection(measurement: m, preview: made.small, largePreview: made.large) }
     guard preview, m.decodeError == nil, !m.pages.isEmpty, let format = m.format else { return Inspection(measurement: m) }
     let limits = DecodeLimits(
@@ -83,17 +90,20 @@ public enum MaterialInspector {
     return Inspection(measurement: m, preview: pair?.small, largePreview: pair?.large)
   }
 
-  public static func measure(_ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy)
-    -> MaterialMeasurement
-  {
-    measure(bytes, size: size, file: file, as: material, policy: policy, preview: nil)
+  public static func measure(
+    _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, forms: FormGeometrySet? = nil
+  ) -> MaterialMeasurement {
+    measure(bytes, size: size, file: file, as: material, policy: policy, preview: nil, forms: forms)
   }
 
   /// - Parameter preview: when given, a decoder that can make the preview from its own
   ///   decode hands it here (the JPEG of a document page: one decode for both).
   static func measure(
-    _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, preview: ((Preview.Pair?) -> Void)?
+    _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, preview: ((Preview.Pair?) -> Void)?,
+    forms: FormGeometrySet?
   ) -> MaterialMeasurement {
+    // The form scan runs on forms only, and only when the caller knows the forms' layout.
+    let scan = material == .form && policy.forms.verify ? forms : nil
     var m = MaterialMeasurement(file: file, bytes: size, sniffed: .of(bytes))
     guard case .supported(let format) = m.sniffed else { return m }
     let limits = DecodeLimits(
@@ -105,9 +115,10 @@ public enum MaterialInspector {
     guard allowed.contains(format) else { return m }
     do {
       switch format {
-      case .jpeg: try measureJPEG(bytes, material: material, policy: policy, limits: limits, preview: preview, into: &m)
-      case .png: try measurePNG(bytes, material: material, policy: policy, limits: limits, into: &m)
-      case .pdf: try measurePDF(bytes, material: material, policy: policy, limits: limits, into: &m)
+      case .jpeg:
+        try measureJPEG(bytes, material: material, policy: policy, limits: limits, preview: preview, scan: scan, into: &m)
+      case .png: try measurePNG(bytes, material: material, policy: policy, limits: limits, scan: scan, into: &m)
+      case .pdf: try measurePDF(bytes, material: material, policy: policy, limits: limits, scan: scan, into: &m)
       }
     } catch {
       m.decodeError = error
@@ -117,7 +128,7 @@ public enum MaterialInspector {
 
   static func measureJPEG(
     _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits, preview: ((Preview.Pair?) -> Void)?,
-    into m: inout MaterialMeasurement
+    scan forms: FormGeometrySet? = nil, into m: inout MaterialMeasurement
   ) throws(ImageDecodeError) {
     let header = try JPEGCodec.readHeader(bytes)
     m.colorMode = header.isCMYK ? .cmyk : header.components == 1 ? .gray : .rgb
@@ -134,22 +145,36 @@ public enum MaterialInspector {
       let decoded = try JPEGCodec.decode(bytes, channels: 3, minimumShortSide: policy.photo.minWidth, limits: limits).image
         .applyingOrientation(m.orientation)
       measurePhoto(decoded, width: width, height: height, policy: policy, into: &m)
-    } else if let preview, header.isYCbCr,
+    } else if preview != nil || forms != nil, header.isYCbCr,
       let planes = try JPEGCodec.decodePlanes(bytes, minimumShortSide: policy.documents.workingShortSide, limits: limits)
     {
-      // One decode for the checks and the preview: the Y plane is exactly the gray
-      // decode; the chroma planes, at their own (often half) size, colour the preview.
-      m.pages = [page(GrayImage(planes.y).scaled(shortSide: policy.documents.workingShortSide), width: width, height: height)]
-      preview(Preview.make(fromPlanes: planes.y, planes.cb, planes.cr, orientation: m.orientation))
+      // One decode for the checks, the form scan and the preview: the Y plane is exactly
+      // the gray decode; the chroma planes, at their own (often half) size, colour the
+      // preview and show the seal.
+      let y = GrayImage(planes.y)
+      m.pages = [page(y.scaled(shortSide: policy.documents.workingShortSide), width: width, height: height)]
+      if let forms {
+        m.formScans = [
+          FormScanner.scan(
+            PagePlanes(y: y, cb: GrayImage(planes.cb), cr: GrayImage(planes.cr)), orientation: m.orientation, forms: forms,
+            policy: policy.forms)
+        ]
+      }
+      preview?(Preview.make(fromPlanes: planes.y, planes.cb, planes.cr, orientation: m.orientation))
     } else {
       let working = policy.documents.workingShortSide
-      let decoded = try JPEGCodec.decode(bytes, channels: 1, minimumShortSide: working, limits: limits).image
-      m.pages = [page(GrayImage(decoded).scaled(shortSide: working), width: width, height: height)]
+      let decoded = GrayImage(try JPEGCodec.decode(bytes, channels: 1, minimumShortSide: working, limits: limits).image)
+      m.pages = [page(decoded.scaled(shortSide: working), width: width, height: height)]
+      if let forms {
+        m.formScans = [
+          FormScanner.scan(PagePlanes(y: decoded), orientation: m.orientation, forms: forms, policy: policy.forms)
+        ]
+      }
     }
   }
 
   static func measurePNG(
-    _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits,
+    _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits, scan forms: FormGeometrySet? = nil,
     into m: inout MaterialMeasurement
   ) throws(ImageDecodeError) {
     let header = try PNGCodec.readHeader(bytes)
@@ -161,6 +186,13 @@ public enum MaterialInspector {
     if material == .photo {
       let decoded = try PNGCodec.decode(bytes, channels: 3, limits: limits).image
       measurePhoto(decoded, width: header.width, height: header.height, policy: policy, into: &m)
+    } else if let forms {
+      let decoded = try PNGCodec.decode(bytes, channels: header.hasColor ? 3 : 1, limits: limits).image
+      let planes = PagePlanes(rgb: decoded.pixels, width: decoded.width, height: decoded.height, channels: decoded.channels)
+      m.pages = [
+        page(planes.y.scaled(shortSide: policy.documents.workingShortSide), width: header.width, height: header.height)
+      ]
+      m.formScans = [FormScanner.scan(planes, orientation: 1, forms: forms, policy: policy.forms)]
     } else {
       let decoded = try PNGCodec.decode(bytes, channels: 1, limits: limits).image
       m.pages = [
@@ -170,7 +202,7 @@ public enum MaterialInspector {
   }
 
   static func measurePDF(
-    _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits,
+    _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits, scan forms: FormGeometrySet? = nil,
     into m: inout MaterialMeasurement
   ) throws(ImageDecodeError) {
     let pdf: PDFFile
@@ -190,10 +222,12 @@ public enum MaterialInspector {
     m.colorMode = .rgb
     for index in 0..<pdf.pageCount {
       guard let page = pdf.page(index) else { throw .corrupt("page \(index + 1) cannot be read") }
-      let rendered = try page.render(dpi: policy.documents.pdfRenderDPI, channels: 1, maxPixels: limits.maxPixels)
+      let rendered = try page.render(
+        dpi: policy.documents.pdfRenderDPI, channels: forms == nil ? 1 : 3, maxPixels: limits.maxPixels)
+      let planes = PagePlanes(rgb: rendered.pixels, width: rendered.width, height: rendered.height, channels: rendered.channels)
       var metrics = self.page(
-        GrayImage(rendered).scaled(shortSide: policy.documents.workingShortSide), width: rendered.width,
-        height: rendered.height)
+        planes.y.scaled(shortSide: policy.documents.workingShortSide), width: rendered.width, height: rendered.height)
+      if let forms { m.formScans.append(FormScanner.scan(planes, orientation: 1, forms: forms, policy: policy.forms)) }
       metrics.fineSteps = nil
       m.pages.append(metrics)
     }

@@ -12,6 +12,7 @@ import RegistrationRules
 enum WorkerWire {
   struct Hello: Codable {
     var policy: Policy
+    var forms: FormGeometrySet?
     var memoryMegabytes: Int
     var cpuSeconds: Double
     var testHooks: Bool
@@ -60,7 +61,7 @@ public enum CheckWorker {
       let settings = try? WorkerWire.decoder().decode(WorkerWire.Hello.self, from: hello.header)
     else { return 2 }
     limitSelf(memoryMegabytes: settings.memoryMegabytes)
-    let checker = InProcessChecker(policy: settings.policy)
+    let checker = InProcessChecker(policy: settings.policy, forms: settings.forms)
     let encoder = WorkerWire.encoder(), decoder = WorkerWire.decoder()
     do {
       try WorkerSide.write(fd, WorkerMessage(header: Data("{\"ready\":true}".utf8), payload: []))

@@ -27,6 +27,7 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
   }
 
   let policy: Policy
+  let forms: FormGeometrySet?
   let command: Command
   let testHooks: Bool
   /// One permit per worker: at most `workers` files are in flight.
@@ -36,9 +37,11 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
 
   /// - Parameters:
   ///   - workers: how many files may be checked at the same time.
+  ///   - forms: the forms' layout, for the form scan (none: forms are checked as any document).
   ///   - testHooks: let test payloads make workers crash or hang (`TestHook`); tests only.
-  public init(policy: Policy, command: Command, workers: Int, testHooks: Bool = false) {
+  public init(policy: Policy, forms: FormGeometrySet? = nil, command: Command, workers: Int, testHooks: Bool = false) {
     self.policy = policy
+    self.forms = forms
     self.command = command
     self.testHooks = testHooks
     permits = DispatchSemaphore(value: max(1, workers))
@@ -96,7 +99,7 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
     defer { idle.withLock { $0.append(worker) } }
     if worker == nil {
       do {
-        worker = try WorkerProcess.start(command, policy: policy, testHooks: testHooks)
+        worker = try WorkerProcess.start(command, policy: policy, forms: forms, testHooks: testHooks)
       } catch {
         return .failure(.workerUnavailable(error.description))
       }
@@ -132,7 +135,8 @@ final class WorkerProcess: @unchecked Sendable {
   /// Starts a worker with `posix_spawn`: the socket as fd 3, its standard output and
   /// error into one pipe, nothing else inherited; then sends it the policy and waits for
   /// it to say it is ready.
-  static func start(_ command: IsolatedChecker.Command, policy: Policy, testHooks: Bool) throws(WorkerStartError)
+  static func start(_ command: IsolatedChecker.Command, policy: Policy, forms: FormGeometrySet?, testHooks: Bool)
+    throws(WorkerStartError)
     -> WorkerProcess
   {
     var pair: [Int32] = [-1, -1]
@@ -168,7 +172,8 @@ final class WorkerProcess: @unchecked Sendable {
     let worker = WorkerProcess(
       pid: pid, socket: pair[0], errors: errorPipe[0], memoryMegabytes: policy.limits.checkMemoryMegabytes)
     let hello = WorkerWire.Hello(
-      policy: policy, memoryMegabytes: policy.limits.checkMemoryMegabytes, cpuSeconds: policy.limits.checkCPUSeconds,
+      policy: policy, forms: forms, memoryMegabytes: policy.limits.checkMemoryMegabytes,
+      cpuSeconds: policy.limits.checkCPUSeconds,
       testHooks: testHooks)
     guard let header = try? WorkerWire.encoder().encode(hello) else { throw WorkerStartError(description: "policy") }
     let deadline = monotonicNanoseconds() + 30_000_000_000

@@ -130,11 +130,16 @@ extension MaterialChecking {
 /// Checks in the calling process: fastest, and trusted with nothing that could crash it.
 public struct InProcessChecker: MaterialChecking {
   public let policy: Policy
+  /// The forms' layout, for the form scan (none: forms are checked as any document).
+  public let forms: FormGeometrySet?
 
-  public init(policy: Policy) { self.policy = policy }
+  public init(policy: Policy, forms: FormGeometrySet? = nil) {
+    self.policy = policy
+    self.forms = forms
+  }
 
   public func inspect(_ bytes: [UInt8], size: Int, file: String, as material: MaterialType, preview: Bool) -> Inspection {
-    MaterialInspector.inspect(bytes, size: size, file: file, as: material, policy: policy, preview: preview)
+    MaterialInspector.inspect(bytes, size: size, file: file, as: material, policy: policy, preview: preview, forms: forms)
   }
 
   public func fixPhoto(_ bytes: [UInt8]) -> Result<PhotoFixer.Fixed, PhotoFixer.Problem> {

@@ -37,6 +37,7 @@ public struct CheckResult: Sendable {
         ("blackClipped", Measure(round3(e.blackClipped))), ("whiteClipped", Measure(round3(e.whiteClipped))),
       ]
     }
+    list += formMetrics(m)
     if let p = m.photo {
       list += [
         ("chroma", Measure(round1(p.chroma))), ("backgroundColor", .text(p.background.description)),
@@ -46,6 +47,30 @@ public struct CheckResult: Sendable {
       ]
     }
     return list
+  }
+}
+
+extension CheckResult {
+  /// What the form scan measured: the pages the QR codes name, the signature's ink, the
+  /// seal's measures.
+  func formMetrics(_ m: MaterialMeasurement) -> [(String, Measure)] {
+    guard !m.formScans.isEmpty else { return [] }
+    var out: [(String, Measure)] = [
+      ("qrPages", .text(m.formScans.map { $0.payload.map { String($0.page) } ?? "?" }.joined(separator: ",")))
+    ]
+    for scan in m.formScans {
+      if let s = scan.signature {
+        out += [("signatureInk", Measure(round3(s.inkShare))), ("signatureSpan", Measure(round3(s.span)))]
+      }
+      if let s = scan.seal {
+        out += [
+          ("sealRedArea", Measure(s.redArea.rounded())), ("sealStrength", Measure(round1(s.strength))),
+          ("sealDiameter", Measure(round1(s.diameter))), ("sealRoundness", Measure(round3(s.roundness))),
+          ("sealRing", Measure(round3(s.ring))),
+        ]
+      }
+    }
+    return out
   }
 }
 
@@ -129,6 +154,11 @@ public enum MaterialVerdict {
     }
     guard !m.pages.isEmpty else { return r.result(m) }  // too large to decode: already said
     if isPhoto { photo(m, policy.photo, &r) } else { document(m, material, policy.documents, &r) }
+    if material == .form {
+      let (reasons, warnings) = FormScanVerdict.findings(m, policy: policy.forms)
+      r.reasons += reasons
+      r.warnings += warnings
+    }
     return r.result(m)
   }
 

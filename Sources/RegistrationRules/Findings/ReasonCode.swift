@@ -45,6 +45,16 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable, Comparable {
   /// The applicant does not meet a condition of registration that the data can show
   /// (the policy's maximum age). Error.
   case notEligible = "NOT_ELIGIBLE"
+  /// A form page's QR code belongs to another applicant or kind, or its digest says the
+  /// form was printed from other (or older) data than the application's. Error.
+  case formMismatch = "FORM_MISMATCH"
+  /// A form page without a QR code that could be read (printed by other software, or a
+  /// very poor photo): the page was identified by its file name. Warning.
+  case qrUnreadable = "QR_UNREADABLE"
+  /// No handwriting on the applicant's signature line. Error.
+  case signatureMissing = "SIGNATURE_MISSING"
+  /// No red round seal in the employer's cell, or one too faint, too small or cut off. Error.
+  case sealMissing = "SEAL_MISSING"
 
   public static func < (a: ReasonCode, b: ReasonCode) -> Bool { a.rawValue < b.rawValue }
 }

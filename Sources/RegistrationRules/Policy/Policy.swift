@@ -9,6 +9,29 @@ public struct Policy: Sendable, Equatable, Codable {
   public var limits: InputLimits
   public var photo: PhotoPolicy
   public var documents: DocumentPolicy
+  /// The QR code, signature and seal on photos of the form (added in 0.2: a policy
+  /// file without `forms:` gets these defaults).
+  public var forms = FormScanPolicy()
+}
+
+/// What `review` asks of a photographed form page (`forms:` in the policy).
+public struct FormScanPolicy: Sendable, Equatable, Codable {
+  /// Read each form page's QR code and check the signature and the seal.
+  public var verify = true
+  /// The applicant's signature: ink covering at least this share of the signing room,
+  /// spanning at least this share of the blank's length.
+  public var signatureMinInk = 0.01
+  public var signatureMinSpan = 0.25
+  /// The employer's seal: at least this much red (mm²), this red (chroma above the
+  /// paper's), this size and roundness, with at least this share of its ring visible.
+  public var sealMinArea = 60.0
+  public var sealMinStrength = 24.0
+  public var sealMinDiameter = 25.0
+  public var sealMaxDiameter = 65.0
+  public var sealMinRoundness = 0.6
+  public var sealMinRing = 0.7
+
+  public init() {}
 }
 
 public struct RegistrationPolicy: Sendable, Equatable, Codable {

@@ -18,7 +18,7 @@ extension Policy {
   }
 
   static func read(_ root: DocumentNode, _ r: inout ConfigReader) -> Policy {
-    let top = r.mapping(root, "", keys: ["name", "registration", "limits", "photo", "documents"])
+    let top = r.mapping(root, "", keys: ["name", "registration", "limits", "photo", "documents"], optional: ["forms"])
 
     let reg = r.mapping(
       top["registration"], "registration",
@@ -166,8 +166,31 @@ extension Policy {
       maxDarkest: r.int(exposure["maxDarkest"], "documents.exposure.maxDarkest", 0...255),
       minDynamicRange: r.int(exposure["minDynamicRange"], "documents.exposure.minDynamicRange", 0...255))
 
-    return Policy(
+    var policy = Policy(
       name: r.text(top["name"], "name") ?? "", registration: registration, limits: limits, photo: p, documents: documents)
+    if let node = top["forms"] { policy.forms = forms(node, &r) }
+    return policy
+  }
+
+  private static func forms(_ node: DocumentNode, _ r: inout ConfigReader) -> FormScanPolicy {
+    let m = r.mapping(node, "forms", keys: ["verify", "signature", "seal"])
+    let sig = r.mapping(m["signature"], "forms.signature", keys: ["minInk", "minSpan"])
+    let seal = r.mapping(
+      m["seal"], "forms.seal", keys: ["minArea", "minStrength", "minDiameter", "maxDiameter", "minRoundness", "minRing"])
+    var f = FormScanPolicy()
+    f.verify = r.bool(m["verify"], "forms.verify")
+    f.signatureMinInk = r.double(sig["minInk"], "forms.signature.minInk", 0...1)
+    f.signatureMinSpan = r.double(sig["minSpan"], "forms.signature.minSpan", 0...1)
+    f.sealMinArea = r.double(seal["minArea"], "forms.seal.minArea", 0...10_000)
+    f.sealMinStrength = r.double(seal["minStrength"], "forms.seal.minStrength", 0...255)
+    f.sealMinDiameter = r.double(seal["minDiameter"], "forms.seal.minDiameter", 1...200)
+    f.sealMaxDiameter = r.double(seal["maxDiameter"], "forms.seal.maxDiameter", 1...200)
+    f.sealMinRoundness = r.double(seal["minRoundness"], "forms.seal.minRoundness", 0...1)
+    f.sealMinRing = r.double(seal["minRing"], "forms.seal.minRing", 0...1)
+    r.require(
+      f.sealMinDiameter <= f.sealMaxDiameter, "forms.seal", node, zh: "minDiameter 不能大于 maxDiameter",
+      en: "minDiameter cannot exceed maxDiameter")
+    return f
   }
 
   private static func formats(_ node: DocumentNode?, _ path: String, _ r: inout ConfigReader) -> [FileFormat] {

@@ -20,10 +20,10 @@ enum Checking {
   /// Set by the tests only: lets test payloads make a worker crash or hang.
   static let testHooksVariable = "SAFETYREG_TEST_HOOKS"
 
-  static func isolated(_ policy: Policy, workers: Int) -> IsolatedChecker {
+  static func isolated(_ policy: Policy, forms: FormGeometrySet? = nil, workers: Int) -> IsolatedChecker {
     let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     return IsolatedChecker(
-      policy: policy,
+      policy: policy, forms: forms,
       command: IsolatedChecker.Command(executable: exe, arguments: [CheckWorkerCommand.configuration.commandName!]),
       workers: workers, testHooks: ProcessInfo.processInfo.environment[testHooksVariable] == "1")
   }

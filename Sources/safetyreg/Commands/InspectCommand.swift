@@ -37,7 +37,10 @@ struct InspectCommand: ParsableCommand {
   func run() throws {
     let setup = try RuleSetup.load(global)
     let language = global.language
-    let checker = Checking.isolated(setup.policy, workers: min(jobs, files.count))
+    // A form is also scanned: its QR code, the applicant's signature, the employer's seal.
+    let forms =
+      material == .form && setup.policy.forms.verify ? try ReviewSetup.formGeometry(setup, language: language) : nil
+    let checker = Checking.isolated(setup.policy, forms: forms, workers: min(jobs, files.count))
     if files.count == 1 {
       let result = try CheckRun.check(files[0], as: material, policy: setup.policy, checker: checker, language: language)
       CheckRun.print(result, language: language, json: json)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatchReview
+import FormRendering
 import Foundation
 import RegistrationRules
 
@@ -44,12 +45,13 @@ struct ReviewCommand: ParsableCommand {
     let setup = try RuleSetup.load(global)
     let language = global.language
     let page = try ReviewSetup.page(setup, language: global.language)
+    let forms = setup.policy.forms.verify ? try ReviewSetup.formGeometry(setup, language: language) : nil
     let settings = ReviewSettings(
       policy: setup.policy, authorities: setup.authorities, today: today ?? CalendarDate.today(),
       language: language,
       policyDigest: ReviewSetup.digest(of: [
         global.policy ?? setup.templates.path("policy.yaml"), setup.templates.path("authorities.yaml"),
-      ]), checker: Checking.isolated(setup.policy, workers: jobs))
+      ]), forms: forms, checker: Checking.isolated(setup.policy, forms: forms, workers: jobs))
     let run = ReviewRun(
       submissions: submissions, output: output, settings: settings, workers: jobs, shard: shard.flatMap(Shard.init), page: page)
     let bar = ProgressDisplay(quiet: quiet, language: language)
@@ -129,6 +131,19 @@ struct MergeCommand: ParsableCommand {
 }
 
 enum ReviewSetup {
+  /// Where the form scan looks on each kind's form, from the form templates.
+  static func formGeometry(_ setup: RuleSetup, language: Language) throws -> FormGeometrySet {
+    do {
+      return try FormRenderer(templates: try FormTemplateSet.load(directory: setup.templates.path("forms"))).geometry()
+    } catch {
+      throw Console.fail(
+        (language == .zh
+          ? "无法读取申请表模板，不能检查申请表的二维码、签字和盖章："
+          : "cannot read the form templates to check the forms' QR codes, signatures and seals: ")
+          + error.message(language))
+    }
+  }
+
   static func page(_ setup: RuleSetup, language: Language) throws -> IndexPage {
     do {
       return try IndexPage(templates: setup.templates.path("report"))

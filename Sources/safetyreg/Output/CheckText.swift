@@ -38,7 +38,37 @@ enum CheckText {
     if !shown.isEmpty {
       out.append((zh ? "测量值：" : "Measured: ") + shown.map { "\(metricName($0.name, lang)) \($0.value)" }.joined(separator: " · "))
     }
+    for page in FormScanVerdict.pages(of: m) { out.append(formLine(page, lang)) }
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// `二维码：申请 2026-000101 · 初始注册 · 第 2 页；申请人签字：有（笔迹 11.8%）；单位公章：有（直径 40.8 毫米）`
+  static func formLine(_ page: FormScanVerdict.ScannedPage, _ lang: Language) -> String {
+    let zh = lang == .zh
+    let prefix = page.pagesInFile > 1 ? (zh ? "第 \(page.index + 1) 页 " : "Page \(page.index + 1) ") : ""
+    guard let p = page.scan.payload else {
+      return prefix + (zh ? "二维码：未能识别" : "QR code: not read")
+    }
+    var parts = [
+      (zh ? "二维码：" : "QR code: ")
+        + [
+          p.id.map { zh ? "申请 \($0)" : "application \($0)" } ?? (p.digest == nil ? (zh ? "空白表" : "blank form") : nil),
+          p.kind.label(lang), zh ? "第 \(p.page) 页" : "page \(p.page)",
+        ].compactMap { $0 }.joined(separator: " · ")
+    ]
+    if let s = page.scan.signature {
+      let ink = "\(Measure((s.inkShare * 1000).rounded() / 10))%"
+      parts.append(zh ? "申请人签字处笔迹 \(ink)" : "ink on the applicant's signature line \(ink)")
+    }
+    if let s = page.scan.seal {
+      parts.append(
+        s.redArea > 0
+          ? (zh
+            ? "红色印记直径 \(Measure((s.diameter * 10).rounded() / 10)) 毫米、外圈可见 \(Measure((s.ring * 100).rounded()))%"
+            : "red mark \(Measure((s.diameter * 10).rounded() / 10)) mm across, \(Measure((s.ring * 100).rounded()))% of its ring visible")
+          : (zh ? "单位意见栏无红色" : "no red in the employer's box"))
+    }
+    return prefix + parts.joined(separator: zh ? "；" : "; ")
   }
 
   static func colorMode(_ mode: ColorMode, _ lang: Language) -> String {
@@ -70,6 +100,18 @@ enum CheckJSON {
       ("reasons", .array(result.reasons.map { ReasonRecord($0, language: language).json })),
       ("warnings", .array(result.warnings.map { ReasonRecord($0, language: language).json })),
       ("metrics", .object(result.metrics.map { ($0.name, JSONValue($0.value)) })),
+      ("formScan", result.measurement.formScans.isEmpty ? nil : .array(result.measurement.formScans.map(formScan))),
+    ])
+  }
+
+  /// A form page's scan: what its QR code says, and how long the scan took (the QR code's
+  /// search, then all of it; milliseconds).
+  static func formScan(_ scan: FormPageScan) -> JSONValue {
+    .fields([
+      ("qr", scan.qr.map { .string($0) }), ("page", scan.payload.map { .number(Double($0.page)) }),
+      ("application", scan.payload?.id.map { .string($0) }), ("kind", scan.payload.map { .string($0.kind.rawValue) }),
+      ("qrMilliseconds", .number((scan.qrMilliseconds * 10).rounded() / 10)),
+      ("milliseconds", .number((scan.milliseconds * 10).rounded() / 10)),
     ])
   }
 }

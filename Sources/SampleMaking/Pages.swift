@@ -6,15 +6,45 @@ import PDFReading
 import RegistrationRules
 
 /// The pages an applicant photographs, drawn flat at `width` pixels across an A4 page.
-struct Pages {
-  let policy: Policy
-  let renderer: FormRenderer
-  let templates: String
+public struct Pages {
+  public let policy: Policy
+  public let renderer: FormRenderer
+  public let templates: String
+  /// Where each kind's form is signed and stamped.
+  public let geometry: FormGeometrySet
+
+  public init(policy: Policy, renderer: FormRenderer, templates: String, geometry: FormGeometrySet) {
+    self.policy = policy
+    self.renderer = renderer
+    self.templates = templates
+    self.geometry = geometry
+  }
+
+  /// What is done to the printed form before it is photographed.
+  public struct Marking: Sendable {
+    /// The applicant signs the declaration.
+    public var signed = true
+    /// The employer stamps its cell; `sealInk` is the seal's opacity (a faint one is low),
+    /// `sealShift` moves it (millimetres) right and down, off the paper if far enough.
+    public var stamped = true
+    public var sealInk = 0.82
+    public var sealShift = (x: 0.0, y: 0.0)
+
+    public init(signed: Bool = true, stamped: Bool = true, sealInk: Double = 0.82, sealShift: (x: Double, y: Double) = (0, 0)) {
+      self.signed = signed
+      self.stamped = stamped
+      self.sealInk = sealInk
+      self.sealShift = sealShift
+    }
+  }
 
   /// The two pages of the application form, rendered by our renderer, rasterised by
-  /// poppler, then signed (page 1 and 2) and stamped with a red seal (page 2).
-  func form(_ app: Application, photo: String?, width: Int, seed: UInt64) throws -> [DecodedImage] {
-    guard let kind = app.kind else { throw SampleError("no kind") }
+  /// poppler, then signed and stamped where the template's geometry says (page 2): the
+  /// applicant's signature on its line, the employer's opinion, signature and red seal.
+  public func form(_ app: Application, photo: String?, width: Int, seed: UInt64, marking: Marking = Marking()) throws
+    -> [DecodedImage]
+  {
+    guard let kind = app.kind, let geometry = geometry[kind] else { throw SampleError("no kind") }
     let formPhoto = try photo.map {
       try FormPhoto.load(path: $0, limits: DecodeLimits(maxPixels: policy.limits.maxPixels, maxBytes: 1 << 24, timeout: 10))
     }
@@ -26,17 +56,24 @@ struct Pages {
       guard let page = file.page(index) else { throw SampleError("page \(index)") }
       let dpi = Double(width) / (page.size.width / 72)
       let canvas = Canvas(try page.render(dpi: dpi, channels: 3, maxPixels: 200_000_000))
-      let k = dpi / 72  // points → pixels
-      if index == 1 {
-        // The applicant signs the declaration; the employer writes its opinion, signs and stamps.
-        canvas.signature(x: 425 * k, y: 112 * k, width: 80 * k, seed: seed)
+      let k = dpi / 25.4  // millimetres → pixels
+      let marks = geometry.page(index + 1)
+      if marking.signed, let line = marks?.applicantSignature {
+        canvas.signature(
+          x: (line.x + 4) * k, y: (line.baseline - 2.5) * k, width: line.width * 0.7 * k, seed: seed)
+      }
+      if let cell = marks?.employerSealCell {
+        // The employer writes its opinion and its head signs, then the seal goes over the room.
         canvas.color(0.08, 0.12, 0.45)
-        canvas.font(13 * k)
-        canvas.text("情况属实，同意申报。", x: 90 * k, y: 178 * k)
-        canvas.signature(x: 300 * k, y: 352 * k, width: 70 * k, seed: seed + 1)
-        canvas.seal(
-          name: app.employer.name ?? "聘用单位", centerX: 465 * k, centerY: 265 * k, radius: 59.5 * k,
-          rotation: Double(seed % 20) / 100 - 0.1, ink: 0.82)
+        canvas.font(4.6 * k)
+        canvas.text("情况属实，同意申报。", x: (cell.x + 12) * k, y: (cell.y + 10) * k)
+        canvas.signature(x: (cell.x + 62) * k, y: (cell.maxY - 7) * k, width: 25 * k, seed: seed + 1)
+        if marking.stamped, let room = marks?.employerSealRoom {
+          canvas.seal(
+            name: app.employer.name ?? "聘用单位", centerX: (room.x + room.width / 2 + marking.sealShift.x) * k,
+            centerY: (room.y + room.height / 2 + marking.sealShift.y) * k, radius: 21 * k,
+            rotation: Double(seed % 20) / 100 - 0.1, ink: marking.sealInk)
+        }
       }
       pages.append(canvas.image)
     }
@@ -44,7 +81,7 @@ struct Pages {
   }
 
   /// A page of a labour contract: title, parties, clauses, both signatures and the seal.
-  func contract(_ app: Application, page: Int, width: Int, seed: UInt64) -> DecodedImage {
+  public func contract(_ app: Application, page: Int, width: Int, seed: UInt64) -> DecodedImage {
     let height = Int(Double(width) * 297 / 210)
     let c = Canvas(width: width, height: height)
     let k = Double(width) / 595
@@ -95,7 +132,7 @@ struct Pages {
   }
 
   /// The renewal's written statement of duties (履职情况书面陈述), signed.
-  func statement(_ app: Application, width: Int, seed: UInt64) -> DecodedImage {
+  public func statement(_ app: Application, width: Int, seed: UInt64) -> DecodedImage {
     let height = Int(Double(width) * 297 / 210)
     let c = Canvas(width: width, height: height)
     let k = Double(width) / 595
@@ -124,7 +161,7 @@ struct Pages {
   }
 
   /// The applicant holding their ID card, as a phone takes it (portrait frame).
-  func idHandheld(_ app: Application, width: Int, seed: UInt64) -> DecodedImage {
+  public func idHandheld(_ app: Application, width: Int, seed: UInt64) -> DecodedImage {
     let height = width * 4 / 3
     let c = Canvas(width: width, height: height, background: (0.86, 0.84, 0.8))
     let k = Double(width) / 600
@@ -173,7 +210,7 @@ struct Pages {
   }
 
   /// A synthetic ID photo: head and shoulders on a plain background, 413 × 579.
-  static func idPhoto(background: (Double, Double, Double), seed: UInt64) -> DecodedImage {
+  public static func idPhoto(background: (Double, Double, Double), seed: UInt64) -> DecodedImage {
     let width = 413, height = 579
     let c = Canvas(width: width, height: height, background: background)
     c.color(0.18, 0.22, 0.34)
@@ -211,7 +248,7 @@ struct Pages {
   }
 }
 
-struct SampleError: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
+public struct SampleError: Error, CustomStringConvertible {
+  public var description: String
+  public init(_ description: String) { self.description = description }
 }

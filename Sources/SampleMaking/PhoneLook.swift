@@ -3,23 +3,40 @@ import ImageCodecs
 
 /// What a phone makes of a flat page: the page seen slightly from the side (a perspective
 /// warp onto a table), light that falls off across it, sensor noise; then a JPEG.
-enum PhoneLook {
-  struct Options {
-    var width: Int
-    var height: Int
+public enum PhoneLook {
+  public struct Options {
+    public var width: Int
+    public var height: Int
     /// How far (fraction of the size) each corner may move: the perspective.
-    var tilt = 0.03
+    public var tilt = 0.03
     /// How much of the frame the page fills.
-    var fill = 0.9
-    var noise = 2.0
+    public var fill = 0.9
+    public var noise = 2.0
     /// Darkest corner, relative to the brightest.
-    var falloff = 0.84
-    var exposure = 1.0
+    public var falloff = 0.84
+    public var exposure = 1.0
     /// Gaussian blur (pixels at the output size) for an out-of-focus shot; 0 for sharp.
-    var blur = 0.0
+    public var blur = 0.0
+    /// The page turned in the frame (degrees, clockwise), about its centre.
+    public var rotation = 0.0
+
+    public init(
+      width: Int, height: Int, tilt: Double = 0.03, fill: Double = 0.9, noise: Double = 2.0, falloff: Double = 0.84,
+      exposure: Double = 1.0, blur: Double = 0.0, rotation: Double = 0.0
+    ) {
+      self.width = width
+      self.height = height
+      self.tilt = tilt
+      self.fill = fill
+      self.noise = noise
+      self.falloff = falloff
+      self.exposure = exposure
+      self.blur = blur
+      self.rotation = rotation
+    }
   }
 
-  static func photograph(_ page: DecodedImage, _ o: Options, seed: UInt64) -> DecodedImage {
+  public static func photograph(_ page: DecodedImage, _ o: Options, seed: UInt64) -> DecodedImage {
     var noise = Noise(state: seed)
     let W = Double(o.width), H = Double(o.height)
     // Fit the page in the frame, then move each corner a little.
@@ -27,10 +44,15 @@ enum PhoneLook {
     let pw = Double(page.width) * scale, ph = Double(page.height) * scale
     let x0 = (W - pw) / 2, y0 = (H - ph) / 2
     func jitter() -> Double { noise.range(-o.tilt, o.tilt) * min(W, H) }
+    let turn = o.rotation * .pi / 180, cx = W / 2, cy = H / 2
+    func turned(_ p: (Double, Double)) -> (Double, Double) {
+      let dx = p.0 - cx, dy = p.1 - cy
+      return (cx + dx * cos(turn) - dy * sin(turn), cy + dx * sin(turn) + dy * cos(turn))
+    }
     let quad = [
       (x0 + jitter(), y0 + jitter()), (x0 + pw + jitter(), y0 + jitter()),
       (x0 + pw + jitter(), y0 + ph + jitter()), (x0 + jitter(), y0 + ph + jitter()),
-    ]
+    ].map(turned)
     let src = [(0.0, 0.0), (Double(page.width), 0.0), (Double(page.width), Double(page.height)), (0.0, Double(page.height))]
     let h = homography(from: quad, to: src)
     let light = (x: noise.range(0, W), y: noise.range(0, H))
@@ -74,7 +96,7 @@ enum PhoneLook {
   }
 
   /// The 3×3 matrix (row-major) taking each `from` point to its `to` point.
-  static func homography(from: [(Double, Double)], to: [(Double, Double)]) -> [Double] {
+  public static func homography(from: [(Double, Double)], to: [(Double, Double)]) -> [Double] {
     var a = [[Double]](repeating: [Double](repeating: 0, count: 9), count: 8)
     for i in 0..<4 {
       let (x, y) = from[i], (u, v) = to[i]
@@ -94,7 +116,7 @@ enum PhoneLook {
   }
 
   /// Separable Gaussian blur.
-  static func blurred(_ image: DecodedImage, sigma: Double) -> DecodedImage {
+  public static func blurred(_ image: DecodedImage, sigma: Double) -> DecodedImage {
     let radius = Int((3 * sigma).rounded(.up))
     var kernel = (-radius...radius).map { exp(-Double($0 * $0) / (2 * sigma * sigma)) }
     let total = kernel.reduce(0, +)

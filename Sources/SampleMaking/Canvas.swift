@@ -3,28 +3,30 @@ import Foundation
 import ImageCodecs
 
 /// A deterministic pseudo-random sequence (PCG-style LCG): the same seed, the same samples.
-struct Noise {
-  var state: UInt64
-  mutating func next() -> UInt64 {
+public struct Noise {
+  public var state: UInt64
+
+  public init(state: UInt64) { self.state = state }
+  public mutating func next() -> UInt64 {
     state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
     return state >> 33
   }
   /// Uniform in [0, 1).
   mutating func unit() -> Double { Double(next() % 1_000_000) / 1_000_000 }
-  mutating func range(_ a: Double, _ b: Double) -> Double { a + (b - a) * unit() }
+  public mutating func range(_ a: Double, _ b: Double) -> Double { a + (b - a) * unit() }
   /// Roughly normal, mean 0, standard deviation 1.
-  mutating func gaussian() -> Double { (0..<6).reduce(0.0) { acc, _ in acc + unit() } - 3 }
+  public mutating func gaussian() -> Double { (0..<6).reduce(0.0) { acc, _ in acc + unit() } - 3 }
 }
 
 /// A cairo image surface to draw on with the toy text API and paths; converts to and from
 /// `DecodedImage`. Only this sample generator draws like this; the forms use pango.
-final class Canvas {
-  let surface: OpaquePointer
+public final class Canvas {
+  public let surface: OpaquePointer
   let cr: OpaquePointer
-  let width: Int
-  let height: Int
+  public let width: Int
+  public let height: Int
 
-  init(width: Int, height: Int, background: (Double, Double, Double) = (1, 1, 1)) {
+  public init(width: Int, height: Int, background: (Double, Double, Double) = (1, 1, 1)) {
     self.width = width
     self.height = height
     surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
@@ -33,7 +35,7 @@ final class Canvas {
     cairo_paint(cr)
   }
 
-  convenience init(_ image: DecodedImage) {
+  public convenience init(_ image: DecodedImage) {
     self.init(width: image.width, height: image.height)
     cairo_surface_flush(surface)
     let stride = Int(cairo_image_surface_get_stride(surface))
@@ -56,7 +58,7 @@ final class Canvas {
     cairo_surface_destroy(surface)
   }
 
-  var image: DecodedImage {
+  public var image: DecodedImage {
     cairo_surface_flush(surface)
     let stride = Int(cairo_image_surface_get_stride(surface))
     let data = cairo_image_surface_get_data(surface)!
@@ -73,28 +75,28 @@ final class Canvas {
     return DecodedImage(width: width, height: height, channels: 3, pixels: pixels)
   }
 
-  func color(_ r: Double, _ g: Double, _ b: Double, _ a: Double = 1) { cairo_set_source_rgba(cr, r, g, b, a) }
+  public func color(_ r: Double, _ g: Double, _ b: Double, _ a: Double = 1) { cairo_set_source_rgba(cr, r, g, b, a) }
 
-  func font(_ size: Double, bold: Bool = false, serif: Bool = false) {
+  public func font(_ size: Double, bold: Bool = false, serif: Bool = false) {
     cairo_select_font_face(
       cr, serif ? "Noto Serif CJK SC" : "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL,
       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
     cairo_set_font_size(cr, size)
   }
 
-  func text(_ s: String, x: Double, y: Double) {
+  public func text(_ s: String, x: Double, y: Double) {
     cairo_move_to(cr, x, y)
     cairo_show_text(cr, s)
   }
 
-  func textWidth(_ s: String) -> Double {
+  public func textWidth(_ s: String) -> Double {
     var e = cairo_text_extents_t()
     cairo_text_extents(cr, s, &e)
     return e.x_advance
   }
 
   /// Lines of at most `perLine` characters (Chinese text wraps anywhere).
-  func paragraph(_ s: String, x: Double, y: Double, perLine: Int, leading: Double) -> Double {
+  public func paragraph(_ s: String, x: Double, y: Double, perLine: Int, leading: Double) -> Double {
     var y = y
     var rest = Substring(s)
     while !rest.isEmpty {
@@ -107,7 +109,7 @@ final class Canvas {
   }
 
   /// A round red seal (公章): a ring, the organisation's name along the top arc, a star.
-  func seal(name: String, centerX: Double, centerY: Double, radius: Double, rotation: Double, ink: Double) {
+  public func seal(name: String, centerX: Double, centerY: Double, radius: Double, rotation: Double, ink: Double) {
     cairo_save(cr)
     cairo_translate(cr, centerX, centerY)
     cairo_rotate(cr, rotation)
@@ -143,7 +145,7 @@ final class Canvas {
   }
 
   /// A handwritten-looking signature: a few connected curves in dark blue ink.
-  func signature(x: Double, y: Double, width: Double, seed: UInt64) {
+  public func signature(x: Double, y: Double, width: Double, seed: UInt64) {
     var noise = Noise(state: seed)
     cairo_save(cr)
     color(0.08, 0.12, 0.45, 0.92)
@@ -164,12 +166,12 @@ final class Canvas {
     cairo_restore(cr)
   }
 
-  func rectangle(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: Bool = true) {
+  public func rectangle(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: Bool = true) {
     cairo_rectangle(cr, x, y, w, h)
     if fill { cairo_fill(cr) } else { cairo_stroke(cr) }
   }
 
-  func ellipse(_ cx: Double, _ cy: Double, _ rx: Double, _ ry: Double) {
+  public func ellipse(_ cx: Double, _ cy: Double, _ rx: Double, _ ry: Double) {
     cairo_save(cr)
     cairo_translate(cr, cx, cy)
     cairo_scale(cr, rx, ry)

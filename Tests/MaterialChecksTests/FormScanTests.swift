@@ -1,0 +1,143 @@
+import FormRendering
+import Foundation
+import ImageCodecs
+import RegistrationRules
+import SampleMaking
+import Testing
+
+@testable import MaterialChecks
+
+/// The form scan on photos of our own forms: the QR code found whatever way up, the
+/// signature and the seal measured where the template puts them.
+@Suite(.serialized) struct FormScanTests {
+  // The renderer is not thread-safe: this suite is serialized and nothing else uses it.
+  nonisolated(unsafe) static let renderer = try! FormRenderer(
+    templates: try FormTemplateSet.load(directory: repoPath("templates/forms")))
+  static let forms = try! renderer.geometry()
+  nonisolated(unsafe) static let pages = Pages(
+    policy: shippedPolicy, renderer: renderer, templates: repoPath("templates"), geometry: forms)
+  static let app = try! ApplicationLoader.load(path: repoPath("samples/applications/initial.yaml")).application
+  /// Page 2, signed and stamped, at 1350 px across (the page in a 1500 × 2000 photo).
+  static let page2 = try! pages.form(app, photo: nil, width: 1350, seed: 5)[1]
+
+  func inspect(_ jpeg: [UInt8]) -> CheckResult {
+    let m = MaterialInspector.measure(
+      jpeg, size: jpeg.count, file: "form-2.jpg", as: .form, policy: shippedPolicy, forms: Self.forms)
+    return MaterialVerdict.judge(m, as: .form, policy: shippedPolicy)
+  }
+
+  /// Realistic phone photos: turned either way, in perspective, a little soft, dim,
+  /// compressed to quality 40, turned a quarter or a half by EXIF.
+  @Test(arguments: [
+    FormVariations.Look(rotation: 0, tilt: 0.02, blur: 0, exposure: 1, quality: 85),
+    FormVariations.Look(rotation: -7, tilt: 0.06, blur: 0, exposure: 1, quality: 85),
+    FormVariations.Look(rotation: 4, tilt: 0.06, blur: 2, exposure: 0.55, quality: 85),
+    FormVariations.Look(rotation: 0, tilt: 0.04, blur: 1, exposure: 0.7, quality: 40),
+    FormVariations.Look(rotation: 2, tilt: 0.04, blur: 0, exposure: 1, quality: 80, orientation: 6),
+    FormVariations.Look(rotation: -3, tilt: 0.04, blur: 2, exposure: 0.8, quality: 70, orientation: 3),
+    FormVariations.Look(rotation: 1, tilt: 0.03, blur: 0, exposure: 0.9, quality: 75, orientation: 8),
+  ])
+  func aCleanFormAtPhoneQualityPasses(_ look: FormVariations.Look) throws {
+    let jpeg = try FormVariations.photograph(Self.page2, look, frame: (1500, 2000), seed: 11)
+    let result = inspect(jpeg)
+    let scan = try #require(result.measurement.formScans.first)
+    #expect(scan.payload?.page == 2, "\(look)")
+    #expect(scan.payload?.id == "2026-000101")
+    let signature = try #require(scan.signature)
+    #expect(signature.inkShare >= shippedPolicy.forms.signatureMinInk, "\(look): \(signature)")
+    #expect(signature.lineFound, "\(look)")
+    let seal = try #require(scan.seal)
+    #expect(SealVerdict.problems(seal, shippedPolicy.forms).isEmpty, "\(look): \(seal)")
+    #expect(abs(seal.diameter - 42) < 6, "the drawn seal is 42 mm across: \(seal)")
+    #expect(result.reasons.isEmpty, "\(look): \(result.reasons.map(\.message.en))")
+    // The marks land on the upright preview where page 2 has them (whatever EXIF says).
+    let sealMark = try #require(scan.marks.first { $0.kind == .seal })
+    #expect(sealMark.x > 0.5 && sealMark.y > 0.2 && sealMark.y < 0.5, "\(look): \(sealMark)")
+  }
+
+  @Test func aFullSizePhoneImageIsScannedAtHalfSize() throws {
+    let page = try Self.pages.form(Self.app, photo: nil, width: 2700, seed: 6)[1]
+    let jpeg = try FormVariations.photograph(
+      page, FormVariations.Look(rotation: -2, tilt: 0.03, blur: 1, exposure: 0.9, quality: 88), frame: (3000, 4000), seed: 3)
+    let result = inspect(jpeg)
+    #expect(result.measurement.formScans.first?.payload?.page == 2)
+    #expect(result.reasons.isEmpty, "\(result.reasons.map(\.message.en))")
+  }
+
+  @Test func unsignedAndUnstampedPagesAreMeasuredAsSuch() throws {
+    let look = FormVariations.Look(rotation: 3, tilt: 0.04, blur: 1, exposure: 0.8, quality: 70)
+    let bare = try Self.pages.form(
+      Self.app, photo: nil, width: 1350, seed: 5, marking: Pages.Marking(signed: false, stamped: false))[1]
+    let result = inspect(try FormVariations.photograph(bare, look, frame: (1500, 2000), seed: 12))
+    #expect(Set(result.reasons.map(\.code)) == [.signatureMissing, .sealMissing])
+    let scan = try #require(result.measurement.formScans.first)
+    // The printed caption, the rule and the date line are not counted as ink: what is left
+    // (edges of print) stays far below the threshold.
+    #expect(
+      (scan.signature?.inkShare ?? 1) < shippedPolicy.forms.signatureMinInk / 2,
+      "\(String(describing: scan.signature))")
+    #expect((scan.seal?.redArea ?? 1000) < shippedPolicy.forms.sealMinArea)
+    // A faint seal and one half off the paper: found, and measured as what they are.
+    let faint = try Self.pages.form(Self.app, photo: nil, width: 1350, seed: 5, marking: Pages.Marking(sealInk: 0.16))[1]
+    let f = try #require(
+      inspect(try FormVariations.photograph(faint, look, frame: (1500, 2000), seed: 13)).measurement.formScans.first?.seal)
+    #expect(SealVerdict.problems(f, shippedPolicy.forms).first == .faint || f.redArea < shippedPolicy.forms.sealMinArea, "\(f)")
+    let cut = try Self.pages.form(Self.app, photo: nil, width: 1350, seed: 5, marking: Pages.Marking(sealShift: (x: 42, y: 0)))[1]
+    let c = try #require(
+      inspect(try FormVariations.photograph(cut, look, frame: (1500, 2000), seed: 14)).measurement.formScans.first?.seal)
+    #expect(SealVerdict.problems(c, shippedPolicy.forms).contains(.cutOff), "\(c)")
+  }
+
+  @Test func aGreyScanCannotShowTheSeal() throws {
+    let gray = DecodedImage(
+      width: Self.page2.width, height: Self.page2.height, channels: 1,
+      pixels: stride(from: 0, to: Self.page2.pixels.count, by: 3).map { Self.page2.pixels[$0 + 1] })
+    let result = inspect(try JPEGCodec.encode(gray, quality: 85))
+    let seal = try #require(result.reasons.first { $0.code == .sealMissing })
+    #expect(seal.message.zh.contains("灰度"))
+    #expect(!result.reasons.contains { $0.code == .signatureMissing }, "the signature is still found in grey")
+  }
+
+  @Test func zbarGivesTheCornersInTheSymbolsOwnOrder() throws {
+    // Page 2 turned a half: the symbol's top-left corner is now at the bottom right.
+    let upright = GrayImage(Self.page2)
+    let turned = GrayImage(width: upright.width, height: upright.height, pixels: upright.pixels.reversed())
+    let a = try #require(QRReader.find(in: upright).first), b = try #require(QRReader.find(in: turned).first)
+    #expect(a.text == b.text)
+    #expect(a.corners[0].x < a.corners[1].x && a.corners[0].y < a.corners[3].y)
+    #expect(b.corners[0].x > b.corners[1].x && b.corners[0].y > b.corners[3].y)
+    // Where the template says: 20 mm from the right edge's 15 mm margin, 4 mm from the top.
+    let k = Double(upright.width) / 210
+    let qr = try #require(Self.forms[.initial]?.page(2)?.qr)
+    #expect(abs(a.corners[0].x - qr.x * k) < 2 && abs(a.corners[0].y - qr.y * k) < 2, "\(a.corners)")
+  }
+
+  @Test func homographyMapsFourPointsExactlyAndRefusesALine() throws {
+    let from = [PixelPoint(x: 0, y: 0), PixelPoint(x: 10, y: 0), PixelPoint(x: 10, y: 10), PixelPoint(x: 0, y: 10)]
+    let to = [PixelPoint(x: 100, y: 50), PixelPoint(x: 190, y: 60), PixelPoint(x: 185, y: 170), PixelPoint(x: 95, y: 140)]
+    let h = try #require(Homography(from: from, to: to))
+    for (p, q) in zip(from, to) {
+      let r = try #require(h.apply(p.x, p.y))
+      #expect(abs(r.x - q.x) < 1e-6 && abs(r.y - q.y) < 1e-6)
+    }
+    let line = [PixelPoint(x: 0, y: 0), PixelPoint(x: 1, y: 1), PixelPoint(x: 2, y: 2), PixelPoint(x: 3, y: 3)]
+    #expect(Homography(from: line, to: to) == nil)
+    #expect(Homography(from: from, to: [PixelPoint(x: .nan, y: 0)] + to.dropFirst()) == nil)
+  }
+
+  @Test func withoutTheGeometryNoScanRuns() throws {
+    let jpeg = try FormVariations.photograph(
+      Self.page2, FormVariations.Look(rotation: 0, tilt: 0.02, blur: 0, exposure: 1, quality: 85), frame: (1500, 2000), seed: 1)
+    let m = MaterialInspector.measure(jpeg, size: jpeg.count, file: "f.jpg", as: .form, policy: shippedPolicy)
+    #expect(m.formScans.isEmpty)
+    var off = shippedPolicy
+    off.forms.verify = false
+    #expect(
+      MaterialInspector.measure(jpeg, size: jpeg.count, file: "f.jpg", as: .form, policy: off, forms: Self.forms).formScans
+        .isEmpty)
+    // Other materials are never scanned.
+    #expect(
+      MaterialInspector.measure(jpeg, size: jpeg.count, file: "f.jpg", as: .contract, policy: shippedPolicy, forms: Self.forms)
+        .formScans.isEmpty)
+  }
+}
