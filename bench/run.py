@@ -388,6 +388,97 @@ def section_review(count=120, runs=3):
     return result
 
 
+FORM_CODES = {"SIGNATURE_MISSING", "SEAL_MISSING", "FORM_MISMATCH", "FORM_PAGES", "QR_UNREADABLE"}
+
+
+def section_formscan(count=120, runs=3, looks=24):
+    """The form scan (QR code, signature, seal): (1) what it adds to `review --jobs 2` over
+    the review section's `count` phone-sized submissions, with `forms.verify` off and on
+    in the same session (median of `runs`); (2) its time per 12-megapixel form page and
+    the share spent finding the QR code, from `inspect --as form --json`'s own timing;
+    (3) its detection rates over `looks` photo looks x 6 cases
+    (`safetyreg-samples --form-variations`): true rejections for each bad case, false
+    rejections and unread QR codes for good forms."""
+    work = os.path.join(OUT, "formscan")
+    os.makedirs(work, exist_ok=True)
+    subs = os.path.join(OUT, "review", f"submissions-{count}")
+    if not os.path.isdir(subs):
+        os.makedirs(os.path.dirname(subs), exist_ok=True)
+        subprocess.run([os.path.join(ROOT, ".build", "release", "safetyreg-samples"), subs, "--bulk", str(count), "--phone"],
+                       cwd=ROOT, check=True)
+    with open(os.path.join(ROOT, "templates", "policy.yaml")) as f:
+        policy = f.read()
+    off = os.path.join(work, "policy-verify-off.yaml")
+    with open(off, "w") as f:
+        f.write(policy.replace("forms:\n  verify: true", "forms:\n  verify: false"))
+    reports = os.path.join(work, "reports")
+    times = {"off": [], "on": []}
+    for _ in range(runs):
+        for mode in ("off", "on"):
+            subprocess.run(["rm", "-rf", reports], check=True)
+            cmd = [BIN, "review", subs, "-o", reports, "--jobs", "2", "--today", "2026-11-23", "--quiet"]
+            if mode == "off":
+                cmd += ["--policy", off]
+            times[mode].append(timed_tree(cmd)[0])
+    with open(os.path.join(reports, "summary.json")) as f:
+        counts = json.load(f)["counts"]
+    off_s, on_s = statistics.median(times["off"]), statistics.median(times["on"])
+    # Per page: every distinct form page of the bulk set, one worker, the scan's own clock.
+    forms = sorted({os.path.realpath(os.path.join(subs, d, n)) for d in sorted(os.listdir(subs))[:8]
+                    for n in ("form-1.jpg", "form-2.jpg")})
+    scan_ms, qr_ms = [], []
+    for _ in range(runs):
+        out = subprocess.run([BIN, "inspect", "--as", "form", "--json", "--jobs", "1"] + forms,
+                             capture_output=True, text=True)
+        for item in json.loads(out.stdout):
+            for page in item.get("formScan", []):
+                scan_ms.append(page["milliseconds"])
+                qr_ms.append(page["qrMilliseconds"])
+    # Detection rates.
+    variations = os.path.join(work, f"variations-{looks}")
+    if not os.path.isdir(variations):
+        subprocess.run([os.path.join(ROOT, ".build", "release", "safetyreg-samples"), variations, "--form-variations", str(looks)],
+                       cwd=ROOT, check=True)
+    vreports = os.path.join(work, "variation-reports")
+    subprocess.run(["rm", "-rf", vreports], check=True)
+    subprocess.run([BIN, "review", variations, "-o", vreports, "--jobs", "2", "--today", "2026-11-23", "--quiet"], check=True,
+                   stdout=subprocess.DEVNULL)
+    with open(os.path.join(variations, "manifest.json")) as f:
+        manifest = json.load(f)
+    cases, misses = {}, []
+    for name, m in sorted(manifest.items()):
+        with open(os.path.join(vreports, name + ".json")) as f:
+            r = json.load(f)
+        got = {x["code"] for x in r["reasons"]} & FORM_CODES
+        unread = any(x["code"] == "QR_UNREADABLE" for x in r["warnings"])
+        c = cases.setdefault(m["case"], {"n": 0, "right": 0, "qr_unread": 0})
+        c["n"] += 1
+        c["qr_unread"] += unread
+        if got == set(m["expected"]):
+            c["right"] += 1
+        else:
+            misses.append({"submission": name, "look": m["look"], "got": sorted(got), "expected": m["expected"],
+                           "qr_unread": unread})
+    result = {
+        "submissions": count, "decisions_with_scan": counts,
+        "review_seconds_verify_off": round(off_s, 2), "review_seconds_verify_on": round(on_s, 2),
+        "throughput_loss_percent": round((1 - off_s / on_s) * 100, 1),
+        "runs": {k: [round(t, 2) for t in v] for k, v in times.items()},
+        "form_pages_timed": len(scan_ms), "scan_ms_median": round(statistics.median(scan_ms), 1),
+        "qr_ms_median": round(statistics.median(qr_ms), 1),
+        "qr_share_percent": round(100 * sum(qr_ms) / max(1e-9, sum(scan_ms)), 1),
+        "detection": cases, "misses": misses,
+    }
+    print(f"formscan: review {count} submissions {off_s:.1f} s without, {on_s:.1f} s with the scan "
+          f"(throughput -{result['throughput_loss_percent']}%); per 12 MP form page {result['scan_ms_median']} ms median, "
+          f"QR search {result['qr_ms_median']} ms ({result['qr_share_percent']}% of scan time)")
+    for name, c in cases.items():
+        print(f"  {name}: right {c['right']}/{c['n']}, QR unread {c['qr_unread']}")
+    for m in misses:
+        print(f"  miss: {m}")
+    return result
+
+
 def section_page(count=10_000, runs=3):
     """The reviewer's page at `count` submissions (the 13 sample reports replicated, merged
     into one page): time to open it and to filter, search and turn a page, in headless
@@ -417,7 +508,7 @@ def section_page(count=10_000, runs=3):
 
 
 SECTIONS = {"validate": section_validate, "forms": section_forms, "checks": section_checks, "review": section_review,
-            "page": section_page}
+            "page": section_page, "formscan": section_formscan}
 
 
 def main():

@@ -1,3 +1,4 @@
+import Foundation
 import RegistrationRules
 
 // libFuzzer's driver, entered from each target's `main`: SwiftPM names an executable's
@@ -35,4 +36,13 @@ public enum Shipped {
     return a
   }()
   public static let today = CalendarDate(year: 2026, month: 11, day: 30) ?? CalendarDate(dayNumber: 0)
+  /// The forms' geometry as `FormRenderer.geometry()` gives it for the shipped templates
+  /// (kept in `Fuzz/form-geometry.json`, checked against the templates by the tests), so
+  /// that the image target runs the form scan without linking pango.
+  public static let forms: FormGeometrySet = {
+    guard let data = FileManager.default.contents(atPath: "Fuzz/form-geometry.json"),
+      let forms = try? JSONDecoder().decode(FormGeometrySet.self, from: data)
+    else { fatalError("run from the repository root") }
+    return forms
+  }()
 }

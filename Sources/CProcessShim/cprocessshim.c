@@ -5,6 +5,7 @@
 #include "cprocessshim.h"
 
 #include <errno.h>
+#include <string.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -49,4 +50,57 @@ int cprocessshim_follow_parent(void) {
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return -1;
   // The parent may have exited before prctl: then we were re-parented already.
   return getppid() == parent ? 0 : -1;
+}
+
+// What a dying worker says about its memory: the kernel's ru_maxrss carries the parent's
+// high-water mark across exec, so only the worker's own VmHWM (reset at exec) tells
+// whether it ran out of memory. Everything here is async-signal-safe: open, read, write,
+// close, raise; no allocation.
+static char peak_stack[65536];
+
+static void write_all(int fd, const char *text, size_t length) {
+  while (length > 0) {
+    ssize_t n = write(fd, text, length);
+    if (n <= 0) return;
+    text += n;
+    length -= (size_t)n;
+  }
+}
+
+static void report_peak(int sig) {
+  static char buffer[4096];
+  int fd = open("/proc/self/status", O_RDONLY);
+  if (fd >= 0) {
+    ssize_t n = read(fd, buffer, sizeof buffer - 1);
+    close(fd);
+    if (n > 0) {
+      buffer[n] = 0;
+      const char *at = strstr(buffer, "VmHWM:");
+      if (at) {
+        at += 6;
+        while (*at == ' ' || *at == '\t') at++;
+        const char *end = at;
+        while (*end >= '0' && *end <= '9') end++;
+        write_all(2, "\nsafetyreg-worker-peak-kb: ", 27);
+        write_all(2, at, (size_t)(end - at));
+        write_all(2, "\n", 1);
+      }
+    }
+  }
+  raise(sig);  // the handler was reset: the default action ends the process
+}
+
+int cprocessshim_report_peak_on_crash(void) {
+  stack_t alternate = {.ss_sp = peak_stack, .ss_size = sizeof peak_stack, .ss_flags = 0};
+  if (sigaltstack(&alternate, NULL) != 0) return -1;
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = report_peak;
+  action.sa_flags = SA_ONSTACK | SA_RESETHAND | SA_NODEFER;
+  sigemptyset(&action.sa_mask);
+  int signals[] = {SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE};
+  for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+    if (sigaction(signals[i], &action, NULL) != 0) return -1;
+  }
+  return 0;
 }

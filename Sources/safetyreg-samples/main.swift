@@ -308,8 +308,9 @@ struct Generator {
     }
     for n in 0..<count {
       let dir = try folder(String(format: "bulk-%05d", n + 1))
-      try text.replacingOccurrences(of: #"id: "2026-000101""#, with: "id: \"B\(String(format: "%06d", n + 1))\"")
-        .write(toFile: dir + "/application.yaml", atomically: true, encoding: .utf8)
+      // Every copy keeps the sample's id: its form pages come from the shared pool, and
+      // their QR codes name that application (another id would be FORM_MISMATCH).
+      try text.write(toFile: dir + "/application.yaml", atomically: true, encoding: .utf8)
       try write(photo, dir + "/photo.jpg")
       for (name, bytes) in pool[n % variants] { try write(bytes, dir + "/" + name) }
     }

@@ -87,4 +87,36 @@ import Testing
   func otherTextIsNotAPayload(_ text: String) {
     #expect(FormQRPayload(text: text) == nil)
   }
+
+  /// Where the review looks on each page: the QR code in the top right of both pages, the
+  /// applicant's signing blank and the employer's cell on page 2, on every kind.
+  @Test func theGeometryIsTheTemplates() throws {
+    let forms = try makeRenderer().geometry()
+    #expect(forms.forms.map(\.kind) == RegistrationKind.allCases)
+    for form in forms.forms {
+      #expect(form.pages.count == 2)
+      #expect(form.template == shippedTemplates.template(for: form.kind).version)
+      for page in form.pages {
+        #expect(page.qr == FormGeometry.Box(x: 175, y: 4, width: 20, height: 20))
+      }
+      let line = try #require(form.page(2)?.applicantSignature)
+      #expect(abs(line.width - 42) < 0.01 && line.x > 100 && line.above > 3, "\(line)")
+      let cell = try #require(form.page(2)?.employerSealCell), room = try #require(form.page(2)?.employerSealRoom)
+      #expect(abs(room.width - 45) < 0.01 && room.x >= cell.x && room.maxX <= cell.maxX && room.maxY <= cell.maxY)
+      #expect(line.baseline < cell.y, "the declaration comes before the employer's opinion")
+      #expect(form.page(1)?.applicantSignature == nil && form.page(1)?.employerSealCell == nil)
+    }
+    // The fuzzers read it from a file (they do not link pango): it must be this one.
+    // SAFETYREG_WRITE_FIXTURES=1 writes it after a template change.
+    let path = repoPath("Fuzz/form-geometry.json")
+    if ProcessInfo.processInfo.environment["SAFETYREG_WRITE_FIXTURES"] == "1" {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+      try encoder.encode(forms).write(to: URL(fileURLWithPath: path))
+    }
+    let kept = try JSONDecoder().decode(FormGeometrySet.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    #expect(
+      kept == forms,
+      "Fuzz/form-geometry.json is stale: run SAFETYREG_WRITE_FIXTURES=1 swift test --filter theGeometryIsTheTemplates")
+  }
 }

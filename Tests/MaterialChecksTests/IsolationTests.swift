@@ -82,6 +82,21 @@ import Testing
     #expect(failure(c.inspect(hook("spin"), size: 30, file: "spin.pdf", as: .form, preview: false)) == .cpuLimit(seconds: 1))
   }
 
+  /// Linux carries a process's peak memory across `exec`: a worker started by a large
+  /// parent inherits the parent's peak as its own `ru_maxrss`. A crash of such a worker
+  /// is still a crash (the worker says its own peak as it dies), and a memory hog still a
+  /// memory hog.
+  @Test func aLargeParentDoesNotMakeACrashLookLikeMemory() throws {
+    let size = 700 << 20
+    let ballast = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 4096)
+    defer { ballast.deallocate() }
+    memset(ballast, 1, size)  // resident, so this process's peak passes the workers' cap
+    let c = checker(policy(memory: 512))
+    #expect(failure(c.inspect(hook("segv"), size: 30, file: "segv.pdf", as: .form, preview: false)) == .crashed(signal: SIGSEGV))
+    #expect(
+      failure(c.inspect(hook("allocate"), size: 30, file: "big.pdf", as: .form, preview: false)) == .memoryLimit(megabytes: 512))
+  }
+
   @Test func aMemoryHogHitsTheWorkersCap() throws {
     let c = checker(policy(memory: 256))
     #expect(

@@ -19,4 +19,10 @@ int cprocessshim_pipe(int fds[2]);
 // Returns 0, or -1 when the parent is already gone.
 int cprocessshim_follow_parent(void);
 
+// In a worker: on SIGSEGV, SIGBUS, SIGABRT, SIGILL or SIGFPE, write the process's own
+// peak memory (`safetyreg-worker-peak-kb: N`, from /proc/self/status) to standard error,
+// then die of the signal as before. Runs on its own stack, so a stack overflow reports
+// too. Returns 0 or -1.
+int cprocessshim_report_peak_on_crash(void);
+
 #endif

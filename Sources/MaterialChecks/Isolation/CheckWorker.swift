@@ -56,7 +56,7 @@ public enum CheckWorker {
 
   /// Serves requests until the parent closes the socket; returns the exit status.
   public static func serve(fd: Int32 = channel) -> Int32 {
-    guard cprocessshim_follow_parent() == 0 else { return 2 }
+    guard cprocessshim_follow_parent() == 0, cprocessshim_report_peak_on_crash() == 0 else { return 2 }
     guard let hello = try? WorkerSide.read(fd),
       let settings = try? WorkerWire.decoder().decode(WorkerWire.Hello.self, from: hello.header)
     else { return 2 }
@@ -64,7 +64,13 @@ public enum CheckWorker {
     let checker = InProcessChecker(policy: settings.policy, forms: settings.forms)
     let encoder = WorkerWire.encoder(), decoder = WorkerWire.decoder()
     do {
-      try WorkerSide.write(fd, WorkerMessage(header: Data("{\"ready\":true}".utf8), payload: []))
+      // The peak memory this process already has on the books: Linux carries the
+      // high-water mark of the parent's memory across `exec`, so the parent must know it
+      // to tell a worker that grew from one that merely inherited a large figure.
+      var usage = rusage()
+      getrusage(RUSAGE_SELF.rawValue, &usage)
+      try WorkerSide.write(
+        fd, WorkerMessage(header: Data("{\"ready\":true,\"maxrss\":\(usage.ru_maxrss)}".utf8), payload: []))
       while true {
         let message: WorkerMessage
         do {

@@ -125,6 +125,9 @@ final class WorkerProcess: @unchecked Sendable {
   let pid: pid_t
   var channel: ParentSide
   let memoryMegabytes: Int
+  /// The peak memory (KB) the worker reported at start: inherited from this process
+  /// across `exec`, so a final peak no higher says nothing about the worker's own use.
+  var inheritedPeakKB = 0
 
   init(pid: pid_t, socket: Int32, errors: Int32, memoryMegabytes: Int) {
     self.pid = pid
@@ -179,7 +182,9 @@ final class WorkerProcess: @unchecked Sendable {
     let deadline = monotonicNanoseconds() + 30_000_000_000
     do {
       try worker.channel.send(WorkerMessage(header: header, payload: []), until: deadline)
-      _ = try worker.channel.receive(until: deadline)
+      let ready = try worker.channel.receive(until: deadline)
+      struct Ready: Decodable { var maxrss: Int? }
+      worker.inheritedPeakKB = (try? JSONDecoder().decode(Ready.self, from: ready.header))?.maxrss ?? 0
     } catch {
       worker.stop()
       let said = String(decoding: worker.channel.errorTail.suffix(300), as: UTF8.self)
@@ -211,10 +216,15 @@ final class WorkerProcess: @unchecked Sendable {
   func classify(status: Int32, usage: rusage, cpuSeconds: Double) -> CheckFailure {
     let said = String(decoding: channel.errorTail, as: UTF8.self).lowercased()
     let markers = ["could not allocate", "bad_alloc", "out of memory", "cannot allocate", "failed to allocate"]
-    let peakMegabytes = Int(usage.ru_maxrss) / 1024
+    // The worker's own peak: what it said as it died (`cprocessshim_report_peak_on_crash`),
+    // else the kernel's figure when the worker itself set it (past what it inherited).
+    let reported = said.range(of: "safetyreg-worker-peak-kb: ").flatMap { r in
+      Int(said[r.upperBound...].prefix { $0.isNumber })
+    }
+    let peakKB = reported ?? (Int(usage.ru_maxrss) > inheritedPeakKB + 1024 ? Int(usage.ru_maxrss) : 0)
     let signal = status & 0x7F
     if signal == SIGXCPU { return .cpuLimit(seconds: cpuSeconds) }
-    if markers.contains(where: said.contains) || peakMegabytes >= memoryMegabytes * 9 / 10 {
+    if markers.contains(where: said.contains) || peakKB / 1024 >= memoryMegabytes * 9 / 10 {
       return .memoryLimit(megabytes: memoryMegabytes)
     }
     return .crashed(signal: signal == 0 ? 0 : signal)
