@@ -15,7 +15,7 @@ struct SafetyReg: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       FormCommand.self, ValidateCommand.self, TemplateCommand.self, PhotoCommand.self, InspectCommand.self, ReviewCommand.self,
-      MergeCommand.self,
+      MergeCommand.self, ServeCommand.self,
       CheckWorkerCommand.self,
     ]
   )

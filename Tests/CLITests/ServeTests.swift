@@ -1,0 +1,180 @@
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// `safetyreg serve`, started as a user would (a free port, on localhost), asked over
+/// real HTTP: its answers are the command line's `--json`, byte for byte.
+@Suite(.serialized) struct ServeTests {
+  /// A running server and its base URL; stopped with `stop()`.
+  final class Server {
+    let process = Process()
+    let base: URL
+    let errors = Pipe()
+
+    init(_ extra: [String] = []) throws {
+      process.executableURL = safetyregBinary
+      process.arguments = ["serve", "--port", "0", "--jobs", "2"] + extra
+      process.currentDirectoryURL = repositoryRoot
+      let output = Pipe()
+      process.standardOutput = output
+      process.standardError = errors
+      try process.run()
+      // The first line says where it listens.
+      var line = Data()
+      while !line.contains(UInt8(ascii: "\n")) {
+        let chunk = output.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        line += chunk
+      }
+      let text = String(decoding: line, as: UTF8.self)
+      guard let start = text.range(of: "http://127.0.0.1:"), let end = text[start.upperBound...].firstIndex(of: "/"),
+        let port = Int(text[start.upperBound..<end])
+      else { throw ServerError(description: "no address in: \(text)") }
+      base = URL(string: "http://127.0.0.1:\(port)/")!
+    }
+
+    func stop() -> String {
+      process.terminate()
+      process.waitUntilExit()
+      return String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    func post(_ path: String, _ body: Data, headers: [String: String] = [:]) async throws -> (Int, [String: String], Data) {
+      var request = URLRequest(url: URL(string: path, relativeTo: base)!)
+      request.httpMethod = "POST"
+      request.httpBody = body
+      for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
+      let (data, response) = try await URLSession.shared.data(for: request)
+      let http = response as! HTTPURLResponse
+      var fields: [String: String] = [:]
+      for (k, v) in http.allHeaderFields { fields[String(describing: k).lowercased()] = String(describing: v) }
+      return (http.statusCode, fields, data)
+    }
+  }
+
+  struct ServerError: Error, CustomStringConvertible { var description: String }
+
+  /// What the command line prints for `arguments` run in a folder holding `file`.
+  func cli(_ arguments: [String], file name: String, bytes: Data) throws -> String {
+    let dir = try temporaryDirectory()
+    try bytes.write(to: dir.appendingPathComponent(name))
+    return try run(arguments, in: dir.path).stdout
+  }
+
+  @Test func answersAreTheCommandLinesJSON() async throws {
+    let server = try Server()
+    defer { _ = server.stop() }
+    let app = try Data(contentsOf: URL(fileURLWithPath: repoPath("samples/applications/initial.yaml")))
+    let (status, headers, body) = try await server.post("api/v1/validate?lang=en", app)
+    #expect(status == 200)
+    #expect(headers["content-type"]?.hasPrefix("application/json") == true)
+    let expected = try cli(["validate", "application.yaml", "--json", "--lang", "en"], file: "application.yaml", bytes: app)
+    #expect(String(decoding: body, as: UTF8.self) == expected)
+    // A form page: the verdict and the form scan, as `inspect --as form --json`, except
+    // the scan's own timing.
+    let page = try Data(contentsOf: URL(fileURLWithPath: repoPath("samples/submissions/2026-0015-form-unsigned/form-2.jpg")))
+    let (s2, _, b2) = try await server.post("api/v1/inspect?as=form", page)
+    #expect(s2 == 200)
+    let answer = try JSONSerialization.jsonObject(with: b2) as? [String: Any]
+    let local =
+      try JSONSerialization.jsonObject(
+        with: Data(try cli(["inspect", "upload", "--as", "form", "--json"], file: "upload", bytes: page).utf8)) as? [String: Any]
+    #expect(answer?["decision"] as? String == "reject")
+    #expect((answer?["reasons"] as? [[String: Any]])?.map { $0["code"] as? String } == ["SIGNATURE_MISSING"])
+    let same = NSDictionary(dictionary: answer?["metrics"] as? [String: Any] ?? [:])
+      .isEqual(to: local?["metrics"] as? [String: Any] ?? [:])
+    #expect(same, "the same measurements as the command line")
+    // The PDF form of a valid application: two pages, the applicant's name as text.
+    let (s3, h3, pdf) = try await server.post("api/v1/form", app)
+    #expect(s3 == 200 && h3["content-type"] == "application/pdf")
+    let dir = try temporaryDirectory()
+    try pdf.write(to: dir.appendingPathComponent("form.pdf"))
+    let info = String(decoding: try runInstalled("pdfinfo", [dir.appendingPathComponent("form.pdf").path]), as: UTF8.self)
+    #expect(info.contains("Pages:           2"))
+    let text = String(decoding: try runInstalled("pdftotext", [dir.appendingPathComponent("form.pdf").path, "-"]), as: UTF8.self)
+    #expect(text.contains("张伟"))
+    // The fixed photo, as JPEG when asked for.
+    let photo = try Data(contentsOf: URL(fileURLWithPath: repoPath("samples/submissions/2026-0001-initial-ok/photo.jpg")))
+    let (s4, h4, jpeg) = try await server.post("api/v1/photo/fix", photo, headers: ["Accept": "image/jpeg"])
+    #expect(s4 == 200 && h4["content-type"] == "image/jpeg")
+    #expect(jpeg.prefix(2) == Data([0xFF, 0xD8]))
+    // The log has the request line and status, never the body.
+    let log = server.stop()
+    #expect(log.contains("POST /api/v1/validate 200"))
+    #expect(!log.contains("110101198804120010") && !log.contains("张伟"), "\(log)")
+  }
+
+  @Test func badRequestsAreRefusedWithReasons() async throws {
+    let server = try Server(["--lang", "en"])
+    defer { _ = server.stop() }
+    let (s1, _, b1) = try await server.post("api/v1/validate", Data("a: [".utf8))
+    #expect(s1 == 400)
+    #expect(String(decoding: b1, as: UTF8.self).contains("YAML syntax error"))
+    let (s2, _, b2) = try await server.post("api/v1/inspect", Data("x".utf8))
+    #expect(s2 == 400 && String(decoding: b2, as: UTF8.self).contains("?as="))
+    // Past the policy's cap (1 MiB for an application): 413, the rest never read.
+    let (s3, _, _) = try await server.post("api/v1/validate", Data(count: 2 << 20))
+    #expect(s3 == 413)
+    // An invalid application gets no PDF, but validate's reasons.
+    let bad = try Data(contentsOf: URL(fileURLWithPath: repoPath("samples/applications/invalid-data.yaml")))
+    let (s4, _, b4) = try await server.post("api/v1/form", bad)
+    #expect(s4 == 422)
+    #expect(String(decoding: b4, as: UTF8.self).contains("\"decision\": \"reject\""))
+  }
+
+  /// Beyond `--max-requests`, 503 with Retry-After: one request holds the only slot by
+  /// sending its body slowly, the next is turned away.
+  @Test func beyondTheLimitTheAnswerIs503() async throws {
+    let server = try Server(["--max-requests", "1"])
+    defer { _ = server.stop() }
+    let port = server.base.port!
+    let socket = try SlowClient(port: port)
+    socket.send("POST /api/v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nid: ")
+    try await Task.sleep(for: .milliseconds(300))
+    let (status, headers, _) = try await server.post("api/v1/validate", Data("id: x\n".utf8))
+    #expect(status == 503)
+    #expect(headers["retry-after"] == "1")
+    socket.close()
+  }
+
+  @Test func theOpenAPIDocumentNamesEveryRoute() async throws {
+    let server = try Server()
+    defer { _ = server.stop() }
+    let (data, response) = try await URLSession.shared.data(from: URL(string: "openapi.yaml", relativeTo: server.base)!)
+    #expect((response as? HTTPURLResponse)?.statusCode == 200)
+    let text = String(decoding: data, as: UTF8.self)
+    #expect(text.hasPrefix("openapi: 3.1.0"))
+    for path in ["/api/v1/validate:", "/api/v1/photo:", "/api/v1/photo/fix:", "/api/v1/inspect:", "/api/v1/form:"] {
+      #expect(text.contains(path), "\(path)")
+    }
+  }
+}
+
+/// A TCP client that sends what it is told, when it is told: a request whose body never
+/// finishes arriving.
+final class SlowClient {
+  let fd: Int32
+
+  init(port: Int) throws {
+    fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let ok = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard ok == 0 else { throw ServeTests.ServerError(description: "connect failed") }
+  }
+
+  func send(_ text: String) {
+    let bytes = Array(text.utf8)
+    _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+  }
+
+  func close() { _ = Glibc.close(fd) }
+}
