@@ -63,13 +63,21 @@ final class API: Sendable {
 
   func validate(_ request: Request) async throws -> Response {
     let lang = language(request)
-    let loaded: LoadedApplication
-    switch try await application(request) {
-    case .success(let read): loaded = read
-    case .failure(let error): return problem(.badRequest, lang, zh: error.message(.zh), en: error.message(.en))
-    }
-    let assessment = Assessor.assess(loaded, policy: policy, authorities: authorities, today: .today())
+    let (read, refusal) = try await assessed(request, lang)
+    guard let (loaded, assessment) = read else { return refusal }
     return json(AssessmentJSON.of(assessment, file: loaded.file, language: lang))
+  }
+
+  /// The application in the body and its assessment, or the 400 saying why it cannot be
+  /// read.
+  func assessed(_ request: Request, _ lang: Language) async throws -> ((LoadedApplication, Assessment)?, Response) {
+    switch try await application(request) {
+    case .success(let loaded):
+      let assessment = Assessor.assess(loaded, policy: policy, authorities: authorities, today: .today())
+      return ((loaded, assessment), json(.null))
+    case .failure(let error):
+      return (nil, problem(.badRequest, lang, zh: error.message(.zh), en: error.message(.en)))
+    }
   }
 
   func check(_ request: Request, as material: MaterialType) async throws -> Response {
@@ -119,12 +127,8 @@ final class API: Sendable {
   /// server reads no file a request names). An invalid one gets validate's answer, 422.
   func form(_ request: Request) async throws -> Response {
     let lang = language(request)
-    let loaded: LoadedApplication
-    switch try await application(request) {
-    case .success(let read): loaded = read
-    case .failure(let error): return problem(.badRequest, lang, zh: error.message(.zh), en: error.message(.en))
-    }
-    let assessment = Assessor.assess(loaded, policy: policy, authorities: authorities, today: .today())
+    let (read, refusal) = try await assessed(request, lang)
+    guard let (loaded, assessment) = read else { return refusal }
     guard assessment.isValid, let kind = loaded.application.kind else {
       return json(AssessmentJSON.of(assessment, file: loaded.file, language: lang), status: .unprocessableContent)
     }
