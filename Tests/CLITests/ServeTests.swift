@@ -141,6 +141,39 @@ import Testing
     socket.close()
   }
 
+  func get(_ server: Server, _ path: String) async throws -> (Int, String?, Data) {
+    let (data, response) = try await URLSession.shared.data(from: URL(string: path, relativeTo: server.base)!)
+    let http = response as? HTTPURLResponse
+    return (http?.statusCode ?? 0, http?.value(forHTTPHeaderField: "Content-Type"), data)
+  }
+
+  /// The photo page and a review's reports: ours only, nothing outside the folder.
+  @Test func thePagesAreServedAndNothingElse() async throws {
+    let reports = try temporaryDirectory().path
+    #expect(
+      try run(["review", repoPath("samples/submissions"), "-o", reports, "--today", "2026-11-23", "--quiet"]).status == 0)
+    let server = try Server(["--reports", reports])
+    defer { _ = server.stop() }
+    let (s1, t1, photo) = try await get(server, "photo")
+    let page = String(decoding: photo, as: UTF8.self)
+    #expect(s1 == 200 && t1?.hasPrefix("text/html") == true)
+    #expect(page.contains("/api/v1/photo/fix") && page.contains("证件照检查"))
+    #expect(!page.contains("http://") && !page.contains("https://"), "no external request")
+    let (s2, t2, index) = try await get(server, "reports/index.html")
+    #expect(s2 == 200 && t2?.hasPrefix("text/html") == true)
+    #expect(String(decoding: index, as: UTF8.self).contains("2026-0015-form-unsigned"))
+    let (s3, t3, report) = try await get(server, "reports/2026-0015-form-unsigned.json")
+    #expect(s3 == 200 && t3?.hasPrefix("application/json") == true)
+    #expect(String(decoding: report, as: UTF8.self).contains("SIGNATURE_MISSING"))
+    let thumb = try #require(try FileManager.default.contentsOfDirectory(atPath: reports + "/thumbs").first)
+    let (s4, t4, _) = try await get(server, "reports/thumbs/" + thumb)
+    #expect(s4 == 200 && t4 == "image/jpeg")
+    for outside in ["reports/..%2F..%2Fetc%2Fpasswd", "reports/%2E%2E/x", "reports/.hidden", "reports/thumbs/..%2Fsummary.json"] {
+      #expect(try await get(server, outside).0 == 404, "\(outside)")
+    }
+    #expect(try run(["serve", "--reports", reports + "/missing"]).status == 2)
+  }
+
   @Test func theOpenAPIDocumentNamesEveryRoute() async throws {
     let server = try Server()
     defer { _ = server.stop() }

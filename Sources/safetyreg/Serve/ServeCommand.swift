@@ -25,6 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Port to listen on; 0 picks a free one (printed at start).")
   var port = 8080
 
+  @Option(help: ArgumentHelp("A `review` output folder to browse at /reports/ (read-only).", valueName: "DIR"))
+  var reports: String?
+
   @Option(help: "Files checked at the same time, each in an isolated worker (default: all cores).")
   var jobs = ProcessInfo.processInfo.activeProcessorCount
 
@@ -39,6 +42,12 @@ struct ServeCommand: AsyncParsableCommand {
     guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535.") }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
     guard maxRequests >= 1 else { throw ValidationError("--max-requests must be at least 1.") }
+    if let reports {
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: reports, isDirectory: &isFolder), isFolder.boolValue else {
+        throw ValidationError("--reports \(reports) is not a folder (give a `safetyreg review` output folder).")
+      }
+    }
   }
 
   func run() async throws {
@@ -50,6 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
     let router = Router()
     router.add(middleware: RequestLog())
     api.register(on: router)
+    WebPages(templates: setup.templates.path(""), reports: reports.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+      .register(on: router)
     var logger = Logger(label: "safetyreg.serve")
     logger.logLevel = .info
     let host = self.host, port = self.port
@@ -59,7 +70,9 @@ struct ServeCommand: AsyncParsableCommand {
         let bound = channel.localAddress?.port ?? port
         // Unbuffered: a script (or a test) waits for this line to learn the port.
         FileHandle.standardOutput.write(
-          Data("safetyreg serve: http://\(host):\(bound)/  (API: /api/v1/…, description: /openapi.yaml)\n".utf8))
+          Data(
+            "safetyreg serve: http://\(host):\(bound)/  (photo check: /photo, API: /api/v1/…, description: /openapi.yaml)\n".utf8)
+        )
       }, logger: logger)
     try await app.runService()
   }

@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+
+/// The pages people open: `/photo` (the applicant's photo check) and, with `--reports`,
+/// `/reports/` (a `review` output, read-only). Every page, script and style is ours and
+/// served from here: no external request.
+struct WebPages: Sendable {
+  let photo: [UInt8]
+  /// The reports folder, when the server was given one.
+  let reports: String?
+
+  init(templates: String, reports: String?) {
+    photo = [UInt8](FileManager.default.contents(atPath: templates + "/web/photo.html") ?? Data())
+    self.reports = reports
+  }
+
+  func register(on router: Router<BasicRequestContext>) {
+    router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/photo"]) }
+    router.get("photo") { _, _ in Self.bytes(self.photo, type: "text/html; charset=utf-8") }
+    guard reports != nil else { return }
+    router.get("reports") { _, _ in Response(status: .seeOther, headers: [.location: "/reports/index.html"]) }
+    router.get("reports/**") { request, _ in self.report(request.uri.path) }
+  }
+
+  /// A file of the reports folder: `index.html`, a report, `summary.*`, or `thumbs/…`.
+  /// Each name is checked (no `..`, no hidden file, no control character), links are not
+  /// followed, only regular files are served.
+  func report(_ rawPath: String) -> Response {
+    guard let root = reports, let decoded = rawPath.removingPercentEncoding,
+      decoded.hasPrefix("/reports/")
+    else { return Self.notFound }
+    let parts = decoded.dropFirst("/reports/".count).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    guard (1...2).contains(parts.count), parts.count == 1 || parts[0] == "thumbs",
+      parts.allSatisfy({
+        !$0.isEmpty && !$0.hasPrefix(".") && !$0.contains("\\") && !$0.unicodeScalars.contains { $0.value < 0x20 }
+      })
+    else { return Self.notFound }
+    // The thumbs folder must be a folder, not a link to one.
+    var info = stat()
+    if parts.count == 2 {
+      guard lstat(root + "/thumbs", &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return Self.notFound }
+    }
+    let path = root + "/" + parts.joined(separator: "/")
+    let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else { return Self.notFound }
+    defer { close(fd) }
+    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= 256 << 20 else { return Self.notFound }
+    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
+    guard let data = try? handle.readToEnd() else { return Self.notFound }
+    let type: String
+    switch (path as NSString).pathExtension.lowercased() {
+    case "html": type = "text/html; charset=utf-8"
+    case "json": type = "application/json; charset=utf-8"
+    case "csv": type = "text/csv; charset=utf-8"
+    case "jpg", "jpeg": type = "image/jpeg"
+    default: type = "application/octet-stream"
+    }
+    return Self.bytes([UInt8](data), type: type)
+  }
+
+  static func bytes(_ bytes: [UInt8], type: String) -> Response {
+    Response(
+      status: .ok,
+      headers: [
+        .contentType: type, .contentSecurityPolicy: "default-src 'self' data: blob: 'unsafe-inline'",
+        .xContentTypeOptions: "nosniff",
+      ],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+  }
+
+  static var notFound: Response { Response(status: .notFound) }
+}
