@@ -174,6 +174,38 @@ import Testing
     #expect(try run(["serve", "--reports", reports + "/missing"]).status == 2)
   }
 
+  /// Chromium, its driver and selenium (Debian's), all installed by `make test`.
+  static let browser: Bool = {
+    FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
+      && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+      && (try? runProgram("/usr/bin/python3", ["-c", "import selenium"], in: "/").status) == 0
+  }()
+
+  /// In a real browser: the applicant chooses a photo, sees the verdict and its reasons,
+  /// and downloads the fixed copy, which is a compliant JPEG.
+  @Test(.enabled(if: browser, "needs chromium, chromium-driver and python3-selenium (make test installs them)"))
+  func aBrowserChecksAndFixesAPhoto() async throws {
+    let server = try Server()
+    defer { _ = server.stop() }
+    let out = try temporaryDirectory().path
+    // A photo from a phone: too large, and not cropped to the ID photo's shape.
+    let photo = out + "/phone.jpg"
+    try FileManager.default.copyItem(atPath: repoPath("Tests/MaterialChecksTests/Photos/friends.jpg"), toPath: photo)
+    let r = try runProgram(
+      "/usr/bin/python3", [repoPath("Tests/browser/photo_page.py"), server.base.absoluteString, photo, out], in: out)
+    try #require(r.status != 77, "Chromium could not start: \(r.stderr)")
+    #expect(r.status == 0, "\(r.stderr)")
+    let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    #expect(summary["title"] as? String == "证件照检查")
+    #expect((summary["verdict"] as? String)?.contains("不合格") == true)
+    #expect(!((summary["codes"] as? [String]) ?? []).isEmpty)
+    let fixed = try #require(summary["fixed"] as? String)
+    let check = try run(["photo", fixed, "--json"])
+    #expect(check.status == 0 || check.status == 1)
+    #expect(check.stdout.contains("\"width\": 413") && check.stdout.contains("\"height\": 579"), "\(check.stdout)")
+    #expect(FileManager.default.fileExists(atPath: out + "/photo-page.png"))
+  }
+
   @Test func theOpenAPIDocumentNamesEveryRoute() async throws {
     let server = try Server()
     defer { _ = server.stop() }
