@@ -137,7 +137,9 @@ let package = Package(
     .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "RegistrationRules", "TestSupport"]),
     .testTarget(
       name: "BatchReviewTests", dependencies: ["BatchReview", "RegistrationRules", "FormRendering", "SampleMaking", "TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["safetyreg", "TestSupport", "ImageCodecs"]),
+    .testTarget(
+      name: "CLITests",
+      dependencies: ["safetyreg", "TestSupport", "ImageCodecs", .product(name: "Hummingbird", package: "hummingbird")]),
   ],
   cxxLanguageStandard: .cxx17
 )

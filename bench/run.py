@@ -507,8 +507,77 @@ def section_page(count=10_000, runs=3):
     return result
 
 
+def section_serve(seconds=15, concurrency=8):
+    """`safetyreg serve --jobs 2` under load from this machine's own 2 CPUs: `concurrency`
+    client threads (keep-alive connections) posting for `seconds` each, to
+    `/api/v1/validate` (the sample application) and to `/api/v1/photo` (the sample ID
+    photo); requests per second, median and p99 latency, errors, and the peak summed
+    resident memory of the server and its check workers, sampled every 20 ms."""
+    import http.client
+    import threading
+    proc = subprocess.Popen([BIN, "serve", "--port", "0", "--jobs", "2", "--max-requests", "64"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline()
+    port = int(line.split("127.0.0.1:")[1].split("/")[0])
+    bodies = {
+        "validate": open(os.path.join(ROOT, "samples", "applications", "initial.yaml"), "rb").read(),
+        "photo": open(os.path.join(ROOT, "samples", "submissions", "2026-0001-initial-ok", "photo.jpg"), "rb").read(),
+    }
+    result = {}
+    try:
+        for name, body in bodies.items():
+            path = f"/api/v1/{name}"
+            latencies, errors, lock = [], [0], threading.Lock()
+            stop = time.perf_counter() + seconds
+
+            def client():
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                mine = []
+                while time.perf_counter() < stop:
+                    t0 = time.perf_counter()
+                    try:
+                        conn.request("POST", path, body=body, headers={"Content-Type": "application/octet-stream"})
+                        response = conn.getresponse()
+                        response.read()
+                        ok = response.status == 200
+                    except Exception:
+                        ok = False
+                        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                    mine.append(time.perf_counter() - t0)
+                    if not ok:
+                        with lock:
+                            errors[0] += 1
+                with lock:
+                    latencies.extend(mine)
+
+            threads = [threading.Thread(target=client) for _ in range(concurrency)]
+            peak = 0
+            start = time.perf_counter()
+            for t in threads:
+                t.start()
+            while any(t.is_alive() for t in threads):
+                peak = max(peak, tree_rss_kb(proc.pid))
+                time.sleep(0.02)
+            elapsed = time.perf_counter() - start
+            latencies.sort()
+            result[name] = {
+                "requests": len(latencies), "errors": errors[0], "requests_per_second": round(len(latencies) / elapsed, 1),
+                "median_ms": round(1000 * latencies[len(latencies) // 2], 1),
+                "p99_ms": round(1000 * latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], 1),
+                "peak_rss_mb_server_and_workers": round(peak / 1024, 1),
+            }
+            print(f"serve {path}: {result[name]['requests_per_second']} req/s, median {result[name]['median_ms']} ms, "
+                  f"p99 {result[name]['p99_ms']} ms, {errors[0]} errors, peak {result[name]['peak_rss_mb_server_and_workers']} MB")
+    finally:
+        proc.terminate()
+        proc.wait()
+    result["concurrency"] = concurrency
+    result["seconds_each"] = seconds
+    return result
+
+
 SECTIONS = {"validate": section_validate, "forms": section_forms, "checks": section_checks, "review": section_review,
-            "page": section_page, "formscan": section_formscan}
+            "page": section_page, "formscan": section_formscan, "serve": section_serve}
 
 
 def main():

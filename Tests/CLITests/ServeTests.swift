@@ -1,6 +1,9 @@
 import Foundation
+import Hummingbird
 import TestSupport
 import Testing
+
+@testable import safetyreg
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
@@ -10,10 +13,14 @@ import Testing
 /// real HTTP: its answers are the command line's `--json`, byte for byte.
 @Suite(.serialized) struct ServeTests {
   /// A running server and its base URL; stopped with `stop()`.
-  final class Server {
+  final class Server: @unchecked Sendable {
     let process = Process()
     let base: URL
     let errors = Pipe()
+    /// What the server has said on standard error so far (read as it comes, so that a
+    /// full pipe never blocks it, and a failure can show it).
+    let said = NSLock()
+    var log = Data()
 
     init(_ extra: [String] = []) throws {
       process.executableURL = safetyregBinary
@@ -35,12 +42,27 @@ import Testing
         let port = Int(text[start.upperBound..<end])
       else { throw ServerError(description: "no address in: \(text)") }
       base = URL(string: "http://127.0.0.1:\(port)/")!
+      errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
+        let chunk = handle.availableData
+        guard let self, !chunk.isEmpty else { return }
+        self.said.lock()
+        self.log += chunk
+        self.said.unlock()
+      }
     }
 
     func stop() -> String {
-      process.terminate()
+      if process.isRunning { process.terminate() }
       process.waitUntilExit()
-      return String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      Thread.sleep(forTimeInterval: 0.1)
+      errors.fileHandleForReading.readabilityHandler = nil
+      return logText
+    }
+
+    var logText: String {
+      said.lock()
+      defer { said.unlock() }
+      return String(decoding: log, as: UTF8.self)
     }
 
     func post(_ path: String, _ body: Data, headers: [String: String] = [:]) async throws -> (Int, [String: String], Data) {
@@ -48,7 +70,13 @@ import Testing
       request.httpMethod = "POST"
       request.httpBody = body
       for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
-      let (data, response) = try await URLSession.shared.data(for: request)
+      let (data, response): (Data, URLResponse)
+      do {
+        (data, response) = try await URLSession.shared.data(for: request)
+      } catch {
+        throw ServerError(
+          description: "\(path): \(error); server running: \(process.isRunning); its log:\n\(logText.suffix(3000))")
+      }
       let http = response as! HTTPURLResponse
       var fields: [String: String] = [:]
       for (k, v) in http.allHeaderFields { fields[String(describing: k).lowercased()] = String(describing: v) }
@@ -206,6 +234,40 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: out + "/photo-page.png"))
   }
 
+  /// A client that stalls mid-body is cut off after the policy's time per file (the
+  /// server's idle timeout), and its slot is free again; the server lives on.
+  @Test func aStalledUploadIsCutOffAndFreesItsSlot() async throws {
+    let policy = try temporaryDirectory().appendingPathComponent("policy.yaml").path
+    let text = try String(contentsOfFile: repoPath("templates/policy.yaml"), encoding: .utf8)
+      .replacingOccurrences(of: "checkSeconds: 30", with: "checkSeconds: 1")
+    try text.write(toFile: policy, atomically: true, encoding: .utf8)
+    let server = try Server(["--max-requests", "1", "--policy", policy, "--lang", "en"])
+    defer { _ = server.stop() }
+    let socket = try SlowClient(port: server.base.port!)
+    defer { socket.close() }
+    let start = Date()
+    socket.send("POST /api/v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nid: ")
+    let answer = socket.receive()
+    let waited = Date().timeIntervalSince(start)
+    #expect(!answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
+    #expect(waited < 10, "cut off after \(waited) s")
+    let (status, _, _) = try await server.post("api/v1/validate", Data("id: x\n".utf8))
+    #expect(status == 200, "the slot is free again")
+    #expect(server.process.isRunning)
+  }
+
+  /// The deadline on a request's work: the fallback answer once it passes.
+  @Test func workPastItsDeadlineGetsTheFallback() async throws {
+    let late = Response(status: .serviceUnavailable)
+    let slow = await API.firstOf(
+      {
+        try await Task.sleep(for: .seconds(3)); return Response(status: .ok)
+      }, orAfter: 0.2, late)
+    #expect(try slow.get().status == .serviceUnavailable)
+    let quick = await API.firstOf({ Response(status: .ok) }, orAfter: 5, late)
+    #expect(try quick.get().status == .ok)
+  }
+
   @Test func theOpenAPIDocumentNamesEveryRoute() async throws {
     let server = try Server()
     defer { _ = server.stop() }
@@ -239,6 +301,15 @@ final class SlowClient {
   func send(_ text: String) {
     let bytes = Array(text.utf8)
     _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+  }
+
+  /// What the server sends back, until it stops sending for a second (or 30 s pass).
+  func receive() -> String {
+    var timeout = timeval(tv_sec: 30, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+    return n > 0 ? String(decoding: buffer.prefix(n), as: UTF8.self) : ""
   }
 
   func close() { _ = Glibc.close(fd) }

@@ -40,38 +40,45 @@ final class API: Sendable {
         status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
         body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.openAPI)))
     }
-    router.post("api/v1/validate") { request, _ in try await self.limited { try await self.validate(request) } }
-    router.post("api/v1/photo") { request, _ in
-      try await self.limited { try await self.check(request, as: .photo) }
+    let applications = policy.limits.maxApplicationBytes, files = MaterialInspector.decodeLimit(policy)
+    router.post("api/v1/validate") { request, _ in
+      try await self.limited(request, body: applications) { try await self.validate(request, $0) }
     }
-    router.post("api/v1/photo/fix") { request, _ in try await self.limited { try await self.fix(request) } }
+    router.post("api/v1/photo") { request, _ in
+      try await self.limited(request, body: files) { try await self.check(request, $0, as: .photo) }
+    }
+    router.post("api/v1/photo/fix") { request, _ in
+      try await self.limited(request, body: files) { try await self.fix(request, $0) }
+    }
     router.post("api/v1/inspect") { request, _ in
-      try await self.limited {
+      try await self.limited(request, body: files) { bytes in
         guard let name = request.uri.queryParameters.get("as"), let material = MaterialType(rawValue: name) else {
           return self.problem(
             .badRequest, self.language(request),
             zh: "请用 ?as= 指明材料类型：\(MaterialType.allCases.map(\.rawValue).joined(separator: "、"))",
             en: "say the material with ?as=: \(MaterialType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        return try await self.check(request, as: material)
+        return try await self.check(request, bytes, as: material)
       }
     }
-    router.post("api/v1/form") { request, _ in try await self.limited { try await self.form(request) } }
+    router.post("api/v1/form") { request, _ in
+      try await self.limited(request, body: applications) { try await self.form(request, $0) }
+    }
   }
 
   // MARK: the endpoints
 
-  func validate(_ request: Request) async throws -> Response {
+  func validate(_ request: Request, _ bytes: [UInt8]) async throws -> Response {
     let lang = language(request)
-    let (read, refusal) = try await assessed(request, lang)
+    let (read, refusal) = assessed(request, bytes, lang)
     guard let (loaded, assessment) = read else { return refusal }
     return json(AssessmentJSON.of(assessment, file: loaded.file, language: lang))
   }
 
   /// The application in the body and its assessment, or the 400 saying why it cannot be
   /// read.
-  func assessed(_ request: Request, _ lang: Language) async throws -> ((LoadedApplication, Assessment)?, Response) {
-    switch try await application(request) {
+  func assessed(_ request: Request, _ bytes: [UInt8], _ lang: Language) -> ((LoadedApplication, Assessment)?, Response) {
+    switch application(request, bytes) {
     case .success(let loaded):
       let assessment = Assessor.assess(loaded, policy: policy, authorities: authorities, today: .today())
       return ((loaded, assessment), json(.null))
@@ -80,9 +87,8 @@ final class API: Sendable {
     }
   }
 
-  func check(_ request: Request, as material: MaterialType) async throws -> Response {
+  func check(_ request: Request, _ bytes: [UInt8], as material: MaterialType) async throws -> Response {
     let lang = language(request)
-    let bytes = try await body(request, limit: MaterialInspector.decodeLimit(policy))
     let checker = self.checker, policy = self.policy
     let result = await offloaded {
       checker.check(bytes, size: bytes.count, file: material == .photo ? "photo" : "upload", as: material, policy: policy)
@@ -92,9 +98,8 @@ final class API: Sendable {
 
   /// The fixed photo as JPEG when the client asks for `image/jpeg` (`Accept`), else
   /// `photo --fix --json`'s answer with the JPEG in `jpegBase64`.
-  func fix(_ request: Request) async throws -> Response {
+  func fix(_ request: Request, _ bytes: [UInt8]) async throws -> Response {
     let lang = language(request)
-    let bytes = try await body(request, limit: MaterialInspector.decodeLimit(policy))
     let checker = self.checker, policy = self.policy
     let (original, fixed) = await offloaded {
       (checker.check(bytes, size: bytes.count, file: "photo", as: .photo, policy: policy), checker.fixPhoto(bytes))
@@ -125,9 +130,9 @@ final class API: Sendable {
 
   /// The two-page PDF of a valid application (its `photo:` path is not followed: a
   /// server reads no file a request names). An invalid one gets validate's answer, 422.
-  func form(_ request: Request) async throws -> Response {
+  func form(_ request: Request, _ bytes: [UInt8]) async throws -> Response {
     let lang = language(request)
-    let (read, refusal) = try await assessed(request, lang)
+    let (read, refusal) = assessed(request, bytes, lang)
     guard let (loaded, assessment) = read else { return refusal }
     guard assessment.isValid, let kind = loaded.application.kind else {
       return json(AssessmentJSON.of(assessment, file: loaded.file, language: lang), status: .unprocessableContent)
@@ -151,8 +156,15 @@ final class API: Sendable {
 
   // MARK: helpers
 
-  /// At most `maxRequests` at once: beyond that, 503 and when to try again.
-  func limited(_ work: () async throws -> Response) async throws -> Response {
+  /// At most `maxRequests` at once: beyond that, 503 and when to try again. The body is
+  /// read first, whole, under its cap (a client that stalls is cut off by the server's
+  /// idle timeout); then the work has a deadline: three times a file's check time (a fix
+  /// checks, fixes and checks again), then 503 — the work itself is stopped by the
+  /// workers' own limits. (Never race the body's reading: an answer sent while a task
+  /// still reads the body would make the server read it twice.)
+  func limited(_ request: Request, body limit: Int, _ work: @escaping @Sendable ([UInt8]) async throws -> Response)
+    async throws -> Response
+  {
     let now = inflight.wrappingAdd(1, ordering: .relaxed).newValue
     defer { inflight.wrappingSubtract(1, ordering: .relaxed) }
     guard now <= maxRequests else {
@@ -161,7 +173,34 @@ final class API: Sendable {
       response.headers[.retryAfter] = "1"
       return response
     }
-    return try await work()
+    let bytes = try await body(request, limit: limit)
+    let late = problem(
+      .serviceUnavailable, language(request), zh: "处理超时，请稍后重试", en: "this took too long: try again later")
+    return try await Self.firstOf({ try await work(bytes) }, orAfter: deadline, late).get()
+  }
+
+  /// The deadline of one request, seconds.
+  var deadline: Double { policy.limits.checkSeconds * 3 + 5 }
+
+  /// `work`'s result, or `fallback` once `seconds` have passed (the work goes on, unseen).
+  static func firstOf(_ work: @escaping @Sendable () async throws -> Response, orAfter seconds: Double, _ fallback: Response)
+    async -> Result<Response, any Error>
+  {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Result<Response, any Error>, Never>) in
+      let done = Atomic<Bool>(false)
+      let once = Once(done: done, continuation: continuation)
+      Task {
+        do {
+          once.resume(.success(try await work()))
+        } catch {
+          once.resume(.failure(error))
+        }
+      }
+      Task {
+        try? await Task.sleep(for: .seconds(seconds))
+        once.resume(.success(fallback))
+      }
+    }
   }
 
   /// The request's body, refused (413) past `limit` bytes before more is read.
@@ -172,8 +211,7 @@ final class API: Sendable {
 
   /// An application from the body: YAML, or JSON when the content type says so (or the
   /// body starts with `{`), under the policy's limits.
-  func application(_ request: Request) async throws -> Result<LoadedApplication, DocumentSyntaxError> {
-    let bytes = try await body(request, limit: policy.limits.maxApplicationBytes)
+  func application(_ request: Request, _ bytes: [UInt8]) -> Result<LoadedApplication, DocumentSyntaxError> {
     let json =
       request.headers[.contentType]?.contains("json") == true
       || bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{")
@@ -206,5 +244,22 @@ final class API: Sendable {
 func offloaded<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
   await withCheckedContinuation { continuation in
     DispatchQueue.global().async { continuation.resume(returning: work()) }
+  }
+}
+
+/// Resumes a continuation once, whichever comes first.
+final class Once: Sendable {
+  let done: Atomic<Bool>
+  let continuation: CheckedContinuation<Result<Response, any Error>, Never>
+
+  init(done: consuming Atomic<Bool>, continuation: CheckedContinuation<Result<Response, any Error>, Never>) {
+    self.done = done
+    self.continuation = continuation
+  }
+
+  func resume(_ result: Result<Response, any Error>) {
+    if done.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged {
+      continuation.resume(returning: result)
+    }
   }
 }

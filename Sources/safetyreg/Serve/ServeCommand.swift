@@ -65,7 +65,11 @@ struct ServeCommand: AsyncParsableCommand {
     logger.logLevel = .info
     let host = self.host, port = self.port
     let app = Application(
-      router: router, configuration: .init(address: .hostname(host, port: port), serverName: "safetyreg"),
+      router: router,
+      // A connection that sends nothing for a file's check time is closed: a client that
+      // stalls mid-body cannot hold a slot for ever.
+      server: .http1(configuration: .init(idleTimeout: .seconds(Int64(max(1, setup.policy.limits.checkSeconds))))),
+      configuration: .init(address: .hostname(host, port: port), serverName: "safetyreg"),
       onServerRunning: { channel in
         let bound = channel.localAddress?.port ?? port
         // Unbuffered: a script (or a test) waits for this line to learn the port.
