@@ -104,6 +104,9 @@ public enum XLSXReader {
       if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!doctype".utf8)) != nil {
         throw SpreadsheetError(zh: "\(path) 含有 DTD，不予读取", en: "\(path) holds a DTD, which is never read")
       }
+      guard XMLPrecheck.plausible(data) else {
+        throw SpreadsheetError(zh: "\(path) 的 XML 有误", en: "the XML of \(path) is malformed")
+      }
       return data
     }
 
@@ -385,5 +388,68 @@ final class SheetCells: PartParser {
 
   override func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
     if !tooManyRows { failed = true }
+  }
+}
+
+/// What Foundation's XML parser must never see: FuzzSpreadsheet found that a tag whose
+/// quoted attribute value runs on into markup (`r:id="x<bookViews>…`) with bytes that are
+/// not UTF-8 makes FoundationXML trap inside its libxml2 callback (a crash, not an
+/// error). A part must be UTF-8, as Excel and LibreOffice write it, and no attribute value
+/// may hold a `<` (XML forbids it); comments, CDATA and processing instructions are skipped.
+enum XMLPrecheck {
+  static func plausible(_ data: Data) -> Bool {
+    let bytes = [UInt8](data)
+    guard String(validating: bytes, as: UTF8.self) != nil else { return false }
+    var i = 0
+    let n = bytes.count
+    func starts(_ text: String, at k: Int) -> Bool {
+      let t = Array(text.utf8)
+      return k + t.count <= n && Array(bytes[k..<(k + t.count)]) == t
+    }
+    func skip(past end: String, from k: Int) -> Int? {
+      let t = Array(end.utf8)
+      var j = k
+      while j + t.count <= n {
+        if bytes[j] == t[0], Array(bytes[j..<(j + t.count)]) == t { return j + t.count }
+        j += 1
+      }
+      return nil
+    }
+    while i < n {
+      guard bytes[i] == UInt8(ascii: "<") else {
+        i += 1
+        continue
+      }
+      if starts("<!--", at: i) {
+        guard let next = skip(past: "-->", from: i + 4) else { return false }
+        i = next
+      } else if starts("<![CDATA[", at: i) {
+        guard let next = skip(past: "]]>", from: i + 9) else { return false }
+        i = next
+      } else if starts("<?", at: i) {
+        guard let next = skip(past: "?>", from: i + 2) else { return false }
+        i = next
+      } else {
+        // A tag: up to its `>`, quoted values taken whole; a `<` inside one is refused.
+        var j = i + 1
+        var quote: UInt8? = nil
+        while j < n {
+          let c = bytes[j]
+          if let q = quote {
+            if c == q { quote = nil } else if c == UInt8(ascii: "<") { return false }
+          } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+            quote = c
+          } else if c == UInt8(ascii: ">") {
+            break
+          } else if c == UInt8(ascii: "<") {
+            return false
+          }
+          j += 1
+        }
+        guard j < n else { return false }
+        i = j + 1
+      }
+    }
+    return true
   }
 }

@@ -208,6 +208,16 @@ import Testing
     #expect(Date().timeIntervalSince(started) < 10)
   }
 
+  /// Its third: a workbook part whose attribute value runs on into markup, with bytes
+  /// that are not UTF-8, made Foundation's XML parser trap. Refused before it is parsed.
+  @Test func xmlThatWouldTrapTheParserIsRefused() throws {
+    #expect {
+      try load(repoPath("Tests/Fixtures/spreadsheets/fuzz-xml-attribute-into-markup.xlsx"))
+    } throws: { error in
+      (error as? DocumentSyntaxError)?.problem.en.contains("malformed") == true
+    }
+  }
+
   @Test func oldExcelAndNonsenseAreRefusedWithTheReason() throws {
     let xls = try write([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504), name: "hr.xls")
     #expect {
