@@ -23,6 +23,9 @@ for t in $TARGETS; do
 done
 
 export LSAN_OPTIONS="suppressions=$ROOT/Tests/lsan.supp:print_suppressions=0"
+# libFuzzer reports a crash itself; Swift's backtracer would then read the dying process's
+# memory and draw a false AddressSanitizer report over the real one.
+export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1"
 status=0
 for t in $TARGETS; do
