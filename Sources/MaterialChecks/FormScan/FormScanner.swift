@@ -152,7 +152,8 @@ public enum FormScanner {
     // A column counts for a row when it is dark there or a row above or below: a rule a
     // little aslant (the QR code's estimate of the angle is not exact) still counts whole.
     var best = (row: expectedRow, count: 0)
-    for row in max(1, expectedRow - Int(5 * scale))...min(patch.height - 2, expectedRow + Int(5 * scale)) {
+    let rows = (low: max(1, expectedRow - Int(5 * scale)), high: min(patch.height - 2, expectedRow + Int(5 * scale)))
+    for row in stride(from: rows.low, through: rows.high, by: 1) {
       var count = 0
       for x in 0..<patch.width
       where dark[(row - 1) * patch.width + x] || dark[row * patch.width + x] || dark[(row + 1) * patch.width + x] {
