@@ -17,7 +17,10 @@ public struct PagePlanes: Sendable {
   /// Planes of an RGB (or gray) image, Rec. 601 as JPEG stores them.
   public init(rgb pixels: [UInt8], width: Int, height: Int, channels: Int) {
     guard channels == 3, pixels.count == width * height * 3 else {
-      y = GrayImage(width: width, height: height, pixels: Array(pixels.prefix(width * height)))
+      // Gray already: the same storage, no copy (every PDF page of a review comes here).
+      y = GrayImage(
+        width: width, height: height,
+        pixels: pixels.count == width * height ? pixels : Array(pixels.prefix(width * height)))
       return
     }
     var ly = [UInt8](repeating: 0, count: width * height)

@@ -13,7 +13,6 @@ import Synchronization
 final class API: Sendable {
   let policy: Policy
   let authorities: AuthorityDirectory
-  let forms: FormGeometrySet?
   let checker: IsolatedChecker
   let language: Language
   let maxRequests: Int
@@ -22,10 +21,9 @@ final class API: Sendable {
   let renderer: Mutex<FormRenderer>
   let inflight = Atomic<Int>(0)
 
-  init(setup: RuleSetup, forms: FormGeometrySet?, checker: IsolatedChecker, maxRequests: Int, language: Language) throws {
+  init(setup: RuleSetup, checker: IsolatedChecker, maxRequests: Int, language: Language) throws {
     policy = setup.policy
     authorities = setup.authorities
-    self.forms = forms
     self.checker = checker
     self.maxRequests = maxRequests
     self.language = language

@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
     let setup = try RuleSetup.load(global)
     let forms = setup.policy.forms.verify ? try ReviewSetup.formGeometry(setup, language: global.language) : nil
     let api = try API(
-      setup: setup, forms: forms, checker: Checking.isolated(setup.policy, forms: forms, workers: jobs),
+      setup: setup, checker: Checking.isolated(setup.policy, forms: forms, workers: jobs),
       maxRequests: maxRequests, language: global.language)
     let router = Router()
     router.add(middleware: RequestLog())
