@@ -139,7 +139,9 @@ let package = Package(
       name: "BatchReviewTests", dependencies: ["BatchReview", "RegistrationRules", "FormRendering", "SampleMaking", "TestSupport"]),
     .testTarget(
       name: "CLITests",
-      dependencies: ["safetyreg", "TestSupport", "ImageCodecs", .product(name: "Hummingbird", package: "hummingbird")]),
+      dependencies: [
+        "safetyreg", "TestSupport", "ImageCodecs", "RegistrationRules", .product(name: "Hummingbird", package: "hummingbird"),
+      ]),
   ],
   cxxLanguageStandard: .cxx17
 )

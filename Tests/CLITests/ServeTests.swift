@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RegistrationRules
 import TestSupport
 import Testing
 
@@ -232,6 +233,109 @@ import Testing
     #expect(check.status != 2, "the downloaded file is a readable photo: \(check.stderr)")
     #expect(check.stdout.contains("\"width\": 413") && check.stdout.contains("\"height\": 579"), "\(check.stdout)")
     #expect(FileManager.default.fileExists(atPath: out + "/photo-page.png"))
+  }
+
+  /// In a real browser: the applicant types in an application field by field, sees the
+  /// verdict, the materials and the suggested authority, downloads the data and the form;
+  /// a wrong ID number gets `validate`'s own message under its field; a saved file opens
+  /// with its messages.
+  @Test(.enabled(if: browser, "needs chromium, chromium-driver and python3-selenium (make test installs them)"))
+  func aBrowserFillsInAnApplication() async throws {
+    let server = try Server()
+    defer { _ = server.stop() }
+    let out = try temporaryDirectory().path
+    let saved = out + "/invalid-data.yaml"
+    try FileManager.default.copyItem(atPath: repoPath("samples/applications/invalid-data.yaml"), toPath: saved)
+    let r = try runProgram(
+      "/usr/bin/python3", [repoPath("Tests/browser/apply_page.py"), server.base.absoluteString, out, saved], in: out)
+    try #require(r.status != 77, "Chromium could not start: \(r.stderr)")
+    try #require(r.status == 0, "\(r.stderr.suffix(3000))\nserver:\n\(server.logText.suffix(2000))")
+    let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    #expect(summary["title"] as? String == "注册安全工程师注册申请")
+    // Every field of the format has an input (a list's fields in its first row).
+    let inputs = Set(summary["inputs"] as? [String] ?? [])
+    for section in ApplicationFields.sections {
+      for field in section.fields {
+        let path = section.path(field, index: section.repeated ? 0 : nil)
+        #expect(inputs.contains(path), "no input for \(path)")
+      }
+    }
+    #expect(summary["ceRowsLeft"] as? Int == 0, "a removed row is gone")
+    // Empty: rejected, the required fields marked.
+    #expect((summary["emptyVerdict"] as? String)?.hasPrefix("✗") == true)
+    #expect((summary["requiredMarks"] as? Int ?? 0) >= 17)
+    // Filled in: valid, with the materials an initial registration needs and the authority.
+    #expect((summary["validVerdict"] as? String)?.hasPrefix("✓") == true, "\(summary["problems"] ?? "")")
+    #expect(summary["materials"] as? [String] == ["photo", "form", "contract", "id_handheld"])
+    #expect(summary["authority"] as? String == "北京市应急管理局")
+    // The data downloaded is the application typed in: `validate` says the same of it as
+    // of the shipped sample it was copied from.
+    let yaml = try #require(summary["yaml"] as? String)
+    #expect(summary["yamlName"] as? String == "注册申请数据-张伟.yaml")
+    func assessment(_ path: String) throws -> String {
+      try run(["validate", path, "--json"]).stdout.split(separator: "\n").filter { !$0.contains("\"file\":") }
+        .joined(separator: "\n")
+    }
+    #expect(try assessment(yaml) == assessment(repoPath("samples/applications/initial.yaml")))
+    // The form: two pages, the applicant's and the employer's names as text.
+    let pdf = try #require(summary["pdf"] as? String)
+    #expect(summary["pdfName"] as? String == "注册申请表-张伟.pdf")
+    let info = String(decoding: try runInstalled("pdfinfo", [pdf]), as: UTF8.self)
+    #expect(info.contains("Pages:           2"), "\(info)")
+    let text = String(decoding: try runInstalled("pdftotext", [pdf, "-"]), as: UTF8.self)
+    #expect(text.contains("张伟") && text.contains("北京华安化工有限公司"))
+    // A wrong check character: one problem, and validate's message under the field.
+    #expect(summary["invalidVerdict"] as? String == "✗ 还有 1 个问题需要修改")
+    #expect(summary["marked"] as? Bool == true)
+    func message(_ file: String, _ field: String) throws -> String? {
+      let json =
+        try JSONSerialization.jsonObject(with: Data(try run(["validate", file, "--json"]).stdout.utf8)) as? [String: Any]
+      let all = (json?["reasons"] as? [[String: Any]] ?? []) + (json?["warnings"] as? [[String: Any]] ?? [])
+      return all.first { $0["field"] as? String == field }?["message"] as? String
+    }
+    let invalid = try #require(summary["invalidYaml"] as? String)
+    let expected = try #require(try message(invalid, "applicant.idNumber"))
+    #expect(summary["message"] as? String == expected)
+    // A saved file opened again: its values in the fields, its messages under them.
+    #expect(summary["openedName"] as? String == "赵敏")
+    let opened = summary["openedMessages"] as? [String: String] ?? [:]
+    for field in ["applicant.idNumber", "applicant.phone", "applicant.email", "employer.creditCode"] {
+      let expected = try message(saved, field)
+      #expect(opened[field] != nil && opened[field] == expected, "\(field)")
+    }
+    #expect(opened["applicant"]?.contains("emial") == true, "an unknown key is kept and reported")
+  }
+
+  /// The application page's two helpers: the fields it builds itself from, and a saved
+  /// file read back as JSON with every value as written.
+  @Test func thePageHelpersAnswer() async throws {
+    let server = try Server()
+    defer { _ = server.stop() }
+    let (data, response) = try await URLSession.shared.data(from: URL(string: "api/v1/fields", relativeTo: server.base)!)
+    #expect((response as? HTTPURLResponse)?.statusCode == 200)
+    let fields = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let sections = fields["sections"] as? [[String: Any]] ?? []
+    #expect(
+      sections.map { $0["key"] as? String } == ["", "applicant", "employer", "change", "workExperience", "continuingEducation"])
+    let vocabularies = fields["vocabularies"] as? [String: [[String: Any]]] ?? [:]
+    #expect(vocabularies["kind"]?.map { $0["code"] as? String } == ["initial", "renewal", "change", "reregistration"])
+    let renewal = try Data(contentsOf: URL(fileURLWithPath: repoPath("samples/applications/renewal.yaml")))
+    let (status, _, body) = try await server.post("api/v1/parse", renewal)
+    #expect(status == 200)
+    let tree = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+    #expect((tree["applicant"] as? [String: Any])?["qualificationCertificateNo"] as? String == "0011223")
+    #expect(((tree["continuingEducation"] as? [[String: Any]])?.first)?["hours"] as? String == "16")
+    let (bad, _, answer) = try await server.post("api/v1/parse?lang=en", Data("- a list\n".utf8))
+    #expect(bad == 400)
+    #expect(String(decoding: answer, as: UTF8.self).contains("must be a mapping"))
+    // A known route asked with another method: 405 and what it allows.
+    var request = URLRequest(url: URL(string: "api/v1/validate", relativeTo: server.base)!)
+    request.httpMethod = "GET"
+    let (_, wrong) = try await URLSession.shared.data(for: request)
+    #expect((wrong as? HTTPURLResponse)?.statusCode == 405)
+    #expect((wrong as? HTTPURLResponse)?.value(forHTTPHeaderField: "Allow") == "POST")
+    // An upload without its file is a bad request, not a verdict on an empty file.
+    #expect(try await server.post("api/v1/photo", Data()).0 == 400)
   }
 
   /// A client that stalls mid-body is cut off after the policy's time per file (the

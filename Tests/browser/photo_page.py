@@ -12,23 +12,12 @@ import os
 import sys
 import time
 
-from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+from chromium import start
 from selenium.webdriver.common.by import By
 
 base, photo, out = sys.argv[1], sys.argv[2], sys.argv[3]
 lang = sys.argv[4] if len(sys.argv) > 4 else "zh"
-options = Options()
-for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1100,1000"]:
-    options.add_argument(flag)
-options.binary_location = "/usr/bin/chromium"
-try:
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-except WebDriverException as error:
-    print(f"Chromium could not start: {error.msg}", file=sys.stderr)
-    sys.exit(77)
+driver = start()
 try:
     driver.get(base + "photo" + ("?lang=en" if lang == "en" else ""))
     title = driver.find_element(By.TAG_NAME, "h1").text

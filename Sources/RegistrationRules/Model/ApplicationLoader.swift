@@ -58,16 +58,19 @@ public enum ApplicationLoader {
     -> LoadedApplication
   {
     let root = try DocumentReader.read(bytes, file: file, limits: limits)
-    guard case .mapping = root.value else {
-      throw DocumentSyntaxError(
-        file: file, line: root.line,
-        problem: LocalizedText(
-          zh: "申请数据应为字段表（kind: …, applicant: …），实为\(root.kindName.zh)",
-          en: "application data must be a mapping (kind: …, applicant: …), found \(root.kindName.en)"))
-    }
+    guard case .mapping = root.value else { throw notAMapping(root, file: file) }
     var r = FieldReader()
     let application = decode(root, &r)
     return LoadedApplication(application: application, findings: r.findings, file: file, misspellings: r.misspellings)
+  }
+
+  /// Why a document that is not a mapping cannot be an application.
+  public static func notAMapping(_ root: DocumentNode, file: String) -> DocumentSyntaxError {
+    DocumentSyntaxError(
+      file: file, line: root.line,
+      problem: LocalizedText(
+        zh: "申请数据应为字段表（kind: …, applicant: …），实为\(root.kindName.zh)",
+        en: "application data must be a mapping (kind: …, applicant: …), found \(root.kindName.en)"))
   }
 
   /// An application from a tree built elsewhere (a spreadsheet row), as if read from a

@@ -7,7 +7,8 @@ import RegistrationRules
 import Synchronization
 
 /// The API for portals: `POST /api/v1/validate`, `/api/v1/photo`, `/api/v1/photo/fix`,
-/// `/api/v1/inspect?as=MATERIAL`, `/api/v1/form`; `GET /openapi.yaml`. JSON answers are
+/// `/api/v1/inspect?as=MATERIAL`, `/api/v1/form`; for the application page,
+/// `GET /api/v1/fields` and `POST /api/v1/parse`; `GET /openapi.yaml`. JSON answers are
 /// the command line's `--json`, byte for byte; a verdict (accept or reject) is a 200 with
 /// the verdict inside, as the command line's exit code 1 is not a failure to run.
 final class API: Sendable {
@@ -20,6 +21,14 @@ final class API: Sendable {
   /// pango belongs to one thread at a time: one renderer behind a lock.
   let renderer: Mutex<FormRenderer>
   let inflight = Atomic<Int>(0)
+  /// `GET /api/v1/fields`: rendered once, it never changes.
+  let fields: [UInt8]
+
+  /// Each route and the methods it answers, for the 405 on any other method.
+  static let routes: [String: String] = [
+    "/api/v1/validate": "POST", "/api/v1/photo": "POST", "/api/v1/photo/fix": "POST", "/api/v1/inspect": "POST",
+    "/api/v1/form": "POST", "/api/v1/parse": "POST", "/api/v1/fields": "GET, HEAD", "/openapi.yaml": "GET, HEAD",
+  ]
 
   init(setup: RuleSetup, checker: IsolatedChecker, maxRequests: Int, language: Language) throws {
     policy = setup.policy
@@ -30,6 +39,7 @@ final class API: Sendable {
     openAPI = [UInt8](FileManager.default.contents(atPath: setup.templates.path("openapi.yaml")) ?? Data())
     let templates = try FormTemplateSet.load(directory: setup.templates.path("forms"))
     renderer = Mutex(try FormRenderer(templates: templates))
+    fields = Array((Console.json(ApplicationFields.json()) + "\n").utf8)
   }
 
   func register(on router: Router<BasicRequestContext>) {
@@ -38,18 +48,26 @@ final class API: Sendable {
         status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
         body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.openAPI)))
     }
+    router.get("api/v1/fields") { _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+        body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.fields)))
+    }
     let applications = policy.limits.maxApplicationBytes, files = MaterialInspector.decodeLimit(policy)
+    router.post("api/v1/parse") { request, _ in
+      try await self.limited(request, body: applications) { try await self.parse(request, $0) }
+    }
     router.post("api/v1/validate") { request, _ in
       try await self.limited(request, body: applications) { try await self.validate(request, $0) }
     }
     router.post("api/v1/photo") { request, _ in
-      try await self.limited(request, body: files) { try await self.check(request, $0, as: .photo) }
+      try await self.limited(request, body: files, upload: true) { try await self.check(request, $0, as: .photo) }
     }
     router.post("api/v1/photo/fix") { request, _ in
-      try await self.limited(request, body: files) { try await self.fix(request, $0) }
+      try await self.limited(request, body: files, upload: true) { try await self.fix(request, $0) }
     }
     router.post("api/v1/inspect") { request, _ in
-      try await self.limited(request, body: files) { bytes in
+      try await self.limited(request, body: files, upload: true) { bytes in
         guard let name = request.uri.queryParameters.get("as"), let material = MaterialType(rawValue: name) else {
           return self.problem(
             .badRequest, self.language(request),
@@ -82,6 +100,30 @@ final class API: Sendable {
       return ((loaded, assessment), json(.null))
     case .failure(let error):
       return (nil, problem(.badRequest, lang, zh: error.message(.zh), en: error.message(.en)))
+    }
+  }
+
+  /// An application file (YAML or JSON) as JSON, every value as written (a text stays a
+  /// text: `0012345` keeps its zeros), for a page to fill its fields with. Unreadable
+  /// files get the same 400 as `validate`.
+  func parse(_ request: Request, _ bytes: [UInt8]) async throws -> Response {
+    let lang = language(request)
+    do throws(DocumentSyntaxError) {
+      let root = try DocumentReader.read(bytes, file: "application.yaml", limits: policy.applicationLimits)
+      guard case .mapping = root.value else { throw ApplicationLoader.notAMapping(root, file: "application.yaml") }
+      return json(Self.tree(root))
+    } catch {
+      return problem(.badRequest, lang, zh: error.message(.zh), en: error.message(.en))
+    }
+  }
+
+  /// A document as JSON: scalars as texts, in the order written.
+  static func tree(_ node: DocumentNode) -> JSONValue {
+    switch node.value {
+    case .null: .null
+    case .scalar(let text): .string(text)
+    case .sequence(let items): .array(items.map(tree))
+    case .mapping(let entries): .object(entries.map { ($0.key, tree($0.value)) })
     }
   }
 
@@ -160,9 +202,13 @@ final class API: Sendable {
   /// checks, fixes and checks again), then 503 — the work itself is stopped by the
   /// workers' own limits. (Never race the body's reading: an answer sent while a task
   /// still reads the body would make the server read it twice.)
-  func limited(_ request: Request, body limit: Int, _ work: @escaping @Sendable ([UInt8]) async throws -> Response)
-    async throws -> Response
-  {
+  ///
+  /// An `upload` with no body is a request without its file: 400, not a verdict on an
+  /// empty file.
+  func limited(
+    _ request: Request, body limit: Int, upload: Bool = false,
+    _ work: @escaping @Sendable ([UInt8]) async throws -> Response
+  ) async throws -> Response {
     let now = inflight.wrappingAdd(1, ordering: .relaxed).newValue
     defer { inflight.wrappingSubtract(1, ordering: .relaxed) }
     guard now <= maxRequests else {
@@ -172,6 +218,11 @@ final class API: Sendable {
       return response
     }
     let bytes = try await body(request, limit: limit)
+    if upload && bytes.isEmpty {
+      return problem(
+        .badRequest, language(request), zh: "请求中没有文件：请把文件放在请求正文中",
+        en: "the request holds no file: send the file as the request body")
+    }
     let late = problem(
       .serviceUnavailable, language(request), zh: "处理超时，请稍后重试", en: "this took too long: try again later")
     return try await Self.firstOf({ try await work(bytes) }, orAfter: deadline, late).get()
@@ -259,5 +310,20 @@ final class Once: Sendable {
     if done.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged {
       continuation.resume(returning: result)
     }
+  }
+}
+
+/// A known route asked with a method it does not answer gets 405 and the methods it does
+/// (`Allow`), not the router's 404: the route exists.
+struct MethodCheck<Context: RequestContext>: RouterMiddleware {
+  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    -> Response
+  {
+    if let allowed = API.routes[request.uri.path],
+      !allowed.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == request.method.rawValue })
+    {
+      return Response(status: .methodNotAllowed, headers: [.allow: allowed])
+    }
+    return try await next(request, context)
   }
 }

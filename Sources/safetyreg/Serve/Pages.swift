@@ -1,21 +1,25 @@
 import Foundation
 import Hummingbird
 
-/// The pages people open: `/photo` (the applicant's photo check) and, with `--reports`,
-/// `/reports/` (a `review` output, read-only). Every page, script and style is ours and
+/// The pages people open: `/apply` (the applicant's application: fill in, check field by
+/// field, download the data and the form), `/photo` (the applicant's photo check) and,
+/// with `--reports`, `/reports/` (a `review` output, read-only). Every page, script and style is ours and
 /// served from here: no external request.
 struct WebPages: Sendable {
+  let apply: [UInt8]
   let photo: [UInt8]
   /// The reports folder, when the server was given one.
   let reports: String?
 
   init(templates: String, reports: String?) {
+    apply = [UInt8](FileManager.default.contents(atPath: templates + "/web/apply.html") ?? Data())
     photo = [UInt8](FileManager.default.contents(atPath: templates + "/web/photo.html") ?? Data())
     self.reports = reports
   }
 
   func register(on router: Router<BasicRequestContext>) {
-    router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/photo"]) }
+    router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/apply"]) }
+    router.get("apply") { _, _ in Self.bytes(self.apply, type: "text/html; charset=utf-8") }
     router.get("photo") { _, _ in Self.bytes(self.photo, type: "text/html; charset=utf-8") }
     guard reports != nil else { return }
     router.get("reports") { _, _ in Response(status: .seeOther, headers: [.location: "/reports/index.html"]) }

@@ -58,6 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
       maxRequests: maxRequests, language: global.language)
     let router = Router()
     router.add(middleware: RequestLog())
+    router.add(middleware: MethodCheck())
     api.register(on: router)
     WebPages(templates: setup.templates.path(""), reports: reports.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
       .register(on: router)
@@ -75,7 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
         // Unbuffered: a script (or a test) waits for this line to learn the port.
         FileHandle.standardOutput.write(
           Data(
-            "safetyreg serve: http://\(host):\(bound)/  (photo check: /photo, API: /api/v1/…, description: /openapi.yaml)\n".utf8)
+            "safetyreg serve: http://\(host):\(bound)/  (application: /apply, photo check: /photo, API: /api/v1/…, description: /openapi.yaml)\n"
+              .utf8)
         )
       }, logger: logger)
     try await app.runService()

@@ -1,0 +1,173 @@
+/// Every field of the application format that a person types in, grouped as the form
+/// groups them: its label, the kind of value it holds, an example, and the kinds of
+/// registration it belongs to. A page or an editor builds its inputs from this (the
+/// server's application page does, from `GET /api/v1/fields`), so that no field of the
+/// format can be left out of it. `photo` and `materials` name files and are not here.
+public enum ApplicationFields {
+  /// The kind of value a field holds, as an input shows it.
+  public enum ValueType: Sendable, Equatable {
+    case text
+    case date
+    case month
+    /// A month, or 至今 while it goes on.
+    case monthOrPresent
+    case number
+    /// One value of the named vocabulary.
+    case choice(String)
+    /// Any number of values of the named vocabulary.
+    case choices(String)
+  }
+
+  public struct Field: Sendable {
+    /// The key inside its section (`idNumber`), or the whole path for top-level keys.
+    public var key: String
+    public var type: ValueType
+    public var example: String
+    /// The kinds of registration it belongs to; empty means every kind.
+    public var kinds: [RegistrationKind]
+
+    init(_ key: String, _ type: ValueType = .text, _ example: String = "", kinds: [RegistrationKind] = []) {
+      self.key = key
+      self.type = type
+      self.example = example
+      self.kinds = kinds
+    }
+  }
+
+  public struct Section: Sendable {
+    /// The key of the mapping or list the fields sit in; empty for the top level.
+    public var key: String
+    /// True for a list of items (work periods, CE records), each holding `fields`.
+    public var repeated: Bool
+    public var fields: [Field]
+    public var kinds: [RegistrationKind]
+    public var label: LocalizedText
+
+    /// The path of `field` in the data, for an item at `index` of a repeated section.
+    public func path(_ field: Field, index: Int? = nil) -> String {
+      if key.isEmpty { return field.key }
+      if let index { return "\(key)[\(index)].\(field.key)" }
+      return "\(key).\(field.key)"
+    }
+  }
+
+  static let continuing: [RegistrationKind] = [.renewal, .change, .reregistration]
+
+  public static let sections: [Section] = [
+    Section(
+      key: "", repeated: false,
+      fields: [
+        Field("kind", .choice("kind")), Field("category", .choice("category")), Field("id", .text, "2026-000101"),
+        Field("applicationDate", .date, "2026-11-20"), Field("authority", .text, "北京市应急管理局"),
+      ], kinds: [], label: LocalizedText(zh: "注册申请", en: "Application")),
+    Section(
+      key: "applicant", repeated: false,
+      fields: [
+        Field("name", .text, "张伟"), Field("gender", .choice("gender")), Field("birthDate", .date, "1988-04-12"),
+        Field("idType", .choice("idType")), Field("idNumber", .text, "110101198804120010"),
+        Field("education", .text, "本科"), Field("major", .text, "安全工程"), Field("phone", .text, "13800138000"),
+        Field("email", .text, "zhangwei@example.com"), Field("address", .text, "北京市东城区东直门南大街 10 号"),
+        Field("qualificationCertificateNo", .text, "0012345"), Field("qualificationDate", .date, "2022-03-15"),
+        Field("registrationCertificateNo", .text, "1101201700123", kinds: continuing),
+        Field("registrationExpiry", .date, "2027-01-31", kinds: continuing),
+        Field("registrationCancelled", .date, "2025-01-10", kinds: [.reregistration]),
+        Field("registeredEmployer", .text, "中国石化北京燕山分公司", kinds: [.renewal]),
+      ], kinds: [], label: FieldLabels.table["applicant"] ?? LocalizedText(zh: "申请人信息", en: "applicant")),
+    Section(
+      key: "employer", repeated: false,
+      fields: [
+        Field("name", .text, "北京华安化工有限公司"), Field("creditCode", .text, "91110105MA01ABCDEB"),
+        Field("nature", .text, "企业"), Field("address", .text, "北京市朝阳区化工路 88 号"), Field("contact", .text, "李四"),
+        Field("phone", .text, "010-65432100"), Field("supervisor", .text, "中国石油化工集团有限公司"),
+        Field("province", .text, "北京市"),
+      ], kinds: [], label: FieldLabels.table["employer"] ?? LocalizedText(zh: "聘用单位信息", en: "employer")),
+    Section(
+      key: "change", repeated: false,
+      fields: [
+        Field("reasons", .choices("changeReason")), Field("previousEmployer", .text, "深圳市安泰建设工程有限公司"),
+        Field("previousCategory", .choice("category")),
+      ], kinds: [.change], label: FieldLabels.table["change"] ?? LocalizedText(zh: "变更事项", en: "change")),
+    Section(
+      key: "workExperience", repeated: true,
+      fields: [
+        Field("from", .month, "2010-07"), Field("to", .monthOrPresent, "至今"), Field("employer", .text, "北京某化工厂"),
+        Field("position", .text, "安全员"),
+      ], kinds: [],
+      label: FieldLabels.table["workExperience"] ?? LocalizedText(zh: "工作经历", en: "work history")),
+    Section(
+      key: "continuingEducation", repeated: true,
+      fields: [
+        Field("date", .date, "2025-06-10"), Field("provider", .text, "山西省安全生产培训中心"),
+        Field("course", .text, "瓦斯防治技术"), Field("hours", .number, "16"), Field("source", .choice("ceSource")),
+      ], kinds: [],
+      label: FieldLabels.table["continuingEducation"] ?? LocalizedText(zh: "继续教育记录", en: "continuing-education records")),
+  ]
+
+  /// The label of a field, as messages name it; `source` has none in the label table.
+  static func label(_ section: Section, _ field: Field) -> LocalizedText {
+    let generic = section.key.isEmpty ? field.key : "\(section.key).\(field.key)"
+    if generic == "continuingEducation.source" { return LocalizedText(zh: "记录来源", en: "source") }
+    return FieldLabels.table[generic] ?? LocalizedText(zh: generic, en: generic)
+  }
+
+  static func vocabulary<V: Vocabulary>(_ type: V.Type) -> JSONValue {
+    .array(
+      V.allCases.map { value in
+        .fields([
+          ("code", .string(value.rawValue)), ("zh", .string(value.label.zh)), ("en", .string(value.label.en)),
+          ("aliases", .array(value.aliases.map { .string($0) })),
+        ])
+      })
+  }
+
+  /// The sections, their fields and the vocabularies, as JSON (in a fixed order).
+  public static func json() -> JSONValue {
+    func kinds(_ list: [RegistrationKind]) -> JSONValue? {
+      list.isEmpty ? nil : .array(list.map { .string($0.rawValue) })
+    }
+    func type(_ t: ValueType) -> [(String, JSONValue?)] {
+      switch t {
+      case .text: [("type", .string("text"))]
+      case .date: [("type", .string("date"))]
+      case .month: [("type", .string("month"))]
+      case .monthOrPresent: [("type", .string("monthOrPresent"))]
+      case .number: [("type", .string("number"))]
+      case .choice(let name): [("type", .string("choice")), ("vocabulary", .string(name))]
+      case .choices(let name): [("type", .string("choices")), ("vocabulary", .string(name))]
+      }
+    }
+    let sectionList: [JSONValue] = sections.map { section in
+      .fields([
+        ("key", .string(section.key)), ("repeated", .bool(section.repeated)),
+        ("label", .fields([("zh", .string(section.label.zh)), ("en", .string(section.label.en))])),
+        ("kinds", kinds(section.kinds)),
+        (
+          "fields",
+          .array(
+            section.fields.map { field in
+              let label = label(section, field)
+              return .fields(
+                [
+                  ("key", .string(field.key)),
+                  ("label", .fields([("zh", .string(label.zh)), ("en", .string(label.en))])),
+                ] + type(field.type) + [
+                  ("example", field.example.isEmpty ? nil : .string(field.example)), ("kinds", kinds(field.kinds)),
+                ])
+            })
+        ),
+      ])
+    }
+    return .fields([
+      ("sections", .array(sectionList)),
+      (
+        "vocabularies",
+        .fields([
+          ("kind", vocabulary(RegistrationKind.self)), ("category", vocabulary(RegistrationCategory.self)),
+          ("gender", vocabulary(Gender.self)), ("idType", vocabulary(IDType.self)),
+          ("changeReason", vocabulary(ChangeReason.self)), ("ceSource", vocabulary(CERecordSource.self)),
+          ("material", vocabulary(MaterialType.self)),
+        ])
+      ),
+    ])
+  }
+}

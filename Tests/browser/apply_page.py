@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Drives `safetyreg serve`'s application page in headless Chromium (Debian's chromium
+and chromium-driver, python3-selenium), as an applicant would:
+
+1. types in a valid initial registration, field by field, with two work periods, and
+   waits for the verdict, the materials list and the suggested authority;
+2. downloads the data (YAML) and the form (PDF), as real downloads;
+3. spoils the ID number's check character and reads the message under that field, and
+   downloads the data again (the test compares the message with `validate`'s);
+4. opens a saved YAML (OPEN_YAML) and reads the messages it brings.
+
+Prints a JSON summary; keeps screenshots in OUT_DIR.
+
+Usage: apply_page.py BASE_URL OUT_DIR OPEN_YAML [lang]
+Exit 0 with the summary; 77 when Chromium cannot start (the test is then skipped).
+"""
+import json
+import os
+import sys
+import time
+
+from chromium import start
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
+
+base, out, opened = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
+lang = sys.argv[4] if len(sys.argv) > 4 else "zh"
+downloads = os.path.join(out, "downloads")
+os.makedirs(downloads, exist_ok=True)
+driver = start(1280, 1000, downloads)
+
+APPLICATION = {
+    "kind": "initial", "category": "chemical", "id": "2026-000101", "applicationDate": "2026-11-20",
+    "authority": "北京市应急管理局",
+    "applicant.name": "张伟", "applicant.gender": "male", "applicant.birthDate": "1988-04-12",
+    "applicant.idType": "resident_id", "applicant.idNumber": "110101198804120010", "applicant.education": "本科",
+    "applicant.major": "安全工程", "applicant.phone": "13800138000", "applicant.email": "zhangwei@example.com",
+    "applicant.address": "北京市东城区东直门南大街 10 号", "applicant.qualificationCertificateNo": "0012345",
+    "applicant.qualificationDate": "2022-03-15",
+    "employer.name": "北京华安化工有限公司", "employer.creditCode": "91110105MA01ABCDEB", "employer.nature": "企业",
+    "employer.address": "北京市朝阳区化工路 88 号", "employer.contact": "李四", "employer.phone": "010-65432100",
+}
+WORK = [
+    {"from": "2010-07", "to": "2016-06", "employer": "北京某化工厂", "position": "安全员"},
+    {"from": "2016-07", "to": "至今", "employer": "北京华安化工有限公司", "position": "安全管理部主管"},
+]
+
+
+def wait(predicate, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except WebDriverException:
+            pass
+        time.sleep(0.1)
+    raise TimeoutError("the page did not get there in time")
+
+
+def field(path):
+    return driver.find_element(By.CSS_SELECTOR, f'[data-path="{path}"]')
+
+
+def put(path, value):
+    e = field(path)
+    if e.tag_name == "select":
+        Select(e).select_by_value(value)
+    else:
+        e.clear()
+        e.send_keys(value, Keys.TAB)  # and leave it, as people do
+
+
+def settled():
+    """The verdict once the page has checked the last edit (`data-pending` back to 0)."""
+    time.sleep(0.1)
+    wait(lambda: driver.find_element(By.TAG_NAME, "body").get_attribute("data-pending") == "0")
+    return driver.find_element(By.CSS_SELECTOR, "#result .verdict").text
+
+
+def new_file(before, suffix, keep_as):
+    """The download that appeared since `before`, once complete, moved to OUT_DIR/keep_as
+    (Chromium would otherwise overwrite it with the next download of the same name).
+    Returns the name Chromium gave it and the path it was moved to."""
+    def ready():
+        names = [n for n in os.listdir(downloads) if n.endswith(suffix) and n not in before]
+        return names[0] if names else None
+    name = wait(ready)
+    path = os.path.join(downloads, name)
+    size = -1
+    while size != os.path.getsize(path):
+        size = os.path.getsize(path)
+        time.sleep(0.3)
+    kept = os.path.join(out, keep_as)
+    os.replace(path, kept)
+    return name, kept
+
+
+try:
+    driver.get(base + "apply" + ("?lang=en" if lang == "en" else ""))
+    wait(lambda: driver.find_elements(By.CSS_SELECTOR, '[data-path="workExperience[0].from"]'))
+    title = driver.find_element(By.TAG_NAME, "h1").text
+    empty_verdict = settled()
+    # A CE record row, to see its inputs, then removed again.
+    driver.find_element(By.ID, "add-continuingEducation").click()
+    inputs = sorted({e.get_attribute("data-path") for e in driver.find_elements(By.CSS_SELECTOR, "[data-path]")})
+    driver.find_element(By.CSS_SELECTOR, '[data-rows="continuingEducation"] .row button').click()
+    rows_left = len(driver.find_elements(By.CSS_SELECTOR, '[data-rows="continuingEducation"] .row'))
+    settled()
+    required_marks = len([e for e in driver.find_elements(By.CSS_SELECTOR, ".req") if e.is_displayed()])
+    # kind first: it decides which fields show.
+    for path, value in APPLICATION.items():
+        put(path, value)
+    settled()  # a message that appears moves the buttons below it
+    driver.find_element(By.ID, "add-workExperience").click()
+    for i, period in enumerate(WORK):
+        for key, value in period.items():
+            put(f"workExperience[{i}].{key}", value)
+    valid_verdict = settled()
+    materials = [e.get_attribute("data-material") for e in driver.find_elements(By.CSS_SELECTOR, "#materials li")]
+    authority = driver.find_element(By.ID, "authority").text
+    problems = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#problems li")]
+    driver.save_screenshot(os.path.join(out, "apply-valid.png"))
+
+    before = set()
+    driver.find_element(By.ID, "save-yaml").click()
+    yaml_name, yaml_file = new_file(before, ".yaml", "valid.yaml")
+    before = set()
+    driver.find_element(By.ID, "save-pdf").click()
+    pdf_name, pdf_file = new_file(before, ".pdf", "form.pdf")
+
+    put("applicant.idNumber", "110101198804120011")
+    invalid_verdict = settled()
+    message = wait(lambda: driver.find_element(By.CSS_SELECTOR, '.msg[data-for="applicant.idNumber"]').text)
+    marked = "bad" in driver.find_element(By.CSS_SELECTOR, '[data-box="applicant.idNumber"]').get_attribute("class")
+    driver.save_screenshot(os.path.join(out, "apply-invalid.png"))
+    before = set()
+    driver.find_element(By.ID, "save-yaml").click()
+    _, invalid_yaml = new_file(before, ".yaml", "invalid.yaml")
+
+    driver.find_element(By.ID, "yaml-file").send_keys(opened)
+    wait(lambda: os.path.basename(opened) in driver.find_element(By.ID, "status").text)
+    opened_verdict = settled()
+    opened_messages = {e.get_attribute("data-for"): e.text
+                       for e in driver.find_elements(By.CSS_SELECTOR, ".msg[data-for]") if e.text}
+    opened_name = field("applicant.name").get_attribute("value")
+    driver.save_screenshot(os.path.join(out, "apply-opened.png"))
+    print(json.dumps({
+        "title": title, "inputs": inputs, "ceRowsLeft": rows_left, "emptyVerdict": empty_verdict, "requiredMarks": required_marks,
+        "validVerdict": valid_verdict, "problems": problems, "materials": materials, "authority": authority,
+        "yaml": yaml_file, "yamlName": yaml_name, "pdf": pdf_file, "pdfName": pdf_name, "invalidVerdict": invalid_verdict, "message": message,
+        "marked": marked, "invalidYaml": invalid_yaml, "openedVerdict": opened_verdict,
+        "openedMessages": opened_messages, "openedName": opened_name,
+    }, ensure_ascii=False))
+finally:
+    driver.quit()
