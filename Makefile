@@ -9,7 +9,7 @@ BIN := .build/$(CONFIG)/safetyreg
 # Libraries and fonts the program needs, then the independent checkers the tests and
 # the benchmark use (poppler-utils, qpdf, libjpeg-turbo-progs, chromium).
 RUNTIME_DEPS := pkg-config g++ libcairo2-dev libpango1.0-dev libpoppler-glib-dev libpoppler-dev libjpeg-dev libpng-dev zlib1g-dev libharfbuzz-dev libfontconfig-dev libqpdf-dev libheif-dev libwebp-dev libqrencode-dev libzbar-dev fonts-noto-cjk
-CHECK_DEPS := poppler-utils qpdf chromium chromium-driver python3-selenium zbar-tools libjpeg-turbo-progs libheif-examples webp util-linux libc-bin python3-openpyxl python3-yaml python3-jsonschema slurm-wlm munge
+CHECK_DEPS := poppler-utils qpdf chromium chromium-driver python3-selenium zbar-tools libjpeg-turbo-progs libheif-examples webp util-linux libc-bin python3-openpyxl python3-yaml python3-jsonschema python3-venv slurm-wlm munge
 # Only `make bench` needs these: the baselines' fonts (ReportLab cannot embed Noto's CFF)
 # and real photographs (CC0 / CC BY / CC BY-SA wallpapers) for the checks.
 BENCH_DEPS := fonts-arphic-uming fonts-wqy-zenhei lomiri-wallpapers-16.04 lomiri-wallpapers-20.04
@@ -52,7 +52,14 @@ release: deps
 ASAN_SUITES := BadInputTests|CorruptDataTests|DocumentVerdictTests|PhotoVerdictTests|PNGTests|JPEGTests|PhotoFixerTests|SubmissionLoadingTests|SampleDecisionTests|PreviewTests|FineStepsTests|SubmissionNameTests|PlausibilityTests|DocumentReaderTests
 SANITIZE := --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize=vptr -Xcc -fno-sanitize-recover=undefined
 
-test: deps-check
+# Schemathesis (PyPI, pinned) for the API's test against its OpenAPI document, in a venv
+# of Debian's python3 (the tests run it from there).
+SCHEMATHESIS := .build-tools/venv/bin/schemathesis
+$(SCHEMATHESIS):
+	/usr/bin/python3 -m venv .build-tools/venv
+	.build-tools/venv/bin/pip install --quiet --disable-pip-version-check schemathesis==4.32.5
+
+test: deps-check $(SCHEMATHESIS)
 	$(SWIFT) test
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 $(SWIFT) test $(SANITIZE) --scratch-path .build-asan --filter '$(ASAN_SUITES)'
 

@@ -338,6 +338,32 @@ import Testing
     #expect(try await server.post("api/v1/photo", Data()).0 == 400)
   }
 
+  /// Schemathesis (PyPI; `make test` installs it in `.build-tools/venv`) against the
+  /// running server: every check of every operation of `/openapi.yaml`, on generated
+  /// valid and invalid requests (a fixed seed: the same requests on every run). A
+  /// status, a content type, a header or a body the document does not promise fails it,
+  /// and so does any 5xx.
+  @Test func theAPIKeepsItsOpenAPIDocument() async throws {
+    let tool = repoPath(".build-tools/venv/bin/schemathesis")
+    try #require(
+      FileManager.default.isExecutableFile(atPath: tool),
+      "schemathesis is not installed: `make test` installs it (in .build-tools/venv)")
+    let server = try Server()
+    defer { _ = server.stop() }
+    let work = try temporaryDirectory().path
+    let schema = URL(string: "openapi.yaml", relativeTo: server.base)!.absoluteString
+    let base = String(server.base.absoluteString.dropLast())
+    let r = try runProgram(
+      tool,
+      [
+        "--config-file", repoPath("Tests/schemathesis/schemathesis.toml"), "run", schema, "--url", base, "--checks", "all",
+        "--max-examples", "100", "--seed", "20261130", "--workers", "2", "--no-color", "--generation-database", "none",
+      ], in: work)
+    #expect(r.status == 0, "\(r.stdout.suffix(6000))\n\(r.stderr.suffix(2000))\nserver:\n\(server.logText.suffix(2000))")
+    #expect(r.stdout.contains("Tested: 7"), "every operation was tested: \(r.stdout.suffix(1500))")
+    #expect(server.process.isRunning)
+  }
+
   /// A client that stalls mid-body is cut off after the policy's time per file (the
   /// server's idle timeout), and its slot is free again; the server lives on.
   @Test func aStalledUploadIsCutOffAndFreesItsSlot() async throws {

@@ -217,6 +217,9 @@ final class API: Sendable {
       response.headers[.retryAfter] = "1"
       return response
     }
+    if let asked = request.uri.queryParameters.get("lang"), Language(rawValue: String(asked)) == nil {
+      return problem(.badRequest, language, zh: "lang 只能是 zh 或 en", en: "lang must be zh or en")
+    }
     let bytes = try await body(request, limit: limit)
     if upload && bytes.isEmpty {
       return problem(
