@@ -26,7 +26,6 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
   targets: [
@@ -68,7 +67,7 @@ let package = Package(
     // HR's spreadsheets (CSV in UTF-8 or GB18030, .xlsx) as applications.
     .target(
       name: "Spreadsheets",
-      dependencies: ["RegistrationRules", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+      dependencies: ["RegistrationRules", "CZlibSystem"]),
 
     // Safe decoding and encoding of uploaded images (JPEG, PNG), shared by the forms
     // (the photo box) and the material checks.

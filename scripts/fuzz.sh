@@ -36,7 +36,7 @@ for t in $TARGETS; do
     FuzzImages|FuzzPDF|FuzzSpreadsheet) max_len=131072 ;;
     *) max_len=65536 ;;
   esac
-  # ZIPFoundation and FoundationXML leak a few bytes per workbook (suppressed in
+  # FoundationXML leaks a few hundred bytes per malformed part (suppressed in
   # Tests/lsan.supp), which makes libFuzzer run LeakSanitizer's full check on every input
   # (6 inputs a second): FuzzSpreadsheet runs without leak detection; AddressSanitizer
   # still catches every memory error.

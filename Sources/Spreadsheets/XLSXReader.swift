@@ -1,9 +1,4 @@
 import Foundation
-import ZIPFoundation
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 #if canImport(FoundationXML)
   import FoundationXML
@@ -21,7 +16,7 @@ public struct SpreadsheetError: Error, Sendable, Equatable {
 }
 
 /// Reads the cells of an .xlsx workbook (Office Open XML, as Excel, WPS and LibreOffice
-/// write it) with ZIPFoundation and Foundation's XML parser: shared strings, inline
+/// write it) with our own ZIP reader (zlib) and Foundation's XML parser: shared strings, inline
 /// strings, numbers, booleans, and which numbers are dates (by their number format).
 /// Formulas are read as their cached values. Every part is size-checked before it is
 /// inflated, and documents with a DTD are refused (no entity expansion).
@@ -41,36 +36,11 @@ public enum XLSXReader {
     }
   }
 
-  /// The workbook in `bytes`. ZIPFoundation reads it from a file: its in-memory archive
-  /// traps on a ZIP whose directory points past the end (found by FuzzSpreadsheet; a
-  /// file read there just comes back short), so the bytes go to a private temporary file.
+  /// The workbook in `bytes`.
   public static func read(_ bytes: [UInt8], limits: Limits) throws(SpreadsheetError) -> Workbook {
-    var template = Array((FileManager.default.temporaryDirectory.path + "/safetyreg-xlsx-XXXXXX").utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { throw SpreadsheetError(zh: "无法创建临时文件", en: "cannot create a temporary file") }
-    let path = String(cString: template)
-    defer { unlink(path) }
-    var written = 0
-    while written < bytes.count {
-      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
-      if n < 0 && errno == EINTR { continue }
-      guard n > 0 else {
-        close(fd)
-        throw SpreadsheetError(zh: "无法写入临时文件", en: "cannot write a temporary file")
-      }
-      written += n
-    }
-    close(fd)
-    return try read(path: path, limits: limits)
-  }
-
-  /// The workbook in the file at `path`.
-  public static func read(path: String, limits: Limits) throws(SpreadsheetError) -> Workbook {
-    var info = stat()
-    let fileSize = stat(path, &info) == 0 ? Int(info.st_size) : 0
-    let archive: Archive
+    let archive: ZipReader
     do {
-      archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+      archive = try ZipReader(bytes)
     } catch {
       throw SpreadsheetError(zh: "不是有效的 .xlsx 文件（无法作为 ZIP 读取）", en: "not a valid .xlsx file (not a readable ZIP)")
     }
@@ -82,22 +52,15 @@ public enum XLSXReader {
         }
         return nil
       }
-      let limit = min(limits.maxPartBytes, budget)
-      guard entry.uncompressedSize <= UInt64(limit) else { throw tooLarge(path) }
-      // A part cannot hold more compressed bytes than the file has: ZIPFoundation would
-      // wait for them for ever (found by FuzzSpreadsheet).
-      guard entry.compressedSize <= UInt64(fileSize), entry.isCompressed || entry.uncompressedSize <= UInt64(fileSize) else {
-        throw SpreadsheetError(zh: "\(path) 已损坏（大小超出文件）", en: "\(path) is damaged (its size exceeds the file)")
-      }
-      var data = Data()
+      let data: Data
       do {
-        _ = try archive.extract(entry, skipCRC32: false) { chunk in
-          data.append(chunk)
-          // The size in the ZIP header may lie: count what really comes out.
-          if data.count > limit { throw CocoaError(.fileReadTooLarge) }
-        }
+        data = Data(try archive.extract(entry, limit: min(limits.maxPartBytes, budget)))
+      } catch .tooLarge {
+        throw tooLarge(path)
+      } catch .unsupported {
+        throw SpreadsheetError(
+          zh: "\(path) 使用了不支持的压缩或加密方式", en: "\(path) uses a compression or encryption this reader does not support")
       } catch {
-        if data.count > limit { throw tooLarge(path) }
         throw SpreadsheetError(zh: "\(path) 已损坏，无法解压", en: "\(path) is damaged and cannot be inflated")
       }
       budget -= data.count

@@ -202,6 +202,17 @@ import Testing
 
   /// Its second: a part claiming more bytes than the file has, which ZIPFoundation would
   /// wait for without end. Refused at once.
+  ///
+  /// Its fourth: a deflate stream cut short, within the file's size, on which ZIPFoundation
+  /// looped for ever (it was then replaced by our own reader). Damaged, at once.
+  @Test(.timeLimit(.minutes(1))) func aDeflateStreamCutShortIsDamaged() throws {
+    #expect {
+      try load(repoPath("Tests/Fixtures/spreadsheets/fuzz-deflate-cut-short.xlsx"))
+    } throws: { error in
+      (error as? DocumentSyntaxError)?.problem.en.contains("xl/sharedStrings.xml is damaged") == true
+    }
+  }
+
   @Test(.timeLimit(.minutes(1))) func aPartLongerThanTheFileIsRefusedAtOnce() throws {
     let started = Date()
     #expect(throws: DocumentSyntaxError.self) { try load(repoPath("Tests/Fixtures/spreadsheets/fuzz-zip-size-past-end.xlsx")) }
@@ -210,6 +221,7 @@ import Testing
 
   /// Its third: a workbook part whose attribute value runs on into markup, with bytes
   /// that are not UTF-8, made Foundation's XML parser trap. Refused before it is parsed.
+  /// (The fixture was repacked with true CRCs: the ZIP reader now refuses a bad one first.)
   @Test func xmlThatWouldTrapTheParserIsRefused() throws {
     #expect {
       try load(repoPath("Tests/Fixtures/spreadsheets/fuzz-xml-attribute-into-markup.xlsx"))
