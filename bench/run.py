@@ -576,8 +576,71 @@ def section_serve(seconds=15, concurrency=8):
     return result
 
 
+def section_soak(rounds=6, seconds=20, concurrency=4):
+    """Whether `safetyreg serve`'s memory stays bounded over a long mixed load: `rounds`
+    rounds of `seconds` each, every client thread cycling through validate, photo,
+    photo/fix, inspect (a form page) and form (the PDF), and the summed resident memory
+    of the server and its workers at the end of each round (after the round's requests
+    have been answered). Bounded means the last rounds are no larger than the second."""
+    import http.client
+    import threading
+    proc = subprocess.Popen([BIN, "serve", "--port", "0", "--jobs", "2", "--max-requests", "64"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline()
+    port = int(line.split("127.0.0.1:")[1].split("/")[0])
+    sample = os.path.join(ROOT, "samples")
+    application = open(os.path.join(sample, "applications", "initial.yaml"), "rb").read()
+    photo = open(os.path.join(sample, "submissions", "2026-0001-initial-ok", "photo.jpg"), "rb").read()
+    page = open(os.path.join(sample, "submissions", "2026-0015-form-unsigned", "form-2.jpg"), "rb").read()
+    mix = [("/api/v1/validate", application), ("/api/v1/photo", photo), ("/api/v1/photo/fix", photo),
+           ("/api/v1/inspect?as=form", page), ("/api/v1/form", application)]
+    counts, errors, lock = [0] * len(mix), [0], threading.Lock()
+    memory = []
+    try:
+        for round_ in range(rounds):
+            stop = time.perf_counter() + seconds
+
+            def client(offset):
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                i = offset
+                while time.perf_counter() < stop:
+                    path, body = mix[i % len(mix)]
+                    try:
+                        conn.request("POST", path, body=body, headers={"Content-Type": "application/octet-stream"})
+                        response = conn.getresponse()
+                        response.read()
+                        ok = response.status == 200
+                    except Exception:
+                        ok = False
+                        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                    with lock:
+                        counts[i % len(mix)] += 1
+                        if not ok:
+                            errors[0] += 1
+                    i += 1
+
+            threads = [threading.Thread(target=client, args=(k,)) for k in range(concurrency)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            time.sleep(0.5)
+            memory.append(round(tree_rss_kb(proc.pid) / 1024, 1))
+            print(f"soak round {round_ + 1}/{rounds}: {sum(counts)} requests so far, {errors[0]} errors, "
+                  f"server + workers {memory[-1]} MB")
+    finally:
+        proc.terminate()
+        proc.wait()
+    result = {"rounds": rounds, "seconds_each": seconds, "concurrency": concurrency,
+              "requests": dict(zip([p for p, _ in mix], counts)), "errors": errors[0], "resident_mb_after_each_round": memory,
+              "growth_after_round_2_mb": round(max(memory[2:] or [0]) - memory[1], 1) if len(memory) > 2 else None}
+    print(f"soak: {sum(counts)} requests, {errors[0]} errors; resident after each round {memory} MB")
+    return result
+
+
 SECTIONS = {"validate": section_validate, "forms": section_forms, "checks": section_checks, "review": section_review,
-            "page": section_page, "formscan": section_formscan, "serve": section_serve}
+            "page": section_page, "formscan": section_formscan, "serve": section_serve,
+            "soak": section_soak}
 
 
 def main():
