@@ -507,6 +507,14 @@ def section_page(count=10_000, runs=3):
     return result
 
 
+def start_server():
+    """`safetyreg serve --jobs 2` on a free port: the process and its port."""
+    proc = subprocess.Popen([BIN, "serve", "--port", "0", "--jobs", "2", "--max-requests", "64"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline()
+    return proc, int(line.split("127.0.0.1:")[1].split("/")[0])
+
+
 def section_serve(seconds=15, concurrency=8):
     """`safetyreg serve --jobs 2` under load from this machine's own 2 CPUs: `concurrency`
     client threads (keep-alive connections) posting for `seconds` each, to
@@ -515,10 +523,7 @@ def section_serve(seconds=15, concurrency=8):
     resident memory of the server and its check workers, sampled every 20 ms."""
     import http.client
     import threading
-    proc = subprocess.Popen([BIN, "serve", "--port", "0", "--jobs", "2", "--max-requests", "64"], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = proc.stdout.readline()
-    port = int(line.split("127.0.0.1:")[1].split("/")[0])
+    proc, port = start_server()
     bodies = {
         "validate": open(os.path.join(ROOT, "samples", "applications", "initial.yaml"), "rb").read(),
         "photo": open(os.path.join(ROOT, "samples", "submissions", "2026-0001-initial-ok", "photo.jpg"), "rb").read(),
@@ -584,10 +589,7 @@ def section_soak(rounds=6, seconds=20, concurrency=4):
     have been answered). Bounded means the last rounds are no larger than the second."""
     import http.client
     import threading
-    proc = subprocess.Popen([BIN, "serve", "--port", "0", "--jobs", "2", "--max-requests", "64"], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = proc.stdout.readline()
-    port = int(line.split("127.0.0.1:")[1].split("/")[0])
+    proc, port = start_server()
     sample = os.path.join(ROOT, "samples")
     application = open(os.path.join(sample, "applications", "initial.yaml"), "rb").read()
     photo = open(os.path.join(sample, "submissions", "2026-0001-initial-ok", "photo.jpg"), "rb").read()
