@@ -245,7 +245,11 @@ import Testing
     defer { _ = server.stop() }
     let out = try temporaryDirectory().path
     let saved = out + "/invalid-data.yaml"
-    try FileManager.default.copyItem(atPath: repoPath("samples/applications/invalid-data.yaml"), toPath: saved)
+    // A saved file with a key no page has an input for, made to break out of a selector
+    // and into markup: reported as text, like any unknown key.
+    let hostileKey = #"'a"]<b>x</b><img src=x>': 1"#
+    try (String(contentsOfFile: repoPath("samples/applications/invalid-data.yaml"), encoding: .utf8) + hostileKey + "\n")
+      .write(toFile: saved, atomically: true, encoding: .utf8)
     let r = try runProgram(
       "/usr/bin/python3", [repoPath("Tests/browser/apply_page.py"), server.base.absoluteString, out, saved], in: out)
     try #require(r.status != 77, "Chromium could not start: \(r.stderr)")
@@ -304,6 +308,9 @@ import Testing
       #expect(opened[field] != nil && opened[field] == expected, "\(field)")
     }
     #expect(opened["applicant"]?.contains("emial") == true, "an unknown key is kept and reported")
+    let problems = summary["openedProblems"] as? [String] ?? []
+    #expect(problems.contains { $0.contains(#"a"]<b>x</b><img src=x>"#) }, "\(problems)")
+    #expect(summary["injected"] as? Int == 0, "no markup from the file")
   }
 
   /// The application page's two helpers: the fields it builds itself from, and a saved

@@ -147,13 +147,16 @@ try:
     opened_messages = {e.get_attribute("data-for"): e.text
                        for e in driver.find_elements(By.CSS_SELECTOR, ".msg[data-for]") if e.text}
     opened_name = field("applicant.name").get_attribute("value")
+    opened_problems = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#problems li")]
+    injected = len(driver.find_elements(By.CSS_SELECTOR, "#problems b, #problems img"))
     driver.save_screenshot(os.path.join(out, "apply-opened.png"))
     print(json.dumps({
         "title": title, "inputs": inputs, "ceRowsLeft": rows_left, "emptyVerdict": empty_verdict, "requiredMarks": required_marks,
         "validVerdict": valid_verdict, "problems": problems, "materials": materials, "authority": authority,
         "yaml": yaml_file, "yamlName": yaml_name, "pdf": pdf_file, "pdfName": pdf_name, "invalidVerdict": invalid_verdict, "message": message,
         "marked": marked, "invalidYaml": invalid_yaml, "openedVerdict": opened_verdict,
-        "openedMessages": opened_messages, "openedName": opened_name,
+        "openedMessages": opened_messages, "openedName": opened_name, "openedProblems": opened_problems,
+        "injected": injected,
     }, ensure_ascii=False))
 finally:
     driver.quit()
