@@ -21,6 +21,8 @@ final class API: Sendable {
   /// pango belongs to one thread at a time: one renderer behind a lock.
   let renderer: Mutex<FormRenderer>
   let inflight = Atomic<Int>(0)
+  /// The deadline of every request in flight, watched by one task.
+  let deadlines = Deadlines()
   /// `GET /api/v1/fields`: rendered once, it never changes.
   let fields: [UInt8]
 
@@ -228,32 +230,11 @@ final class API: Sendable {
     }
     let late = problem(
       .serviceUnavailable, language(request), zh: "处理超时，请稍后重试", en: "this took too long: try again later")
-    return try await Self.firstOf({ try await work(bytes) }, orAfter: deadline, late).get()
+    return try await deadlines.firstOf({ try await work(bytes) }, orAfter: deadline, late).get()
   }
 
   /// The deadline of one request, seconds.
   var deadline: Double { policy.limits.checkSeconds * 3 + 5 }
-
-  /// `work`'s result, or `fallback` once `seconds` have passed (the work goes on, unseen).
-  static func firstOf(_ work: @escaping @Sendable () async throws -> Response, orAfter seconds: Double, _ fallback: Response)
-    async -> Result<Response, any Error>
-  {
-    await withCheckedContinuation { (continuation: CheckedContinuation<Result<Response, any Error>, Never>) in
-      let done = Atomic<Bool>(false)
-      let once = Once(done: done, continuation: continuation)
-      Task {
-        do {
-          once.resume(.success(try await work()))
-        } catch {
-          once.resume(.failure(error))
-        }
-      }
-      Task {
-        try? await Task.sleep(for: .seconds(seconds))
-        once.resume(.success(fallback))
-      }
-    }
-  }
 
   /// The request's body, refused (413) past `limit` bytes before more is read.
   func body(_ request: Request, limit: Int) async throws -> [UInt8] {
@@ -299,19 +280,67 @@ func offloaded<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
   }
 }
 
-/// Resumes a continuation once, whichever comes first.
-final class Once: Sendable {
-  let done: Atomic<Bool>
-  let continuation: CheckedContinuation<Result<Response, any Error>, Never>
+/// The deadlines of the requests in flight, watched by one task that wakes four times a
+/// second, rather than a timer per request: a cancelled `Task.sleep` keeps its timer until
+/// it would have fired, so a timer per request made the server's memory grow with
+/// requests × deadline under load (found by the soak benchmark, `bench/run.py soak`).
+/// What it holds is bounded by the requests in flight.
+final class Deadlines: Sendable {
+  typealias Answer = Result<Response, any Error>
 
-  init(done: consuming Atomic<Bool>, continuation: CheckedContinuation<Result<Response, any Error>, Never>) {
-    self.done = done
-    self.continuation = continuation
+  private struct Waiting {
+    var deadline: ContinuousClock.Instant
+    var fallback: Response
+    var continuation: CheckedContinuation<Answer, Never>
   }
 
-  func resume(_ result: Result<Response, any Error>) {
-    if done.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged {
-      continuation.resume(returning: result)
+  private let waiting = Mutex<[UInt64: Waiting]>([:])
+  private let counter = Atomic<UInt64>(0)
+  private let watcher = Mutex<Task<Void, Never>?>(nil)
+
+  deinit { watcher.withLock { $0?.cancel() } }
+
+  /// Requests whose work has neither answered nor passed its deadline.
+  var pending: Int { waiting.withLock { $0.count } }
+
+  /// `work`'s result, or `fallback` once `seconds` have passed (the work goes on, unseen).
+  func firstOf(_ work: @escaping @Sendable () async throws -> Response, orAfter seconds: Double, _ fallback: Response) async
+    -> Answer
+  {
+    startWatching()
+    let id = counter.wrappingAdd(1, ordering: .relaxed).newValue
+    return await withCheckedContinuation { (continuation: CheckedContinuation<Answer, Never>) in
+      waiting.withLock {
+        $0[id] = Waiting(deadline: .now + .seconds(seconds), fallback: fallback, continuation: continuation)
+      }
+      Task {
+        let answer: Answer
+        do {
+          answer = .success(try await work())
+        } catch {
+          answer = .failure(error)
+        }
+        // Whoever takes the entry out answers: the work, or the watcher at the deadline.
+        waiting.withLock { $0.removeValue(forKey: id) }?.continuation.resume(returning: answer)
+      }
+    }
+  }
+
+  private func startWatching() {
+    watcher.withLock { task in
+      guard task == nil else { return }
+      task = Task { [weak self] in
+        while !Task.isCancelled {
+          try? await Task.sleep(for: .milliseconds(250))
+          guard let self else { return }
+          let now = ContinuousClock.now
+          let late = self.waiting.withLock { waiting -> [Waiting] in
+            let ids = waiting.filter { $0.value.deadline <= now }.map(\.key)
+            return ids.compactMap { waiting.removeValue(forKey: $0) }
+          }
+          for entry in late { entry.continuation.resume(returning: .success(entry.fallback)) }
+        }
+      }
     }
   }
 }
