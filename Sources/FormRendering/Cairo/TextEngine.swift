@@ -19,7 +19,8 @@ final class TextEngine {
   /// Per face, the cut-down subset pango is asked for first (the full font comes second,
   /// for whatever the subset lacks).
   private let subsets: [FontSubsets.Face: FontSubsets.Registered]
-  /// Measurements of texts seen before (template captions repeat on every form).
+  /// Measurements of texts seen before (template captions repeat on every form); emptied
+  /// when it reaches `shapedLimit × 4` entries.
   private var extents: [MeasureKey: (width: Double, height: Double)] = [:]
 
   private struct MeasureKey: Hashable {
@@ -102,6 +103,8 @@ final class TextEngine {
     pango_layout_get_extents(layout, nil, &logical)
     let extent = (Double(logical.width) / Double(PANGO_SCALE), Double(logical.height) / Double(PANGO_SCALE))
     if extents.count > 20_000 { extents.removeAll(keepingCapacity: true) }
+    // Bounded like the shaped layouts: a long batch or a server sees new texts without end.
+    if extents.count >= Self.shapedLimit * 4 { extents.removeAll(keepingCapacity: true) }
     extents[key] = extent
     return extent
   }
