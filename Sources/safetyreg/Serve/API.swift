@@ -29,7 +29,7 @@ final class API: Sendable {
   /// Each route and the methods it answers, for the 405 on any other method.
   static let routes: [String: String] = [
     "/api/v1/validate": "POST", "/api/v1/photo": "POST", "/api/v1/photo/fix": "POST", "/api/v1/inspect": "POST",
-    "/api/v1/form": "POST", "/api/v1/parse": "POST", "/api/v1/fields": "GET, HEAD", "/openapi.yaml": "GET, HEAD",
+    "/api/v1/form": "POST", "/api/v1/parse": "POST", "/api/v1/fields": "GET", "/openapi.yaml": "GET",
   ]
 
   init(setup: RuleSetup, checker: IsolatedChecker, maxRequests: Int, language: Language) throws {
