@@ -251,7 +251,11 @@ import Testing
     try (String(contentsOfFile: repoPath("samples/applications/invalid-data.yaml"), encoding: .utf8) + hostileKey + "\n")
       .write(toFile: saved, atomically: true, encoding: .utf8)
     let r = try runProgram(
-      "/usr/bin/python3", [repoPath("Tests/browser/apply_page.py"), server.base.absoluteString, out, saved], in: out)
+      "/usr/bin/python3",
+      [
+        repoPath("Tests/browser/apply_page.py"), server.base.absoluteString, out, saved,
+        repoPath("samples/submissions/2026-0001-initial-ok/photo.jpg"),
+      ], in: out)
     try #require(r.status != 77, "Chromium could not start: \(r.stderr)")
     try #require(r.status == 0, "\(r.stderr.suffix(3000))\nserver:\n\(server.logText.suffix(2000))")
     let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
@@ -288,6 +292,12 @@ import Testing
     #expect(info.contains("Pages:           2"), "\(info)")
     let text = String(decoding: try runInstalled("pdftotext", [pdf, "-"]), as: UTF8.self)
     #expect(text.contains("张伟") && text.contains("北京华安化工有限公司"))
+    // No photo chosen: no image in the form. A photo chosen: made compliant by a worker
+    // and printed in the photo box, one image on page 1.
+    #expect(try images(pdf).isEmpty)
+    let withPhoto = try images(try #require(summary["pdfWithPhoto"] as? String))
+    #expect(withPhoto.count == 1 && withPhoto.first?.page == 1, "\(withPhoto)")
+    #expect((withPhoto.first?.width ?? 0) <= 413 && (withPhoto.first?.width ?? 0) >= 300, "\(withPhoto)")
     // A wrong check character: one problem, and validate's message under the field.
     #expect(summary["invalidVerdict"] as? String == "✗ 还有 1 个问题需要修改")
     #expect(summary["marked"] as? Bool == true)
@@ -311,6 +321,66 @@ import Testing
     let problems = summary["openedProblems"] as? [String] ?? []
     #expect(problems.contains { $0.contains(#"a"]<b>x</b><img src=x>"#) }, "\(problems)")
     #expect(summary["injected"] as? Int == 0, "no markup from the file")
+  }
+
+  /// The images of a PDF, by `pdfimages -list` (poppler): page and width of each.
+  func images(_ pdf: String) throws -> [(page: Int, width: Int)] {
+    let list = String(decoding: try runInstalled("pdfimages", ["-list", pdf]), as: UTF8.self)
+    return list.split(separator: "\n").dropFirst(2).compactMap { line in
+      let cells = line.split(separator: " ")
+      guard cells.count > 4, let page = Int(cells[0]), let width = Int(cells[3]) else { return nil }
+      return (page, width)
+    }
+  }
+
+  /// `/api/v1/form` as multipart/form-data: the application and a photo for the form. A
+  /// photo is fixed by a worker and printed; a file that is no photo is a 422 saying why;
+  /// a body without its application part, or not well formed, is a 400.
+  @Test func aFormWithAPhoto() async throws {
+    let server = try Server()
+    defer { _ = server.stop() }
+    let app = try Data(contentsOf: URL(fileURLWithPath: repoPath("samples/applications/initial.yaml")))
+    let photo = try Data(contentsOf: URL(fileURLWithPath: repoPath("samples/submissions/2026-0001-initial-ok/photo.jpg")))
+    func multipart(_ parts: [(String, Data)], boundary: String = "----sr-test-1") -> Data {
+      var body = Data()
+      for (name, bytes) in parts {
+        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(name)\"\r\n\r\n".utf8)
+        body += bytes + Data("\r\n".utf8)
+      }
+      return body + Data("--\(boundary)--\r\n".utf8)
+    }
+    let type = ["Content-Type": "multipart/form-data; boundary=----sr-test-1"]
+    let (status, headers, pdf) = try await server.post(
+      "api/v1/form", multipart([("application", app), ("photo", photo)]), headers: type)
+    #expect(status == 200 && headers["content-type"] == "application/pdf")
+    let file = try temporaryDirectory().appendingPathComponent("form.pdf").path
+    try pdf.write(to: URL(fileURLWithPath: file))
+    #expect(try images(file).map(\.page) == [1])
+    let (notAPhoto, _, why) = try await server.post(
+      "api/v1/form?lang=en", multipart([("application", app), ("photo", Data("not a photo".utf8))]), headers: type)
+    #expect(notAPhoto == 422)
+    #expect(String(decoding: why, as: UTF8.self).contains("the photo cannot be printed on the form"))
+    #expect(try await server.post("api/v1/form", multipart([("photo", photo)]), headers: type).0 == 400)
+    #expect(try await server.post("api/v1/form", Data("--x\r\nbroken".utf8), headers: type).0 == 400)
+    // Without a photo part, the form is the same as from the plain body.
+    let (plain, _, _) = try await server.post("api/v1/form", multipart([("application", app)]), headers: type)
+    #expect(plain == 200)
+  }
+
+  /// The multipart reader on its own: parts by name, and refusals.
+  @Test func formDataIsReadStrictly() {
+    #expect(FormData.boundary("multipart/form-data; boundary=\"a b\"") == nil)
+    #expect(FormData.boundary("multipart/form-data; charset=utf-8; boundary=XyZ") == "XyZ")
+    #expect(FormData.boundary("application/json; boundary=XyZ") == nil)
+    let body = Array(
+      "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\none\r\n--B\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\ntwo\r\n\r\n--B--\r\n"
+        .utf8)
+    let parts = FormData.parts(body, boundary: "B")
+    #expect(parts?["a"] == Array("one".utf8) && parts?["b"] == Array("two\r\n".utf8))
+    #expect(FormData.parts(Array("preamble\r\n".utf8) + body, boundary: "B") == nil, "no preamble")
+    #expect(FormData.parts(Array(body.prefix(40)), boundary: "B") == nil, "cut short")
+    let many = (0..<20).map { "--B\r\nContent-Disposition: form-data; name=\"p\($0)\"\r\n\r\nx\r\n" }.joined() + "--B--"
+    #expect(FormData.parts(Array(many.utf8), boundary: "B") == nil, "too many parts")
   }
 
   /// The application page's two helpers: the fields it builds itself from, and a saved

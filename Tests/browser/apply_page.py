@@ -7,11 +7,12 @@ and chromium-driver, python3-selenium), as an applicant would:
 2. downloads the data (YAML) and the form (PDF), as real downloads;
 3. spoils the ID number's check character and reads the message under that field, and
    downloads the data again (the test compares the message with `validate`'s);
-4. opens a saved YAML (OPEN_YAML) and reads the messages it brings.
+4. downloads the form again with a photo (PHOTO) for its photo box;
+5. opens a saved YAML (OPEN_YAML) and reads the messages it brings.
 
 Prints a JSON summary; keeps screenshots in OUT_DIR.
 
-Usage: apply_page.py BASE_URL OUT_DIR OPEN_YAML [lang]
+Usage: apply_page.py BASE_URL OUT_DIR OPEN_YAML PHOTO [lang]
 Exit 0 with the summary; 77 when Chromium cannot start (the test is then skipped).
 """
 import json
@@ -26,7 +27,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 base, out, opened = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
-lang = sys.argv[4] if len(sys.argv) > 4 else "zh"
+photo = os.path.abspath(sys.argv[4])
+lang = sys.argv[5] if len(sys.argv) > 5 else "zh"
 downloads = os.path.join(out, "downloads")
 os.makedirs(downloads, exist_ok=True)
 driver = start(1280, 1000, downloads)
@@ -131,6 +133,9 @@ try:
     before = set()
     driver.find_element(By.ID, "save-pdf").click()
     pdf_name, pdf_file = new_file(before, ".pdf", "form.pdf")
+    driver.find_element(By.ID, "photo-file").send_keys(photo)
+    driver.find_element(By.ID, "save-pdf").click()
+    _, pdf_with_photo = new_file(before, ".pdf", "form-photo.pdf")
 
     put("applicant.idNumber", "110101198804120011")
     invalid_verdict = settled()
@@ -153,7 +158,7 @@ try:
     print(json.dumps({
         "title": title, "inputs": inputs, "ceRowsLeft": rows_left, "emptyVerdict": empty_verdict, "requiredMarks": required_marks,
         "validVerdict": valid_verdict, "problems": problems, "materials": materials, "authority": authority,
-        "yaml": yaml_file, "yamlName": yaml_name, "pdf": pdf_file, "pdfName": pdf_name, "invalidVerdict": invalid_verdict, "message": message,
+        "yaml": yaml_file, "yamlName": yaml_name, "pdf": pdf_file, "pdfName": pdf_name, "pdfWithPhoto": pdf_with_photo, "invalidVerdict": invalid_verdict, "message": message,
         "marked": marked, "invalidYaml": invalid_yaml, "openedVerdict": opened_verdict,
         "openedMessages": opened_messages, "openedName": opened_name, "openedProblems": opened_problems,
         "injected": injected,

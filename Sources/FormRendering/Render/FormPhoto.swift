@@ -32,6 +32,16 @@ public struct FormPhoto: Sendable, Equatable {
     }
   }
 
+  /// A photo given as bytes rather than a path (a server's upload, after its isolated
+  /// worker made it a compliant JPEG).
+  public static func from(_ bytes: [UInt8], limits: DecodeLimits) throws(FormError) -> FormPhoto {
+    do {
+      return try make(bytes, limits: limits)
+    } catch {
+      throw .photo(path: "photo", problem: describe(error))
+    }
+  }
+
   static func make(_ bytes: [UInt8], limits: DecodeLimits) throws(ImageDecodeError) -> FormPhoto {
     var image: DecodedImage
     switch SniffedFormat.of(bytes) {

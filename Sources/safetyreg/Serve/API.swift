@@ -80,7 +80,11 @@ final class API: Sendable {
       }
     }
     router.post("api/v1/form") { request, _ in
-      try await self.limited(request, body: applications) { try await self.form(request, $0) }
+      // With a photo (multipart/form-data), the body may hold a file as well.
+      let multipart = request.headers[.contentType]?.lowercased().hasPrefix("multipart/") == true
+      return try await self.limited(request, body: multipart ? applications + files : applications) {
+        try await self.form(request, $0)
+      }
     }
   }
 
@@ -172,18 +176,55 @@ final class API: Sendable {
 
   /// The two-page PDF of a valid application (its `photo:` path is not followed: a
   /// server reads no file a request names). An invalid one gets validate's answer, 422.
-  func form(_ request: Request, _ bytes: [UInt8]) async throws -> Response {
+  ///
+  /// As `multipart/form-data` (a browser's `FormData`), the `application` part is the
+  /// application and an optional `photo` part the photo for the form's photo box: it is
+  /// made compliant by an isolated worker (as `/api/v1/photo/fix`), and only that JPEG of
+  /// our own is decoded here. A photo that cannot be fixed is a 422 saying why.
+  func form(_ request: Request, _ body: [UInt8]) async throws -> Response {
     let lang = language(request)
+    var bytes = body
+    var upload: [UInt8]?
+    if let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/") {
+      guard let boundary = FormData.boundary(type), let parts = FormData.parts(body, boundary: boundary),
+        let application = parts["application"], application.count <= policy.limits.maxApplicationBytes
+      else {
+        return problem(
+          .badRequest, lang, zh: "multipart/form-data 请求须含 application 部分（申请数据），可另含 photo 部分（照片）",
+          en: "a multipart/form-data request needs an `application` part (the data) and may have a `photo` part")
+      }
+      bytes = application
+      upload = parts["photo"].flatMap { $0.isEmpty ? nil : $0 }
+    }
     let (read, refusal) = assessed(request, bytes, lang)
     guard let (loaded, assessment) = read else { return refusal }
     guard assessment.isValid, let kind = loaded.application.kind else {
       return json(AssessmentJSON.of(assessment, file: loaded.file, language: lang), status: .unprocessableContent)
     }
+    let photo: FormPhoto?
+    if let upload {
+      let checker = self.checker
+      switch await offloaded({ checker.fixPhoto(upload) }) {
+      case .success(let fixed):
+        do {
+          photo = try FormPhoto.from(fixed.jpeg, limits: FormBatch.decodeLimits(policy))
+        } catch {
+          return problem(.unprocessableContent, lang, zh: error.message(.zh), en: error.message(.en))
+        }
+      case .failure(let failure):
+        let zh = ReasonRecord(failure.finding, language: .zh).message
+        let en = ReasonRecord(failure.finding, language: .en).message
+        return problem(
+          .unprocessableContent, lang, zh: "照片无法印在申请表上：\(zh)", en: "the photo cannot be printed on the form: \(en)")
+      }
+    } else {
+      photo = nil
+    }
     let values = FormValues(loaded.application, policy: policy)
     let date = pdfCreationDate()
     let rendered = await offloaded {
       self.renderer.withLock { renderer -> Result<[UInt8], FormError> in
-        Result { () throws(FormError) in try renderer.pdf(kind: kind, values: values, creationDate: date) }
+        Result { () throws(FormError) in try renderer.pdf(kind: kind, values: values, photo: photo, creationDate: date) }
       }
     }
     switch rendered {
