@@ -321,6 +321,11 @@ import Testing
     let problems = summary["openedProblems"] as? [String] ?? []
     #expect(problems.contains { $0.contains(#"a"]<b>x</b><img src=x>"#) }, "\(problems)")
     #expect(summary["injected"] as? Int == 0, "no markup from the file")
+    // A row left empty between rows: each message still stands under its own row.
+    let gap = summary["gapMessages"] as? [String: String] ?? [:]
+    let row = try #require(summary["gapRow"] as? Int)
+    #expect(gap.contains { $0.key.hasPrefix("workExperience[\(row)]") && $0.value.contains("2099") }, "\(gap)")
+    #expect(!gap.keys.contains { $0.hasPrefix("workExperience[\(row - 1)]") }, "\(gap)")
   }
 
   /// The images of a PDF, by `pdfimages -list` (poppler): page and width of each.

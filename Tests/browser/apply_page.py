@@ -155,13 +155,24 @@ try:
     opened_problems = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#problems li")]
     injected = len(driver.find_elements(By.CSS_SELECTOR, "#problems b, #problems img"))
     driver.save_screenshot(os.path.join(out, "apply-opened.png"))
+    # Two rows added, the first left empty: the message about the second must stand under
+    # the second (an empty row is not sent, so the items sent are numbered differently).
+    rows_before = len(driver.find_elements(By.CSS_SELECTOR, '[data-rows="workExperience"] .row'))
+    driver.find_element(By.ID, "add-workExperience").click()
+    driver.find_element(By.ID, "add-workExperience").click()
+    last_row = rows_before + 1
+    for key, value in {"from": "2099-01", "employer": "未来公司", "position": "安全员"}.items():
+        put(f"workExperience[{last_row}].{key}", value)
+    settled()
+    gap = {e.get_attribute("data-for"): e.text
+           for e in driver.find_elements(By.CSS_SELECTOR, '.msg[data-for^="workExperience"]') if e.text}
     print(json.dumps({
         "title": title, "inputs": inputs, "ceRowsLeft": rows_left, "emptyVerdict": empty_verdict, "requiredMarks": required_marks,
         "validVerdict": valid_verdict, "problems": problems, "materials": materials, "authority": authority,
         "yaml": yaml_file, "yamlName": yaml_name, "pdf": pdf_file, "pdfName": pdf_name, "pdfWithPhoto": pdf_with_photo, "invalidVerdict": invalid_verdict, "message": message,
         "marked": marked, "invalidYaml": invalid_yaml, "openedVerdict": opened_verdict,
         "openedMessages": opened_messages, "openedName": opened_name, "openedProblems": opened_problems,
-        "injected": injected,
+        "injected": injected, "gapMessages": gap, "gapRow": last_row,
     }, ensure_ascii=False))
 finally:
     driver.quit()
