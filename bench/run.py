@@ -581,7 +581,7 @@ def section_serve(seconds=15, concurrency=8):
     return result
 
 
-def section_soak(rounds=6, seconds=20, concurrency=4):
+def section_soak(rounds=15, seconds=30, concurrency=4):
     """Whether `safetyreg serve`'s memory stays bounded over a long mixed load: `rounds`
     rounds of `seconds` each, every client thread cycling through validate, photo,
     photo/fix, inspect (a form page) and form (the PDF), and the summed resident memory
