@@ -422,9 +422,11 @@ import Testing
 
   /// Schemathesis (PyPI; `make test` installs it in `.build-tools/venv`) against the
   /// running server: every check of every operation of `/openapi.yaml`, on generated
-  /// valid and invalid requests (a fixed seed: the same requests on every run). A
-  /// status, a content type, a header or a body the document does not promise fails it,
-  /// and so does any 5xx.
+  /// valid and invalid requests (a fixed seed: the same requests on every run; one worker:
+  /// with two threads, Debian's Python 3.11 once failed inside `ast.parse`, called by
+  /// Hypothesis from both at once: CPython 3.11 reported "AST constructor recursion depth
+  /// mismatch"). A status, a content type, a header or a body the
+  /// document does not promise fails it, and so does any 5xx.
   @Test func theAPIKeepsItsOpenAPIDocument() async throws {
     let tool = repoPath(".build-tools/venv/bin/schemathesis")
     try #require(
@@ -439,7 +441,7 @@ import Testing
       tool,
       [
         "--config-file", repoPath("Tests/schemathesis/schemathesis.toml"), "run", schema, "--url", base, "--checks", "all",
-        "--max-examples", "100", "--seed", "20261130", "--workers", "2", "--no-color", "--generation-database", "none",
+        "--max-examples", "100", "--seed", "20261130", "--workers", "1", "--no-color", "--generation-database", "none",
       ], in: work)
     #expect(r.status == 0, "\(r.stdout.suffix(6000))\n\(r.stderr.suffix(2000))\nserver:\n\(server.logText.suffix(2000))")
     #expect(r.stdout.contains("Tested: 7"), "every operation was tested: \(r.stdout.suffix(1500))")
