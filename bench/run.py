@@ -515,6 +515,19 @@ def start_server():
     return proc, int(line.split("127.0.0.1:")[1].split("/")[0])
 
 
+def post_once(conn, port, path, body):
+    """One POST on a keep-alive connection: whether it got a 200, and the connection to
+    use next (a new one after a failure)."""
+    import http.client
+    try:
+        conn.request("POST", path, body=body, headers={"Content-Type": "application/octet-stream"})
+        response = conn.getresponse()
+        response.read()
+        return response.status == 200, conn
+    except Exception:
+        return False, http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+
 def section_serve(seconds=15, concurrency=8):
     """`safetyreg serve --jobs 2` under load from this machine's own 2 CPUs: `concurrency`
     client threads (keep-alive connections) posting for `seconds` each, to
@@ -540,14 +553,7 @@ def section_serve(seconds=15, concurrency=8):
                 mine = []
                 while time.perf_counter() < stop:
                     t0 = time.perf_counter()
-                    try:
-                        conn.request("POST", path, body=body, headers={"Content-Type": "application/octet-stream"})
-                        response = conn.getresponse()
-                        response.read()
-                        ok = response.status == 200
-                    except Exception:
-                        ok = False
-                        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                    ok, conn = post_once(conn, port, path, body)
                     mine.append(time.perf_counter() - t0)
                     if not ok:
                         with lock:
@@ -607,14 +613,7 @@ def section_soak(rounds=15, seconds=30, concurrency=4):
                 i = offset
                 while time.perf_counter() < stop:
                     path, body = mix[i % len(mix)]
-                    try:
-                        conn.request("POST", path, body=body, headers={"Content-Type": "application/octet-stream"})
-                        response = conn.getresponse()
-                        response.read()
-                        ok = response.status == 200
-                    except Exception:
-                        ok = False
-                        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                    ok, conn = post_once(conn, port, path, body)
                     with lock:
                         counts[i % len(mix)] += 1
                         if not ok:
