@@ -24,7 +24,6 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
@@ -42,6 +41,7 @@ let package = Package(
     systemLibrary("CWebP", pkgConfig: "libwebp", apt: "libwebp-dev"),
     systemLibrary("CQRencode", pkgConfig: "libqrencode", apt: "libqrencode-dev"),
     systemLibrary("CZbar", pkgConfig: "zbar", apt: "libzbar-dev"),
+    systemLibrary("CYAML", pkgConfig: "yaml-0.1", apt: "libyaml-dev"),
 
     // libjpeg's errors longjmp; this C target keeps every libjpeg call behind a setjmp.
     .target(name: "CJPEGShim", dependencies: ["CJPEG"]),
@@ -58,11 +58,8 @@ let package = Package(
     // Files written so that a crash or a full disk never leaves half a file.
     .target(name: "SafeIO"),
 
-    // Pure Swift: the model, validators, policy and rules.
-    .target(
-      name: "RegistrationRules",
-      dependencies: [.product(name: "Yams", package: "Yams")]
-    ),
+    // The model, validators, policy and rules, in Swift; YAML is read from libyaml's events.
+    .target(name: "RegistrationRules", dependencies: ["CYAML"]),
 
     // HR's spreadsheets (CSV in UTF-8 or GB18030, .xlsx) as applications.
     .target(

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RegistrationRules
@@ -68,13 +69,87 @@ import Testing
     var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     for i in 1...9 { lines.append("a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]") }
     let bomb = lines.joined(separator: "\n")
-    // 90 aliases: refused by their count before libyaml sees the text …
-    let counted = try #require(syntaxError(bomb))
+    // Each alias is charged what it stands for as it is met, so the bomb (10^10 values) is
+    // refused on line 5, where the total first passes 50,000, without expanding anything …
+    for limits in [DocumentLimits(), DocumentLimits(maxAliases: 1000)] {
+      let budget = try #require(syntaxError(bomb, limits: limits))
+      #expect(budget.message(.en).contains("too many values"), "\(budget.message(.en))")
+      #expect(budget.line == 5)
+    }
+    // … and aliases are counted too, however little they stand for: the 65th is refused.
+    let many = "x: &x 1\n" + (1...90).map { "a\($0): *x" }.joined(separator: "\n")
+    let counted = try #require(syntaxError(many))
     #expect(counted.message(.en).contains("more than 64 YAML aliases"), "\(counted.message(.en))")
-    #expect(counted.line == 8, "the line of the 65th alias")
-    // … and where the policy allows them, by the value budget, never expanded (10^10).
-    let budget = try #require(syntaxError(bomb, limits: DocumentLimits(maxAliases: 1000)))
-    #expect(budget.message(.en).contains("too many values"))
+    #expect(counted.line == 66, "the line of the 65th alias")
+  }
+
+  /// FuzzPolicy's hang: nested complex keys kept Yams's composer comparing subtrees for
+  /// more than ten minutes. Every key that is not text is refused at the event that opens it.
+  @Test func keysThatAreNotTextAreRefusedAtOnce() throws {
+    let fuzzed = try [UInt8](
+      Data(contentsOf: URL(fileURLWithPath: repoPath("Tests/Fixtures/documents/fuzz-nested-complex-keys.yaml"))))
+    for file in ["app.yaml", "policy.yaml"] {
+      do {
+        _ = try DocumentReader.read(fuzzed, file: file)
+        Issue.record("accepted nested complex keys")
+      } catch {
+        #expect(error.line == 1)
+        #expect(error.message(.en).contains("a key must be plain text"), "\(error.message(.en))")
+        #expect(error.message(.zh).contains("字段名必须是简单文本"))
+      }
+    }
+    let cases: [(String, Int)] = [
+      ("a: 1\n? [x, y]\n: 2\n", 2),  // explicit complex key
+      ("a: 1\n[x, [y]]: 2\n", 2),  // a flow list as an implicit key
+      ("a: 1\n{k: v}: 2\n", 2),  // a flow mapping as a key
+      ("a: &l [1, 2]\n*l : 3\n", 2),  // an alias to a list used as a key
+    ]
+    for (text, line) in cases {
+      let error = try #require(syntaxError(text), "\(text)")
+      #expect(error.line == line, "\(text)")
+      #expect(error.message(.en).contains("a key must be plain text"), "\(text): \(error.message(.en))")
+    }
+    // An alias to a text is a text key, and counts as a duplicate like any other.
+    #expect(syntaxError("a: &k name\n*k : 3\n") == nil)
+    let duplicate = try #require(syntaxError("name: &k x\nk: *k\n*k : 3\nname: y\n"))
+    #expect(duplicate.message(.en).contains("duplicate key \"name\" (again on line 4)"), "\(duplicate.message(.en))")
+  }
+
+  @Test func aYAMLFileHoldsOneDocument() throws {
+    let two = try #require(syntaxError("kind: initial\n---\nkind: renewal\n"))
+    #expect(two.line == 2)
+    #expect(two.message(.en).contains("more than one YAML document"))
+    #expect(syntaxError("---\nkind: initial\n...\n") == nil)
+    #expect(try #require(syntaxError("# nothing but a comment\n")).message(.en).contains("the file is empty"))
+    let undefined = try #require(syntaxError("a: *nowhere\n"))
+    #expect(undefined.message(.en).contains("*nowhere has no anchor"), "\(undefined.message(.en))")
+  }
+
+  /// An alias is charged the depth and the size of what it stands for.
+  @Test func anAliasCarriesItsDepthAndSize() throws {
+    let deep = "d: &d [[[[1]]]]\ne: [[[*d]]]\n"  // *d's 1 ends up at depth 1 + 3 + 4 = 8
+    #expect(syntaxError(deep, limits: DocumentLimits(maxDepth: 8)) == nil)
+    #expect(try #require(syntaxError(deep, limits: DocumentLimits(maxDepth: 7))).line == 2)
+    let copies = "a: &a [1, 2, 3]\nb: *a\nc: *a\n"  // 1 + (1 + 3) × 3 = 13 values
+    #expect(syntaxError(copies, limits: DocumentLimits(maxNodes: 13)) == nil)
+    #expect(try #require(syntaxError(copies, limits: DocumentLimits(maxNodes: 12))).message(.en).contains("too many values"))
+    // What an alias stands for is the anchored value itself, lines included.
+    let node = try DocumentReader.read(Array(copies.utf8), file: "a.yaml")
+    guard case .mapping(let entries) = node.value else { Issue.record("not a mapping"); return }
+    #expect(entries[2].value == entries[0].value)
+    #expect(entries[2].value.line == 1)
+  }
+
+  /// Neither libyaml nor our composer recurses: the deepest nesting a policy may allow
+  /// (1000) is read, and one more level is refused.
+  @Test func theDeepestAllowedNestingIsRead() throws {
+    let limits = DocumentLimits(maxDepth: 1000)
+    let nested = "a: " + String(repeating: "[", count: 999) + "1" + String(repeating: "]", count: 999)
+    #expect(syntaxError(nested, limits: limits) == nil)
+    let block = (0..<1000).map { String(repeating: " ", count: $0) + "- " }.joined(separator: "\n") + "x"
+    #expect(try #require(syntaxError("a:\n" + block, limits: limits)).message(.en).contains("nesting deeper than 1000"))
+    let tooDeep = "a: " + String(repeating: "[", count: 1000) + "1" + String(repeating: "]", count: 1000)
+    #expect(try #require(syntaxError(tooDeep, limits: limits)).message(.en).contains("nesting deeper than 1000"))
   }
 
   /// Every application limit at its boundary and one past it.

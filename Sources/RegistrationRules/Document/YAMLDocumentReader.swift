@@ -1,199 +1,297 @@
-internal import Yams
+internal import CYAML
 
-/// Reads YAML through Yams (libyaml) into a `DocumentNode` tree.
+/// Reads YAML into a `DocumentNode` tree straight from libyaml's event stream.
 ///
-/// libyaml recurses once per nesting level and Yams shares aliased nodes, so an untrusted
-/// file could exhaust the stack or expand exponentially when walked. Both are refused:
-/// nesting is bounded by a scan of the text *before* libyaml sees it, and the walk counts
-/// every node it visits, aliases included.
+/// A general composer builds every node first and compares them afterwards: Yams, which we
+/// used before, hashes and sorts whole key subtrees to find duplicates, so 7 KB of nested
+/// complex keys (`- ? - ? …`) kept it busy for more than ten minutes. Here each event is
+/// looked at once, as it arrives, and every limit is enforced at the event that breaks it:
+/// a key must be a scalar (compared as a string), nesting is counted as collections open,
+/// values and aliases as they are met, and an alias is charged the full size of what it
+/// stands for. The work is linear in the text. Neither libyaml's parser nor this composer
+/// recurses, so no nesting can exhaust the stack.
 enum YAMLDocumentReader {
   static func read(_ text: String, file: String, limits: DocumentLimits) throws(DocumentSyntaxError) -> DocumentNode {
-    if let line = deepestLine(text, limit: limits.maxDepth) {
-      throw DocumentSyntaxError(
-        file: file, line: line,
-        problem: LocalizedText(
-          zh: "嵌套层数超过 \(limits.maxDepth)", en: "nesting deeper than \(limits.maxDepth)"))
+    let events = try YAMLEventStream(text, file: file)
+    var composer = Composer(file: file, limits: limits)
+    guard case .streamStart = try events.next() else { throw composer.empty() }
+    switch try events.next() {
+    case .documentStart: break
+    default: throw composer.empty()
     }
-    if let line = aliasBeyond(text, limit: limits.maxAliases) {
-      throw DocumentSyntaxError(
-        file: file, line: line,
-        problem: LocalizedText(
-          zh: "YAML 别名（*名称）超过 \(limits.maxAliases) 个：申请数据中无需别名，请直接写出各项内容",
-          en: "more than \(limits.maxAliases) YAML aliases (*name); an application needs none, write the values out"))
+    var finished: DocumentNode? = nil
+    while finished == nil {
+      finished = try composer.take(events.next())
     }
-    let root: Node?
-    do {
-      root = try Yams.compose(yaml: text)
-    } catch let error as YamlError {
-      throw syntaxError(error, file: file)
-    } catch {
-      throw DocumentSyntaxError(file: file, problem: LocalizedText(zh: "无法读取 YAML：\(error)", en: "cannot read YAML: \(error)"))
+    guard let root = finished else { throw composer.empty() }
+    guard case .documentEnd = try events.next() else {
+      throw composer.fail(line: nil, zh: "文档结构不完整", en: "the document does not end where it should")
     }
-    guard let root else {
-      throw DocumentSyntaxError(file: file, problem: LocalizedText(zh: "文件是空的", en: "the file is empty"))
+    if case .documentStart(let line) = try events.next() {
+      throw composer.fail(
+        line: line, zh: "文件中有多个 YAML 文档（“---”），只能有一个", en: "more than one YAML document (---); a file holds one")
     }
-    var budget = limits.maxNodes
-    return try convert(root, file: file, limits: limits, depth: 0, budget: &budget)
+    return root
   }
 
-  /// The first line at which the nesting could exceed `limit`: leading spaces, block
-  /// sequence dashes and open flow brackets each add at most one level. Over-counting is
-  /// harmless (the limit is far above any real application file).
-  static func deepestLine(_ text: String, limit: Int) -> Int? {
-    var flow = 0
-    var deepestFlow = 0
-    var lineNumber = 0
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      lineNumber += 1
-      var indent = 0
-      var dashes = 0
-      var atStart = true
-      var quote: Character? = nil
-      for ch in line {
-        if let q = quote {
-          if ch == q { quote = nil }
-          continue
-        }
-        switch ch {
-        case " " where atStart: indent += 1
-        case "-" where atStart: dashes += 1
-        case "#": break
-        case "\"", "'": quote = ch; atStart = false
-        case "[", "{":
-          flow += 1
-          deepestFlow = max(deepestFlow, flow)
-          atStart = false
-        case "]", "}": flow = max(0, flow - 1); atStart = false
-        default: atStart = false
-        }
-        if ch == "#" { break }
-      }
-      if indent / 2 + dashes + deepestFlow > limit { return lineNumber }
-      deepestFlow = flow
-    }
-    return nil
+  /// The events this reader acts on, copied out of libyaml's structures.
+  enum Event {
+    case streamStart, streamEnd, documentEnd
+    case documentStart(line: Int)
+    case scalar(String, plain: Bool, anchor: String?, line: Int, column: Int)
+    case alias(String, line: Int, column: Int)
+    case sequenceStart(anchor: String?, line: Int, column: Int)
+    case mappingStart(anchor: String?, line: Int, column: Int)
+    case sequenceEnd, mappingEnd
   }
 
-  /// The line of the first alias (`*name` where a value can start) past `limit`, found in
-  /// the text before libyaml sees it. Over-counting (a `*` that starts a plain value) is
-  /// harmless: applications hold no such values.
-  static func aliasBeyond(_ text: String, limit: Int) -> Int? {
-    var count = 0
-    var lineNumber = 1
-    var quote: Character? = nil
-    var previous: Character = "\n"
-    var comment = false
-    for ch in text {
-      if ch == "\n" {
-        lineNumber += 1
-        comment = false
-        quote = nil
-        previous = ch
-        continue
-      }
-      if comment { continue }
-      if let q = quote {
-        if ch == q { quote = nil }
-        previous = ch
-        continue
-      }
-      switch ch {
-      case "#" where previous == " " || previous == "\n": comment = true
-      case "\"", "'": quote = ch
-      case "*" where " \n[{,:-".contains(previous):
-        count += 1
-        if count > limit { return lineNumber }
-      default: break
-      }
-      previous = ch
-    }
-    return nil
-  }
+  /// Builds the tree from events with an explicit stack of open collections.
+  struct Composer {
+    let file: String
+    let limits: DocumentLimits
 
-  private static func syntaxError(_ error: YamlError, file: String) -> DocumentSyntaxError {
-    func make(_ problem: String, _ mark: Mark?) -> DocumentSyntaxError {
-      DocumentSyntaxError(
-        file: file, line: mark?.line, column: mark?.column,
-        problem: LocalizedText(
-          zh: "YAML 语法错误：\(problem)（常见原因：缩进不一致、冒号后缺少空格、值中含有未加引号的特殊字符）",
-          en: "YAML syntax error: \(problem)"))
-    }
-    switch error {
-    case .scanner(let context, let problem, let mark, _),
-      .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
-      let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-      return make(text, mark)
-    case .reader(let problem, _, _, _):
-      return make(problem, nil)
-    case .duplicatedKeysInMapping(let keys, let context):
-      let names = keys.map { "“\($0)”" }.joined(separator: "、")
-      return DocumentSyntaxError(
-        file: file, line: context.mark.line, column: context.mark.column,
-        problem: LocalizedText(
-          zh: "字段\(names)重复出现，请只保留一个", en: "duplicate key \(keys.map { "\"\($0)\"" }.joined(separator: ", ")); keep one"))
-    default:
-      return make("\(error)", nil)
-    }
-  }
-
-  private static func convert(
-    _ node: Node, file: String, limits: DocumentLimits, depth: Int, budget: inout Int
-  ) throws(DocumentSyntaxError) -> DocumentNode {
-    budget -= 1
-    let line = node.mark?.line ?? 0
-    let column = node.mark?.column ?? 0
-    // The text scan above kept libyaml's recursion shallow; this is the exact count, the
-    // same as the JSON reader's (the root is depth 0).
-    guard depth <= limits.maxDepth else {
-      throw DocumentSyntaxError(
-        file: file, line: line,
-        problem: LocalizedText(zh: "嵌套层数超过 \(limits.maxDepth)", en: "nesting deeper than \(limits.maxDepth)"))
-    }
-    guard budget >= 0 else {
-      throw DocumentSyntaxError(
-        file: file, line: line,
-        problem: LocalizedText(
-          zh: "文件展开后的内容过多（可能滥用了 YAML 别名）", en: "the document expands to too many values (YAML aliases?)"))
-    }
-    switch node {
-    case .scalar(let scalar) where scalar.string.utf8.count > limits.maxValueBytes:
-      throw DocumentSyntaxError(
-        file: file, line: line,
-        problem: LocalizedText(
-          zh: "值过长：\(scalar.string.utf8.count) 字节，至多 \(limits.maxValueBytes) 字节",
-          en: "a value is too long: \(scalar.string.utf8.count) bytes, at most \(limits.maxValueBytes)"))
-    case .scalar(let scalar):
-      if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
-        return DocumentNode(.null, line: line, column: column)
-      }
-      return DocumentNode(.scalar(scalar.string), line: line, column: column)
-    case .sequence(let sequence):
+    /// An open sequence or mapping, with what is known of it so far.
+    private struct Frame {
+      var isMapping: Bool
+      var anchor: String?
+      var line: Int
+      var column: Int
       var items: [DocumentNode] = []
-      for item in sequence {
-        items.append(try convert(item, file: file, limits: limits, depth: depth + 1, budget: &budget))
-      }
-      return DocumentNode(.sequence(items), line: line, column: column)
-    case .mapping(let mapping):
-      // Yams has already refused duplicate keys.
       var entries: [DocumentNode.Entry] = []
-      for (key, value) in mapping {
-        guard case .scalar(let k) = key else {
-          throw DocumentSyntaxError(
-            file: file, line: key.mark?.line,
-            problem: LocalizedText(
-              zh: "字段名必须是文本", en: "a key must be a plain text"))
-        }
-        let keyLine = key.mark?.line ?? line
-        entries.append(
-          DocumentNode.Entry(
-            key: k.string, keyLine: keyLine,
-            value: try convert(value, file: file, limits: limits, depth: depth + 1, budget: &budget)))
-      }
-      return DocumentNode(.mapping(entries), line: line, column: column)
-    case .alias:
-      throw DocumentSyntaxError(
-        file: file, line: line, problem: LocalizedText(zh: "不支持 YAML 别名", en: "YAML aliases are not supported"))
+      /// A mapping's key whose value has not arrived yet.
+      var pendingKey: (text: String, line: Int)? = nil
+      /// Where each key of a mapping was first written.
+      var keyLines: [String: Int] = [:]
+      /// Nodes in this subtree and its height (0 for a scalar), for aliases to it.
+      var size = 1
+      var height = 0
     }
+
+    /// What an anchor names: the node, and what it costs to use it again.
+    private struct Anchored {
+      var node: DocumentNode
+      var size: Int
+      var height: Int
+    }
+
+    private var stack: [Frame] = []
+    private var anchors: [String: Anchored] = [:]
+    private var budget: Int
+    private var aliases = 0
+
+    init(file: String, limits: DocumentLimits) {
+      self.file = file
+      self.limits = limits
+      budget = limits.maxNodes
+    }
+
+    func fail(line: Int?, zh: String, en: String) -> DocumentSyntaxError {
+      DocumentSyntaxError(file: file, line: line, problem: LocalizedText(zh: zh, en: en))
+    }
+
+    func empty() -> DocumentSyntaxError { fail(line: nil, zh: "文件是空的", en: "the file is empty") }
+
+    private var expectsKey: Bool {
+      guard let top = stack.last else { return false }
+      return top.isMapping && top.pendingKey == nil
+    }
+
+    /// Takes one event; returns the root once the document's top node is complete.
+    mutating func take(_ event: Event) throws(DocumentSyntaxError) -> DocumentNode? {
+      switch event {
+      case .scalar(let text, let plain, let anchor, let line, let column):
+        guard text.utf8.count <= limits.maxValueBytes else {
+          throw fail(
+            line: line, zh: "值过长：\(text.utf8.count) 字节，至多 \(limits.maxValueBytes) 字节",
+            en: "a value is too long: \(text.utf8.count) bytes, at most \(limits.maxValueBytes)")
+        }
+        if expectsKey {
+          try key(text, line: line, column: column, anchor: anchor)
+          return nil
+        }
+        let isNull = plain && ["", "~", "null", "Null", "NULL"].contains(text)
+        let node = DocumentNode(isNull ? .null : .scalar(text), line: line, column: column)
+        return try complete(node, size: 1, height: 0, anchor: anchor, cost: 1)
+
+      case .alias(let name, let line, let column):
+        aliases += 1
+        guard aliases <= limits.maxAliases else {
+          throw fail(
+            line: line, zh: "YAML 别名（*名称）超过 \(limits.maxAliases) 个：申请数据中无需别名，请直接写出各项内容",
+            en: "more than \(limits.maxAliases) YAML aliases (*name); an application needs none, write the values out")
+        }
+        guard let target = anchors[name] else {
+          throw fail(line: line, zh: "YAML 别名 *\(name) 没有对应的锚点（&\(name)）", en: "the YAML alias *\(name) has no anchor &\(name)")
+        }
+        if expectsKey {
+          guard let text = target.node.text else { throw keyIsNotText(line) }
+          try key(text, line: line, column: column, anchor: nil)
+          return nil
+        }
+        return try complete(target.node, size: target.size, height: target.height, anchor: nil, cost: target.size, line: line)
+
+      case .sequenceStart(let anchor, let line, let column), .mappingStart(let anchor, let line, let column):
+        if expectsKey { throw keyIsNotText(line) }
+        // The root is depth 0, as in the JSON reader.
+        guard stack.count <= limits.maxDepth else { throw tooDeep(line) }
+        try charge(1, line: line)
+        var isMapping = false
+        if case .mappingStart = event { isMapping = true }
+        stack.append(Frame(isMapping: isMapping, anchor: anchor, line: line, column: column))
+        return nil
+
+      case .sequenceEnd, .mappingEnd:
+        guard let frame = stack.popLast() else { throw fail(line: nil, zh: "文档结构不完整", en: "unbalanced document") }
+        let value: DocumentNode.Value = frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items)
+        let node = DocumentNode(value, line: frame.line, column: frame.column)
+        // Its depth was checked, and its own node paid for, when it opened.
+        return try complete(node, size: frame.size, height: frame.height, anchor: frame.anchor, cost: 0)
+
+      case .streamStart, .streamEnd, .documentStart, .documentEnd:
+        throw fail(line: nil, zh: "文档结构不完整", en: "the document ends too early")
+      }
+    }
+
+    private mutating func key(_ text: String, line: Int, column: Int, anchor: String?) throws(DocumentSyntaxError) {
+      let index = stack.count - 1
+      if let first = stack[index].keyLines[text] {
+        throw DocumentSyntaxError(
+          file: file, line: first,
+          problem: LocalizedText(
+            zh: "字段“\(text)”重复出现（第 \(line) 行再次出现），请只保留一个",
+            en: "duplicate key \"\(text)\" (again on line \(line)); keep one"))
+      }
+      stack[index].keyLines[text] = line
+      stack[index].pendingKey = (text, line)
+      if let anchor {
+        anchors[anchor] = Anchored(node: DocumentNode(.scalar(text), line: line, column: column), size: 1, height: 0)
+      }
+    }
+
+    /// Attaches a finished node to the collection that holds it, or returns it as the root.
+    /// `cost` is what is still to be paid for it: 1 for a scalar, the whole subtree for an
+    /// alias, nothing for a collection (paid, and its depth checked, when it opened).
+    private mutating func complete(
+      _ node: DocumentNode, size: Int, height: Int, anchor: String?, cost: Int, line: Int? = nil
+    ) throws(DocumentSyntaxError) -> DocumentNode? {
+      if cost > 0 {
+        let line = line ?? node.line
+        guard stack.count + height <= limits.maxDepth else { throw tooDeep(line) }
+        try charge(cost, line: line)
+      }
+      if let anchor { anchors[anchor] = Anchored(node: node, size: size, height: height) }
+      guard !stack.isEmpty else { return node }
+      let index = stack.count - 1
+      stack[index].size += size
+      stack[index].height = max(stack[index].height, height + 1)
+      if stack[index].isMapping, let key = stack[index].pendingKey {
+        stack[index].entries.append(DocumentNode.Entry(key: key.text, keyLine: key.line, value: node))
+        stack[index].pendingKey = nil
+      } else {
+        stack[index].items.append(node)
+      }
+      return nil
+    }
+
+    private mutating func charge(_ nodes: Int, line: Int) throws(DocumentSyntaxError) {
+      budget -= nodes
+      guard budget >= 0 else {
+        throw fail(line: line, zh: "文件展开后的内容过多（可能滥用了 YAML 别名）", en: "the document expands to too many values (YAML aliases?)")
+      }
+    }
+
+    private func tooDeep(_ line: Int) -> DocumentSyntaxError {
+      fail(line: line, zh: "嵌套层数超过 \(limits.maxDepth)", en: "nesting deeper than \(limits.maxDepth)")
+    }
+
+    private func keyIsNotText(_ line: Int) -> DocumentSyntaxError {
+      fail(
+        line: line, zh: "字段名必须是简单文本，不能是列表或字段表（YAML 的“? ”复杂键）",
+        en: "a key must be plain text, not a list or a mapping (a YAML \"? \" complex key)")
+    }
+  }
+}
+
+/// libyaml's parser over a private copy of the text; owns both, and frees them together.
+/// The parser is allocated because libyaml keeps a pointer to it once input is set.
+private final class YAMLEventStream {
+  private let parser: UnsafeMutablePointer<yaml_parser_t>
+  private let input: UnsafeMutableBufferPointer<UInt8>
+  private let file: String
+
+  init(_ text: String, file: String) throws(DocumentSyntaxError) {
+    self.file = file
+    parser = .allocate(capacity: 1)
+    parser.initialize(to: yaml_parser_t())
+    let utf8 = Array(text.utf8)
+    input = .allocate(capacity: max(1, utf8.count))
+    _ = input.initialize(fromContentsOf: utf8 + (utf8.isEmpty ? [0] : []))
+    guard yaml_parser_initialize(parser) == 1 else {
+      parser.deallocate()
+      input.deallocate()
+      throw DocumentSyntaxError(file: file, problem: LocalizedText(zh: "内存不足，无法读取 YAML", en: "out of memory reading YAML"))
+    }
+    yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+    yaml_parser_set_input_string(parser, input.baseAddress, utf8.count)
+  }
+
+  deinit {
+    yaml_parser_delete(parser)
+    parser.deallocate()
+    input.deallocate()
+  }
+
+  func next() throws(DocumentSyntaxError) -> YAMLDocumentReader.Event {
+    var event = yaml_event_t()
+    guard yaml_parser_parse(parser, &event) == 1 else { throw syntaxError() }
+    defer { yaml_event_delete(&event) }
+    let line = Int(event.start_mark.line) + 1
+    let column = Int(event.start_mark.column) + 1
+    switch event.type {
+    case YAML_STREAM_START_EVENT: return .streamStart
+    case YAML_STREAM_END_EVENT: return .streamEnd
+    case YAML_DOCUMENT_START_EVENT: return .documentStart(line: line)
+    case YAML_DOCUMENT_END_EVENT: return .documentEnd
+    case YAML_ALIAS_EVENT: return .alias(Self.text(event.data.alias.anchor) ?? "", line: line, column: column)
+    case YAML_SCALAR_EVENT:
+      let scalar = event.data.scalar
+      let value = scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) } ?? ""
+      return .scalar(
+        value, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE, anchor: Self.text(scalar.anchor), line: line, column: column)
+    case YAML_SEQUENCE_START_EVENT:
+      return .sequenceStart(anchor: Self.text(event.data.sequence_start.anchor), line: line, column: column)
+    case YAML_SEQUENCE_END_EVENT: return .sequenceEnd
+    case YAML_MAPPING_START_EVENT:
+      return .mappingStart(anchor: Self.text(event.data.mapping_start.anchor), line: line, column: column)
+    case YAML_MAPPING_END_EVENT: return .mappingEnd
+    default: return .streamEnd  // YAML_NO_EVENT: libyaml has nothing more to give.
+    }
+  }
+
+  private static func text(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+    pointer.map { String(cString: $0) }
+  }
+
+  /// libyaml's own description of what is wrong and where, as Yams used to report it.
+  private func syntaxError() -> DocumentSyntaxError {
+    let state = parser.pointee
+    let problem = state.problem.map { String(cString: $0) } ?? "unknown error"
+    var line: Int? = nil
+    var column: Int? = nil
+    var text = problem
+    switch state.error {
+    case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
+      line = Int(state.problem_mark.line) + 1
+      column = Int(state.problem_mark.column) + 1
+      if let context = state.context.map({ String(cString: $0) }), !context.isEmpty { text = context + ", " + problem }
+    case YAML_MEMORY_ERROR:
+      return DocumentSyntaxError(file: file, problem: LocalizedText(zh: "内存不足，无法读取 YAML", en: "out of memory reading YAML"))
+    default: break
+    }
+    return DocumentSyntaxError(
+      file: file, line: line, column: column,
+      problem: LocalizedText(
+        zh: "YAML 语法错误：\(text)（常见原因：缩进不一致、冒号后缺少空格、值中含有未加引号的特殊字符）",
+        en: "YAML syntax error: \(text)"))
   }
 }

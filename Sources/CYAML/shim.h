@@ -1,0 +1,2 @@
+// Only the real headers: this target exists so Swift can import libyaml.
+#include <yaml.h>
