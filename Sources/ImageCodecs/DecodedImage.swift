@@ -136,11 +136,23 @@ extension DecodedImage {
               acc[x] = sum
               x += 1
             }
-            // Horizontal: k columns per output pixel.
-            for ox in 0..<w {
+            // Horizontal: k columns per output pixel; halving (the large preview's usual
+            // factor) takes the even and odd columns of sixteen sums at once.
+            var ox = 0
+            if k == 2, kv == 2 {
+              let d = UnsafeMutableRawPointer(dst.baseAddress!)
+              while 2 * ox + 16 <= width, ox + 8 <= w {
+                let sums = a.loadUnaligned(fromByteOffset: 2 * ox * 2, as: SIMD16<UInt16>.self)
+                let mean = (sums.evenHalf &+ sums.oddHalf &+ 2) &>> 2
+                d.storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: mean), toByteOffset: oy * w + ox, as: SIMD8<UInt8>.self)
+                ox += 8
+              }
+            }
+            while ox < w {
               var sum: UInt32 = 0
               for x in (ox * k)..<(ox * k + k) { sum &+= UInt32(acc[x]) }
-              dst[oy * w + ox] = UInt8((sum + area / 2) / area)
+              dst[oy * w + ox] = UInt8(truncatingIfNeeded: (sum + area / 2) / area)
+              ox += 1
             }
           }
         }
@@ -149,35 +161,34 @@ extension DecodedImage {
     return DecodedImage(width: w, height: h, channels: 1, pixels: out)
   }
 
-  /// Three gray planes of one size as one 3-channel image (Y, Cb, Cr → YCbCr pixels).
-  public static func interleaving(_ a: DecodedImage, _ b: DecodedImage, _ c: DecodedImage) -> DecodedImage {
+  /// Three planes of one size, Y, Cb and Cr (JFIF, full range), as one RGB image,
+  /// converted as libjpeg's `jdcolor.c` does: 16-bit fixed point, rounded, right shifts
+  /// that floor, clamped to 0–255. Integer arithmetic only (no rounding calls), in one
+  /// pass with no interleaved YCbCr copy in between.
+  public static func rgb(y: DecodedImage, cb: DecodedImage, cr: DecodedImage) -> DecodedImage {
     precondition(
-      [a, b, c].allSatisfy { $0.channels == 1 && $0.width == a.width && $0.height == a.height }, "three planes of one size")
-    var out = [UInt8](repeating: 0, count: a.width * a.height * 3)
-    for i in 0..<(a.width * a.height) {
-      out[3 * i] = a.pixels[i]
-      out[3 * i + 1] = b.pixels[i]
-      out[3 * i + 2] = c.pixels[i]
-    }
-    return DecodedImage(width: a.width, height: a.height, channels: 3, pixels: out)
-  }
-
-  /// YCbCr (JFIF, full range) to RGB, as libjpeg converts it.
-  public func rgbFromYCbCr() -> DecodedImage {
-    precondition(channels == 3, "YCbCr has three channels")
-    var out = [UInt8](repeating: 0, count: pixels.count)
-    pixels.withUnsafeBufferPointer { src in
-      out.withUnsafeMutableBufferPointer { dst in
-        var i = 0
-        while i < src.count {
-          let y = Double(src[i]), cb = Double(src[i + 1]) - 128, cr = Double(src[i + 2]) - 128
-          dst[i] = UInt8(max(0, min(255, (y + 1.402 * cr).rounded())))
-          dst[i + 1] = UInt8(max(0, min(255, (y - 0.344_136 * cb - 0.714_136 * cr).rounded())))
-          dst[i + 2] = UInt8(max(0, min(255, (y + 1.772 * cb).rounded())))
-          i += 3
+      [y, cb, cr].allSatisfy { $0.channels == 1 && $0.width == y.width && $0.height == y.height }, "three planes of one size")
+    let count = y.width * y.height
+    let half: Int32 = 1 << 15
+    let crR: Int32 = 91_881, cbG: Int32 = -22_554, crG: Int32 = -46_802, cbB: Int32 = 116_130  // FIX(1.402) …
+    let out = [UInt8](unsafeUninitializedCapacity: count * 3) { buffer, initialized in
+      y.pixels.withUnsafeBufferPointer { ys in
+        cb.pixels.withUnsafeBufferPointer { cbs in
+          cr.pixels.withUnsafeBufferPointer { crs in
+            for i in 0..<count {
+              let l = Int32(ys[i]), b = Int32(cbs[i]) - 128, r = Int32(crs[i]) - 128
+              buffer[3 * i] = clamped(l + ((crR * r + half) >> 16))
+              buffer[3 * i + 1] = clamped(l + ((cbG * b + crG * r + half) >> 16))
+              buffer[3 * i + 2] = clamped(l + ((cbB * b + half) >> 16))
+            }
+          }
         }
       }
+      initialized = count * 3
     }
-    return DecodedImage(width: width, height: height, channels: 3, pixels: out)
+    return DecodedImage(width: y.width, height: y.height, channels: 3, pixels: out)
   }
+
+  @inline(__always)
+  private static func clamped(_ v: Int32) -> UInt8 { UInt8(truncatingIfNeeded: Swift.max(0, Swift.min(255, v))) }
 }

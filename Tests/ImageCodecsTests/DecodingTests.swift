@@ -24,6 +24,47 @@ import Testing
 }
 
 @Suite struct JPEGTests {
+  /// The previews' colour: our conversion of the decoded planes gives the RGB libjpeg
+  /// itself decodes at the same scale (where chroma needs no upsampling), to rounding.
+  @Test func planesConvertToTheRGBLibjpegDecodes() throws {
+    let phone = [UInt8](
+      try Data(contentsOf: URL(fileURLWithPath: repoPath("samples/submissions/2026-0001-initial-ok/form-1.jpg"))))
+    for bytes in [try JPEGCodec.encode(testCard(width: 640, height: 480), quality: 90), phone] {
+      let header = try JPEGCodec.readHeader(bytes)
+      let half = min(header.width, header.height) / 2
+      let planes = try #require(try JPEGCodec.decodePlanes(bytes, minimumShortSide: half, limits: roomy))
+      #expect(planes.cb.width == planes.y.width && planes.cr.height == planes.y.height, "chroma at full size at 1/2")
+      let ours = DecodedImage.rgb(y: planes.y, cb: planes.cb, cr: planes.cr)
+      let libjpeg = try JPEGCodec.decode(bytes, channels: 3, minimumShortSide: half, limits: roomy).image
+      #expect((ours.width, ours.height) == (libjpeg.width, libjpeg.height))
+      let largest = zip(ours.pixels, libjpeg.pixels).map { abs(Int($0) - Int($1)) }.max() ?? 99
+      #expect(largest <= 1, "largest difference \(largest)")
+      #expect(meanDifference(ours, libjpeg) < 0.5)
+    }
+  }
+
+  /// Halving takes a SIMD path; it must give every block's rounded mean, as other factors do.
+  @Test(arguments: [(2, 37, 9), (2, 100, 7), (2, 16, 2), (3, 50, 11), (5, 23, 23)])
+  func boxShrinkingGivesEachBlocksRoundedMean(_ factor: Int, _ width: Int, _ height: Int) {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    let pixels = (0..<(width * height)).map { _ -> UInt8 in
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return UInt8(truncatingIfNeeded: state >> 56)
+    }
+    let shrunk = DecodedImage(width: width, height: height, channels: 1, pixels: pixels).boxShrunk(by: factor)
+    #expect((shrunk.width, shrunk.height) == (width / factor, height / factor))
+    for oy in 0..<shrunk.height {
+      for ox in 0..<shrunk.width {
+        var sum = 0
+        for y in (oy * factor)..<(oy * factor + factor) {
+          for x in (ox * factor)..<(ox * factor + factor) { sum += Int(pixels[y * width + x]) }
+        }
+        let area = factor * factor
+        #expect(Int(shrunk.pixels[oy * shrunk.width + ox]) == (sum + area / 2) / area, "at \(ox), \(oy)")
+      }
+    }
+  }
+
   @Test func roundTripThroughLibjpeg() throws {
     let card = testCard(width: 160, height: 120)
     let jpeg = try JPEGCodec.encode(card, quality: 95)

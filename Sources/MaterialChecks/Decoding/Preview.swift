@@ -52,20 +52,24 @@ public enum Preview {
     return Pair(small: small, large: large)
   }
 
-  /// The preview from the planes the checks decoded (`JPEGCodec.decodePlanes`): each
-  /// plane shrunk by whole factors to about the preview's size (cheap integer means), the
-  /// last step and the colour conversion done at preview size, then turned upright.
+  /// Both previews from the planes the checks decoded (`JPEGCodec.decodePlanes`), with
+  /// cheap integer means by whole factors only: first the large one's planes, then the
+  /// small one's from those (never from the full planes again), each converted to RGB at
+  /// its own size and turned upright.
   public static func make(fromPlanes y: DecodedImage, _ cb: DecodedImage, _ cr: DecodedImage, orientation: Int) -> Pair? {
-    guard let small = make(fromPlanes: y, cb, cr, orientation: orientation, longSide: longSide, quality: quality),
-      let large = large(fromPlanes: y, cb, cr, orientation: orientation)
+    let (ly, lcb, lcr) = largePlanes(y, cb, cr)
+    guard let large = encode(DecodedImage.rgb(y: ly, cb: lcb, cr: lcr).applyingOrientation(orientation), quality: largeQuality),
+      let small = make(fromPlanes: ly, lcb, lcr, orientation: orientation, longSide: longSide, quality: quality)
     else { return nil }
     return Pair(small: small, large: large)
   }
 
-  /// The large preview from the planes by whole factors only (SIMD box means; the chroma
-  /// planes matched by a nearest-sample stretch): no fractional resampling at this size,
-  /// which would cost more than the decode. Its long side is at most `largeLongSide`.
-  static func large(fromPlanes y: DecodedImage, _ cb: DecodedImage, _ cr: DecodedImage, orientation: Int) -> [UInt8]? {
+  /// The large preview's planes, by whole factors only (SIMD box means; the chroma planes
+  /// matched to the luma by a nearest-sample stretch where they come out short): no
+  /// fractional resampling at this size, which would cost more than the decode. Their long
+  /// side is at most `largeLongSide`.
+  static func largePlanes(_ y: DecodedImage, _ cb: DecodedImage, _ cr: DecodedImage) -> (DecodedImage, DecodedImage, DecodedImage)
+  {
     let factor = max(1, (max(y.width, y.height) + largeLongSide - 1) / largeLongSide)
     let luma = y.boxShrunk(by: factor)
     func match(_ plane: DecodedImage) -> DecodedImage {
@@ -74,10 +78,11 @@ public enum Preview {
       return near.width == luma.width && near.height == luma.height
         ? near : stretched(near, width: luma.width, height: luma.height)
     }
-    let ycc = DecodedImage.interleaving(luma, match(cb), match(cr))
-    return encode(ycc.rgbFromYCbCr().applyingOrientation(orientation), quality: largeQuality)
+    return (luma, match(cb), match(cr))
   }
 
+  /// A preview of `longSide` from planes larger than it: each shrunk by whole factors to
+  /// about the size, the last step by area, then converted and turned upright.
   static func make(
     fromPlanes y: DecodedImage, _ cb: DecodedImage, _ cr: DecodedImage, orientation: Int, longSide: Int, quality: Int
   ) -> [UInt8]? {
@@ -88,10 +93,12 @@ public enum Preview {
       let near = plane.boxShrunk(by: factor)
       // Chroma at half resolution may come out a pixel short: stretch it the last bit.
       guard near.width >= w, near.height >= h else { return stretched(near, width: w, height: h) }
-      return near.resized(width: w, height: h)
+      // The separable area resize of the checks' working image: a third of the cost of
+      // `DecodedImage.resized` here.
+      let last = GrayImage(near).resized(width: w, height: h)
+      return DecodedImage(width: last.width, height: last.height, channels: 1, pixels: last.pixels)
     }
-    let ycc = DecodedImage.interleaving(fit(y), fit(cb), fit(cr))
-    return encode(ycc.rgbFromYCbCr().applyingOrientation(orientation), quality: quality)
+    return encode(DecodedImage.rgb(y: fit(y), cb: fit(cb), cr: fit(cr)).applyingOrientation(orientation), quality: quality)
   }
 
   /// Nearest-sample stretch for the rare plane a pixel smaller than the preview.

@@ -69,12 +69,11 @@ public enum EdgeMetrics {
                 while x + 16 <= w {
                   let a = dmn.loadUnaligned(fromByteOffset: o + x, as: SIMD16<UInt8>.self)
                   let c = dmx.loadUnaligned(fromByteOffset: o + x, as: SIMD16<UInt8>.self)
-                  dmn.storeBytes(
-                    of: pointwiseMin(a, smn.loadUnaligned(fromByteOffset: s + x, as: SIMD16<UInt8>.self)), toByteOffset: o + x,
-                    as: SIMD16<UInt8>.self)
-                  dmx.storeBytes(
-                    of: pointwiseMax(c, smx.loadUnaligned(fromByteOffset: s + x, as: SIMD16<UInt8>.self)), toByteOffset: o + x,
-                    as: SIMD16<UInt8>.self)
+                  // `replacing(with:where:)` rather than `pointwiseMin`, which is not inlined.
+                  let v = smn.loadUnaligned(fromByteOffset: s + x, as: SIMD16<UInt8>.self)
+                  let u = smx.loadUnaligned(fromByteOffset: s + x, as: SIMD16<UInt8>.self)
+                  dmn.storeBytes(of: a.replacing(with: v, where: v .< a), toByteOffset: o + x, as: SIMD16<UInt8>.self)
+                  dmx.storeBytes(of: c.replacing(with: u, where: u .> c), toByteOffset: o + x, as: SIMD16<UInt8>.self)
                   x += 16
                 }
                 while x < w {
