@@ -213,10 +213,13 @@ import Testing
     }
   }
 
+  /// (The time limit guards against the old endless wait; the assertion is on the reason.)
   @Test(.timeLimit(.minutes(1))) func aPartLongerThanTheFileIsRefusedAtOnce() throws {
-    let started = Date()
-    #expect(throws: DocumentSyntaxError.self) { try load(repoPath("Tests/Fixtures/spreadsheets/fuzz-zip-size-past-end.xlsx")) }
-    #expect(Date().timeIntervalSince(started) < 10)
+    #expect {
+      try load(repoPath("Tests/Fixtures/spreadsheets/fuzz-zip-size-past-end.xlsx"))
+    } throws: { error in
+      (error as? DocumentSyntaxError)?.problem.en.contains("xl/sharedStrings.xml is damaged") == true
+    }
   }
 
   /// Its third: a workbook part whose attribute value runs on into markup, with bytes
