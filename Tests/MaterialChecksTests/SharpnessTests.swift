@@ -42,6 +42,44 @@ import Testing
 
   /// The same page photographed at three resolutions scores alike: the score is measured
   /// at the working resolution.
+  /// The detail measure blurs only the columns near contrasted pixels: the result must be
+  /// bit for bit that of blurring everything, on real photographs, phone photos of pages
+  /// and synthetic images whose contrast sits at the odd edges (a last chunk of 1–7
+  /// columns, a single contrasted column, nothing at all).
+  @Test func skippingFlatColumnsChangesNoDetailValue() throws {
+    var images: [GrayImage] = []
+    for photo in Self.photos.prefix(6) {
+      let bytes = [UInt8](
+        try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/MaterialChecksTests/Photos/\(photo.file)")))
+      images.append(GrayImage(try JPEGCodec.decode(bytes, channels: 1, limits: roomy).image))
+    }
+    for file in ["2026-0001-initial-ok/form-1.jpg", "2026-0001-initial-ok/contract-2.jpg"] {
+      let bytes = [UInt8](try Data(contentsOf: repositoryRoot.appendingPathComponent("samples/submissions/" + file)))
+      let gray = GrayImage(try JPEGCodec.decode(bytes, channels: 1, minimumShortSide: 1240, limits: roomy).image)
+      images.append(gray.scaled(shortSide: shippedPolicy.documents.workingShortSide))
+    }
+    for (w, h) in [(1001, 37), (61, 250), (16, 16), (203, 97)] {
+      var state = UInt64(w * 7919 + h)
+      func noise() -> UInt8 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return UInt8(truncatingIfNeeded: state >> 56)
+      }
+      let flat = [UInt8](repeating: 200, count: w * h)
+      var lastColumn = flat, islands = flat
+      for y in 0..<h { lastColumn[y * w + w - 1] = 20 }
+      for i in islands.indices where noise() < 3 { islands[i] = noise() }
+      images += [flat, lastColumn, islands, (0..<(w * h)).map { _ in noise() }].map { GrayImage(width: w, height: h, pixels: $0) }
+    }
+    for image in images {
+      let (low, high) = EdgeMetrics.extremes(image.pixels, image.width, image.height)
+      let skipped = EdgeMetrics.fineOctave(image.pixels, image.width, image.height, low: low, high: high)
+      let whole = EdgeMetrics.fineOctave(
+        image.pixels, image.width, image.height, low: low, high: high, skipFlatColumns: false)
+      #expect(skipped.bitPattern == whole.bitPattern, "\(image.width) × \(image.height): \(skipped) vs \(whole)")
+    }
+    #expect(images.count == min(6, Self.photos.count) + 2 + 16)
+  }
+
   @Test func theScoreDoesNotDependOnThePixelCount() {
     let scores = [(1240, 1754), (2480, 3508), (3000, 4000)].map { (w, h) in
       check(jpeg(documentPage(width: w, height: h)), as: .form).metrics.first { $0.name == "sharpness" }!.value

@@ -183,7 +183,16 @@ public enum EdgeMetrics {
   /// The finest-octave ratio, computed in bands of rows so that its floating-point planes
   /// stay in cache: each band blurs just the rows it needs (plus the kernels' margins),
   /// with the same clamped edges as a whole-image blur, so the result is identical.
-  static func fineOctave(_ pixels: [UInt8], _ w: Int, _ h: Int, low: [UInt8], high: [UInt8]) -> Double {
+  ///
+  /// Only pixels with enough local contrast count, and on a page most have none (paper,
+  /// margins): within a band, the blurs run only over the runs of 8-column chunks that hold
+  /// such a pixel, plus the kernels' margins. Every blurred value is computed exactly as a
+  /// whole-row blur computes it, and a skipped chunk would only have added zeros, in the
+  /// same lanes, so the result is bit for bit that of blurring everything
+  /// (`skipFlatColumns: false`, which the tests compare against).
+  static func fineOctave(
+    _ pixels: [UInt8], _ w: Int, _ h: Int, low: [UInt8], high: [UInt8], skipFlatColumns: Bool = true
+  ) -> Double {
     let fine = Kernel(sigma: 0.7), coarse = Kernel(sigma: (1.5 * 1.5 - 0.7 * 0.7).squareRoot())  // G0.7 then G1.33 = G1.5
     let band = 96
     let rf = fine.radius, rc = coarse.radius
@@ -203,41 +212,45 @@ public enum EdgeMetrics {
             // rows needed by those.
             let f0 = max(0, y0 - rc), f1 = min(h, y1 + rc)
             let s0 = max(0, f0 - rf), s1 = min(h, f1 + rf)
-            hFine.withUnsafeMutableBufferPointer { hf in
-              padded.withUnsafeMutableBufferPointer { pad in
-                for y in s0..<s1 {
-                  let b = y * w
-                  horizontalRow(count: w, pad: pad, kernel: fine, into: hf, at: (y - s0) * w) {
-                    pad[fine.radius + $0] = Float(p[b + $0])
-                  }
-                }
-              }
-            }
-            hFine.withUnsafeBufferPointer { hf in
-              vFine.withUnsafeMutableBufferPointer { vf in
-                for y in f0..<f1 {
-                  verticalRow(
-                    count: w, kernel: fine, from: hf, rowOf: { (min(h - 1, max(0, y + $0)) - s0) * w }, into: vf, at: (y - f0) * w
-                  )
-                }
-              }
-            }
-            vFine.withUnsafeBufferPointer { vf in
-              hCoarse.withUnsafeMutableBufferPointer { hc in
+            let segments =
+              skipFlatColumns
+              ? contrastedColumns(lo, hi, w, rows: y0..<y1, margin: 2 * (rf + rc)) : (w > 0 ? [0..<w] : [])
+            for segment in segments {
+              // The fine blur is needed `rc` columns either side of the segment.
+              let wide = max(0, segment.lowerBound - rc)..<min(w, segment.upperBound + rc)
+              hFine.withUnsafeMutableBufferPointer { hf in
                 padded.withUnsafeMutableBufferPointer { pad in
-                  for y in f0..<f1 {
-                    let b = (y - f0) * w
-                    horizontalRow(count: w, pad: pad, kernel: coarse, into: hc, at: b) { pad[coarse.radius + $0] = vf[b + $0] }
+                  for y in s0..<s1 {
+                    let b = y * w
+                    horizontalRow(wide, width: w, pad: pad, kernel: fine, into: hf, at: (y - s0) * w) { Float(p[b + $0]) }
                   }
                 }
               }
-            }
-            hCoarse.withUnsafeBufferPointer { hc in
-              vCoarse.withUnsafeMutableBufferPointer { vc in
-                for y in y0..<y1 {
-                  verticalRow(
-                    count: w, kernel: coarse, from: hc, rowOf: { (min(h - 1, max(0, y + $0)) - f0) * w }, into: vc,
-                    at: (y - y0) * w)
+              hFine.withUnsafeBufferPointer { hf in
+                vFine.withUnsafeMutableBufferPointer { vf in
+                  for y in f0..<f1 {
+                    verticalRow(
+                      wide, kernel: fine, from: hf, rowOf: { (min(h - 1, max(0, y + $0)) - s0) * w }, into: vf, at: (y - f0) * w)
+                  }
+                }
+              }
+              vFine.withUnsafeBufferPointer { vf in
+                hCoarse.withUnsafeMutableBufferPointer { hc in
+                  padded.withUnsafeMutableBufferPointer { pad in
+                    for y in f0..<f1 {
+                      let b = (y - f0) * w
+                      horizontalRow(segment, width: w, pad: pad, kernel: coarse, into: hc, at: b) { vf[b + $0] }
+                    }
+                  }
+                }
+              }
+              hCoarse.withUnsafeBufferPointer { hc in
+                vCoarse.withUnsafeMutableBufferPointer { vc in
+                  for y in y0..<y1 {
+                    verticalRow(
+                      segment, kernel: coarse, from: hc, rowOf: { (min(h - 1, max(0, y + $0)) - f0) * w }, into: vc,
+                      at: (y - y0) * w)
+                  }
                 }
               }
             }
@@ -247,32 +260,37 @@ public enum EdgeMetrics {
                   high = UnsafeRawPointer(hi.baseAddress!)
                 let fineRaw = UnsafeRawPointer(vf.baseAddress!), coarseRaw = UnsafeRawPointer(vc.baseAddress!)
                 let threshold = SIMD8<Int32>(repeating: Int32(Sharpness.minimumRange))
+                let whole = w / 8 * 8
                 for y in y0..<y1 {
                   // Per row, to keep float sums accurate; eight pixels at a time, the
-                  // contrast test as a 0/1 mask rather than a branch.
+                  // contrast test as a 0/1 mask rather than a branch. Chunks outside the
+                  // segments hold no contrasted pixel: they would add zeros.
                   var t = SIMD8<Float>(repeating: 0), m = SIMD8<Float>(repeating: 0)
                   let b = y * w, fr = (y - f0) * w, cr = (y - y0) * w
-                  var x = 0
-                  while x + 8 <= w {
-                    let range =
-                      SIMD8<Int32>(truncatingIfNeeded: high.loadUnaligned(fromByteOffset: b + x, as: SIMD8<UInt8>.self))
-                      &- SIMD8<Int32>(truncatingIfNeeded: low.loadUnaligned(fromByteOffset: b + x, as: SIMD8<UInt8>.self))
-                    let mask = SIMD8<Float>(repeating: 0).replacing(with: 1, where: range .>= threshold)
-                    let o = SIMD8<Float>(src.loadUnaligned(fromByteOffset: b + x, as: SIMD8<UInt8>.self))
-                    let f = fineRaw.loadUnaligned(fromByteOffset: (fr + x) * 4, as: SIMD8<Float>.self)
-                    let c = coarseRaw.loadUnaligned(fromByteOffset: (cr + x) * 4, as: SIMD8<Float>.self)
-                    let d1 = o - f, d2 = f - c
-                    t += mask * d1.replacing(with: -d1, where: d1 .< 0)
-                    m += mask * d2.replacing(with: -d2, where: d2 .< 0)
-                    x += 8
+                  var tailIsActive = false
+                  for segment in segments {
+                    var x = segment.lowerBound
+                    while x + 8 <= min(segment.upperBound, whole) {
+                      let range =
+                        SIMD8<Int32>(truncatingIfNeeded: high.loadUnaligned(fromByteOffset: b + x, as: SIMD8<UInt8>.self))
+                        &- SIMD8<Int32>(truncatingIfNeeded: low.loadUnaligned(fromByteOffset: b + x, as: SIMD8<UInt8>.self))
+                      let mask = SIMD8<Float>(repeating: 0).replacing(with: 1, where: range .>= threshold)
+                      let o = SIMD8<Float>(src.loadUnaligned(fromByteOffset: b + x, as: SIMD8<UInt8>.self))
+                      let f = fineRaw.loadUnaligned(fromByteOffset: (fr + x) * 4, as: SIMD8<Float>.self)
+                      let c = coarseRaw.loadUnaligned(fromByteOffset: (cr + x) * 4, as: SIMD8<Float>.self)
+                      let d1 = o - f, d2 = f - c
+                      t += mask * d1.replacing(with: -d1, where: d1 .< 0)
+                      m += mask * d2.replacing(with: -d2, where: d2 .< 0)
+                      x += 8
+                    }
+                    if segment.upperBound > whole { tailIsActive = true }
                   }
                   var tt = t.sum(), mm = m.sum()
-                  while x < w {
-                    if Int(hi[b + x]) - Int(lo[b + x]) >= Sharpness.minimumRange {
+                  if tailIsActive {
+                    for x in whole..<w where Int(hi[b + x]) - Int(lo[b + x]) >= Sharpness.minimumRange {
                       tt += abs(Float(p[b + x]) - vf[fr + x])
                       mm += abs(vf[fr + x] - vc[cr + x])
                     }
-                    x += 1
                   }
                   top += tt
                   middle += mm
@@ -285,6 +303,57 @@ public enum EdgeMetrics {
       }
     }
     return middle > 0 ? Double(100 * top / middle) : 0
+  }
+
+  /// The runs of 8-column chunks (the last one may be shorter) in which some pixel of
+  /// `rows` has at least `Sharpness.minimumRange` of local contrast, in order; runs less
+  /// than `margin` columns apart are joined, since their blurs would overlap anyway.
+  static func contrastedColumns(
+    _ lo: UnsafeBufferPointer<UInt8>, _ hi: UnsafeBufferPointer<UInt8>, _ w: Int, rows: Range<Int>, margin: Int
+  ) -> [Range<Int>] {
+    let chunks = (w + 7) / 8
+    var active = [UInt8](repeating: 0, count: chunks)
+    // Eight pixels per 64-bit word: high ≥ low in every byte, so `high − low` borrows
+    // nothing across bytes; a byte is ≥ 40 when its top bit is set or its low seven bits
+    // plus 88 reach 128 (which cannot carry into the next byte).
+    let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, topBits: UInt64 = 0x8080_8080_8080_8080
+    let lift = UInt64(128 - Sharpness.minimumRange) &* 0x0101_0101_0101_0101
+    let low = UnsafeRawPointer(lo.baseAddress!), high = UnsafeRawPointer(hi.baseAddress!)
+    active.withUnsafeMutableBufferPointer { flags in
+      for y in rows {
+        let b = y * w
+        var x = 0
+        while x + 8 <= w {
+          let d =
+            high.loadUnaligned(fromByteOffset: b + x, as: UInt64.self)
+            &- low.loadUnaligned(fromByteOffset: b + x, as: UInt64.self)
+          flags[x / 8] |= (((d & lowBits) &+ lift) | d) & topBits != 0 ? 1 : 0
+          x += 8
+        }
+        while x < w {
+          if Int(hi[b + x]) - Int(lo[b + x]) >= Sharpness.minimumRange { flags[x / 8] = 1 }
+          x += 1
+        }
+      }
+    }
+    var runs: [Range<Int>] = []
+    var c = 0
+    while c < chunks {
+      guard active[c] != 0 else {
+        c += 1
+        continue
+      }
+      var end = c
+      while end < chunks, active[end] != 0 { end += 1 }
+      let run = (c * 8)..<min(w, end * 8)
+      if let last = runs.last, run.lowerBound - last.upperBound < margin {
+        runs[runs.count - 1] = last.lowerBound..<run.upperBound
+      } else {
+        runs.append(run)
+      }
+      c = end
+    }
+    return runs
   }
 
   /// A normalised Gaussian kernel of radius ⌈3σ⌉.
@@ -300,48 +369,48 @@ public enum EdgeMetrics {
     }
   }
 
-  /// One row blurred horizontally: `fill` writes the row into `pad` from index
-  /// `kernel.radius`; the edges are clamped; eight outputs at a time.
+  /// Columns `range` of one row blurred horizontally: `value(x)` is the row's value at
+  /// column `x`; the edges of the row (0 and `width` − 1) are clamped; eight outputs at a
+  /// time. Each output is the same sum, in the same order, whatever the range.
   @inline(__always)
   static func horizontalRow(
-    count w: Int, pad: UnsafeMutableBufferPointer<Float>, kernel: Kernel,
-    into dst: UnsafeMutableBufferPointer<Float>, at offset: Int, fill: (Int) -> Void
+    _ range: Range<Int>, width w: Int, pad: UnsafeMutableBufferPointer<Float>, kernel: Kernel,
+    into dst: UnsafeMutableBufferPointer<Float>, at offset: Int, value: (Int) -> Float
   ) {
     let r = kernel.radius
-    for x in 0..<w { fill(x) }
-    for k in 0..<r {
-      pad[k] = pad[r]
-      pad[r + w + k] = pad[r + w - 1]
-    }
+    let x0 = range.lowerBound, x1 = range.upperBound
+    // pad[i] holds the row at column x0 − r + i, clamped to the row.
+    for i in 0..<(x1 - x0 + 2 * r) { pad[i] = value(min(w - 1, max(0, x0 - r + i))) }
     let padRaw = UnsafeRawPointer(pad.baseAddress!), out = UnsafeMutableRawPointer(dst.baseAddress!)
-    var x = 0
-    while x + 8 <= w {
+    var x = x0
+    while x + 8 <= x1 {
       var acc = SIMD8<Float>(repeating: 0)
       for j in 0..<kernel.weights.count {
-        acc += kernel.weights[j] * padRaw.loadUnaligned(fromByteOffset: (x + j) * 4, as: SIMD8<Float>.self)
+        acc += kernel.weights[j] * padRaw.loadUnaligned(fromByteOffset: (x - x0 + j) * 4, as: SIMD8<Float>.self)
       }
       out.storeBytes(of: acc, toByteOffset: (offset + x) * 4, as: SIMD8<Float>.self)
       x += 8
     }
-    while x < w {
+    while x < x1 {
       var acc: Float = 0
-      for j in 0..<kernel.weights.count { acc += kernel.weights[j] * pad[x + j] }
+      for j in 0..<kernel.weights.count { acc += kernel.weights[j] * pad[x - x0 + j] }
       dst[offset + x] = acc
       x += 1
     }
   }
 
-  /// One row blurred vertically: `rowOf(k)` is where the source row at vertical offset
-  /// `k` (−radius…radius) starts in `src`.
+  /// Columns `range` of one row blurred vertically: `rowOf(k)` is where the source row at
+  /// vertical offset `k` (−radius…radius) starts in `src`.
   @inline(__always)
   static func verticalRow(
-    count w: Int, kernel: Kernel, from src: UnsafeBufferPointer<Float>, rowOf: (Int) -> Int,
+    _ range: Range<Int>, kernel: Kernel, from src: UnsafeBufferPointer<Float>, rowOf: (Int) -> Int,
     into dst: UnsafeMutableBufferPointer<Float>, at offset: Int
   ) {
     let r = kernel.radius
+    let w = range.upperBound
     let rows = (-r...r).map(rowOf)
     let s = UnsafeRawPointer(src.baseAddress!), d = UnsafeMutableRawPointer(dst.baseAddress!)
-    var x = 0
+    var x = range.lowerBound
     while x + 8 <= w {
       var acc = SIMD8<Float>(repeating: 0)
       for j in 0..<kernel.weights.count {
