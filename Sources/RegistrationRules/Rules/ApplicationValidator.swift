@@ -240,25 +240,39 @@ public enum ApplicationValidator {
     }
     // Overlaps: sharing the month of a job change is normal, and a part-time role can
     // overlap a job (a warning); the same employer twice at once cannot be real (an error).
-    let dated = periods.enumerated().compactMap { i, p in p.from.map { (i, $0, p.to ?? now, p.employer) } }
-    for (x, a) in dated.enumerated() {
-      for b in dated[(x + 1)...] where a.1 < b.2 && b.1 < a.2 {
-        let (first, second) = a.1 <= b.1 ? (a, b) : (b, a)
-        guard second.1 < first.2 else { continue }  // they only share the month of the change
-        let same = first.3.map(TimingRules.normalizedName) == second.3.map(TimingRules.normalizedName) && first.3 != nil
+    // Each period is reported once at most, against an earlier-starting period it overlaps
+    // (one at the same employer first): a file of thousands of overlapping periods gets a
+    // line per period, not one per pair, and is checked in O(n log n).
+    typealias Dated = (index: Int, from: YearMonth, to: YearMonth, employer: String?)
+    let dated: [Dated] = periods.enumerated()
+      .compactMap { i, p in p.from.map { (i, $0, p.to ?? now, p.employer.map(TimingRules.normalizedName)) } }
+      .sorted { ($0.from, $0.index) < ($1.from, $1.index) }
+    var endsLast: Dated? = nil
+    var endsLastAt: [String: Dated] = [:]
+    for second in dated {
+      func overlaps(_ first: Dated?) -> Dated? {
+        guard let first, second.from < first.to, first.from < second.to else { return nil }
+        return first
+      }
+      let sameEmployer = second.employer.flatMap { overlaps(endsLastAt[$0]) }
+      if let first = sameEmployer ?? overlaps(endsLast) {
+        let same = sameEmployer != nil
+        let until = periods[first.index].to?.description
         let zh =
-          "第 \(second.0 + 1) 条工作经历（\(second.1) 起）与第 \(first.0 + 1) 条（\(first.1) 至 \(periods[first.0].to?.description ?? "至今")）时间重叠"
+          "第 \(second.index + 1) 条工作经历（\(second.from) 起）与第 \(first.index + 1) 条（\(first.from) 至 \(until ?? "至今")）时间重叠"
           + (same ? "，且是同一单位：请合并为一条或更正日期" : "（兼职可以重叠，请确认无误）")
         let en =
-          "work period \(second.0 + 1) (from \(second.1)) overlaps period \(first.0 + 1) (\(first.1) to \(periods[first.0].to?.description ?? "present"))"
+          "work period \(second.index + 1) (from \(second.from)) overlaps period \(first.index + 1) (\(first.from) to \(until ?? "present"))"
           + (same
             ? " at the same employer; merge them or correct the dates" : " (a part-time role may overlap; make sure it is right)")
         if same {
-          v.invalid("workExperience[\(second.0)].from", zh: zh, en: en)
+          v.invalid("workExperience[\(second.index)].from", zh: zh, en: en)
         } else {
-          v.warn("workExperience[\(second.0)].from", .invalidField, zh: zh, en: en)
+          v.warn("workExperience[\(second.index)].from", .invalidField, zh: zh, en: en)
         }
       }
+      if endsLast.map({ second.to > $0.to }) ?? true { endsLast = second }
+      if let key = second.employer, endsLastAt[key].map({ second.to > $0.to }) ?? true { endsLastAt[key] = second }
     }
   }
 

@@ -78,16 +78,25 @@ public enum Assessor {
   /// A misspelt key (`employeer:`) leaves its real key absent, and every required field
   /// under it missing: one error names the cause instead of six that name the effects.
   /// A misspelt optional key causes no error, but leaves a box on the form empty: a warning.
+  ///
+  /// Each finding is filed under its field and each enclosing field (`a[1].b` under
+  /// `a[1].b`, `a[1]` and `a`), so that a misspelt key finds what it caused without
+  /// scanning every finding: thousands of misspelt keys and findings stay linear.
   static func attribute(_ findings: [Finding], to misspellings: [Misspelling]) -> [Finding] {
-    var kept = findings
+    var under: [String: [Int]] = [:]
+    for (i, f) in findings.enumerated() {
+      guard let field = f.field else { continue }
+      under[field, default: []].append(i)
+      for cut in field.indices where field[cut] == "." || field[cut] == "[" {
+        under[String(field[..<cut]), default: []].append(i)
+      }
+    }
+    var removed = [Bool](repeating: false, count: findings.count)
     var causes: [Finding] = []
     for m in misspellings {
-      func caused(_ f: Finding) -> Bool {
-        guard let field = f.field else { return false }
-        return field == m.intended || field.hasPrefix(m.intended + ".") || field.hasPrefix(m.intended + "[")
-      }
-      let effects = kept.filter { $0.severity == .error && caused($0) }
-      kept.removeAll(where: caused)
+      let caused = (under[m.intended] ?? []).filter { !removed[$0] }
+      let effects = caused.filter { findings[$0].severity == .error }
+      for i in caused { removed[i] = true }
       let label = FieldLabels.label(m.intended) ?? LocalizedText(zh: m.intended, en: m.intended)
       var finding: Finding
       if effects.isEmpty {
@@ -109,7 +118,7 @@ public enum Assessor {
       finding.line = m.line
       causes.append(finding)
     }
-    return causes + kept
+    return causes + findings.indices.filter { !removed[$0] }.map { findings[$0] }
   }
 
   /// The line of a field, or of the nearest enclosing field that has one.
