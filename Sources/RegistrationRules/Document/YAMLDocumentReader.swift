@@ -226,9 +226,10 @@ private final class YAMLEventStream {
     let utf8 = Array(text.utf8)
     input = .allocate(capacity: max(1, utf8.count))
     _ = input.initialize(fromContentsOf: utf8 + (utf8.isEmpty ? [0] : []))
+    // Every stored property is set: on a throw, `deinit` frees both (and libyaml's delete
+    // is safe on a parser whose initialisation failed: it has already freed and cleared
+    // what it had allocated).
     guard yaml_parser_initialize(parser) == 1 else {
-      parser.deallocate()
-      input.deallocate()
       throw DocumentSyntaxError(file: file, problem: LocalizedText(zh: "内存不足，无法读取 YAML", en: "out of memory reading YAML"))
     }
     yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
