@@ -310,12 +310,88 @@ static boolean destination_grow(j_compress_ptr cinfo) {
 
 static void destination_term(j_compress_ptr cinfo) { (void)cinfo; }
 
-cjpegshim_status cjpegshim_encode(const uint8_t *pixels, int width, int height, int components, int quality,
-                                  uint8_t **out, size_t *out_size, char message[CJPEGSHIM_MESSAGE_LENGTH]) {
+// Everything both encoders set before the first row: the growing destination, the
+// image, the quality, and a JFIF header at 300 dpi.
+static void start_compress(j_compress_ptr cinfo, shim_destination *dest, int width, int height, int components,
+                           J_COLOR_SPACE space, int quality, boolean optimize, boolean raw) {
+  if (width < 1 || height < 1 || width > JPEG_MAX_DIMENSION || height > JPEG_MAX_DIMENSION)
+    ERREXIT1(cinfo, JERR_IMAGE_TOO_BIG, (unsigned int)JPEG_MAX_DIMENSION);
+  dest->capacity = 65536;
+  dest->buffer = malloc(dest->capacity);
+  if (dest->buffer == NULL) ERREXIT1(cinfo, JERR_OUT_OF_MEMORY, 11);
+  dest->pub.init_destination = destination_init;
+  dest->pub.empty_output_buffer = destination_grow;
+  dest->pub.term_destination = destination_term;
+  cinfo->dest = &dest->pub;
+  cinfo->image_width = (JDIMENSION)width;
+  cinfo->image_height = (JDIMENSION)height;
+  cinfo->input_components = components;
+  cinfo->in_color_space = space;
+  jpeg_set_defaults(cinfo);
+  jpeg_set_quality(cinfo, quality, TRUE);
+  cinfo->optimize_coding = optimize;
+  cinfo->raw_data_in = raw;
+  cinfo->write_JFIF_header = TRUE;
+  cinfo->density_unit = 1;  // dots per inch
+  cinfo->X_density = 300;
+  cinfo->Y_density = 300;
+  jpeg_start_compress(cinfo, TRUE);
+}
+
+// Writes raw YCbCr planes: libjpeg reads whole 8 × 8 blocks, so each group of rows it is
+// given is copied into `rows` with the last column and the last row repeated out to the
+// blocks' edges (what libjpeg's own edge expansion does for scanline input).
+static void write_planes(j_compress_ptr cinfo, const uint8_t *const planes[3], uint8_t *rows) {
+  const int width = (int)cinfo->image_width, height = (int)cinfo->image_height;
+  const int plane_width[3] = {width, (width + 1) / 2, (width + 1) / 2};
+  const int plane_height[3] = {height, (height + 1) / 2, (height + 1) / 2};
+  const int group[3] = {2 * DCTSIZE, DCTSIZE, DCTSIZE};
+  size_t padded[3], offset[3], total = 0;
+  for (int c = 0; c < 3; c++) {
+    padded[c] = (size_t)cinfo->comp_info[c].width_in_blocks * DCTSIZE;
+    if (padded[c] < (size_t)plane_width[c]) padded[c] = (size_t)plane_width[c];
+    offset[c] = total;
+    total += padded[c] * (size_t)group[c];
+  }
+  JSAMPROW pointers[3][2 * DCTSIZE];
+  JSAMPARRAY data[3] = {pointers[0], pointers[1], pointers[2]};
+  while (cinfo->next_scanline < cinfo->image_height) {
+    for (int c = 0; c < 3; c++) {
+      int first = (int)cinfo->next_scanline * group[c] / (2 * DCTSIZE);
+      for (int r = 0; r < group[c]; r++) {
+        int source = first + r < plane_height[c] ? first + r : plane_height[c] - 1;
+        uint8_t *row = rows + offset[c] + (size_t)r * padded[c];
+        const uint8_t *from = planes[c] + (size_t)source * (size_t)plane_width[c];
+        memcpy(row, from, (size_t)plane_width[c]);
+        memset(row + plane_width[c], from[plane_width[c] - 1], padded[c] - (size_t)plane_width[c]);
+        pointers[c][r] = row;
+      }
+    }
+    jpeg_write_raw_data(cinfo, data, 2 * DCTSIZE);
+  }
+}
+
+// The bytes of padded row groups `write_planes` needs (after jpeg_start_compress).
+static size_t plane_rows_size(j_compress_ptr cinfo) {
+  size_t total = 0;
+  for (int c = 0; c < 3; c++) {
+    size_t width = c == 0 ? cinfo->image_width : (cinfo->image_width + 1) / 2;
+    size_t padded = (size_t)cinfo->comp_info[c].width_in_blocks * DCTSIZE;
+    total += (padded > width ? padded : width) * (c == 0 ? 2 * DCTSIZE : DCTSIZE);
+  }
+  return total;
+}
+
+// Both encoders: interleaved gray or RGB `pixels`, or (when `planes` is given) raw 4:2:0
+// YCbCr planes.
+static cjpegshim_status compress(const uint8_t *pixels, const uint8_t *const planes[3], int width, int height,
+                                 int components, int quality, int optimize, uint8_t **out, size_t *out_size,
+                                 char message[CJPEGSHIM_MESSAGE_LENGTH]) {
   struct jpeg_compress_struct cinfo;
   shim_error err;
   shim_destination dest;
   shim_destination *volatile owner = &dest;  // read through after longjmp
+  uint8_t *volatile rows = NULL;
   *out = NULL;
   *out_size = 0;
   memset(&dest, 0, sizeof dest);
@@ -324,39 +400,43 @@ cjpegshim_status cjpegshim_encode(const uint8_t *pixels, int width, int height, 
   if (setjmp(err.jump)) {
     jpeg_destroy_compress(&cinfo);
     free(owner->buffer);
+    free(rows);
     memcpy(message, err.message, CJPEGSHIM_MESSAGE_LENGTH);
     return err.status == CJPEGSHIM_OK ? CJPEGSHIM_CORRUPT : err.status;
   }
   jpeg_create_compress(&cinfo);
-  dest.capacity = 65536;
-  dest.buffer = malloc(dest.capacity);
-  if (dest.buffer == NULL) ERREXIT1(&cinfo, JERR_OUT_OF_MEMORY, 11);
-  dest.pub.init_destination = destination_init;
-  dest.pub.empty_output_buffer = destination_grow;
-  dest.pub.term_destination = destination_term;
-  cinfo.dest = &dest.pub;
-  cinfo.image_width = (JDIMENSION)width;
-  cinfo.image_height = (JDIMENSION)height;
-  cinfo.input_components = components;
-  cinfo.in_color_space = components == 1 ? JCS_GRAYSCALE : JCS_RGB;
-  jpeg_set_defaults(&cinfo);
-  jpeg_set_quality(&cinfo, quality, TRUE);
-  cinfo.optimize_coding = TRUE;
-  cinfo.write_JFIF_header = TRUE;
-  cinfo.density_unit = 1;  // dots per inch
-  cinfo.X_density = 300;
-  cinfo.Y_density = 300;
-  jpeg_start_compress(&cinfo, TRUE);
-  size_t stride = (size_t)width * (size_t)components;
-  while (cinfo.next_scanline < cinfo.image_height) {
-    JSAMPROW rows[1] = {(JSAMPROW)(pixels + stride * cinfo.next_scanline)};
-    jpeg_write_scanlines(&cinfo, rows, 1);
+  if (planes != NULL) {
+    // The defaults for YCbCr sample the luma 2 × 2 and the chroma 1 × 1: 4:2:0.
+    start_compress(&cinfo, &dest, width, height, 3, JCS_YCbCr, quality, optimize ? TRUE : FALSE, TRUE);
+    rows = malloc(plane_rows_size(&cinfo));
+    if (rows == NULL) ERREXIT1(&cinfo, JERR_OUT_OF_MEMORY, 12);
+    write_planes(&cinfo, planes, rows);
+  } else {
+    start_compress(&cinfo, &dest, width, height, components, components == 1 ? JCS_GRAYSCALE : JCS_RGB, quality,
+                   optimize ? TRUE : FALSE, FALSE);
+    size_t stride = (size_t)width * (size_t)components;
+    while (cinfo.next_scanline < cinfo.image_height) {
+      JSAMPROW row[1] = {(JSAMPROW)(pixels + stride * cinfo.next_scanline)};
+      jpeg_write_scanlines(&cinfo, row, 1);
+    }
   }
   jpeg_finish_compress(&cinfo);
   jpeg_destroy_compress(&cinfo);
+  free(rows);
   *out = dest.buffer;
   *out_size = dest.capacity - dest.pub.free_in_buffer;
   return CJPEGSHIM_OK;
+}
+
+cjpegshim_status cjpegshim_encode(const uint8_t *pixels, int width, int height, int components, int quality,
+                                  uint8_t **out, size_t *out_size, char message[CJPEGSHIM_MESSAGE_LENGTH]) {
+  return compress(pixels, NULL, width, height, components, quality, 1, out, out_size, message);
+}
+
+cjpegshim_status cjpegshim_encode_ycbcr(const uint8_t *const planes[3], int width, int height, int quality,
+                                        int optimize, uint8_t **out, size_t *out_size,
+                                        char message[CJPEGSHIM_MESSAGE_LENGTH]) {
+  return compress(NULL, planes, width, height, 3, quality, optimize, out, out_size, message);
 }
 
 void cjpegshim_free(void *pointer) { free(pointer); }

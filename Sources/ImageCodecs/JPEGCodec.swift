@@ -141,6 +141,40 @@ public enum JPEGCodec {
     return Array(UnsafeBufferPointer(start: out, count: size))
   }
 
+  /// Y, Cb and Cr planes encoded as they are (4:2:0, no colour conversion): the chroma
+  /// planes must be half the luma's size, rounded up. `optimize` computes Huffman tables
+  /// for this image: about a tenth fewer bytes for a second pass over the coefficients.
+  public static func encode(
+    y: DecodedImage, cb: DecodedImage, cr: DecodedImage, quality: Int, optimize: Bool = true
+  ) throws(ImageDecodeError) -> [UInt8] {
+    let cw = (y.width + 1) / 2, ch = (y.height + 1) / 2
+    guard y.channels == 1, cb.channels == 1, cr.channels == 1, y.pixels.count == y.width * y.height,
+      [cb, cr].allSatisfy({ $0.width == cw && $0.height == ch && $0.pixels.count == cw * ch })
+    else { throw .corrupt("JPEG encoding failed: planes of \(y.width) × \(y.height) do not match 4:2:0") }
+    var out: UnsafeMutablePointer<UInt8>? = nil
+    var size = 0
+    var message = cjpegshim_info().message
+    let status = y.pixels.withUnsafeBufferPointer { yp in
+      cb.pixels.withUnsafeBufferPointer { bp in
+        cr.pixels.withUnsafeBufferPointer { rp in
+          withUnsafeMutablePointer(to: &message) { m in
+            m.withMemoryRebound(to: CChar.self, capacity: Int(CJPEGSHIM_MESSAGE_LENGTH)) { text in
+              let planes: [UnsafePointer<UInt8>?] = [yp.baseAddress, bp.baseAddress, rp.baseAddress]
+              return planes.withUnsafeBufferPointer {
+                cjpegshim_encode_ycbcr(
+                  $0.baseAddress, Int32(clamping: y.width), Int32(clamping: y.height), Int32(max(1, min(100, quality))),
+                  optimize ? 1 : 0, &out, &size, text)
+              }
+            }
+          }
+        }
+      }
+    }
+    defer { cjpegshim_free(out) }
+    guard status == CJPEGSHIM_OK, let out else { throw .corrupt("JPEG encoding failed: \(text(of: &message))") }
+    return Array(UnsafeBufferPointer(start: out, count: size))
+  }
+
   private static func header(_ info: cjpegshim_info) -> JPEGHeader {
     // J_COLOR_SPACE: 3 is JCS_YCbCr, 4 JCS_CMYK, 5 JCS_YCCK.
     JPEGHeader(

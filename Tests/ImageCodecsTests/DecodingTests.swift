@@ -244,3 +244,55 @@ import Testing
     return [UInt8(crc >> 24), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc & 0xFF)]
   }
 }
+
+/// Previews are encoded from Y, Cb and Cr planes as they are (no colour conversion).
+@Suite struct PlaneEncodingTests {
+  /// Planes of odd sizes, so that libjpeg's blocks run past every edge.
+  func planes(_ width: Int, _ height: Int) -> (DecodedImage, DecodedImage, DecodedImage) {
+    let cw = (width + 1) / 2, ch = (height + 1) / 2
+    func plane(_ w: Int, _ h: Int, _ f: (Int, Int) -> Int) -> DecodedImage {
+      DecodedImage(width: w, height: h, channels: 1, pixels: (0..<(w * h)).map { UInt8(clamping: f($0 % w, $0 / w)) })
+    }
+    return (
+      plane(width, height) { x, y in 40 + (x * 170 / width) + (y % 16 < 8 ? 20 : 0) },
+      plane(cw, ch) { x, _ in 128 + (x * 100 / cw) - 50 }, plane(cw, ch) { _, y in 90 + y * 120 / ch }
+    )
+  }
+
+  @Test(arguments: [(37, 23), (16, 16), (1, 1), (750, 1000), (301, 17)])
+  func planesDecodeBackAsEncoded(_ width: Int, _ height: Int) throws {
+    let (y, cb, cr) = planes(width, height)
+    let bytes = try JPEGCodec.encode(y: y, cb: cb, cr: cr, quality: 95)
+    let header = try JPEGCodec.readHeader(bytes)
+    #expect((header.width, header.height) == (width, height))
+    // Back at full scale as planes: each within JPEG's error at quality 95.
+    let back = try #require(try JPEGCodec.decodePlanes(bytes, minimumShortSide: min(width, height), limits: roomy))
+    for (original, decoded) in [(y, back.y), (cb, back.cb), (cr, back.cr)] {
+      guard (decoded.width, decoded.height) == (original.width, original.height) else {
+        Issue.record("\(width) × \(height): a plane came back \(decoded.width) × \(decoded.height)")
+        continue
+      }
+      #expect(meanDifference(original, decoded) < 2, "\(width) × \(height): \(meanDifference(original, decoded))")
+    }
+  }
+
+  /// Huffman tables change the bytes, never the pixels: without optimized tables the file
+  /// is larger and decodes to exactly the same image.
+  @Test func unoptimizedTablesCostBytesNotPixels() throws {
+    let (y, cb, cr) = planes(750, 1000)
+    let optimized = try JPEGCodec.encode(y: y, cb: cb, cr: cr, quality: 70)
+    let plain = try JPEGCodec.encode(y: y, cb: cb, cr: cr, quality: 70, optimize: false)
+    #expect(plain.count > optimized.count)
+    let a = try JPEGCodec.decode(optimized, channels: 3, limits: roomy).image
+    let b = try JPEGCodec.decode(plain, channels: 3, limits: roomy).image
+    #expect(a.pixels == b.pixels)
+  }
+
+  @Test func chromaOfTheWrongSizeIsAnErrorNotATrap() throws {
+    let (y, cb, _) = planes(37, 23)
+    let short = DecodedImage(width: 18, height: 12, channels: 1, pixels: [UInt8](repeating: 128, count: 18 * 12))
+    #expect(throws: ImageDecodeError.self) { try JPEGCodec.encode(y: y, cb: cb, cr: short, quality: 80) }
+    let color = DecodedImage(width: 19, height: 12, channels: 3, pixels: [UInt8](repeating: 128, count: 19 * 12 * 3))
+    #expect(throws: ImageDecodeError.self) { try JPEGCodec.encode(y: y, cb: color, cr: cb, quality: 80) }
+  }
+}

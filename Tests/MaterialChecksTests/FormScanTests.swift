@@ -112,6 +112,44 @@ import Testing
     #expect(abs(a.corners[0].x - qr.x * k) < 2 && abs(a.corners[0].y - qr.y * k) < 2, "\(a.corners)")
   }
 
+  /// The QR search's first step scans every second line, and a full scan of a tight crop
+  /// around what it found gives the corners: the same text, and corners within a pixel or
+  /// two of a full scan of the whole corner (zbar binarizes each image it is given on its
+  /// own, so a different crop may move a corner by a pixel).
+  @Test(arguments: [
+    FormVariations.Look(rotation: 0, tilt: 0.02, blur: 0, exposure: 1, quality: 85),
+    FormVariations.Look(rotation: -7, tilt: 0.06, blur: 0, exposure: 1, quality: 85),
+    FormVariations.Look(rotation: 4, tilt: 0.06, blur: 2, exposure: 0.55, quality: 85),
+    FormVariations.Look(rotation: 0, tilt: 0.04, blur: 1, exposure: 0.7, quality: 40),
+  ])
+  func theTwoStepQRSearchFindsTheCornersOfAFullScan(_ look: FormVariations.Look) throws {
+    let jpeg = try FormVariations.photograph(Self.page2, look, frame: (1500, 2000), seed: 11)
+    let image = GrayImage(try JPEGCodec.decode(jpeg, channels: 1, limits: roomy).image)
+    let corner = (x: image.width - image.width * 45 / 100, y: 0, width: image.width * 45 / 100, height: image.height * 35 / 100)
+    let full = try #require(QRReader.find(in: image, region: corner).first)
+    let coarse = try #require(FormScanner.find(in: image, corner, density: 2), "\(look): the sparse scan finds it")
+    let refined = try #require(FormScanner.find(in: image, around: coarse), "\(look): the tight crop reads it")
+    let found = try #require(FormScanner.findQR(image, orientation: 1))
+    #expect(found == refined)
+    #expect(found.text == full.text)
+    for (a, b) in zip(found.corners, full.corners) {
+      #expect(abs(a.x - b.x) <= 2 && abs(a.y - b.y) <= 2, "\(look): \(found.corners) against \(full.corners)")
+    }
+  }
+
+  /// A code the sparse scan cannot read (modules under 3 pixels) is still found, by the
+  /// full scans that follow it.
+  @Test func aCodeTooSmallForTheSparseScanIsFoundByTheFullOnes() throws {
+    let small = try Self.pages.form(Self.app, photo: nil, width: 620, seed: 5)[1]
+    let image = GrayImage(small)
+    let corner = (x: image.width - image.width * 45 / 100, y: 0, width: image.width * 45 / 100, height: image.height * 35 / 100)
+    let found = try #require(FormScanner.findQR(image, orientation: 1))
+    #expect(FormQRPayload(text: found.text)?.page == 2)
+    if FormScanner.find(in: image, corner, density: 2) != nil {
+      Issue.record("the sparse scan read a code this small: pick a smaller page for this test")
+    }
+  }
+
   @Test func homographyMapsFourPointsExactlyAndRefusesALine() throws {
     let from = [PixelPoint(x: 0, y: 0), PixelPoint(x: 10, y: 0), PixelPoint(x: 10, y: 10), PixelPoint(x: 0, y: 10)]
     let to = [PixelPoint(x: 100, y: 50), PixelPoint(x: 190, y: 60), PixelPoint(x: 185, y: 170), PixelPoint(x: 95, y: 140)]

@@ -42,6 +42,40 @@ import Testing
     #expect(r > 170 && g < 80 && b < 90, "\(r) \(g) \(b)")
   }
 
+  /// Every EXIF orientation turns both previews upright, plane by plane: the seal is red
+  /// where the upright page has it, in the small preview and the large one.
+  @Test(arguments: 1...8)
+  func bothPreviewsShowTheSealWhereTheUprightPageHasIt(_ orientation: Int) throws {
+    let bytes = withOrientation(stampedPage(), orientation)
+    let inspection = MaterialInspector.inspect(
+      bytes, size: bytes.count, file: "p.jpg", as: .form, policy: shippedPolicy, preview: true)
+    // The seal's centre as stored, as a share of the width and the height.
+    let (u, v) = (1800.0 / 2480, 2700.0 / 3508)
+    let (px, py): (Double, Double)
+    switch orientation {
+    case 2: (px, py) = (1 - u, v)
+    case 3: (px, py) = (1 - u, 1 - v)
+    case 4: (px, py) = (u, 1 - v)
+    case 5: (px, py) = (v, u)
+    case 6: (px, py) = (1 - v, u)
+    case 7: (px, py) = (1 - v, 1 - u)
+    case 8: (px, py) = (v, 1 - u)
+    default: (px, py) = (u, v)
+    }
+    for (name, jpeg) in [("small", inspection.preview), ("large", inspection.largePreview)] {
+      let preview = try JPEGCodec.decode(try #require(jpeg, "\(name)"), channels: 3, limits: roomy).image
+      #expect((preview.width > preview.height) == (orientation >= 5), "\(orientation), \(name)")
+      let x = Int(px * Double(preview.width)), y = Int(py * Double(preview.height))
+      let i = (y * preview.width + x) * 3
+      let (r, g, b) = (Int(preview.pixels[i]), Int(preview.pixels[i + 1]), Int(preview.pixels[i + 2]))
+      #expect(r > 170 && g < 80 && b < 90, "orientation \(orientation), \(name) preview: \(r) \(g) \(b)")
+      // And the paper beside it (a seal's diameter away, towards the middle) is not red.
+      let mx = Int((px + (px > 0.5 ? -0.2 : 0.2)) * Double(preview.width))
+      let j = (y * preview.width + mx) * 3
+      #expect(Int(preview.pixels[j]) - Int(preview.pixels[j + 1]) < 40, "orientation \(orientation), \(name): beside the seal")
+    }
+  }
+
   @Test func theEXIFOrientationTurnsThePreviewUpright() throws {
     let bytes = withOrientation(stampedPage(), 6)
     let inspection = MaterialInspector.inspect(

@@ -102,3 +102,61 @@ import Testing
     #expect(Sharpness.measure(blank) == Sharpness.Result(score: 0, edgePixels: 0))
   }
 }
+
+/// Percentiles by selection instead of sorting: the same value, and never quadratic on
+/// the patterns that defeat a naive pivot (the values come from uploads).
+@Suite struct SelectionTests {
+  /// Counts the comparisons a selection makes.
+  final class Counter: @unchecked Sendable { var count = 0 }
+  struct Counted: Comparable {
+    let value: Int
+    let counter: Counter
+    static func < (a: Counted, b: Counted) -> Bool {
+      a.counter.count += 1
+      return a.value < b.value
+    }
+    static func == (a: Counted, b: Counted) -> Bool { a.value == b.value }
+  }
+
+  @Test func everyRankIsTheSortedArraysValue() {
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(state >> 33) % bound
+    }
+    for count in [1, 2, 3, 7, 64, 1000] {
+      for range in [2, 10, 1_000_000] {
+        let values = (0..<count).map { _ in Double(next(range)) }
+        let sorted = values.sorted()
+        for k in Set([0, count / 2, count - 1, next(count)]) {
+          var copy = values
+          #expect(Selection.value(ofRank: k, in: &copy) == sorted[k], "rank \(k) of \(count) values under \(range)")
+          #expect(copy.sorted() == sorted, "only reordered")
+        }
+      }
+    }
+  }
+
+  /// Sorted, reversed, organ-pipe, all equal, and a sawtooth: each at 100,000 values within
+  /// a budget of comparisons that a quadratic selection would pass a thousandfold.
+  @Test(arguments: ["sorted", "reversed", "organ pipe", "equal", "sawtooth"])
+  func adversarialOrdersStayNearLinear(_ pattern: String) {
+    let n = 100_000
+    let counter = Counter()
+    let ints: [Int]
+    switch pattern {
+    case "sorted": ints = Array(0..<n)
+    case "reversed": ints = Array((0..<n).reversed())
+    case "organ pipe": ints = (0..<n).map { min($0, n - 1 - $0) }
+    case "equal": ints = Array(repeating: 7, count: n)
+    default: ints = (0..<n).map { $0 % 1000 }
+    }
+    let sorted = ints.sorted()
+    for k in [0, n / 2, n * 95 / 100, n - 1] {
+      var values = ints.map { Counted(value: $0, counter: counter) }
+      counter.count = 0
+      #expect(Selection.value(ofRank: k, in: &values).value == sorted[k], "\(pattern), rank \(k)")
+      #expect(counter.count < 60 * n, "\(pattern), rank \(k): \(counter.count) comparisons")
+    }
+  }
+}

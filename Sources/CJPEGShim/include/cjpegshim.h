@@ -67,6 +67,15 @@ cjpegshim_status cjpegshim_encode(const uint8_t *pixels, int width, int height, 
                                   int quality, uint8_t **out, size_t *out_size,
                                   char message[CJPEGSHIM_MESSAGE_LENGTH]);
 
+// Encodes Y, Cb and Cr planes as a baseline 4:2:0 JPEG at `quality` (1-100), with no
+// metadata and no colour conversion: planes[0] is width × height, planes[1] and planes[2]
+// are (width + 1) / 2 × (height + 1) / 2. `optimize` computes optimal Huffman tables (a
+// second pass over the coefficients, for files about a tenth smaller). The result is
+// malloc'd; free it with cjpegshim_free.
+cjpegshim_status cjpegshim_encode_ycbcr(const uint8_t *const planes[3], int width, int height, int quality,
+                                        int optimize, uint8_t **out, size_t *out_size,
+                                        char message[CJPEGSHIM_MESSAGE_LENGTH]);
+
 void cjpegshim_free(void *pointer);
 
 // The current CLOCK_MONOTONIC time in nanoseconds, the clock deadlines are given in.

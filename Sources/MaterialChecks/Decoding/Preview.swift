@@ -54,51 +54,68 @@ public enum Preview {
 
   /// Both previews from the planes the checks decoded (`JPEGCodec.decodePlanes`), with
   /// cheap integer means by whole factors only: first the large one's planes, then the
-  /// small one's from those (never from the full planes again), each converted to RGB at
-  /// its own size and turned upright.
+  /// small one's from those (never from the full planes again). Each is turned upright
+  /// plane by plane and encoded from its planes as they are: no colour conversion either
+  /// way, and the chroma is never brought up to full size.
   public static func make(fromPlanes y: DecodedImage, _ cb: DecodedImage, _ cr: DecodedImage, orientation: Int) -> Pair? {
     let (ly, lcb, lcr) = largePlanes(y, cb, cr)
-    guard let large = encode(DecodedImage.rgb(y: ly, cb: lcb, cr: lcr).applyingOrientation(orientation), quality: largeQuality),
+    guard let large = encode(ly, lcb, lcr, orientation: orientation, quality: largeQuality, optimize: largeOptimized),
       let small = make(fromPlanes: ly, lcb, lcr, orientation: orientation, longSide: longSide, quality: quality)
     else { return nil }
     return Pair(small: small, large: large)
   }
 
-  /// The large preview's planes, by whole factors only (SIMD box means; the chroma planes
-  /// matched to the luma by a nearest-sample stretch where they come out short): no
-  /// fractional resampling at this size, which would cost more than the decode. Their long
-  /// side is at most `largeLongSide`.
+  /// Whether the large preview gets Huffman tables of its own. Not: they make it about a
+  /// tenth smaller, but their extra pass over the coefficients costs a tenth of a phone
+  /// page's whole check, and the large preview is only fetched when a reviewer opens it.
+  static let largeOptimized = false
+
+  /// The large preview's planes, by whole factors only (SIMD box means): no fractional
+  /// resampling of the luma at this size, which would cost more than the decode. Their
+  /// long side is at most `largeLongSide`; the chroma planes are half the luma's size
+  /// (rounded up), as a 4:2:0 JPEG stores them.
   static func largePlanes(_ y: DecodedImage, _ cb: DecodedImage, _ cr: DecodedImage) -> (DecodedImage, DecodedImage, DecodedImage)
   {
     let factor = max(1, (max(y.width, y.height) + largeLongSide - 1) / largeLongSide)
     let luma = y.boxShrunk(by: factor)
-    func match(_ plane: DecodedImage) -> DecodedImage {
-      let f = max(1, min(plane.width / max(1, luma.width), plane.height / max(1, luma.height)))
-      let near = plane.boxShrunk(by: f)
-      return near.width == luma.width && near.height == luma.height
-        ? near : stretched(near, width: luma.width, height: luma.height)
-    }
-    return (luma, match(cb), match(cr))
+    let cw = (luma.width + 1) / 2, ch = (luma.height + 1) / 2
+    return (luma, fit(cb, width: cw, height: ch), fit(cr, width: cw, height: ch))
   }
 
-  /// A preview of `longSide` from planes larger than it: each shrunk by whole factors to
-  /// about the size, the last step by area, then converted and turned upright.
+  /// A preview of `longSide` from planes larger than it (chroma at half the luma's size):
+  /// each shrunk by whole factors to about the size, the last step by area, then turned
+  /// upright and encoded.
   static func make(
     fromPlanes y: DecodedImage, _ cb: DecodedImage, _ cr: DecodedImage, orientation: Int, longSide: Int, quality: Int
   ) -> [UInt8]? {
     let target = min(1, Double(longSide) / Double(max(y.width, y.height)))
     let w = max(1, Int((Double(y.width) * target).rounded())), h = max(1, Int((Double(y.height) * target).rounded()))
-    func fit(_ plane: DecodedImage) -> DecodedImage {
-      let factor = max(1, min(plane.width / w, plane.height / h))
-      let near = plane.boxShrunk(by: factor)
-      // Chroma at half resolution may come out a pixel short: stretch it the last bit.
-      guard near.width >= w, near.height >= h else { return stretched(near, width: w, height: h) }
-      // The separable area resize of the checks' working image: a third of the cost of
-      // `DecodedImage.resized` here.
-      let last = GrayImage(near).resized(width: w, height: h)
-      return DecodedImage(width: last.width, height: last.height, channels: 1, pixels: last.pixels)
-    }
-    return encode(DecodedImage.rgb(y: fit(y), cb: fit(cb), cr: fit(cr)).applyingOrientation(orientation), quality: quality)
+    let cw = (w + 1) / 2, ch = (h + 1) / 2
+    return encode(
+      fit(y, width: w, height: h), fit(cb, width: cw, height: ch), fit(cr, width: cw, height: ch), orientation: orientation,
+      quality: quality, optimize: true)
+  }
+
+  /// A plane brought to `width` × `height`: shrunk by a whole factor (SIMD box means) to
+  /// about the size, the last step by area with the checks' separable resize (a third of
+  /// the cost of `DecodedImage.resized` here); a plane that comes out short (chroma at
+  /// half resolution may, by a pixel) is stretched the last bit.
+  static func fit(_ plane: DecodedImage, width w: Int, height h: Int) -> DecodedImage {
+    let factor = max(1, min(plane.width / w, plane.height / h))
+    let near = plane.boxShrunk(by: factor)
+    guard near.width >= w, near.height >= h else { return stretched(near, width: w, height: h) }
+    if near.width == w && near.height == h { return near }
+    let last = GrayImage(near).resized(width: w, height: h)
+    return DecodedImage(width: last.width, height: last.height, channels: 1, pixels: last.pixels)
+  }
+
+  /// Planes turned upright one by one, then encoded as they are.
+  static func encode(
+    _ y: DecodedImage, _ cb: DecodedImage, _ cr: DecodedImage, orientation: Int, quality: Int, optimize: Bool
+  ) -> [UInt8]? {
+    try? JPEGCodec.encode(
+      y: y.applyingOrientation(orientation), cb: cb.applyingOrientation(orientation), cr: cr.applyingOrientation(orientation),
+      quality: quality, optimize: optimize)
   }
 
   /// Nearest-sample stretch for the rare plane a pixel smaller than the preview.

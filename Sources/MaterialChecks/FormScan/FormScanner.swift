@@ -98,6 +98,10 @@ public enum FormScanner {
   /// then the other corners, then the whole image (four times the work of a corner).
   /// A small photo's modules may be under 3 pixels, where zbar misses finder patterns:
   /// then the corners are tried again enlarged twice.
+  ///
+  /// Each corner is first scanned on every second line, which finds a printed code in half
+  /// the time; a full scan of a tight crop around what it found then gives the corners.
+  /// Only when no corner has a code that way are they scanned on every line.
   static func findQR(_ image: GrayImage, orientation: Int) -> FoundQR? {
     let w = image.width, h = image.height
     let cw = w * 45 / 100, ch = h * 35 / 100
@@ -114,7 +118,12 @@ public enum FormScanner {
     }
     let order = ([first] + ["tr", "tl", "br", "bl"].filter { $0 != first }).compactMap { corners[$0] }
     for r in order {
-      if let qr = QRReader.find(in: image, region: (r.0, r.1, r.2, r.3)).first { return qr }
+      if let coarse = find(in: image, (r.0, r.1, r.2, r.3), density: 2) {
+        return find(in: image, around: coarse) ?? coarse
+      }
+    }
+    for r in order {
+      if let qr = find(in: image, (r.0, r.1, r.2, r.3), density: 1) { return qr }
     }
     if let qr = QRReader.find(in: image).first { return qr }
     guard min(w, h) < 2400 else { return nil }
@@ -127,6 +136,30 @@ public enum FormScanner {
       }
     }
     return nil
+  }
+
+  /// The first QR code in a rectangle of the image, in the image's pixels. The rectangle
+  /// is handed to zbar as a copy: given a crop of a larger image, zbar still binarizes
+  /// all of it once it has seen finder patterns (two thirds of the time of a corner).
+  static func find(in image: GrayImage, _ r: (x: Int, y: Int, width: Int, height: Int), density: Int32) -> FoundQR? {
+    let crop = image.cropped(x: r.x, y: r.y, width: r.width, height: r.height)
+    let x0 = Double(max(0, min(r.x, image.width - 1))), y0 = Double(max(0, min(r.y, image.height - 1)))
+    guard let qr = QRReader.find(in: crop, density: density).first else { return nil }
+    return FoundQR(text: qr.text, corners: qr.corners.map { PixelPoint(x: $0.x + x0, y: $0.y + y0) })
+  }
+
+  /// The code found by a sparse scan, scanned again on every line in a crop around it
+  /// (half its size again on each side): the corners of a full scan, at a fifth of the
+  /// cost of one over the corner. Nil if that scan does not read the same text.
+  static func find(in image: GrayImage, around coarse: FoundQR) -> FoundQR? {
+    let xs = coarse.corners.map(\.x), ys = coarse.corners.map(\.y)
+    guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else { return nil }
+    let margin = max(16, (max(maxX - minX, maxY - minY) / 2).rounded(.up))
+    let x0 = Int(max(0, minX - margin)), y0 = Int(max(0, minY - margin))
+    let x1 = Int(min(Double(image.width), maxX + margin + 1)), y1 = Int(min(Double(image.height), maxY + margin + 1))
+    guard x1 > x0, y1 > y0, let qr = find(in: image, (x0, y0, x1 - x0, y1 - y0), density: 1), qr.text == coarse.text
+    else { return nil }
+    return qr
   }
 
   // MARK: the signature
@@ -425,8 +458,8 @@ struct Rectified {
 
   static func percentile(_ values: [Double], _ q: Double) -> Double {
     guard !values.isEmpty else { return 0 }
-    let sorted = values.sorted()
-    return sorted[max(0, min(sorted.count - 1, Int((Double(sorted.count - 1) * q).rounded())))]
+    var values = values
+    return Selection.value(ofRank: max(0, min(values.count - 1, Int((Double(values.count - 1) * q).rounded()))), in: &values)
   }
 }
 

@@ -165,7 +165,7 @@ public enum EdgeMetrics {
       }
     }
     guard !ratios.isEmpty else { return Sharpness.Result(score: 0, edgePixels: 0) }
-    let value = Sharpness.select(&ratios, rank: min(ratios.count - 1, Int(Double(ratios.count) * Sharpness.percentile)))
+    let value = Selection.value(ofRank: min(ratios.count - 1, Int(Double(ratios.count) * Sharpness.percentile)), in: &ratios)
     return Sharpness.Result(score: min(100, Double(value) * 200), edgePixels: ratios.count)
   }
 

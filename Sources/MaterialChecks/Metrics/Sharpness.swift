@@ -29,24 +29,4 @@ public enum Sharpness {
   public static let percentile = 0.95
 
   public static func measure(_ image: GrayImage) -> Result { EdgeMetrics.measure(image).sharpness }
-
-  /// The value of rank `k` (0-based, ascending), by selection; the array is reordered.
-  static func select(_ values: inout [Float], rank k: Int) -> Float {
-    var lo = 0, hi = values.count - 1
-    while lo < hi {
-      let pivot = values[(lo + hi) / 2]
-      var i = lo, j = hi
-      while i <= j {
-        while values[i] < pivot { i += 1 }
-        while values[j] > pivot { j -= 1 }
-        if i <= j {
-          values.swapAt(i, j)
-          i += 1
-          j -= 1
-        }
-      }
-      if k <= j { hi = j } else if k >= i { lo = i } else { break }
-    }
-    return values[k]
-  }
 }
