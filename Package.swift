@@ -76,8 +76,12 @@ let package = Package(
     .target(name: "PDFReading", dependencies: ["ImageCodecs", "CPoppler", "CPopplerShim", "CCairo"]),
 
     // Checks of uploaded material: safe decoding, metrics, verdicts, the photo fixer.
+    // Pixel loops that Swift cannot vectorise (gathers, float-to-byte conversion).
+    .target(name: "CPixelKernels", cSettings: [.unsafeFlags(["-O2", "-ffp-contract=off"])]),
+
     .target(
-      name: "MaterialChecks", dependencies: ["RegistrationRules", "ImageCodecs", "PDFReading", "CProcessShim", "CZbar"],
+      name: "MaterialChecks",
+      dependencies: ["RegistrationRules", "ImageCodecs", "PDFReading", "CProcessShim", "CZbar", "CPixelKernels"],
       swiftSettings: optimizedEvenInDebug),
 
     // Application forms as print-ready PDFs: templates → cairo + pango.

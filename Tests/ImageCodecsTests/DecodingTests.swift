@@ -43,8 +43,11 @@ import Testing
     }
   }
 
-  /// Halving takes a SIMD path; it must give every block's rounded mean, as other factors do.
-  @Test(arguments: [(2, 37, 9), (2, 100, 7), (2, 16, 2), (3, 50, 11), (5, 23, 23)])
+  /// Halving and quartering take SIMD paths, and power-of-two blocks divide by a shift;
+  /// each must give every block's rounded mean, as other factors do.
+  @Test(arguments: [
+    (2, 37, 9), (2, 100, 7), (2, 16, 2), (3, 50, 11), (5, 23, 23), (4, 16, 4), (4, 70, 9), (4, 35, 17), (8, 40, 17),
+  ])
   func boxShrinkingGivesEachBlocksRoundedMean(_ factor: Int, _ width: Int, _ height: Int) {
     var state: UInt64 = 0x9E37_79B9_7F4A_7C15
     let pixels = (0..<(width * height)).map { _ -> UInt8 in

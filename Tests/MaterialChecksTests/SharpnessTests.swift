@@ -42,8 +42,8 @@ import Testing
 
   /// The same page photographed at three resolutions scores alike: the score is measured
   /// at the working resolution.
-  /// The detail measure blurs only the columns near contrasted pixels: the result must be
-  /// bit for bit that of blurring everything, on real photographs, phone photos of pages
+  /// The detail measure blurs only the columns near contrasted pixels, and steepness takes
+  /// Sobel magnitudes only there: each result must be bit for bit that of the whole image, on real photographs, phone photos of pages
   /// and synthetic images whose contrast sits at the odd edges (a last chunk of 1–7
   /// columns, a single contrasted column, nothing at all).
   @Test func skippingFlatColumnsChangesNoDetailValue() throws {
@@ -76,6 +76,12 @@ import Testing
       let whole = EdgeMetrics.fineOctave(
         image.pixels, image.width, image.height, low: low, high: high, skipFlatColumns: false)
       #expect(skipped.bitPattern == whole.bitPattern, "\(image.width) × \(image.height): \(skipped) vs \(whole)")
+      // Steepness too: the same edge pixels, so the same count and the same percentile.
+      let banded = EdgeMetrics.steepness(image.pixels, image.width, image.height, low: low, high: high)
+      let everywhere = EdgeMetrics.steepness(
+        image.pixels, image.width, image.height, low: low, high: high, skipFlatColumns: false)
+      #expect(banded.edgePixels == everywhere.edgePixels, "\(image.width) × \(image.height)")
+      #expect(banded.score.bitPattern == everywhere.score.bitPattern, "\(image.width) × \(image.height)")
     }
     #expect(images.count == min(6, Self.photos.count) + 2 + 16)
   }

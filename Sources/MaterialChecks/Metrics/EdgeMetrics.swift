@@ -92,73 +92,91 @@ public enum EdgeMetrics {
 
   // MARK: - Steepness
 
-  static func steepness(_ pixels: [UInt8], _ w: Int, _ h: Int, low: [UInt8], high: [UInt8]) -> Sharpness.Result {
-    // Pass 1: squared Sobel magnitude, eight pixels at a time. Non-maximum suppression only
-    // compares magnitudes, so the square root waits for the edge centres.
-    var magnitude2 = [Int32](repeating: 0, count: w * h)
-    pixels.withUnsafeBufferPointer { p in
-      magnitude2.withUnsafeMutableBufferPointer { m in
-        let src = UnsafeRawPointer(p.baseAddress!)
-        let out = UnsafeMutableRawPointer(m.baseAddress!)
-        @inline(__always) func row(_ offset: Int) -> SIMD8<Int32> {
-          SIMD8<Int32>(truncatingIfNeeded: src.loadUnaligned(fromByteOffset: offset, as: SIMD8<UInt8>.self))
-        }
-        for y in 1..<(h - 1) {
-          let r0 = (y - 1) * w, r1 = y * w, r2 = (y + 1) * w
-          var x = 1
-          while x + 8 <= w - 1 {
-            let a = row(r0 + x - 1), b = row(r0 + x), c = row(r0 + x + 1)
-            let d = row(r1 + x - 1), f = row(r1 + x + 1)
-            let g = row(r2 + x - 1), hh = row(r2 + x), i = row(r2 + x + 1)
-            let sx = (c &+ 2 &* f &+ i) &- (a &+ 2 &* d &+ g)
-            let sy = (g &+ 2 &* hh &+ i) &- (a &+ 2 &* b &+ c)
-            out.storeBytes(of: sx &* sx &+ sy &* sy, toByteOffset: (r1 + x) * 4, as: SIMD8<Int32>.self)
-            x += 8
-          }
-          while x < w - 1 {
-            let (sx, sy) = sobel(p, w, r1 + x)
-            m[r1 + x] = sx * sx + sy * sy
-            x += 1
-          }
-        }
-      }
-    }
-    // Pass 2: at pixels with enough local contrast, keep those whose magnitude is a maximum
-    // along the gradient direction, and take gradient / range there.
+  /// Edge steepness, in bands of rows: within a band, only the runs of 8-column chunks
+  /// holding a pixel with enough contrast are looked at (the others could add nothing),
+  /// and the Sobel magnitudes are computed there and one pixel around, into a buffer the
+  /// size of the band. The edge pixels and their ratios are those of the whole image
+  /// (`skipFlatColumns: false`, which the tests compare against); only their order differs,
+  /// and a percentile does not see order.
+  static func steepness(
+    _ pixels: [UInt8], _ w: Int, _ h: Int, low: [UInt8], high: [UInt8], skipFlatColumns: Bool = true
+  ) -> Sharpness.Result {
+    guard w >= 5, h >= 5 else { return Sharpness.Result(score: 0, edgePixels: 0) }
+    let band = 64
+    // Squared Sobel magnitudes of the band's rows and one row either side: row y of the
+    // image is row y − y0 + 1 here. Only what pass 1 writes is ever read.
+    var magnitude2 = uninitialized(Int32.self, (band + 2) * w)
     var ratios: [Float] = []
     ratios.reserveCapacity(w * h / 8)
     let steps = [1, w, w + 1, w - 1]
     pixels.withUnsafeBufferPointer { p in
-      magnitude2.withUnsafeBufferPointer { m in
+      magnitude2.withUnsafeMutableBufferPointer { m in
         low.withUnsafeBufferPointer { lo in
           high.withUnsafeBufferPointer { hi in
+            let src = UnsafeRawPointer(p.baseAddress!), out = UnsafeMutableRawPointer(m.baseAddress!)
             let lowRaw = UnsafeRawPointer(lo.baseAddress!), highRaw = UnsafeRawPointer(hi.baseAddress!)
             let minimum = SIMD16<UInt8>(repeating: UInt8(Sharpness.minimumRange))
-            for y in 2..<(h - 2) {
-              var x = 2
-              while x < w - 2 {
-                // Sixteen pixels without enough contrast (blank paper, sky) are skipped at once.
-                if x + 16 <= w - 2 {
-                  let i = y * w + x
-                  let range =
-                    highRaw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                    &- lowRaw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                  if !any(range .>= minimum) {
-                    x += 16
-                    continue
+            @inline(__always) func row(_ offset: Int) -> SIMD8<Int32> {
+              SIMD8<Int32>(truncatingIfNeeded: src.loadUnaligned(fromByteOffset: offset, as: SIMD8<UInt8>.self))
+            }
+            var y0 = 2
+            while y0 < h - 2 {
+              let y1 = min(h - 2, y0 + band)
+              let segments = skipFlatColumns ? contrastedColumns(lo, hi, w, rows: y0..<y1, margin: 16) : [0..<w]
+              for segment in segments {
+                // Pass 1: squared Sobel magnitude, eight pixels at a time, over the segment
+                // and one pixel around it. Non-maximum suppression only compares
+                // magnitudes, so the square root waits for the edge centres.
+                let x0 = max(1, segment.lowerBound - 1), x1 = min(w - 1, segment.upperBound + 1)
+                for y in (y0 - 1)..<(y1 + 1) {
+                  let r0 = (y - 1) * w, r1 = y * w, r2 = (y + 1) * w, mr = (y - y0 + 1) * w
+                  var x = x0
+                  while x + 8 <= x1 {
+                    let a = row(r0 + x - 1), b = row(r0 + x), c = row(r0 + x + 1)
+                    let d = row(r1 + x - 1), f = row(r1 + x + 1)
+                    let g = row(r2 + x - 1), hh = row(r2 + x), i = row(r2 + x + 1)
+                    let sx = (c &+ 2 &* f &+ i) &- (a &+ 2 &* d &+ g)
+                    let sy = (g &+ 2 &* hh &+ i) &- (a &+ 2 &* b &+ c)
+                    out.storeBytes(of: sx &* sx &+ sy &* sy, toByteOffset: (mr + x) * 4, as: SIMD8<Int32>.self)
+                    x += 8
+                  }
+                  while x < x1 {
+                    let (sx, sy) = sobel(p, w, r1 + x)
+                    m[mr + x] = sx * sx + sy * sy
+                    x += 1
                   }
                 }
-                defer { x += 1 }
-                let i = y * w + x
-                let range = Int32(hi[i]) - Int32(lo[i])
-                guard range >= Int32(Sharpness.minimumRange), m[i] > 0 else { continue }
-                let (sx, sy) = sobel(p, w, i)
-                let ax = abs(sx), ay = abs(sy)
-                let step = steps[ax > 2 * ay ? 0 : ay > 2 * ax ? 1 : (sx > 0) == (sy > 0) ? 2 : 3]
-                guard m[i] >= m[i - step], m[i] > m[i + step] else { continue }
-                // Sobel's weights sum to 4 on each side of a 2-pixel baseline: /8 is per pixel.
-                ratios.append(Float(m[i]).squareRoot() / 8 / Float(range))
+                // Pass 2: at pixels with enough local contrast, keep those whose magnitude
+                // is a maximum along the gradient direction, and take gradient / range there.
+                let end = min(w - 2, segment.upperBound)
+                for y in y0..<y1 {
+                  var x = max(2, segment.lowerBound)
+                  while x < end {
+                    // Sixteen pixels without enough contrast (blank paper, sky) are skipped at once.
+                    if x + 16 <= end {
+                      let i = y * w + x
+                      let range =
+                        highRaw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                        &- lowRaw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                      if !any(range .>= minimum) {
+                        x += 16
+                        continue
+                      }
+                    }
+                    defer { x += 1 }
+                    let i = y * w + x, mi = (y - y0 + 1) * w + x
+                    let range = Int32(hi[i]) - Int32(lo[i])
+                    guard range >= Int32(Sharpness.minimumRange), m[mi] > 0 else { continue }
+                    let (sx, sy) = sobel(p, w, i)
+                    let ax = abs(sx), ay = abs(sy)
+                    let step = steps[ax > 2 * ay ? 0 : ay > 2 * ax ? 1 : (sx > 0) == (sy > 0) ? 2 : 3]
+                    guard m[mi] >= m[mi - step], m[mi] > m[mi + step] else { continue }
+                    // Sobel's weights sum to 4 on each side of a 2-pixel baseline: /8 is per pixel.
+                    ratios.append(Float(m[mi]).squareRoot() / 8 / Float(range))
+                  }
+                }
               }
+              y0 = y1
             }
           }
         }

@@ -1,3 +1,4 @@
+internal import CPixelKernels
 import ImageCodecs
 
 /// An 8-bit luminance image, the input of every measurement.
@@ -74,44 +75,18 @@ public struct GrayImage: Sendable, Equatable {
       }
     }
     // Horizontal: the same number of taps for every output pixel (zero weights pad the
-    // shorter ones), so the inner loop has no branches.
+    // shorter ones), tap-major, in C, where four outputs' taps are gathered into lanes.
     let taps = xTaps.map(\.count).max() ?? 1
-    var starts = [Int](repeating: 0, count: w), flat = [Float](repeating: 0, count: w * taps)
+    var starts = [Int32](repeating: 0, count: w), flat = [Float](repeating: 0, count: w * taps)
     for (ox, list) in xTaps.enumerated() {
-      starts[ox] = Swift.min(list.first?.0 ?? 0, width - taps)
-      for (source, weight) in list { flat[ox * taps + source - starts[ox]] = weight }
+      let start = Swift.max(0, Swift.min(list.first?.0 ?? 0, width - taps))
+      starts[ox] = Int32(start)
+      for (source, weight) in list { flat[(source - start) * w + ox] = weight }
     }
     var out = EdgeMetrics.uninitialized(UInt8.self, w * h)  // every element is stored below
     vertical.withUnsafeBufferPointer { src in
       out.withUnsafeMutableBufferPointer { dst in
-        flat.withUnsafeBufferPointer { weights in
-          starts.withUnsafeBufferPointer { start in
-            for y in 0..<h {
-              let row = y * width, o = y * w
-              switch taps {
-              case 2:  // reductions up to 2× (the usual case): unrolled
-                for ox in 0..<w {
-                  let s = row + start[ox], k = ox * 2
-                  let acc = 0.5 + weights[k] * src[s] + weights[k + 1] * src[s + 1]
-                  dst[o + ox] = UInt8(Swift.min(255, Swift.max(0, Int(acc))))
-                }
-              case 3:
-                for ox in 0..<w {
-                  let s = row + start[ox], k = ox * 3
-                  let acc = 0.5 + weights[k] * src[s] + weights[k + 1] * src[s + 1] + weights[k + 2] * src[s + 2]
-                  dst[o + ox] = UInt8(Swift.min(255, Swift.max(0, Int(acc))))
-                }
-              default:
-                for ox in 0..<w {
-                  var acc: Float = 0.5  // rounds on truncation below
-                  let s = row + start[ox], k = ox * taps
-                  for t in 0..<taps { acc += weights[k + t] * src[s + t] }
-                  dst[o + ox] = UInt8(Swift.min(255, Swift.max(0, Int(acc))))
-                }
-              }
-            }
-          }
-        }
+        cpixel_resize_rows(src.baseAddress, width, dst.baseAddress, w, h, starts, flat, Int32(taps))
       }
     }
     return GrayImage(width: w, height: h, pixels: out)
