@@ -69,7 +69,8 @@ let package = Package(
     // Safe decoding and encoding of uploaded images (JPEG, PNG), shared by the forms
     // (the photo box) and the material checks.
     .target(
-      name: "ImageCodecs", dependencies: ["RegistrationRules", "CJPEGShim", "CPNG", "CZlibSystem", "CHEIF", "CWebP"],
+      name: "ImageCodecs",
+      dependencies: ["RegistrationRules", "CJPEGShim", "CPNG", "CZlibSystem", "CHEIF", "CWebP", "CPixelKernels"],
       swiftSettings: optimizedEvenInDebug),
 
     // PDFs read through poppler-glib: uploads to check, and our own forms in the tests.

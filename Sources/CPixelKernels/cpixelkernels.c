@@ -51,3 +51,101 @@ void cpixel_resize_rows(const float *src, size_t src_width, uint8_t *dst, size_t
     }
   }
 }
+
+// 1 where |a − b| > steep. Plain loops over bytes: the compiler vectorises them.
+static void steps_between(const uint8_t *a, const uint8_t *b, uint8_t *out, size_t n, uint8_t steep) {
+  for (size_t i = 0; i < n; i++) {
+    uint8_t d = a[i] > b[i] ? (uint8_t)(a[i] - b[i]) : (uint8_t)(b[i] - a[i]);
+    out[i] = d > steep;
+  }
+}
+
+// Sums of one line (at most its width, so 32 bits hold them).
+static uint32_t sum(const uint8_t *s, size_t n) {
+  uint32_t total = 0;
+  for (size_t i = 0; i < n; i++) total += s[i];
+  return total;
+}
+
+static uint32_t sum_both(const uint8_t *s, const uint8_t *t, size_t n) {
+  uint32_t total = 0;
+  for (size_t i = 0; i < n; i++) total += s[i] & t[i];
+  return total;
+}
+
+void cpixel_fine_steps(const uint8_t *pixels, size_t width, size_t height, uint8_t steep, uint8_t *scratch,
+                       uint64_t counts[6]) {
+  memset(counts, 0, 6 * sizeof counts[0]);
+  if (width < 3 || height < 2) return;
+  // Three lines of step bits: the current one and the two before it (columns), or the
+  // row's steps (rows, where the earlier steps are the same line shifted).
+  uint8_t *line[3] = {scratch, scratch + width, scratch + 2 * width};
+  for (size_t y = 0; y < height; y++) {
+    const uint8_t *row = pixels + y * width;
+    uint8_t *s = line[0];
+    steps_between(row, row + 1, s, width - 1, steep);
+    counts[0] += sum(s, width - 1);
+    counts[1] += sum_both(s + 1, s, width - 2);
+    counts[2] += sum_both(s + 2, s, width - 3);
+  }
+  for (size_t y = 0; y + 1 < height; y++) {
+    uint8_t *s = line[y % 3];
+    steps_between(pixels + y * width, pixels + (y + 1) * width, s, width, steep);
+    counts[3] += sum(s, width);
+    if (y >= 1) counts[4] += sum_both(s, line[(y + 2) % 3], width);
+    if (y >= 2) counts[5] += sum_both(s, line[(y + 1) % 3], width);
+  }
+}
+
+void cpixel_histogram(const uint8_t *pixels, size_t stride, size_t x, size_t y, size_t width, size_t height,
+                      uint64_t histogram[256]) {
+  uint32_t parts[4][256];
+  memset(parts, 0, sizeof parts);
+  for (size_t row = y; row < y + height; row++) {
+    const uint8_t *p = pixels + row * stride + x;
+    size_t i = 0;
+    for (; i + 4 <= width; i += 4) {
+      parts[0][p[i]]++;
+      parts[1][p[i + 1]]++;
+      parts[2][p[i + 2]]++;
+      parts[3][p[i + 3]]++;
+    }
+    for (; i < width; i++) parts[0][p[i]]++;
+    // Flushed every row: a part counts at most a row's width, far from 2^32.
+    for (int v = 0; v < 256; v++) {
+      histogram[v] += (uint64_t)parts[0][v] + parts[1][v] + parts[2][v] + parts[3][v];
+    }
+    memset(parts, 0, sizeof parts);
+  }
+}
+
+void cpixel_box_shrink(const uint8_t *src, size_t width, size_t out_width, size_t out_height, size_t block_width,
+                       size_t block_height, uint8_t *dst, uint16_t *sums) {
+  const size_t kx = block_width, ky = block_height;
+  const uint32_t area = (uint32_t)(kx * ky);
+  const size_t used = out_width * kx;
+  for (size_t oy = 0; oy < out_height; oy++) {
+    // The block rows of this band summed per column (at most 255 × 255 fits 16 bits).
+    const uint8_t *first = src + oy * ky * width;
+    for (size_t x = 0; x < used; x++) sums[x] = first[x];
+    for (size_t r = 1; r < ky; r++) {
+      const uint8_t *row = first + r * width;
+      for (size_t x = 0; x < used; x++) sums[x] = (uint16_t)(sums[x] + row[x]);
+    }
+    uint8_t *out = dst + oy * out_width;
+    if (kx == 2 && ky == 2) {
+      for (size_t ox = 0; ox < out_width; ox++) out[ox] = (uint8_t)((sums[2 * ox] + sums[2 * ox + 1] + 2u) >> 2);
+    } else if (kx == 4 && ky == 4) {
+      for (size_t ox = 0; ox < out_width; ox++) {
+        const uint16_t *s = sums + 4 * ox;
+        out[ox] = (uint8_t)(((uint32_t)s[0] + s[1] + s[2] + s[3] + 8u) >> 4);
+      }
+    } else {
+      for (size_t ox = 0; ox < out_width; ox++) {
+        uint32_t sum = 0;
+        for (size_t x = ox * kx; x < ox * kx + kx; x++) sum += sums[x];
+        out[ox] = (uint8_t)((sum + area / 2) / area);
+      }
+    }
+  }
+}

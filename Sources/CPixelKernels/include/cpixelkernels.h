@@ -14,4 +14,26 @@
 void cpixel_resize_rows(const float *src, size_t src_width, uint8_t *dst, size_t dst_width, size_t rows,
                         const int32_t *starts, const float *weights, int taps);
 
+// Steep steps of a gray image (`FineSteps`): a step is a pair of neighbours differing by
+// more than `steep`. Along rows (x, x + 1) and along columns (y, y + 1), counts[0] and
+// counts[3] are the steps, counts[1] and counts[4] the steps with another step one pixel
+// before them on the same line, counts[2] and counts[5] two pixels before. `scratch` holds
+// 3 × width bytes. An image under 3 × 2 pixels counts nothing.
+void cpixel_fine_steps(const uint8_t *pixels, size_t width, size_t height, uint8_t steep, uint8_t *scratch,
+                       uint64_t counts[6]);
+
+// Adds the histogram of a rectangle of a gray image (rows `stride` bytes apart) to
+// `histogram`. Four partial histograms, so that runs of equal pixels (paper) do not wait
+// on their own previous increment.
+void cpixel_histogram(const uint8_t *pixels, size_t stride, size_t x, size_t y, size_t width, size_t height,
+                      uint64_t histogram[256]);
+
+// A gray image shrunk by whole blocks: output pixel (ox, oy) is the rounded mean,
+// (sum + area / 2) / area, of the block_width × block_height block at
+// (ox · block_width, oy · block_height). The caller guarantees out_width · block_width <=
+// width, out_height · block_height <= height and blocks of at most 255 × 255. `dst` holds
+// out_width × out_height bytes; `sums`, width 16-bit sums.
+void cpixel_box_shrink(const uint8_t *src, size_t width, size_t out_width, size_t out_height, size_t block_width,
+                       size_t block_height, uint8_t *dst, uint16_t *sums);
+
 #endif

@@ -1,3 +1,5 @@
+internal import CPixelKernels
+
 /// Brightness and contrast of a gray image (or a rectangle of it), from its histogram.
 public struct Exposure: Sendable, Equatable, Codable {
   /// Mean luminance, 0–255.
@@ -16,14 +18,14 @@ public struct Exposure: Sendable, Equatable, Codable {
 
   public static func measure(_ image: GrayImage, x: Int = 0, y: Int = 0, width: Int? = nil, height: Int? = nil) -> Exposure {
     let w = width ?? image.width, h = height ?? image.height
-    var histogram = [Int](repeating: 0, count: 256)
-    image.pixels.withUnsafeBufferPointer { p in
-      for row in y..<min(image.height, y + h) {
-        let base = row * image.width
-        for column in x..<min(image.width, x + w) { histogram[Int(p[base + column])] += 1 }
+    var counts = [UInt64](repeating: 0, count: 256)
+    let x0 = max(0, x), y0 = max(0, y), x1 = min(image.width, x + w), y1 = min(image.height, y + h)
+    if x1 > x0, y1 > y0 {
+      image.pixels.withUnsafeBufferPointer { p in
+        cpixel_histogram(p.baseAddress, image.width, x0, y0, x1 - x0, y1 - y0, &counts)
       }
     }
-    return Exposure(histogram: histogram)
+    return Exposure(histogram: counts.map { Int($0) })
   }
 
   public init(histogram: [Int]) {

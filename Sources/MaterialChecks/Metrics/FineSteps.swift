@@ -1,3 +1,5 @@
+internal import CPixelKernels
+
 /// How much of an image's steep detail is finer than two pixels: catches a page enlarged
 /// from a low resolution by pixel replication (nearest neighbour), which `Detail` does not.
 ///
@@ -34,85 +36,21 @@ public enum FineSteps {
     let w = image.width, h = image.height
     guard w >= 8, h >= 8 else { return Result(score: 100, steps: 0) }
     let steep = UInt8(max(8, min(255, range) / 8))
-    var rows = Counts(), columns = Counts()
+    // In C, whose byte loops the compiler vectorises (Swift's SIMD widening and
+    // min/max here were calls, not instructions).
+    var counts = [UInt64](repeating: 0, count: 6), scratch = [UInt8](repeating: 0, count: 3 * w)
     image.pixels.withUnsafeBufferPointer { p in
-      let base = UnsafeRawPointer(p.baseAddress!)
-      // 1 where |a − b| > steep, else 0, in plain integer lanes (the mask types of
-      // SIMD do not vectorise as well): a difference d ≤ 255 plus 255 − steep reaches 256,
-      // bit 8, exactly when d > steep.
-      let bias = SIMD16<UInt16>(repeating: UInt16(255 - steep))
-      @inline(__always) func bits(_ a: Int, _ b: Int) -> SIMD16<UInt16> {
-        let x = base.loadUnaligned(fromByteOffset: a, as: SIMD16<UInt8>.self)
-        let y = base.loadUnaligned(fromByteOffset: b, as: SIMD16<UInt8>.self)
-        let d = SIMD16<UInt16>(truncatingIfNeeded: pointwiseMax(x, y) &- pointwiseMin(x, y))
-        return (d &+ bias) &>> 8
-      }
-      // Along rows: the step between x and x + 1, and the steps one and two pixels before
-      // it, sixteen x at a time; the first two steps of a row have no predecessors.
-      for y in 0..<h {
-        let b = y * w
-        var steps = SIMD16<UInt16>(repeating: 0), one = steps, two = steps
-        var x = 2
-        while x + 17 <= w {
-          let s0 = bits(b + x, b + x + 1), s1 = bits(b + x - 1, b + x), s2 = bits(b + x - 2, b + x - 1)
-          steps &+= s0
-          one &+= s0 & s1
-          two &+= s0 & s2
-          x += 16
-        }
-        rows.steps += Int(steps.wrappedSum()) + (0..<2).filter { Self.steep(p, b + $0, b + $0 + 1, steep) }.count
-        rows.atOne += Int(one.wrappedSum()) + (Self.steep(p, b + 1, b + 2, steep) && Self.steep(p, b, b + 1, steep) ? 1 : 0)
-        rows.atTwo += Int(two.wrappedSum())
-        while x < w - 1 {
-          let s0 = Self.steep(p, b + x, b + x + 1, steep)
-          rows.add(s0, Self.steep(p, b + x - 1, b + x, steep), Self.steep(p, b + x - 2, b + x - 1, steep))
-          x += 1
-        }
-      }
-      // Along columns: the step between rows y and y + 1 and those one and two rows up.
-      for y in 0..<(h - 1) {
-        let b = y * w
-        var steps = SIMD16<UInt16>(repeating: 0), one = steps, two = steps
-        var x = 0
-        while x + 16 <= w {
-          let s0 = bits(b + x, b + w + x)
-          steps &+= s0
-          if y >= 1 {
-            let s1 = bits(b - w + x, b + x)
-            one &+= s0 & s1
-            if y >= 2 { two &+= s0 & bits(b - 2 * w + x, b - w + x) }
-          }
-          x += 16
-        }
-        columns.steps += Int(steps.wrappedSum())
-        columns.atOne += Int(one.wrappedSum())
-        columns.atTwo += Int(two.wrappedSum())
-        while x < w {
-          let s0 = Self.steep(p, b + x, b + w + x, steep)
-          columns.add(
-            s0, y >= 1 && Self.steep(p, b - w + x, b + x, steep), y >= 2 && Self.steep(p, b - 2 * w + x, b - w + x, steep))
-          x += 1
-        }
-      }
+      cpixel_fine_steps(p.baseAddress, w, h, steep, &scratch, &counts)
     }
+    let rows = Counts(steps: Int(counts[0]), atOne: Int(counts[1]), atTwo: Int(counts[2]))
+    let columns = Counts(steps: Int(counts[3]), atOne: Int(counts[4]), atTwo: Int(counts[5]))
     return Result(score: max(rows.share, columns.share) * 100, steps: rows.steps + columns.steps)
-  }
-
-  @inline(__always) static func steep(_ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ threshold: UInt8) -> Bool {
-    (p[a] > p[b] ? p[a] - p[b] : p[b] - p[a]) > threshold
   }
 
   struct Counts {
     var steps = 0
     var atOne = 0
     var atTwo = 0
-
-    @inline(__always) mutating func add(_ step: Bool, _ previous1: Bool, _ previous2: Bool) {
-      guard step else { return }
-      steps += 1
-      if previous1 { atOne += 1 }
-      if previous2 { atTwo += 1 }
-    }
 
     var share: Double { steps == 0 ? 1 : Double(min(atOne, atTwo)) / Double(steps) }
   }
