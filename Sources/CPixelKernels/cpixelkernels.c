@@ -1,5 +1,7 @@
 #include "cpixelkernels.h"
 
+#include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #if defined(__SSE2__)
@@ -148,4 +150,41 @@ void cpixel_box_shrink(const uint8_t *src, size_t width, size_t out_width, size_
       }
     }
   }
+}
+
+size_t cpixel_steepness(const uint8_t *pixels, const uint8_t *low, const uint8_t *high, size_t width, size_t y0,
+                        size_t y1, size_t x0, size_t x1, int32_t minimum, int32_t *magnitude2, float *ratios) {
+  const size_t w = width;
+  // Pass 1: squared Sobel magnitude. Non-maximum suppression only compares magnitudes, so
+  // the square root waits for the edge centres.
+  for (size_t y = y0 - 1; y < y1 + 1; y++) {
+    const uint8_t *r0 = pixels + (y - 1) * w, *r1 = pixels + y * w, *r2 = pixels + (y + 1) * w;
+    int32_t *m = magnitude2 + (y - y0 + 1) * w;
+    for (size_t x = x0 - 1; x < x1 + 1; x++) {
+      int32_t sx = (r0[x + 1] + 2 * r1[x + 1] + r2[x + 1]) - (r0[x - 1] + 2 * r1[x - 1] + r2[x - 1]);
+      int32_t sy = (r2[x - 1] + 2 * r2[x] + r2[x + 1]) - (r0[x - 1] + 2 * r0[x] + r0[x + 1]);
+      m[x] = sx * sx + sy * sy;
+    }
+  }
+  // Pass 2: at pixels with enough local contrast, keep those whose magnitude is a maximum
+  // along the gradient direction, and take gradient / range there.
+  const ptrdiff_t steps[4] = {1, (ptrdiff_t)w, (ptrdiff_t)w + 1, (ptrdiff_t)w - 1};
+  size_t count = 0;
+  for (size_t y = y0; y < y1; y++) {
+    const uint8_t *lo = low + y * w, *hi = high + y * w;
+    const uint8_t *r0 = pixels + (y - 1) * w, *r1 = pixels + y * w, *r2 = pixels + (y + 1) * w;
+    const int32_t *m = magnitude2 + (y - y0 + 1) * w;
+    for (size_t x = x0; x < x1; x++) {
+      int32_t range = (int32_t)hi[x] - (int32_t)lo[x];
+      if (range < minimum || m[x] <= 0) continue;
+      int32_t sx = (r0[x + 1] + 2 * r1[x + 1] + r2[x + 1]) - (r0[x - 1] + 2 * r1[x - 1] + r2[x - 1]);
+      int32_t sy = (r2[x - 1] + 2 * r2[x] + r2[x + 1]) - (r0[x - 1] + 2 * r0[x] + r0[x + 1]);
+      int32_t ax = sx < 0 ? -sx : sx, ay = sy < 0 ? -sy : sy;
+      ptrdiff_t step = steps[ax > 2 * ay ? 0 : ay > 2 * ax ? 1 : (sx > 0) == (sy > 0) ? 2 : 3];
+      if (!(m[x] >= m[(ptrdiff_t)x - step] && m[x] > m[(ptrdiff_t)x + step])) continue;
+      // Sobel's weights sum to 4 on each side of a 2-pixel baseline: /8 is per pixel.
+      ratios[count++] = sqrtf((float)m[x]) / 8.0f / (float)range;
+    }
+  }
+  return count;
 }

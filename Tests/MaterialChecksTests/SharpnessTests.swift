@@ -86,6 +86,53 @@ import Testing
     #expect(images.count == min(6, Self.photos.count) + 2 + 16)
   }
 
+  /// Steepness as defined, written plainly (whole-image Sobel, non-maximum suppression,
+  /// a sorted percentile): the banded kernel gives the same edge pixels and the same bits.
+  @Test func steepnessIsItsDefinition() throws {
+    func reference(_ image: GrayImage) -> Sharpness.Result {
+      let w = image.width, h = image.height, p = image.pixels.map(Int32.init)
+      let (low, high) = EdgeMetrics.extremes(image.pixels, w, h)
+      func sobel(_ i: Int) -> (Int32, Int32) {
+        let sx = (p[i - w + 1] + 2 * p[i + 1] + p[i + w + 1]) - (p[i - w - 1] + 2 * p[i - 1] + p[i + w - 1])
+        let sy = (p[i + w - 1] + 2 * p[i + w] + p[i + w + 1]) - (p[i - w - 1] + 2 * p[i - w] + p[i - w + 1])
+        return (sx, sy)
+      }
+      func m(_ i: Int) -> Int32 {
+        let (sx, sy) = sobel(i)
+        return sx * sx + sy * sy
+      }
+      var ratios: [Float] = []
+      for y in 2..<(h - 2) {
+        for x in 2..<(w - 2) {
+          let i = y * w + x, range = Int32(high[i]) - Int32(low[i])
+          guard range >= Int32(Sharpness.minimumRange), m(i) > 0 else { continue }
+          let (sx, sy) = sobel(i)
+          let step = abs(sx) > 2 * abs(sy) ? 1 : abs(sy) > 2 * abs(sx) ? w : (sx > 0) == (sy > 0) ? w + 1 : w - 1
+          guard m(i) >= m(i - step), m(i) > m(i + step) else { continue }
+          ratios.append(Float(m(i)).squareRoot() / 8 / Float(range))
+        }
+      }
+      guard !ratios.isEmpty else { return Sharpness.Result(score: 0, edgePixels: 0) }
+      let value = ratios.sorted()[min(ratios.count - 1, Int(Double(ratios.count) * Sharpness.percentile))]
+      return Sharpness.Result(score: min(100, Double(value) * 200), edgePixels: ratios.count)
+    }
+    var images: [GrayImage] = []
+    for photo in Self.photos.prefix(3) {
+      let bytes = [UInt8](
+        try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/MaterialChecksTests/Photos/\(photo.file)")))
+      images.append(GrayImage(try JPEGCodec.decode(bytes, channels: 1, minimumShortSide: 400, limits: roomy).image))
+    }
+    images.append(GrayImage(documentPage(width: 620, height: 877)))
+    images.append(GrayImage(width: 203, height: 97, pixels: (0..<(203 * 97)).map { UInt8(truncatingIfNeeded: $0 &* 7919 >> 3) }))
+    for image in images {
+      let (low, high) = EdgeMetrics.extremes(image.pixels, image.width, image.height)
+      let ours = EdgeMetrics.steepness(image.pixels, image.width, image.height, low: low, high: high)
+      let plain = reference(image)
+      #expect(ours.edgePixels == plain.edgePixels && ours.edgePixels > 0, "\(image.width) × \(image.height)")
+      #expect(ours.score.bitPattern == plain.score.bitPattern, "\(image.width) × \(image.height): \(ours) vs \(plain)")
+    }
+  }
+
   @Test func theScoreDoesNotDependOnThePixelCount() {
     let scores = [(1240, 1754), (2480, 3508), (3000, 4000)].map { (w, h) in
       check(jpeg(documentPage(width: w, height: h)), as: .form).metrics.first { $0.name == "sharpness" }!.value

@@ -36,4 +36,15 @@ void cpixel_histogram(const uint8_t *pixels, size_t stride, size_t x, size_t y, 
 void cpixel_box_shrink(const uint8_t *src, size_t width, size_t out_width, size_t out_height, size_t block_width,
                        size_t block_height, uint8_t *dst, uint16_t *sums);
 
+// Edge steepness over one segment of one band of rows (`EdgeMetrics.steepness`): columns
+// [x0, x1) of rows [y0, y1), where 2 <= x0, x1 <= width − 2, 2 <= y0 and y1 <= height − 2.
+// Pass 1 writes squared Sobel magnitudes for rows [y0 − 1, y1 + 1) and columns
+// [x0 − 1, x1 + 1) into `magnitude2`, where image row y is row y − y0 + 1 (so it holds
+// (y1 − y0 + 2) × width values). Pass 2 takes, at each pixel whose local range
+// (high − low) is at least `minimum` and whose magnitude is a maximum along its gradient,
+// sqrt(magnitude²) / 8 / range, and appends it to `ratios`, which has room for
+// (y1 − y0) × (x1 − x0) values. Returns how many it appended.
+size_t cpixel_steepness(const uint8_t *pixels, const uint8_t *low, const uint8_t *high, size_t width, size_t y0,
+                        size_t y1, size_t x0, size_t x1, int32_t minimum, int32_t *magnitude2, float *ratios);
+
 #endif

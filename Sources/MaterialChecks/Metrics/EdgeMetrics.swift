@@ -1,3 +1,4 @@
+internal import CPixelKernels
 import Foundation
 
 /// Both edge measurements (steepness and detail) in one pass over a working image: they
@@ -97,87 +98,40 @@ public enum EdgeMetrics {
   /// and the Sobel magnitudes are computed there and one pixel around, into a buffer the
   /// size of the band. The edge pixels and their ratios are those of the whole image
   /// (`skipFlatColumns: false`, which the tests compare against); only their order differs,
-  /// and a percentile does not see order.
+  /// and a percentile does not see order. The per-pixel work is in C
+  /// (`cpixel_steepness`), without Swift's bounds and overflow checks in the inner loop.
   static func steepness(
     _ pixels: [UInt8], _ w: Int, _ h: Int, low: [UInt8], high: [UInt8], skipFlatColumns: Bool = true
   ) -> Sharpness.Result {
-    guard w >= 5, h >= 5 else { return Sharpness.Result(score: 0, edgePixels: 0) }
+    guard w >= 5, h >= 5, pixels.count == w * h, low.count == w * h, high.count == w * h else {
+      return Sharpness.Result(score: 0, edgePixels: 0)
+    }
     let band = 64
-    // Squared Sobel magnitudes of the band's rows and one row either side: row y of the
-    // image is row y − y0 + 1 here. Only what pass 1 writes is ever read.
+    // Squared Sobel magnitudes of a band's rows and one row either side.
     var magnitude2 = uninitialized(Int32.self, (band + 2) * w)
+    var found = uninitialized(Float.self, band * w)
     var ratios: [Float] = []
     ratios.reserveCapacity(w * h / 8)
-    let steps = [1, w, w + 1, w - 1]
     pixels.withUnsafeBufferPointer { p in
-      magnitude2.withUnsafeMutableBufferPointer { m in
-        low.withUnsafeBufferPointer { lo in
-          high.withUnsafeBufferPointer { hi in
-            let src = UnsafeRawPointer(p.baseAddress!), out = UnsafeMutableRawPointer(m.baseAddress!)
-            let lowRaw = UnsafeRawPointer(lo.baseAddress!), highRaw = UnsafeRawPointer(hi.baseAddress!)
-            let minimum = SIMD16<UInt8>(repeating: UInt8(Sharpness.minimumRange))
-            @inline(__always) func row(_ offset: Int) -> SIMD8<Int32> {
-              SIMD8<Int32>(truncatingIfNeeded: src.loadUnaligned(fromByteOffset: offset, as: SIMD8<UInt8>.self))
-            }
-            var y0 = 2
-            while y0 < h - 2 {
-              let y1 = min(h - 2, y0 + band)
-              let segments = skipFlatColumns ? contrastedColumns(lo, hi, w, rows: y0..<y1, margin: 16) : [0..<w]
-              for segment in segments {
-                // Pass 1: squared Sobel magnitude, eight pixels at a time, over the segment
-                // and one pixel around it. Non-maximum suppression only compares
-                // magnitudes, so the square root waits for the edge centres.
-                let x0 = max(1, segment.lowerBound - 1), x1 = min(w - 1, segment.upperBound + 1)
-                for y in (y0 - 1)..<(y1 + 1) {
-                  let r0 = (y - 1) * w, r1 = y * w, r2 = (y + 1) * w, mr = (y - y0 + 1) * w
-                  var x = x0
-                  while x + 8 <= x1 {
-                    let a = row(r0 + x - 1), b = row(r0 + x), c = row(r0 + x + 1)
-                    let d = row(r1 + x - 1), f = row(r1 + x + 1)
-                    let g = row(r2 + x - 1), hh = row(r2 + x), i = row(r2 + x + 1)
-                    let sx = (c &+ 2 &* f &+ i) &- (a &+ 2 &* d &+ g)
-                    let sy = (g &+ 2 &* hh &+ i) &- (a &+ 2 &* b &+ c)
-                    out.storeBytes(of: sx &* sx &+ sy &* sy, toByteOffset: (mr + x) * 4, as: SIMD8<Int32>.self)
-                    x += 8
-                  }
-                  while x < x1 {
-                    let (sx, sy) = sobel(p, w, r1 + x)
-                    m[mr + x] = sx * sx + sy * sy
-                    x += 1
-                  }
-                }
-                // Pass 2: at pixels with enough local contrast, keep those whose magnitude
-                // is a maximum along the gradient direction, and take gradient / range there.
-                let end = min(w - 2, segment.upperBound)
-                for y in y0..<y1 {
-                  var x = max(2, segment.lowerBound)
-                  while x < end {
-                    // Sixteen pixels without enough contrast (blank paper, sky) are skipped at once.
-                    if x + 16 <= end {
-                      let i = y * w + x
-                      let range =
-                        highRaw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                        &- lowRaw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                      if !any(range .>= minimum) {
-                        x += 16
-                        continue
-                      }
-                    }
-                    defer { x += 1 }
-                    let i = y * w + x, mi = (y - y0 + 1) * w + x
-                    let range = Int32(hi[i]) - Int32(lo[i])
-                    guard range >= Int32(Sharpness.minimumRange), m[mi] > 0 else { continue }
-                    let (sx, sy) = sobel(p, w, i)
-                    let ax = abs(sx), ay = abs(sy)
-                    let step = steps[ax > 2 * ay ? 0 : ay > 2 * ax ? 1 : (sx > 0) == (sy > 0) ? 2 : 3]
-                    guard m[mi] >= m[mi - step], m[mi] > m[mi + step] else { continue }
-                    // Sobel's weights sum to 4 on each side of a 2-pixel baseline: /8 is per pixel.
-                    ratios.append(Float(m[mi]).squareRoot() / 8 / Float(range))
-                  }
+      low.withUnsafeBufferPointer { lo in
+        high.withUnsafeBufferPointer { hi in
+          var y0 = 2
+          while y0 < h - 2 {
+            let y1 = min(h - 2, y0 + band)
+            let segments = skipFlatColumns ? contrastedColumns(lo, hi, w, rows: y0..<y1, margin: 16) : [0..<w]
+            for segment in segments {
+              let x0 = max(2, segment.lowerBound), x1 = min(w - 2, segment.upperBound)
+              guard x1 > x0 else { continue }
+              let count = magnitude2.withUnsafeMutableBufferPointer { m in
+                found.withUnsafeMutableBufferPointer { f in
+                  cpixel_steepness(
+                    p.baseAddress, lo.baseAddress, hi.baseAddress, w, y0, y1, x0, x1, Int32(Sharpness.minimumRange),
+                    m.baseAddress, f.baseAddress)
                 }
               }
-              y0 = y1
+              ratios.append(contentsOf: found[0..<min(count, found.count)])
             }
+            y0 = y1
           }
         }
       }
@@ -185,15 +139,6 @@ public enum EdgeMetrics {
     guard !ratios.isEmpty else { return Sharpness.Result(score: 0, edgePixels: 0) }
     let value = Selection.value(ofRank: min(ratios.count - 1, Int(Double(ratios.count) * Sharpness.percentile)), in: &ratios)
     return Sharpness.Result(score: min(100, Double(value) * 200), edgePixels: ratios.count)
-  }
-
-  /// The Sobel gradient at pixel `i` (not on the border).
-  @inline(__always)
-  static func sobel(_ p: UnsafeBufferPointer<UInt8>, _ w: Int, _ i: Int) -> (Int32, Int32) {
-    let a = Int32(p[i - w - 1]), b = Int32(p[i - w]), c = Int32(p[i - w + 1])
-    let d = Int32(p[i - 1]), f = Int32(p[i + 1])
-    let g = Int32(p[i + w - 1]), hh = Int32(p[i + w]), k = Int32(p[i + w + 1])
-    return ((c + 2 * f + k) - (a + 2 * d + g), (g + 2 * hh + k) - (a + 2 * b + c))
   }
 
   // MARK: - Detail
