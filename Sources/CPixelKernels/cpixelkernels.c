@@ -11,6 +11,17 @@
 // Results must not depend on the compiler's choice to fuse a multiply and an add.
 #pragma STDC FP_CONTRACT OFF
 
+// The integer kernels get a second, AVX2 build, chosen when the program loads on a CPU
+// that has it (glibc's ifunc): twice the lanes, and the same results, since they are exact.
+#if defined(__x86_64__) && defined(__ELF__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define WIDER_WHERE_AVAILABLE __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef WIDER_WHERE_AVAILABLE
+#define WIDER_WHERE_AVAILABLE
+#endif
+
 static inline uint8_t clamped(float value) {
   if (!(value > 0)) return 0;  // NaN too
   if (value >= 255) return 255;
@@ -75,6 +86,7 @@ static uint32_t sum_both(const uint8_t *s, const uint8_t *t, size_t n) {
   return total;
 }
 
+WIDER_WHERE_AVAILABLE
 void cpixel_fine_steps(const uint8_t *pixels, size_t width, size_t height, uint8_t steep, uint8_t *scratch,
                        uint64_t counts[6]) {
   memset(counts, 0, 6 * sizeof counts[0]);
@@ -121,6 +133,7 @@ void cpixel_histogram(const uint8_t *pixels, size_t stride, size_t x, size_t y, 
   }
 }
 
+WIDER_WHERE_AVAILABLE
 void cpixel_box_shrink(const uint8_t *src, size_t width, size_t out_width, size_t out_height, size_t block_width,
                        size_t block_height, uint8_t *dst, uint16_t *sums) {
   const size_t kx = block_width, ky = block_height;
@@ -152,6 +165,7 @@ void cpixel_box_shrink(const uint8_t *src, size_t width, size_t out_width, size_
   }
 }
 
+WIDER_WHERE_AVAILABLE
 size_t cpixel_steepness(const uint8_t *pixels, const uint8_t *low, const uint8_t *high, size_t width, size_t y0,
                         size_t y1, size_t x0, size_t x1, int32_t minimum, int32_t *magnitude2, float *ratios) {
   const size_t w = width;
@@ -187,4 +201,50 @@ size_t cpixel_steepness(const uint8_t *pixels, const uint8_t *low, const uint8_t
     }
   }
   return count;
+}
+
+WIDER_WHERE_AVAILABLE
+void cpixel_extremes(const uint8_t *pixels, size_t width, size_t height, uint8_t *row_min, uint8_t *row_max,
+                     uint8_t *out_min, uint8_t *out_max) {
+  const size_t w = width, h = height;
+  // Along each row: seven columns, fewer at the borders. The interior [3, w − 3) on its
+  // own, where the compiler vectorises the seven loads.
+  const size_t inner_end = w >= 6 ? w - 3 : 3;
+  for (size_t y = 0; y < h; y++) {
+    const uint8_t *p = pixels + y * w;
+    uint8_t *mn = row_min + y * w, *mx = row_max + y * w;
+    for (size_t x = 3; x < inner_end; x++) {
+      uint8_t lo = p[x - 3], hi = p[x - 3];
+      for (size_t k = x - 2; k <= x + 3; k++) {
+        lo = p[k] < lo ? p[k] : lo;
+        hi = p[k] > hi ? p[k] : hi;
+      }
+      mn[x] = lo;
+      mx[x] = hi;
+    }
+    for (size_t x = 0; x < w; x = (x + 1 == 3 && inner_end > 3) ? inner_end : x + 1) {
+      size_t first = x >= 3 ? x - 3 : 0, last = x + 3 < w ? x + 3 : w - 1;
+      uint8_t lo = 255, hi = 0;
+      for (size_t k = first; k <= last; k++) {
+        lo = p[k] < lo ? p[k] : lo;
+        hi = p[k] > hi ? p[k] : hi;
+      }
+      mn[x] = lo;
+      mx[x] = hi;
+    }
+  }
+  // Down each column: the seven rows' results folded in.
+  for (size_t y = 0; y < h; y++) {
+    size_t first = y >= 3 ? y - 3 : 0, last = y + 3 < h ? y + 3 : h - 1;
+    uint8_t *lo = out_min + y * w, *hi = out_max + y * w;
+    memcpy(lo, row_min + first * w, w);
+    memcpy(hi, row_max + first * w, w);
+    for (size_t k = first + 1; k <= last; k++) {
+      const uint8_t *a = row_min + k * w, *b = row_max + k * w;
+      for (size_t x = 0; x < w; x++) {
+        lo[x] = a[x] < lo[x] ? a[x] : lo[x];
+        hi[x] = b[x] > hi[x] ? b[x] : hi[x];
+      }
+    }
+  }
 }

@@ -133,6 +133,30 @@ import Testing
     }
   }
 
+  /// The 7 × 7 extremes, clamped at the borders, against the definition on every size
+  /// that has borders meeting or overlapping (widths and heights under 7) and larger ones.
+  @Test(arguments: [(1, 1), (2, 9), (5, 5), (6, 7), (7, 3), (8, 8), (37, 23), (100, 64)])
+  func extremesAreTheWindowsMinimaAndMaxima(_ w: Int, _ h: Int) {
+    var state = UInt64(w * 131 + h)
+    let pixels = (0..<(w * h)).map { _ -> UInt8 in
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return UInt8(truncatingIfNeeded: state >> 56)
+    }
+    let (low, high) = EdgeMetrics.extremes(pixels, w, h)
+    for y in 0..<h {
+      for x in 0..<w {
+        var lo = UInt8.max, hi = UInt8.min
+        for yy in max(0, y - 3)...min(h - 1, y + 3) {
+          for xx in max(0, x - 3)...min(w - 1, x + 3) {
+            lo = min(lo, pixels[yy * w + xx])
+            hi = max(hi, pixels[yy * w + xx])
+          }
+        }
+        #expect(low[y * w + x] == lo && high[y * w + x] == hi, "\(w) × \(h) at \(x), \(y)")
+      }
+    }
+  }
+
   @Test func theScoreDoesNotDependOnThePixelCount() {
     let scores = [(1240, 1754), (2480, 3508), (3000, 4000)].map { (w, h) in
       check(jpeg(documentPage(width: w, height: h)), as: .form).metrics.first { $0.name == "sharpness" }!.value

@@ -47,4 +47,10 @@ void cpixel_box_shrink(const uint8_t *src, size_t width, size_t out_width, size_
 size_t cpixel_steepness(const uint8_t *pixels, const uint8_t *low, const uint8_t *high, size_t width, size_t y0,
                         size_t y1, size_t x0, size_t x1, int32_t minimum, int32_t *magnitude2, float *ratios);
 
+// Minimum and maximum over the 7 × 7 window around each pixel, the window clamped to the
+// image (`EdgeMetrics.extremes`). row_min and row_max are width × height scratch; out_min
+// and out_max receive the result. Every byte of all four is written.
+void cpixel_extremes(const uint8_t *pixels, size_t width, size_t height, uint8_t *row_min, uint8_t *row_max,
+                     uint8_t *out_min, uint8_t *out_max);
+
 #endif

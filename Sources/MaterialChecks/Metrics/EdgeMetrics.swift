@@ -19,74 +19,12 @@ public enum EdgeMetrics {
   /// Minimum and maximum over the 7 × 7 window around each pixel (clamped at the borders),
   /// sixteen pixels at a time.
   static func extremes(_ pixels: [UInt8], _ w: Int, _ h: Int) -> ([UInt8], [UInt8]) {
-    // Every element is written below: no need to zero them first.
+    guard w > 0, h > 0, pixels.count == w * h else { return ([], []) }
+    // Every element of all four is written by the kernel: no need to zero them first.
     var rowMin = uninitialized(UInt8.self, w * h), rowMax = uninitialized(UInt8.self, w * h)
+    var outMin = uninitialized(UInt8.self, w * h), outMax = uninitialized(UInt8.self, w * h)
     pixels.withUnsafeBufferPointer { p in
-      rowMin.withUnsafeMutableBufferPointer { mn in
-        rowMax.withUnsafeMutableBufferPointer { mx in
-          let src = UnsafeRawPointer(p.baseAddress!)
-          let outMin = UnsafeMutableRawPointer(mn.baseAddress!), outMax = UnsafeMutableRawPointer(mx.baseAddress!)
-          for y in 0..<h {
-            let b = y * w
-            var x = 3
-            while x + 16 <= w - 3 {
-              var lo = src.loadUnaligned(fromByteOffset: b + x - 3, as: SIMD16<UInt8>.self), hi = lo
-              for k in -2...3 {
-                let v = src.loadUnaligned(fromByteOffset: b + x + k, as: SIMD16<UInt8>.self)
-                lo.replace(with: v, where: v .< lo)
-                hi.replace(with: v, where: v .> hi)
-              }
-              outMin.storeBytes(of: lo, toByteOffset: b + x, as: SIMD16<UInt8>.self)
-              outMax.storeBytes(of: hi, toByteOffset: b + x, as: SIMD16<UInt8>.self)
-              x += 16
-            }
-            // Borders and the tail: one pixel at a time.
-            for x in Array(0..<min(3, w)) + Array(x..<w) {
-              var lo: UInt8 = 255, hi: UInt8 = 0
-              for k in Swift.max(0, x - 3)...Swift.min(w - 1, x + 3) {
-                lo = min(lo, p[b + k])
-                hi = max(hi, p[b + k])
-              }
-              mn[b + x] = lo
-              mx[b + x] = hi
-            }
-          }
-        }
-      }
-    }
-    var outMin = [UInt8](repeating: 255, count: w * h), outMax = [UInt8](repeating: 0, count: w * h)
-    rowMin.withUnsafeBufferPointer { mn in
-      rowMax.withUnsafeBufferPointer { mx in
-        outMin.withUnsafeMutableBufferPointer { omn in
-          outMax.withUnsafeMutableBufferPointer { omx in
-            let smn = UnsafeRawPointer(mn.baseAddress!), smx = UnsafeRawPointer(mx.baseAddress!)
-            let dmn = UnsafeMutableRawPointer(omn.baseAddress!), dmx = UnsafeMutableRawPointer(omx.baseAddress!)
-            // Fold the 7 source rows of each output row in, sixteen columns at a time.
-            for y in 0..<h {
-              let o = y * w
-              for k in Swift.max(0, y - 3)...Swift.min(h - 1, y + 3) {
-                let s = k * w
-                var x = 0
-                while x + 16 <= w {
-                  let a = dmn.loadUnaligned(fromByteOffset: o + x, as: SIMD16<UInt8>.self)
-                  let c = dmx.loadUnaligned(fromByteOffset: o + x, as: SIMD16<UInt8>.self)
-                  // `replacing(with:where:)` rather than `pointwiseMin`, which is not inlined.
-                  let v = smn.loadUnaligned(fromByteOffset: s + x, as: SIMD16<UInt8>.self)
-                  let u = smx.loadUnaligned(fromByteOffset: s + x, as: SIMD16<UInt8>.self)
-                  dmn.storeBytes(of: a.replacing(with: v, where: v .< a), toByteOffset: o + x, as: SIMD16<UInt8>.self)
-                  dmx.storeBytes(of: c.replacing(with: u, where: u .> c), toByteOffset: o + x, as: SIMD16<UInt8>.self)
-                  x += 16
-                }
-                while x < w {
-                  omn[o + x] = min(omn[o + x], mn[s + x])
-                  omx[o + x] = max(omx[o + x], mx[s + x])
-                  x += 1
-                }
-              }
-            }
-          }
-        }
-      }
+      cpixel_extremes(p.baseAddress, w, h, &rowMin, &rowMax, &outMin, &outMax)
     }
     return (outMin, outMax)
   }
