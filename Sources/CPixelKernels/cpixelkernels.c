@@ -248,3 +248,27 @@ void cpixel_extremes(const uint8_t *pixels, size_t width, size_t height, uint8_t
     }
   }
 }
+
+// The clamped left part, the row itself (a plain converting copy the compiler
+// vectorises), the clamped right part.
+#define PAD_ROW(row, width, start, count, pad)                   \
+  do {                                                           \
+    const ptrdiff_t n = (ptrdiff_t)(count), w = (ptrdiff_t)(width); \
+    ptrdiff_t left = (start) < 0 ? -(start) : 0;                 \
+    if (left > n) left = n;                                      \
+    ptrdiff_t right = w - (start);                               \
+    if (right > n) right = n;                                    \
+    if (right < left) right = left;                              \
+    ptrdiff_t i = 0;                                             \
+    for (; i < left; i++) (pad)[i] = (float)(row)[0];            \
+    for (; i < right; i++) (pad)[i] = (float)(row)[(start) + i]; \
+    for (; i < n; i++) (pad)[i] = (float)(row)[w - 1];           \
+  } while (0)
+
+void cpixel_pad_bytes(const uint8_t *row, size_t width, ptrdiff_t start, size_t count, float *pad) {
+  PAD_ROW(row, width, start, count, pad);
+}
+
+void cpixel_pad_floats(const float *row, size_t width, ptrdiff_t start, size_t count, float *pad) {
+  PAD_ROW(row, width, start, count, pad);
+}

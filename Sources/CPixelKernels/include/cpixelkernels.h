@@ -53,4 +53,10 @@ size_t cpixel_steepness(const uint8_t *pixels, const uint8_t *low, const uint8_t
 void cpixel_extremes(const uint8_t *pixels, size_t width, size_t height, uint8_t *row_min, uint8_t *row_max,
                      uint8_t *out_min, uint8_t *out_max);
 
+// A row's values from column `start` on, `count` of them, as floats, with columns outside
+// the row clamped to its first or last: pad[i] = row[min(width − 1, max(0, start + i))].
+// From bytes (a gray row) or from floats (a blurred one). width must be at least 1.
+void cpixel_pad_bytes(const uint8_t *row, size_t width, ptrdiff_t start, size_t count, float *pad);
+void cpixel_pad_floats(const float *row, size_t width, ptrdiff_t start, size_t count, float *pad);
+
 #endif

@@ -123,7 +123,9 @@ public enum EdgeMetrics {
                 padded.withUnsafeMutableBufferPointer { pad in
                   for y in s0..<s1 {
                     let b = y * w
-                    horizontalRow(wide, width: w, pad: pad, kernel: fine, into: hf, at: (y - s0) * w) { Float(p[b + $0]) }
+                    horizontalRow(wide, width: w, pad: pad, kernel: fine, into: hf, at: (y - s0) * w) {
+                      cpixel_pad_bytes(p.baseAddress! + b, w, $0, $1, $2)
+                    }
                   }
                 }
               }
@@ -140,7 +142,9 @@ public enum EdgeMetrics {
                   padded.withUnsafeMutableBufferPointer { pad in
                     for y in f0..<f1 {
                       let b = (y - f0) * w
-                      horizontalRow(segment, width: w, pad: pad, kernel: coarse, into: hc, at: b) { vf[b + $0] }
+                      horizontalRow(segment, width: w, pad: pad, kernel: coarse, into: hc, at: b) {
+                        cpixel_pad_floats(vf.baseAddress! + b, w, $0, $1, $2)
+                      }
                     }
                   }
                 }
@@ -270,18 +274,20 @@ public enum EdgeMetrics {
     }
   }
 
-  /// Columns `range` of one row blurred horizontally: `value(x)` is the row's value at
-  /// column `x`; the edges of the row (0 and `width` − 1) are clamped; eight outputs at a
-  /// time. Each output is the same sum, in the same order, whatever the range.
+  /// Columns `range` of one row blurred horizontally: `fill(start, count, pad)` writes the
+  /// row's values from column `start` on, the edges of the row (0 and `width` − 1) clamped
+  /// (`cpixel_pad_bytes`, `cpixel_pad_floats`); eight outputs at a time. Each output is the
+  /// same sum, in the same order, whatever the range.
   @inline(__always)
   static func horizontalRow(
     _ range: Range<Int>, width w: Int, pad: UnsafeMutableBufferPointer<Float>, kernel: Kernel,
-    into dst: UnsafeMutableBufferPointer<Float>, at offset: Int, value: (Int) -> Float
+    into dst: UnsafeMutableBufferPointer<Float>, at offset: Int,
+    fill: (_ start: Int, _ count: Int, _ pad: UnsafeMutablePointer<Float>) -> Void
   ) {
     let r = kernel.radius
     let x0 = range.lowerBound, x1 = range.upperBound
     // pad[i] holds the row at column x0 − r + i, clamped to the row.
-    for i in 0..<(x1 - x0 + 2 * r) { pad[i] = value(min(w - 1, max(0, x0 - r + i))) }
+    fill(x0 - r, x1 - x0 + 2 * r, pad.baseAddress!)
     let padRaw = UnsafeRawPointer(pad.baseAddress!), out = UnsafeMutableRawPointer(dst.baseAddress!)
     var x = x0
     while x + 8 <= x1 {
