@@ -289,20 +289,23 @@ public enum EdgeMetrics {
     // pad[i] holds the row at column x0 − r + i, clamped to the row.
     fill(x0 - r, x1 - x0 + 2 * r, pad.baseAddress!)
     let padRaw = UnsafeRawPointer(pad.baseAddress!), out = UnsafeMutableRawPointer(dst.baseAddress!)
-    var x = x0
-    while x + 8 <= x1 {
-      var acc = SIMD8<Float>(repeating: 0)
-      for j in 0..<kernel.weights.count {
-        acc += kernel.weights[j] * padRaw.loadUnaligned(fromByteOffset: (x - x0 + j) * 4, as: SIMD8<Float>.self)
+    kernel.weights.withUnsafeBufferPointer { weights in
+      let taps = weights.count
+      var x = x0
+      while x + 8 <= x1 {
+        var acc = SIMD8<Float>(repeating: 0)
+        for j in 0..<taps {
+          acc += weights[j] * padRaw.loadUnaligned(fromByteOffset: (x - x0 + j) * 4, as: SIMD8<Float>.self)
+        }
+        out.storeBytes(of: acc, toByteOffset: (offset + x) * 4, as: SIMD8<Float>.self)
+        x += 8
       }
-      out.storeBytes(of: acc, toByteOffset: (offset + x) * 4, as: SIMD8<Float>.self)
-      x += 8
-    }
-    while x < x1 {
-      var acc: Float = 0
-      for j in 0..<kernel.weights.count { acc += kernel.weights[j] * pad[x - x0 + j] }
-      dst[offset + x] = acc
-      x += 1
+      while x < x1 {
+        var acc: Float = 0
+        for j in 0..<taps { acc += weights[j] * pad[x - x0 + j] }
+        dst[offset + x] = acc
+        x += 1
+      }
     }
   }
 
@@ -315,22 +318,28 @@ public enum EdgeMetrics {
   ) {
     let r = kernel.radius
     let w = range.upperBound
-    let rows = (-r...r).map(rowOf)
     let s = UnsafeRawPointer(src.baseAddress!), d = UnsafeMutableRawPointer(dst.baseAddress!)
-    var x = range.lowerBound
-    while x + 8 <= w {
-      var acc = SIMD8<Float>(repeating: 0)
-      for j in 0..<kernel.weights.count {
-        acc += kernel.weights[j] * s.loadUnaligned(fromByteOffset: (rows[j] + x) * 4, as: SIMD8<Float>.self)
+    // The source rows' offsets, on the stack (this runs once per row of every band).
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * r + 1) { rows in
+      for k in -r...r { rows[k + r] = rowOf(k) }
+      kernel.weights.withUnsafeBufferPointer { weights in
+        let taps = min(weights.count, rows.count)
+        var x = range.lowerBound
+        while x + 8 <= w {
+          var acc = SIMD8<Float>(repeating: 0)
+          for j in 0..<taps {
+            acc += weights[j] * s.loadUnaligned(fromByteOffset: (rows[j] + x) * 4, as: SIMD8<Float>.self)
+          }
+          d.storeBytes(of: acc, toByteOffset: (offset + x) * 4, as: SIMD8<Float>.self)
+          x += 8
+        }
+        while x < w {
+          var acc: Float = 0
+          for j in 0..<taps { acc += weights[j] * src[rows[j] + x] }
+          dst[offset + x] = acc
+          x += 1
+        }
       }
-      d.storeBytes(of: acc, toByteOffset: (offset + x) * 4, as: SIMD8<Float>.self)
-      x += 8
-    }
-    while x < w {
-      var acc: Float = 0
-      for j in 0..<kernel.weights.count { acc += kernel.weights[j] * src[rows[j] + x] }
-      dst[offset + x] = acc
-      x += 1
     }
   }
 
