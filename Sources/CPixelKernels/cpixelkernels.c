@@ -115,6 +115,7 @@ void cpixel_histogram(const uint8_t *pixels, size_t stride, size_t x, size_t y, 
                       uint64_t histogram[256]) {
   uint32_t parts[4][256];
   memset(parts, 0, sizeof parts);
+  size_t pending = 0;  // pixels counted in `parts` since the last flush
   for (size_t row = y; row < y + height; row++) {
     const uint8_t *p = pixels + row * stride + x;
     size_t i = 0;
@@ -125,11 +126,15 @@ void cpixel_histogram(const uint8_t *pixels, size_t stride, size_t x, size_t y, 
       parts[3][p[i + 3]]++;
     }
     for (; i < width; i++) parts[0][p[i]]++;
-    // Flushed every row: a part counts at most a row's width, far from 2^32.
-    for (int v = 0; v < 256; v++) {
-      histogram[v] += (uint64_t)parts[0][v] + parts[1][v] + parts[2][v] + parts[3][v];
+    pending += width;
+    // Flushed before any 32-bit count could overflow, and at the end.
+    if (pending >= ((size_t)1 << 30) || row + 1 == y + height) {
+      for (int v = 0; v < 256; v++) {
+        histogram[v] += (uint64_t)parts[0][v] + parts[1][v] + parts[2][v] + parts[3][v];
+      }
+      memset(parts, 0, sizeof parts);
+      pending = 0;
     }
-    memset(parts, 0, sizeof parts);
   }
 }
 
@@ -271,4 +276,22 @@ void cpixel_pad_bytes(const uint8_t *row, size_t width, ptrdiff_t start, size_t 
 
 void cpixel_pad_floats(const float *row, size_t width, ptrdiff_t start, size_t count, float *pad) {
   PAD_ROW(row, width, start, count, pad);
+}
+
+// Tap by tap over the whole row, so that the compiler vectorises across x; each output
+// still adds its taps in order, from 0. A zero weight (padding) adds +0, which changes no
+// sum of non-negative terms.
+WIDER_WHERE_AVAILABLE
+void cpixel_resize_columns(const uint8_t *src, size_t width, float *dst, size_t out_rows, const int32_t *starts,
+                           const float *weights, int taps) {
+  for (size_t y = 0; y < out_rows; y++) {
+    float *restrict out = dst + y * width;
+    const uint8_t *first = src + (size_t)starts[y] * width;
+    for (size_t x = 0; x < width; x++) out[x] = 0.0f;
+    for (int t = 0; t < taps; t++) {
+      const float weight = weights[(size_t)t * out_rows + y];
+      const uint8_t *restrict row = first + (size_t)t * width;
+      for (size_t x = 0; x < width; x++) out[x] += weight * (float)row[x];
+    }
+  }
 }

@@ -237,3 +237,23 @@ import Testing
     }
   }
 }
+
+/// Exposure's histogram (four partial counts in C) against a plain count, for the whole
+/// image and for rectangles, including ones that run past the edges.
+@Suite struct HistogramTests {
+  @Test(arguments: [(0, 0, nil, nil), (3, 5, 17, 9), (0, 0, 1, 1), (30, 20, 50, 50), (36, 22, 1, 1)] as [(Int, Int, Int?, Int?)])
+  func exposureCountsEveryPixelOfItsRectangle(_ x: Int, _ y: Int, _ width: Int?, _ height: Int?) {
+    let w = 37, h = 23
+    var state: UInt64 = 0x1234_5678
+    let pixels = (0..<(w * h)).map { _ -> UInt8 in
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return UInt8(truncatingIfNeeded: state >> 58) &* 4  // few values: long runs of equal counts
+    }
+    let image = GrayImage(width: w, height: h, pixels: pixels)
+    var histogram = [Int](repeating: 0, count: 256)
+    for row in y..<min(h, y + (height ?? h)) {
+      for column in x..<min(w, x + (width ?? w)) { histogram[Int(pixels[row * w + column])] += 1 }
+    }
+    #expect(Exposure.measure(image, x: x, y: y, width: width, height: height) == Exposure(histogram: histogram))
+  }
+}

@@ -59,4 +59,12 @@ void cpixel_extremes(const uint8_t *pixels, size_t width, size_t height, uint8_t
 void cpixel_pad_bytes(const uint8_t *row, size_t width, ptrdiff_t start, size_t count, float *pad);
 void cpixel_pad_floats(const float *row, size_t width, ptrdiff_t start, size_t count, float *pad);
 
+// The vertical pass of the same resize: output row y (`width` floats) is
+//   weights[0][y] · src row starts[y] + weights[1][y] · src row starts[y] + 1 + …
+// over `taps` taps, summed in that order from 0 in single precision; `weights` is
+// tap-major (tap t of row y is weights[t * out_rows + y]). The caller guarantees
+// starts[y] + taps <= the source's height.
+void cpixel_resize_columns(const uint8_t *src, size_t width, float *dst, size_t out_rows, const int32_t *starts,
+                           const float *weights, int taps);
+
 #endif

@@ -48,41 +48,16 @@ public struct GrayImage: Sendable, Equatable {
     precondition(w <= width && h <= height && w > 0 && h > 0)
     if w == width && h == height { return self }
     let yTaps = Self.weights(from: height, to: h), xTaps = Self.weights(from: width, to: w)
-    // Vertical: each output row is a weighted sum of a few source rows.
+    // Vertical: each output row is a weighted sum of a few source rows; then horizontal,
+    // where four outputs' taps are gathered into lanes. Both in C, tap-major.
+    let rows = Self.flatTaps(yTaps, sources: height, outputs: h)
     var vertical = EdgeMetrics.uninitialized(Float.self, width * h)  // every element is stored below
     pixels.withUnsafeBufferPointer { src in
       vertical.withUnsafeMutableBufferPointer { dst in
-        let s = UnsafeRawPointer(src.baseAddress!)
-        let d = UnsafeMutableRawPointer(dst.baseAddress!)
-        for (oy, taps) in yTaps.enumerated() {
-          let o = oy * width
-          var x = 0
-          while x + 8 <= width {
-            var acc = SIMD8<Float>(repeating: 0)
-            for (y, weight) in taps {
-              acc += weight * SIMD8<Float>(s.loadUnaligned(fromByteOffset: y * width + x, as: SIMD8<UInt8>.self))
-            }
-            d.storeBytes(of: acc, toByteOffset: (o + x) * 4, as: SIMD8<Float>.self)
-            x += 8
-          }
-          while x < width {
-            var acc: Float = 0
-            for (y, weight) in taps { acc += weight * Float(src[y * width + x]) }
-            dst[o + x] = acc
-            x += 1
-          }
-        }
+        cpixel_resize_columns(src.baseAddress, width, dst.baseAddress, h, rows.starts, rows.weights, Int32(rows.taps))
       }
     }
-    // Horizontal: the same number of taps for every output pixel (zero weights pad the
-    // shorter ones), tap-major, in C, where four outputs' taps are gathered into lanes.
-    let taps = xTaps.map(\.count).max() ?? 1
-    var starts = [Int32](repeating: 0, count: w), flat = [Float](repeating: 0, count: w * taps)
-    for (ox, list) in xTaps.enumerated() {
-      let start = Swift.max(0, Swift.min(list.first?.0 ?? 0, width - taps))
-      starts[ox] = Int32(start)
-      for (source, weight) in list { flat[(source - start) * w + ox] = weight }
-    }
+    let (starts, flat, taps) = Self.flatTaps(xTaps, sources: width, outputs: w)
     var out = EdgeMetrics.uninitialized(UInt8.self, w * h)  // every element is stored below
     vertical.withUnsafeBufferPointer { src in
       out.withUnsafeMutableBufferPointer { dst in
@@ -90,6 +65,22 @@ public struct GrayImage: Sendable, Equatable {
       }
     }
     return GrayImage(width: w, height: h, pixels: out)
+  }
+
+  /// The same number of taps for every output (zero weights pad the shorter lists, which
+  /// add +0 to sums of non-negative terms: no sum changes), tap-major: where each output's
+  /// taps start in the source, and tap t of output o at weights[t · outputs + o].
+  static func flatTaps(_ lists: [[(Int, Float)]], sources: Int, outputs: Int) -> (
+    starts: [Int32], weights: [Float], taps: Int
+  ) {
+    let taps = Swift.min(sources, lists.map(\.count).max() ?? 1)
+    var starts = [Int32](repeating: 0, count: outputs), flat = [Float](repeating: 0, count: outputs * taps)
+    for (o, list) in lists.enumerated() where o < outputs {
+      let start = Swift.max(0, Swift.min(list.first?.0 ?? 0, sources - taps))
+      starts[o] = Int32(start)
+      for (source, weight) in list where (0..<taps).contains(source - start) { flat[(source - start) * outputs + o] = weight }
+    }
+    return (starts, flat, taps)
   }
 
   /// For each output sample, the source samples it covers and their weights (summing to 1).
