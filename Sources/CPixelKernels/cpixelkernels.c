@@ -295,3 +295,52 @@ void cpixel_resize_columns(const uint8_t *src, size_t width, float *dst, size_t 
     }
   }
 }
+
+// The blurs' kernels have 7 and 9 taps (σ 0.7 and 1.33): for those the sum is written
+// out, so that the loop over x is the innermost and the compiler vectorises it; each
+// output still adds its taps in order, from 0.
+#define SUM7(v) (((((((0.0f + w[0] * v(0)) + w[1] * v(1)) + w[2] * v(2)) + w[3] * v(3)) + w[4] * v(4)) + w[5] * v(5)) + w[6] * v(6))
+#define SUM9(v) ((SUM7(v) + w[7] * v(7)) + w[8] * v(8))
+
+WIDER_WHERE_AVAILABLE
+void cpixel_convolve(const float *src, size_t count, const float *weights, int taps, float *dst) {
+  const float *restrict s = src, *restrict w = weights;
+  float *restrict out = dst;
+#define AT(j) s[x + (j)]
+  if (taps == 7) {
+    for (size_t x = 0; x < count; x++) out[x] = SUM7(AT);
+  } else if (taps == 9) {
+    for (size_t x = 0; x < count; x++) out[x] = SUM9(AT);
+  } else {
+    for (size_t x = 0; x < count; x++) {
+      float acc = 0.0f;
+      for (int j = 0; j < taps; j++) acc += w[j] * s[x + (size_t)j];
+      out[x] = acc;
+    }
+  }
+#undef AT
+}
+
+WIDER_WHERE_AVAILABLE
+void cpixel_convolve_rows(const float *const *rows, const float *weights, int taps, size_t x0, size_t x1, float *dst) {
+  const float *restrict w = weights;
+  float *restrict out = dst;
+  if (taps == 7 || taps == 9) {
+    const float *restrict r0 = rows[0], *restrict r1 = rows[1], *restrict r2 = rows[2], *restrict r3 = rows[3];
+    const float *restrict r4 = rows[4], *restrict r5 = rows[5], *restrict r6 = rows[6];
+#define ROW(j) r##j[x]
+    if (taps == 7) {
+      for (size_t x = x0; x < x1; x++) out[x] = SUM7(ROW);
+    } else {
+      const float *restrict r7 = rows[7], *restrict r8 = rows[8];
+      for (size_t x = x0; x < x1; x++) out[x] = SUM9(ROW);
+    }
+#undef ROW
+  } else {
+    for (size_t x = x0; x < x1; x++) {
+      float acc = 0.0f;
+      for (int j = 0; j < taps; j++) acc += w[j] * rows[j][x];
+      out[x] = acc;
+    }
+  }
+}

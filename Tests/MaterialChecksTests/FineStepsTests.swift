@@ -73,3 +73,42 @@ import Testing
     #expect(image.resized(width: w, height: h).pixels == expected, "\(width) × \(height) → \(w) × \(h)")
   }
 }
+
+/// The detail measure's blur rows (sums in C, written out for 7 and 9 taps) against the
+/// plain sum in the same order, at the row's clamped edges and inside it.
+@Suite struct BlurRowTests {
+  @Test(arguments: [0.7, (1.5 * 1.5 - 0.7 * 0.7).squareRoot(), 0.3, 2.1])
+  func blurRowsAreTheirSums(_ sigma: Double) {
+    let kernel = EdgeMetrics.Kernel(sigma: sigma), r = kernel.radius, w = 61
+    let row = (0..<w).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+    var pad = [Float](repeating: 0, count: w + 2 * r + 8), out = [Float](repeating: -1, count: w)
+    for range in [0..<w, 5..<17, 50..<61, 0..<3] {
+      pad.withUnsafeMutableBufferPointer { p in
+        out.withUnsafeMutableBufferPointer { o in
+          EdgeMetrics.horizontalRow(range, width: w, pad: p, kernel: kernel, into: o, at: 0) { start, count, pad in
+            for i in 0..<count { pad[i] = Float(row[min(w - 1, max(0, start + i))]) }
+          }
+        }
+      }
+      for x in range {
+        var acc: Float = 0
+        for j in 0..<kernel.weights.count { acc += kernel.weights[j] * Float(row[min(w - 1, max(0, x - r + j))]) }
+        #expect(out[x].bitPattern == acc.bitPattern, "σ \(sigma), \(range), x \(x)")
+      }
+    }
+    // Vertically: rows of a small float image, the same sums.
+    let h = 2 * r + 1
+    let image = (0..<(w * h)).map { Float(($0 &* 7919) % 251) / 3 }
+    var down = [Float](repeating: -1, count: w)
+    image.withUnsafeBufferPointer { src in
+      down.withUnsafeMutableBufferPointer { d in
+        EdgeMetrics.verticalRow(3..<59, kernel: kernel, from: src, rowOf: { ($0 + r) * w }, into: d, at: 0)
+      }
+    }
+    for x in 3..<59 {
+      var acc: Float = 0
+      for j in 0..<kernel.weights.count { acc += kernel.weights[j] * image[j * w + x] }
+      #expect(down[x].bitPattern == acc.bitPattern, "σ \(sigma), column \(x)")
+    }
+  }
+}

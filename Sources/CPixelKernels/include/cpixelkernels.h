@@ -67,4 +67,14 @@ void cpixel_pad_floats(const float *row, size_t width, ptrdiff_t start, size_t c
 void cpixel_resize_columns(const uint8_t *src, size_t width, float *dst, size_t out_rows, const int32_t *starts,
                            const float *weights, int taps);
 
+// One row of a blur: dst[x] = Σ weights[j] · src[x + j] over j = 0 ..< taps, for x in
+// 0 ..< count, summed in that order from 0 in single precision (src holds count + taps − 1
+// values; dst must not overlap it).
+void cpixel_convolve(const float *src, size_t count, const float *weights, int taps, float *dst);
+
+// One row of a vertical blur: dst[x] = Σ weights[j] · rows[j][x] over j = 0 ..< taps, for
+// x in [x0, x1), summed in that order from 0 in single precision (dst must not overlap
+// the rows).
+void cpixel_convolve_rows(const float *const *rows, const float *weights, int taps, size_t x0, size_t x1, float *dst);
+
 #endif

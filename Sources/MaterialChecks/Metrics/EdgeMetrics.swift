@@ -276,8 +276,8 @@ public enum EdgeMetrics {
 
   /// Columns `range` of one row blurred horizontally: `fill(start, count, pad)` writes the
   /// row's values from column `start` on, the edges of the row (0 and `width` − 1) clamped
-  /// (`cpixel_pad_bytes`, `cpixel_pad_floats`); eight outputs at a time. Each output is the
-  /// same sum, in the same order, whatever the range.
+  /// (`cpixel_pad_bytes`, `cpixel_pad_floats`); the sums in C (`cpixel_convolve`). Each
+  /// output is the same sum, in the same order, whatever the range.
   @inline(__always)
   static func horizontalRow(
     _ range: Range<Int>, width w: Int, pad: UnsafeMutableBufferPointer<Float>, kernel: Kernel,
@@ -288,24 +288,9 @@ public enum EdgeMetrics {
     let x0 = range.lowerBound, x1 = range.upperBound
     // pad[i] holds the row at column x0 − r + i, clamped to the row.
     fill(x0 - r, x1 - x0 + 2 * r, pad.baseAddress!)
-    let padRaw = UnsafeRawPointer(pad.baseAddress!), out = UnsafeMutableRawPointer(dst.baseAddress!)
+    guard x1 > x0 else { return }
     kernel.weights.withUnsafeBufferPointer { weights in
-      let taps = weights.count
-      var x = x0
-      while x + 8 <= x1 {
-        var acc = SIMD8<Float>(repeating: 0)
-        for j in 0..<taps {
-          acc += weights[j] * padRaw.loadUnaligned(fromByteOffset: (x - x0 + j) * 4, as: SIMD8<Float>.self)
-        }
-        out.storeBytes(of: acc, toByteOffset: (offset + x) * 4, as: SIMD8<Float>.self)
-        x += 8
-      }
-      while x < x1 {
-        var acc: Float = 0
-        for j in 0..<taps { acc += weights[j] * pad[x - x0 + j] }
-        dst[offset + x] = acc
-        x += 1
-      }
+      cpixel_convolve(pad.baseAddress, x1 - x0, weights.baseAddress, Int32(weights.count), dst.baseAddress! + offset + x0)
     }
   }
 
@@ -318,27 +303,14 @@ public enum EdgeMetrics {
   ) {
     let r = kernel.radius
     let w = range.upperBound
-    let s = UnsafeRawPointer(src.baseAddress!), d = UnsafeMutableRawPointer(dst.baseAddress!)
-    // The source rows' offsets, on the stack (this runs once per row of every band).
-    withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * r + 1) { rows in
-      for k in -r...r { rows[k + r] = rowOf(k) }
+    guard w > range.lowerBound, let base = src.baseAddress else { return }
+    // The source rows, on the stack (this runs once per row of every band).
+    withUnsafeTemporaryAllocation(of: UnsafePointer<Float>?.self, capacity: 2 * r + 1) { rows in
+      for k in -r...r { rows[k + r] = base + rowOf(k) }
       kernel.weights.withUnsafeBufferPointer { weights in
-        let taps = min(weights.count, rows.count)
-        var x = range.lowerBound
-        while x + 8 <= w {
-          var acc = SIMD8<Float>(repeating: 0)
-          for j in 0..<taps {
-            acc += weights[j] * s.loadUnaligned(fromByteOffset: (rows[j] + x) * 4, as: SIMD8<Float>.self)
-          }
-          d.storeBytes(of: acc, toByteOffset: (offset + x) * 4, as: SIMD8<Float>.self)
-          x += 8
-        }
-        while x < w {
-          var acc: Float = 0
-          for j in 0..<taps { acc += weights[j] * src[rows[j] + x] }
-          dst[offset + x] = acc
-          x += 1
-        }
+        cpixel_convolve_rows(
+          rows.baseAddress, weights.baseAddress, Int32(min(weights.count, rows.count)), range.lowerBound, w,
+          dst.baseAddress! + offset)
       }
     }
   }
