@@ -43,13 +43,14 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# The decoders' hostile-input corpus, the corrupt-data cases, the limits and the submission
-# loader's (links, traversal, FIFOs, names, the hostile sample) again, under
+# The decoders' hostile-input corpus, the corrupt-data cases, the limits, the submission
+# loader's (links, traversal, FIFOs, names, the hostile sample) and the C pixel kernels'
+# reference tests (resize, steepness, extremes, blurs, histogram, preview encoding) again, under
 # AddressSanitizer (LeakSanitizer on, with only system libraries' process-lifetime caches
 # suppressed: Tests/lsan.supp) and, for our C shims, UndefinedBehaviorSanitizer (Swift code
 # traps on its own). The isolation suite is not among them: an ASan worker cannot live
 # under the worker's memory limit (ASan reserves terabytes of shadow memory).
-ASAN_SUITES := BadInputTests|CorruptDataTests|DocumentVerdictTests|PhotoVerdictTests|PNGTests|JPEGTests|PhotoFixerTests|SubmissionLoadingTests|SampleDecisionTests|PreviewTests|FineStepsTests|SubmissionNameTests|PlausibilityTests|DocumentReaderTests
+ASAN_SUITES := BadInputTests|CorruptDataTests|DocumentVerdictTests|PhotoVerdictTests|PNGTests|JPEGTests|PhotoFixerTests|SubmissionLoadingTests|SampleDecisionTests|PreviewTests|FineStepsTests|SubmissionNameTests|PlausibilityTests|DocumentReaderTests|SharpnessTests|SelectionTests|PlaneEncodingTests|ResizeTests|BlurRowTests|HistogramTests
 SANITIZE := --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize=vptr -Xcc -fno-sanitize-recover=undefined
 
 # Schemathesis (PyPI, pinned) for the API's test against its OpenAPI document, in a venv
