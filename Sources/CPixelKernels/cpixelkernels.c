@@ -11,8 +11,10 @@
 // Results must not depend on the compiler's choice to fuse a multiply and an add.
 #pragma STDC FP_CONTRACT OFF
 
-// The integer kernels get a second, AVX2 build, chosen when the program loads on a CPU
-// that has it (glibc's ifunc): twice the lanes, and the same results, since they are exact.
+// Kernels marked with this get a second, AVX2 build, chosen when the program loads on a
+// CPU that has it (glibc's ifunc): twice the lanes, and the same results. The integer
+// kernels are exact; the float ones keep each sum's order, and AVX2 alone has no fused
+// multiply-add (nor would it be used: FP_CONTRACT is off).
 #if defined(__x86_64__) && defined(__ELF__) && defined(__has_attribute)
 #if __has_attribute(target_clones)
 #define WIDER_WHERE_AVAILABLE __attribute__((target_clones("avx2", "default")))

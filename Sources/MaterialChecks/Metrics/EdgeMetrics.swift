@@ -8,6 +8,7 @@ public enum EdgeMetrics {
   public static func measure(_ image: GrayImage) -> (sharpness: Sharpness.Result, detail: Double) {
     let w = image.width, h = image.height
     guard w >= 16, h >= 16 else { return (Sharpness.Result(score: 0, edgePixels: 0), 0) }
+    precondition(image.pixels.count == w * h, "the C kernels read width × height bytes")
     let (low, high) = extremes(image.pixels, w, h)
     let sharpness = steepness(image.pixels, w, h, low: low, high: high)
     let detail = fineOctave(image.pixels, w, h, low: low, high: high)

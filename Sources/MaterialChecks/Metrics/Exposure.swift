@@ -18,6 +18,7 @@ public struct Exposure: Sendable, Equatable, Codable {
 
   public static func measure(_ image: GrayImage, x: Int = 0, y: Int = 0, width: Int? = nil, height: Int? = nil) -> Exposure {
     let w = width ?? image.width, h = height ?? image.height
+    precondition(image.pixels.count == image.width * image.height, "the C kernel reads within width × height")
     var counts = [UInt64](repeating: 0, count: 256)
     let x0 = max(0, x), y0 = max(0, y), x1 = min(image.width, x + w), y1 = min(image.height, y + h)
     if x1 > x0, y1 > y0 {

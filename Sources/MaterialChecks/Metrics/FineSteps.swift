@@ -35,6 +35,7 @@ public enum FineSteps {
   public static func measure(_ image: GrayImage, range: Int) -> Result {
     let w = image.width, h = image.height
     guard w >= 8, h >= 8 else { return Result(score: 100, steps: 0) }
+    precondition(image.pixels.count == w * h, "the C kernel reads width × height bytes")
     let steep = UInt8(max(8, min(255, range) / 8))
     // In C, whose byte loops the compiler vectorises (Swift's SIMD widening and
     // min/max here were calls, not instructions).

@@ -45,7 +45,7 @@ public struct GrayImage: Sendable, Equatable {
   /// Area-averaged resize to `w` × `h` (downscale only), separable: first whole rows are
   /// combined (eight columns at a time), then each row's columns.
   public func resized(width w: Int, height h: Int) -> GrayImage {
-    precondition(w <= width && h <= height && w > 0 && h > 0)
+    precondition(w <= width && h <= height && w > 0 && h > 0 && pixels.count == width * height)
     if w == width && h == height { return self }
     let yTaps = Self.weights(from: height, to: h), xTaps = Self.weights(from: width, to: w)
     // Vertical: each output row is a weighted sum of a few source rows; then horizontal,
