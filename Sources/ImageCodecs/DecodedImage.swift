@@ -120,35 +120,4 @@ extension DecodedImage {
     }
     return DecodedImage(width: w, height: h, channels: 1, pixels: out)
   }
-
-  /// Three planes of one size, Y, Cb and Cr (JFIF, full range), as one RGB image,
-  /// converted as libjpeg's `jdcolor.c` does: 16-bit fixed point, rounded, right shifts
-  /// that floor, clamped to 0–255. Integer arithmetic only (no rounding calls), in one
-  /// pass with no interleaved YCbCr copy in between.
-  public static func rgb(y: DecodedImage, cb: DecodedImage, cr: DecodedImage) -> DecodedImage {
-    precondition(
-      [y, cb, cr].allSatisfy { $0.channels == 1 && $0.width == y.width && $0.height == y.height }, "three planes of one size")
-    let count = y.width * y.height
-    let half: Int32 = 1 << 15
-    let crR: Int32 = 91_881, cbG: Int32 = -22_554, crG: Int32 = -46_802, cbB: Int32 = 116_130  // FIX(1.402) …
-    let out = [UInt8](unsafeUninitializedCapacity: count * 3) { buffer, initialized in
-      y.pixels.withUnsafeBufferPointer { ys in
-        cb.pixels.withUnsafeBufferPointer { cbs in
-          cr.pixels.withUnsafeBufferPointer { crs in
-            for i in 0..<count {
-              let l = Int32(ys[i]), b = Int32(cbs[i]) - 128, r = Int32(crs[i]) - 128
-              buffer[3 * i] = clamped(l + ((crR * r + half) >> 16))
-              buffer[3 * i + 1] = clamped(l + ((cbG * b + crG * r + half) >> 16))
-              buffer[3 * i + 2] = clamped(l + ((cbB * b + half) >> 16))
-            }
-          }
-        }
-      }
-      initialized = count * 3
-    }
-    return DecodedImage(width: y.width, height: y.height, channels: 3, pixels: out)
-  }
-
-  @inline(__always)
-  private static func clamped(_ v: Int32) -> UInt8 { UInt8(truncatingIfNeeded: Swift.max(0, Swift.min(255, v))) }
 }

@@ -85,7 +85,7 @@ import Testing
     for range in [0..<w, 5..<17, 50..<61, 0..<3] {
       pad.withUnsafeMutableBufferPointer { p in
         out.withUnsafeMutableBufferPointer { o in
-          EdgeMetrics.horizontalRow(range, width: w, pad: p, kernel: kernel, into: o, at: 0) { start, count, pad in
+          EdgeMetrics.horizontalRow(range, pad: p, kernel: kernel, into: o, at: 0) { start, count, pad in
             for i in 0..<count { pad[i] = Float(row[min(w - 1, max(0, start + i))]) }
           }
         }

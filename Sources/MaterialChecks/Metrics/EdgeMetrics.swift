@@ -124,7 +124,7 @@ public enum EdgeMetrics {
                 padded.withUnsafeMutableBufferPointer { pad in
                   for y in s0..<s1 {
                     let b = y * w
-                    horizontalRow(wide, width: w, pad: pad, kernel: fine, into: hf, at: (y - s0) * w) {
+                    horizontalRow(wide, pad: pad, kernel: fine, into: hf, at: (y - s0) * w) {
                       cpixel_pad_bytes(p.baseAddress! + b, w, $0, $1, $2)
                     }
                   }
@@ -143,7 +143,7 @@ public enum EdgeMetrics {
                   padded.withUnsafeMutableBufferPointer { pad in
                     for y in f0..<f1 {
                       let b = (y - f0) * w
-                      horizontalRow(segment, width: w, pad: pad, kernel: coarse, into: hc, at: b) {
+                      horizontalRow(segment, pad: pad, kernel: coarse, into: hc, at: b) {
                         cpixel_pad_floats(vf.baseAddress! + b, w, $0, $1, $2)
                       }
                     }
@@ -276,12 +276,12 @@ public enum EdgeMetrics {
   }
 
   /// Columns `range` of one row blurred horizontally: `fill(start, count, pad)` writes the
-  /// row's values from column `start` on, the edges of the row (0 and `width` − 1) clamped
+  /// row's values from column `start` on, the row's own edges clamped
   /// (`cpixel_pad_bytes`, `cpixel_pad_floats`); the sums in C (`cpixel_convolve`). Each
   /// output is the same sum, in the same order, whatever the range.
   @inline(__always)
   static func horizontalRow(
-    _ range: Range<Int>, width w: Int, pad: UnsafeMutableBufferPointer<Float>, kernel: Kernel,
+    _ range: Range<Int>, pad: UnsafeMutableBufferPointer<Float>, kernel: Kernel,
     into dst: UnsafeMutableBufferPointer<Float>, at offset: Int,
     fill: (_ start: Int, _ count: Int, _ pad: UnsafeMutablePointer<Float>) -> Void
   ) {
