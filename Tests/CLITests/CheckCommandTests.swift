@@ -63,6 +63,21 @@ import Testing
     #expect(r.stdout.contains("[UNSUPPORTED_FORMAT] the file holds HTML"))
   }
 
+  /// The measurements line names each metric in the user's language: words in English,
+  /// not the JSON's camelCase keys.
+  @Test func measurementsAreNamedInWords() throws {
+    let page = "samples/submissions/2026-0001-initial-ok/contract-1.jpg",
+      photo = "samples/submissions/2026-0001-initial-ok/photo.jpg"
+    for (file, material) in [(page, "contract"), (photo, "photo")] {
+      let en = try run(["inspect", file, "--as", material, "--lang", "en"]).stdout
+      let line = try #require(en.split(separator: "\n").first { $0.hasPrefix("Measured:") }, "\(en)")
+      #expect(line.contains("mean luminance"), "\(line)")
+      #expect(line.range(of: "[a-z][A-Z]", options: .regularExpression) == nil, "a camelCase key: \(line)")
+      let zh = try run(["inspect", file, "--as", material]).stdout
+      #expect(zh.contains("平均亮度"), "\(zh)")
+    }
+  }
+
   @Test func thePhotoToolChecksAndFixes() throws {
     let dir = try temporaryDirectory()
     // A phone-sized picture of a person drawn by the tests (1200 × 1600, the person in the

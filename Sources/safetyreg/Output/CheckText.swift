@@ -85,7 +85,12 @@ enum CheckText {
       "sharpness": "清晰度", "meanLuminance": "平均亮度", "contrast": "对比度", "darkest": "最暗处",
       "backgroundColor": "背景色", "backgroundDistance": "背景色差", "faceMeanLuminance": "面部亮度", "aspect": "高宽比",
     ]
-    return lang == .zh ? zh[name] ?? name : name
+    // English names in words: the keys are the JSON's, not prose.
+    let en: [String: String] = [
+      "meanLuminance": "mean luminance", "backgroundColor": "background colour",
+      "backgroundDistance": "background distance", "faceMeanLuminance": "face luminance",
+    ]
+    return (lang == .zh ? zh[name] : en[name]) ?? name
   }
 }
 
