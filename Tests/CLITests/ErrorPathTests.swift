@@ -9,9 +9,11 @@ import Testing
   static let application = repoPath("samples/applications/initial.yaml")
   static let photo = repoPath("samples/submissions/2026-0001-initial-ok/photo.jpg")
 
-  /// A folder with a file, an empty folder and the usual fixtures.
-  func workspace() throws -> String {
-    let work = try temporaryDirectory().path
+  /// A folder with a file, an empty folder and the usual fixtures; in `/tmp` itself when
+  /// `reachableByOthers` (another user must enter it, whatever TMPDIR says).
+  func workspace(reachableByOthers: Bool = false) throws -> String {
+    let work = reachableByOthers ? "/tmp/safetyreg-test-\(UUID().uuidString)" : try temporaryDirectory().path
+    try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
     try Data("x".utf8).write(to: URL(fileURLWithPath: work + "/afile"))
     try FileManager.default.createDirectory(atPath: work + "/empty", withIntermediateDirectories: true)
     return work
@@ -69,10 +71,15 @@ import Testing
     Self.expectPlain(r, "\(arguments)")
   }
 
-  /// Permission denied, as a user without the right sees it (root reads everything, so
-  /// as root the command runs as nobody).
+  /// Permission denied, as a user without the right sees it. Root reads everything, so as
+  /// root the command runs as nobody, from copies in the test's own workspace: the clone
+  /// may sit in a private folder (as /root does) that nobody cannot enter, and then the
+  /// binary, the templates and the sample would fail for the wrong reason.
   @Test func permissionDenied() throws {
-    let work = try workspace()
+    let asRoot = geteuid() == 0
+    let work = try workspace(reachableByOthers: asRoot)
+    let reachable = asRoot ? try Self.reachableCopies(in: work) : nil
+    let application = reachable?.application ?? Self.application
     try FileManager.default.copyItem(atPath: Self.application, toPath: work + "/locked.yaml")
     try FileManager.default.createDirectory(atPath: work + "/readonly", withIntermediateDirectories: true)
     try FileManager.default.createDirectory(atPath: work + "/closed", withIntermediateDirectories: true)
@@ -85,17 +92,46 @@ import Testing
       chmod(work + "/readonly", 0o755)
     }
     func asUser(_ arguments: [String]) throws -> RunResult {
-      guard geteuid() == 0 else { return try run(arguments, in: work) }
+      guard let reachable else { return try run(arguments, in: work) }
       return try runProgram(
-        "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", safetyregBinary.path] + arguments, in: work)
+        "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", reachable.binary] + arguments, in: work,
+        environment: ["SAFETYREG_TEMPLATES": reachable.templates])
+    }
+    if let reachable {
+      // The copies work for nobody: what follows fails for the reason it names, no other.
+      let fine = try asUser(["validate", reachable.application, "--today", "2026-11-30"])
+      try #require(fine.status == 0, "nobody cannot run the copied binary: \(fine.stdout)\(fine.stderr)")
     }
     let read = try asUser(["validate", "locked.yaml"])
     #expect(read.status == 2 && read.stderr.contains("locked.yaml: 没有读取权限"), "\(read.stderr)")
-    let write = try asUser(["form", Self.application, "-o", "readonly/x.pdf", "--today", "2026-11-30", "--lang", "en"])
+    let write = try asUser(["form", application, "-o", "readonly/x.pdf", "--today", "2026-11-30", "--lang", "en"])
     #expect(write.status == 2 && write.stdout.contains("cannot write readonly/x.pdf: permission denied"), "\(write.stdout)")
     let folder = try asUser(["review", "closed", "-o", "r"])
     #expect(folder.status == 2 && folder.stderr.contains("closed：没有读取权限"), "\(folder.stderr)")
     for r in [read, write, folder] { Self.expectPlain(r, "permission") }
+  }
+
+  /// The binary, the templates and the sample application copied into `work/shared`, each
+  /// readable (and the binary executable) by every user whatever the umask.
+  static func reachableCopies(in work: String) throws -> (binary: String, templates: String, application: String) {
+    let shared = work + "/shared"
+    let fm = FileManager.default
+    try fm.createDirectory(atPath: shared, withIntermediateDirectories: true)
+    try fm.copyItem(atPath: safetyregBinary.path, toPath: shared + "/safetyreg")
+    try fm.copyItem(atPath: repoPath("templates"), toPath: shared + "/templates")
+    try fm.copyItem(atPath: application, toPath: shared + "/application.yaml")
+    chmod(shared, 0o755)
+    chmod(shared + "/safetyreg", 0o755)
+    chmod(shared + "/application.yaml", 0o644)
+    let enumerator = fm.enumerator(atPath: shared + "/templates")
+    chmod(shared + "/templates", 0o755)
+    while let name = enumerator?.nextObject() as? String {
+      var isFolder: ObjCBool = false
+      let path = shared + "/templates/" + name
+      guard fm.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
+      chmod(path, isFolder.boolValue ? 0o755 : 0o644)
+    }
+    return (shared + "/safetyreg", shared + "/templates", shared + "/application.yaml")
   }
 
   /// Whether this machine lets a test mount a tmpfs in a private mount namespace (as

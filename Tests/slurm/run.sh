@@ -20,8 +20,12 @@ for p in /usr/sbin/slurmctld /usr/sbin/slurmd /usr/sbin/munged /usr/bin/sbatch; 
 done
 [ -r /etc/munge/munge.key ] || skip "/etc/munge/munge.key is missing"
 
-mkdir -p "$work/state" "$work/spool" "$work/log" "$work/munge" "$work/bin"
-chown munge:munge "$work/munge"
+mkdir -p "$work/state" "$work/spool" "$work/log" "$work/bin"
+# munged runs as munge, which may not enter $work (a private clone or umask makes it
+# 0700): its socket, key seed, pid and log live in a folder of its own under /tmp.
+munge=$(mktemp -d /tmp/safetyreg-munge.XXXXXX)
+chmod 0755 "$munge"
+chown munge:munge "$munge"
 host=$(hostname -s)
 cpus=$(nproc)
 memory=$(awk '/MemTotal/ { print int($2 / 1024 / 2) }' /proc/meminfo)
@@ -56,15 +60,16 @@ export SLURM_CONF="$work/slurm.conf"
 cleanup() {
   [ -f "$work/slurmd.pid" ] && kill "$(cat "$work/slurmd.pid")" 2>/dev/null || true
   [ -f "$work/slurmctld.pid" ] && kill "$(cat "$work/slurmctld.pid")" 2>/dev/null || true
-  [ -f "$work/munge/munged.pid" ] && kill "$(cat "$work/munge/munged.pid")" 2>/dev/null || true
+  [ -f "$munge/munged.pid" ] && kill "$(cat "$munge/munged.pid")" 2>/dev/null || true
+  rm -rf "$munge"
 }
 trap cleanup EXIT
 
-runuser -u munge -- /usr/sbin/munged --socket="$work/munge/munge.socket" --pid-file="$work/munge/munged.pid" \
-  --log-file="$work/munge/munged.log" --seed-file="$work/munge/munge.seed" \
-  || skip "munged does not start: $(tail -n 3 "$work/munge/munged.log" 2>/dev/null)"
+runuser -u munge -- /usr/sbin/munged --socket="$munge/munge.socket" --pid-file="$munge/munged.pid" \
+  --log-file="$munge/munged.log" --seed-file="$munge/munge.seed" \
+  || skip "munged does not start: $(tail -n 3 "$munge/munged.log" 2>/dev/null)"
 # Slurm's munge plugin finds the socket by this option.
-echo "AuthInfo=socket=$work/munge/munge.socket" >> "$work/slurm.conf"
+echo "AuthInfo=socket=$munge/munge.socket" >> "$work/slurm.conf"
 /usr/sbin/slurmctld -f "$work/slurm.conf" || skip "slurmctld does not start: $(tail -n 5 "$work/log/slurmctld.log" 2>/dev/null)"
 /usr/sbin/slurmd -f "$work/slurm.conf" || skip "slurmd does not start: $(tail -n 5 "$work/log/slurmd.log" 2>/dev/null)"
 i=0
