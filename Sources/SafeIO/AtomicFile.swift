@@ -33,17 +33,48 @@ public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
   public var description: String { message(chinese: false) }
 }
 
+/// Who may read what a command writes. Reports and previews hold applicants' personal
+/// data, so `review` and `merge` write them for their owner alone, whatever the umask;
+/// what applicants write for themselves (`form`, `photo --fix`) follows the umask.
+public enum Readers: Sendable, Equatable {
+  /// Files 0600, folders 0700.
+  case owner
+  /// Files 0640, folders 0750: a team on one server, through the group.
+  case group
+  /// 0666 and 0777 less the umask, as any program writes.
+  case umask
+
+  /// The mode set on a file after it is created (nil: leave what `open` made).
+  var fileMode: mode_t? {
+    switch self {
+    case .owner: 0o600
+    case .group: 0o640
+    case .umask: nil
+    }
+  }
+
+  var folderMode: mode_t? {
+    switch self {
+    case .owner: 0o700
+    case .group: 0o750
+    case .umask: nil
+    }
+  }
+}
+
 /// Writes files so that a reader, or a run killed at any moment, never sees one half
 /// written: the bytes go to a temporary file in the same folder, which is then renamed
 /// over the target. Leftover temporaries (a run killed mid-write) start with `.` and end
 /// with `.tmp`; `removeLeftovers` clears them. Every failure (a full disk, a file-size
 /// limit, no permission) removes the temporary and throws `WriteError` naming the path.
 public enum AtomicFile {
-  public static func write(_ bytes: some Collection<UInt8>, to path: String) throws(WriteError) {
-    try stream(to: path) { out throws(WriteError) in try out.write(bytes) }
+  public static func write(_ bytes: some Collection<UInt8>, to path: String, readers: Readers = .umask) throws(WriteError) {
+    try stream(to: path, readers: readers) { out throws(WriteError) in try out.write(bytes) }
   }
 
-  public static func write(_ text: String, to path: String) throws(WriteError) { try write(Array(text.utf8), to: path) }
+  public static func write(_ text: String, to path: String, readers: Readers = .umask) throws(WriteError) {
+    try write(Array(text.utf8), to: path, readers: readers)
+  }
 
   /// An open temporary file; `write` appends.
   public struct Writer: ~Copyable {
@@ -68,15 +99,20 @@ public enum AtomicFile {
   }
 
   /// Streams a file through `body`, then renames it into place.
-  public static func stream(to path: String, _ body: (borrowing Writer) throws(WriteError) -> Void) throws(WriteError) {
+  public static func stream(
+    to path: String, readers: Readers = .umask, _ body: (borrowing Writer) throws(WriteError) -> Void
+  ) throws(WriteError) {
     let slash = path.lastIndex(of: "/")
     let folder = slash.map { String(path[..<$0]) } ?? "."
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
     var random = SystemRandomNumberGenerator()
     let temporary = folder + "/." + name + "." + String(random.next() as UInt64, radix: 36) + ".tmp"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    // Created private and widened by fchmod (which ignores the umask): a private file is
+    // never readable by others, not even for the moment before its mode is set.
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, readers.fileMode == nil ? 0o666 : 0o600)
     guard fd >= 0 else { throw WriteError(path: path, code: errno) }
     do throws(WriteError) {
+      if let mode = readers.fileMode, fchmod(fd, mode) != 0 { throw WriteError(path: path, code: errno) }
       try body(Writer(descriptor: fd, path: path))
       // close can report a deferred write error (NFS, a full disk on some file systems).
       guard close(fd) == 0 else { throw WriteError(path: path, code: errno) }
@@ -104,15 +140,35 @@ public enum AtomicFile {
     for name in names { unlink(folder + "/" + name) }
   }
 
-  /// Creates `folder` and its parents (like `mkdir -p`).
-  public static func createFolder(_ folder: String) throws(WriteError) {
+  /// Creates `folder` and its parents (like `mkdir -p`). The folders it creates get the
+  /// mode `readers` says, whatever the umask; folders that were there are left as they are.
+  public static func createFolder(_ folder: String, readers: Readers = .umask) throws(WriteError) {
     var path = folder.hasPrefix("/") ? "" : "."
     for part in folder.split(separator: "/") {
       path += "/" + part
-      if mkdir(path, 0o755) != 0 && errno != EEXIST { throw WriteError(path: folder, code: errno) }
+      if mkdir(path, readers.folderMode == nil ? 0o777 : 0o700) == 0 {
+        if let mode = readers.folderMode, chmod(path, mode) != 0 { throw WriteError(path: folder, code: errno) }
+      } else if errno != EEXIST {
+        throw WriteError(path: folder, code: errno)
+      }
     }
     var info = stat()
     guard stat(folder, &info) == 0 else { throw WriteError(path: folder, code: errno) }
     guard info.st_mode & S_IFMT == S_IFDIR else { throw WriteError(path: folder, code: ENOTDIR) }
+  }
+
+  /// Gives a file or folder of ours the mode `readers` says: one an earlier run wrote
+  /// with another mode, and reused now. Only what this user owns, never through a link.
+  public static func setMode(of path: String, readers: Readers) {
+    var info = stat()
+    guard lstat(path, &info) == 0, info.st_uid == geteuid() else { return }
+    let mode: mode_t?
+    switch info.st_mode & S_IFMT {
+    case S_IFDIR: mode = readers.folderMode
+    case S_IFREG: mode = readers.fileMode
+    default: mode = nil
+    }
+    guard let mode, info.st_mode & 0o777 != mode else { return }
+    _ = chmod(path, mode)
   }
 }

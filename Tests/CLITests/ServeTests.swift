@@ -22,6 +22,9 @@ import Testing
     /// full pipe never blocks it, and a failure can show it).
     let said = NSLock()
     var log = Data()
+    /// What the server printed at start: the address line, and the reports' line when
+    /// it serves reports.
+    let banner: String
 
     init(_ extra: [String] = []) throws {
       process.executableURL = safetyregBinary
@@ -31,14 +34,16 @@ import Testing
       process.standardOutput = output
       process.standardError = errors
       try process.run()
-      // The first line says where it listens.
+      // The first line says where it listens; with --reports a second says how to open them.
+      let lines = extra.contains("--reports") ? 2 : 1
       var line = Data()
-      while !line.contains(UInt8(ascii: "\n")) {
+      while line.count(where: { $0 == UInt8(ascii: "\n") }) < lines {
         let chunk = output.fileHandleForReading.availableData
         if chunk.isEmpty { break }
         line += chunk
       }
       let text = String(decoding: line, as: UTF8.self)
+      banner = text
       guard let start = text.range(of: "http://127.0.0.1:"), let end = text[start.upperBound...].firstIndex(of: "/"),
         let port = Int(text[start.upperBound..<end])
       else { throw ServerError(description: "no address in: \(text)") }
@@ -170,10 +175,18 @@ import Testing
     socket.close()
   }
 
-  func get(_ server: Server, _ path: String) async throws -> (Int, String?, Data) {
-    let (data, response) = try await URLSession.shared.data(from: URL(string: path, relativeTo: server.base)!)
+  func get(_ server: Server, _ path: String, headers: [String: String] = [:]) async throws -> (Int, String?, Data) {
+    var request = URLRequest(url: URL(string: path, relativeTo: server.base)!)
+    for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
+    let (data, response) = try await URLSession.shared.data(for: request)
     let http = response as? HTTPURLResponse
     return (http?.statusCode ?? 0, http?.value(forHTTPHeaderField: "Content-Type"), data)
+  }
+
+  /// The token `serve` printed for its reports.
+  static func token(_ server: Server) throws -> String {
+    let start = try #require(server.banner.range(of: "?token=")).upperBound
+    return String(server.banner[start...].prefix { $0.isHexDigit })
   }
 
   /// The photo page and a review's reports: ours only, nothing outside the folder.
@@ -183,22 +196,23 @@ import Testing
       try run(["review", repoPath("samples/submissions"), "-o", reports, "--today", "2026-11-23", "--quiet"]).status == 0)
     let server = try Server(["--reports", reports])
     defer { _ = server.stop() }
+    let credential = ["Authorization": "Bearer " + (try Self.token(server))]
     let (s1, t1, photo) = try await get(server, "photo")
     let page = String(decoding: photo, as: UTF8.self)
     #expect(s1 == 200 && t1?.hasPrefix("text/html") == true)
     #expect(page.contains("/api/v1/photo/fix") && page.contains("证件照检查"))
     #expect(!page.contains("http://") && !page.contains("https://"), "no external request")
-    let (s2, t2, index) = try await get(server, "reports/index.html")
+    let (s2, t2, index) = try await get(server, "reports/index.html", headers: credential)
     #expect(s2 == 200 && t2?.hasPrefix("text/html") == true)
     #expect(String(decoding: index, as: UTF8.self).contains("2026-0015-form-unsigned"))
-    let (s3, t3, report) = try await get(server, "reports/2026-0015-form-unsigned.json")
+    let (s3, t3, report) = try await get(server, "reports/2026-0015-form-unsigned.json", headers: credential)
     #expect(s3 == 200 && t3?.hasPrefix("application/json") == true)
     #expect(String(decoding: report, as: UTF8.self).contains("SIGNATURE_MISSING"))
     let thumb = try #require(try FileManager.default.contentsOfDirectory(atPath: reports + "/thumbs").first)
-    let (s4, t4, _) = try await get(server, "reports/thumbs/" + thumb)
+    let (s4, t4, _) = try await get(server, "reports/thumbs/" + thumb, headers: credential)
     #expect(s4 == 200 && t4 == "image/jpeg")
     for outside in ["reports/..%2F..%2Fetc%2Fpasswd", "reports/%2E%2E/x", "reports/.hidden", "reports/thumbs/..%2Fsummary.json"] {
-      #expect(try await get(server, outside).0 == 404, "\(outside)")
+      #expect(try await get(server, outside, headers: credential).0 == 404, "\(outside)")
     }
     #expect(try run(["serve", "--reports", reports + "/missing"]).status == 2)
   }

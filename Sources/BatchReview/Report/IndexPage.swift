@@ -44,7 +44,8 @@ public struct IndexPage: Sendable {
   /// Writes the page: the header with counts, chart and filters from `items`, then each
   /// report as `report(id)` returns it, in the order of `items`.
   public func write(
-    to path: String, items: [SummaryItem], header: RunHeader, report: (SummaryItem) -> SubmissionReport?
+    to path: String, items: [SummaryItem], header: RunHeader, readers: Readers = .owner,
+    report: (SummaryItem) -> SubmissionReport?
   ) throws {
     let zh = header.language == .zh
     let counts = Summary.counts(items)
@@ -66,7 +67,7 @@ public struct IndexPage: Sendable {
     ]
     page["pageSize"] = pageSize
     let t = labels(header.language)
-    try AtomicFile.stream(to: path) { out throws(WriteError) in
+    try AtomicFile.stream(to: path, readers: readers) { out throws(WriteError) in
       try out.write(start.render(page))
       // The first page as HTML: what shows without scripts, and at once.
       for item in items.prefix(pageSize) {

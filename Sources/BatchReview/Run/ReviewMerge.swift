@@ -15,9 +15,10 @@ public enum ReviewMerge {
 
   /// - Parameter allowPartial: merge even when shards are missing or unrecorded; the
   ///   summary then says which are missing.
-  public static func merge(_ inputs: [String], into output: String, page: IndexPage, allowPartial: Bool = false) throws
-    -> Result
-  {
+  /// - Parameter readers: who may read what the merge writes (the owner alone by default).
+  public static func merge(
+    _ inputs: [String], into output: String, page: IndexPage, allowPartial: Bool = false, readers: Readers = .owner
+  ) throws -> Result {
     // Every input is read and checked before anything is written.
     var runs: [(input: String, stored: Summary.Stored, header: RunHeader)] = []
     for input in inputs {
@@ -38,7 +39,7 @@ public enum ReviewMerge {
     guard let first = runs.first else { throw ReviewRunError(zh: "没有可合并的结果", en: "nothing to merge") }
     let missing = try checkShards(runs.map { ($0.input, $0.header.shard) }, allowPartial: allowPartial)
 
-    try ReviewRun.prepareOutput(output)
+    try ReviewRun.prepareOutput(output, readers: readers)
     let outputPath = ReviewRun.resolved(output)
     var items: [SummaryItem] = []
     var seen: [String: String] = [:]
@@ -70,16 +71,17 @@ public enum ReviewMerge {
         let images = report.materials.flatMap { [$0.thumbnail, $0.preview].compactMap { $0 } }
         for thumb in images where !thumb.contains("..") && thumb.hasPrefix("thumbs/") {
           if let bytes = FileManager.default.contents(atPath: input + "/" + thumb) {
-            try AtomicFile.write(bytes, to: output + "/" + thumb)
+            try AtomicFile.write(bytes, to: output + "/" + thumb, readers: readers)
           }
         }
-        try AtomicFile.write(data, to: output + "/" + listed.report + ".json")
+        try AtomicFile.write(data, to: output + "/" + listed.report + ".json", readers: readers)
       }
     }
     items.sort { $0.submission.utf8.lexicographicallyPrecedes($1.submission.utf8) }
     var header = first.header
     header.shard = nil
-    let index = try ReviewRun.writeSummaries(items, header: header, output: output, page: page, missingShards: missing)
+    let index = try ReviewRun.writeSummaries(
+      items, header: header, output: output, page: page, missingShards: missing, readers: readers)
     return Result(items: items, index: index, missingShards: missing)
   }
 

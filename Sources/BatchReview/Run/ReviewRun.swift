@@ -33,14 +33,21 @@ public struct ReviewRun: Sendable {
   public var workers: Int
   public var shard: Shard?
   public var page: IndexPage
+  /// Who may read the reports and previews: their owner alone unless a team asks for the
+  /// group (`--group-readable`).
+  public var readers: Readers
 
-  public init(submissions: String, output: String, settings: ReviewSettings, workers: Int, shard: Shard?, page: IndexPage) {
+  public init(
+    submissions: String, output: String, settings: ReviewSettings, workers: Int, shard: Shard?, page: IndexPage,
+    readers: Readers = .owner
+  ) {
     self.submissions = submissions
     self.output = output
     self.settings = settings
     self.workers = workers
     self.shard = shard
     self.page = page
+    self.readers = readers
   }
 
   /// One submission to review: a name in the submissions folder.
@@ -69,7 +76,7 @@ public struct ReviewRun: Sendable {
         zh: "报告文件夹不能就是提交文件夹 \(submissions)：请用 -o 指定另一个文件夹",
         en: "the reports folder cannot be the submissions folder \(submissions): give -o another folder")
     }
-    try Self.prepareOutput(output)
+    try Self.prepareOutput(output, readers: readers)
     var listed: [Entry]
     let root: SubmissionFolder
     do {
@@ -89,13 +96,13 @@ public struct ReviewRun: Sendable {
 
     let state = Mutex<(items: [SummaryItem?], done: Int, reused: Int, rejected: Int, failure: (any Error)?)>(
       (Array(repeating: nil, count: entries.count), 0, 0, 0, nil))
-    let settings = self.settings, output = self.output
+    let settings = self.settings, output = self.output, readers = self.readers
     WorkQueue.forEach(entries.count, workers: workers) { index in
       // After a write failure (a full disk) the run stops: nothing more can be saved.
       guard state.withLock({ $0.failure == nil }) else { return }
       let entry = entries[index]
       do {
-        let (report, reused) = try Self.reviewOne(entry, root: root, output: output, settings: settings)
+        let (report, reused) = try Self.reviewOne(entry, root: root, output: output, settings: settings, readers: readers)
         let snapshot = state.withLock { s -> ReviewProgress in
           s.items[index] = SummaryItem(report, file: entry.report)
           s.done += 1
@@ -113,16 +120,16 @@ public struct ReviewRun: Sendable {
     let items = final.items.compactMap { $0 }.sorted { $0.submission.utf8.lexicographicallyPrecedes($1.submission.utf8) }
     let header = RunHeader(
       policy: settings.policy.name, today: settings.today.description, language: settings.language, shard: shard)
-    let indexPath = try Self.writeSummaries(items, header: header, output: output, page: page)
+    let indexPath = try Self.writeSummaries(items, header: header, output: output, page: page, readers: readers)
     return ReviewRunResult(items: items, reviewed: final.done - final.reused, reused: final.reused, indexPath: indexPath)
   }
 
   /// Reviews one submission, or reuses its report when the fingerprint still matches.
   /// - Throws: only when the report cannot be written (`WriteError`); whatever the
   ///   submission holds becomes reasons in its report.
-  static func reviewOne(_ entry: Entry, root: SubmissionFolder, output: String, settings: ReviewSettings) throws
-    -> (SubmissionReport, reused: Bool)
-  {
+  static func reviewOne(
+    _ entry: Entry, root: SubmissionFolder, output: String, settings: ReviewSettings, readers: Readers = .owner
+  ) throws -> (SubmissionReport, reused: Bool) {
     let reportPath = output + "/" + entry.report + ".json"
     let outcome: ReviewOutcome
     do {
@@ -130,21 +137,37 @@ public struct ReviewRun: Sendable {
       let loaded = SubmissionLoader.load(folder, id: entry.id, policy: settings.policy)
       let fingerprint = SubmissionReviewer.fingerprint(loaded, settings: settings)
       if let existing = readReport(reportPath), existing.fingerprint == fingerprint {
+        reused(existing, at: reportPath, output: output, readers: readers)
         return (existing, true)
       }
       outcome = SubmissionReviewer.review(loaded, in: folder, settings: settings, thumbnails: true)
     } catch {
       outcome = SubmissionReviewer.notAFolder(entry.id, stamp: entry.folder.stamp, refusal: error, settings: settings)
-      if let existing = readReport(reportPath), existing.fingerprint == outcome.report.fingerprint { return (existing, true) }
+      if let existing = readReport(reportPath), existing.fingerprint == outcome.report.fingerprint {
+        reused(existing, at: reportPath, output: output, readers: readers)
+        return (existing, true)
+      }
     }
-    try write(outcome, to: reportPath, output: output)
+    try write(outcome, to: reportPath, output: output, readers: readers)
     return (outcome.report, false)
   }
 
+  /// A reused report and its previews get the mode this run writes with (an earlier run
+  /// may have written them with another).
+  static func reused(_ report: SubmissionReport, at reportPath: String, output: String, readers: Readers) {
+    AtomicFile.setMode(of: reportPath, readers: readers)
+    for image in report.materials.flatMap({ [$0.thumbnail, $0.preview].compactMap { $0 } })
+    where image.hasPrefix("thumbs/") && !image.contains("..") {
+      AtomicFile.setMode(of: output + "/" + image, readers: readers)
+    }
+  }
+
   /// Previews first, the report last: a report on disk means its previews are there too.
-  static func write(_ outcome: ReviewOutcome, to reportPath: String, output: String) throws {
-    for thumb in outcome.thumbnails { try AtomicFile.write(thumb.bytes, to: output + "/" + thumb.path) }
-    try AtomicFile.write(outcome.report.json.rendered() + "\n", to: reportPath)
+  static func write(_ outcome: ReviewOutcome, to reportPath: String, output: String, readers: Readers) throws {
+    for thumb in outcome.thumbnails {
+      try AtomicFile.write(thumb.bytes, to: output + "/" + thumb.path, readers: readers)
+    }
+    try AtomicFile.write(outcome.report.json.rendered() + "\n", to: reportPath, readers: readers)
   }
 
   public static func readReport(_ path: String) -> SubmissionReport? {
@@ -157,17 +180,18 @@ public struct ReviewRun: Sendable {
   /// - Parameter missingShards: for a partial merge, the shards left out (said in
   ///   `summary.json`, so that nobody takes it for the whole).
   public static func writeSummaries(
-    _ items: [SummaryItem], header: RunHeader, output: String, page: IndexPage, missingShards: [Int] = []
+    _ items: [SummaryItem], header: RunHeader, output: String, page: IndexPage, missingShards: [Int] = [],
+    readers: Readers = .owner
   ) throws -> String {
-    try AtomicFile.write(Summary.csv(items, language: header.language), to: output + "/summary.csv")
+    try AtomicFile.write(Summary.csv(items, language: header.language), to: output + "/summary.csv", readers: readers)
     var json = Summary.json(items, header: header)
     if !missingShards.isEmpty, case .object(var pairs) = json {
       pairs.insert(("missingShards", .array(missingShards.map { .number(Double($0)) })), at: 4)
       json = .object(pairs)
     }
-    try AtomicFile.write(json.rendered() + "\n", to: output + "/summary.json")
+    try AtomicFile.write(json.rendered() + "\n", to: output + "/summary.json", readers: readers)
     let indexPath = output + "/index.html"
-    try page.write(to: indexPath, items: items, header: header) { item in
+    try page.write(to: indexPath, items: items, header: header, readers: readers) { item in
       readReport(output + "/" + item.report + ".json")
     }
     return indexPath
@@ -198,9 +222,15 @@ extension ReviewRun {
   }
 
   /// Creates the reports folder (and `thumbs/`) and clears what a killed run left there.
-  static func prepareOutput(_ output: String) throws(ReviewRunError) {
+  /// Folders it creates, `thumbs/`, and a reports folder of an earlier run (it holds a
+  /// `summary.json`) get the mode `readers` says; any other folder that was there already
+  /// (`-o .`, say) keeps its own.
+  static func prepareOutput(_ output: String, readers: Readers) throws(ReviewRunError) {
     do {
-      try AtomicFile.createFolder(output + "/thumbs")
+      let earlierRun = access(output + "/summary.json", F_OK) == 0
+      try AtomicFile.createFolder(output + "/thumbs", readers: readers)
+      AtomicFile.setMode(of: output + "/thumbs", readers: readers)
+      if earlierRun { AtomicFile.setMode(of: output, readers: readers) }
     } catch {
       throw ReviewRunError(zh: error.message(chinese: true), en: error.message(chinese: false))
     }

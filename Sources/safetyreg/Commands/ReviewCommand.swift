@@ -3,6 +3,7 @@ import BatchReview
 import FormRendering
 import Foundation
 import RegistrationRules
+import SafeIO
 
 struct ReviewCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -12,7 +13,9 @@ struct ReviewCommand: ParsableCommand {
       SUBMISSIONS holds one folder per submission (DESIGN.md). Writes REPORTS/<id>.json for \
       each, summary.csv, summary.json, index.html and thumbs/. A re-run reuses every report \
       whose inputs (files, policy, date, language) have not changed, so an interrupted run \
-      resumes. Exit code 0 when the run finished, whatever the decisions; 2 when it could not run.
+      resumes. Exit code 0 when the run finished, whatever the decisions; 2 when it could not run. \
+      Reports and previews hold applicants' personal data: they are written for you alone \
+      (files 0600, folders 0700, whatever the umask) unless --group-readable.
       """
   )
 
@@ -34,6 +37,8 @@ struct ReviewCommand: ParsableCommand {
   @Flag(help: "No progress output.")
   var quiet = false
 
+  @OptionGroup var sharing: ReportSharing
+
   @OptionGroup var global: GlobalOptions
 
   func validate() throws {
@@ -53,7 +58,8 @@ struct ReviewCommand: ParsableCommand {
         global.policy ?? setup.templates.path("policy.yaml"), setup.templates.path("authorities.yaml"),
       ]), forms: forms, checker: Checking.isolated(setup.policy, forms: forms, workers: jobs))
     let run = ReviewRun(
-      submissions: submissions, output: output, settings: settings, workers: jobs, shard: shard.flatMap(Shard.init), page: page)
+      submissions: submissions, output: output, settings: settings, workers: jobs, shard: shard.flatMap(Shard.init), page: page,
+      readers: sharing.readers)
     let bar = ProgressDisplay(quiet: quiet, language: language)
     let interrupt = Interruption.watch { signal in
       bar.finish()
@@ -84,6 +90,16 @@ struct ReviewCommand: ParsableCommand {
   }
 }
 
+/// Who may read the reports `review` and `merge` write.
+struct ReportSharing: ParsableArguments {
+  @Flag(
+    name: .customLong("group-readable"),
+    help: "Let the group read the reports and previews (files 0640, folders 0750), for a team on one server.")
+  var groupReadable = false
+
+  var readers: Readers { groupReadable ? .group : .owner }
+}
+
 struct MergeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "merge",
@@ -92,7 +108,8 @@ struct MergeCommand: ParsableCommand {
       """
       Every input must be the -o folder of a `safetyreg review --shard K/N` run with the same \
       policy, date and language. Every shard 1…N must be given exactly once, unless \
-      --allow-partial. Exit code 0: merged; 2: could not merge.
+      --allow-partial. Exit code 0: merged; 2: could not merge. What it writes is for you \
+      alone (files 0600, folders 0700) unless --group-readable.
       """
   )
 
@@ -105,6 +122,8 @@ struct MergeCommand: ParsableCommand {
   @Flag(help: "Merge even when shards are missing (summary.json lists them as missingShards).")
   var allowPartial = false
 
+  @OptionGroup var sharing: ReportSharing
+
   @OptionGroup var global: GlobalOptions
 
   func validate() throws {
@@ -115,7 +134,8 @@ struct MergeCommand: ParsableCommand {
     let setup = try RuleSetup.load(global)
     let page = try ReviewSetup.page(setup, language: global.language)
     do {
-      let merged = try ReviewMerge.merge(inputs, into: output, page: page, allowPartial: allowPartial)
+      let merged = try ReviewMerge.merge(
+        inputs, into: output, page: page, allowPartial: allowPartial, readers: sharing.readers)
       ReviewSetup.printSummary(merged.items, index: merged.index, language: global.language)
       if !merged.missingShards.isEmpty {
         let list = merged.missingShards.map(String.init).joined(separator: ", ")

@@ -3,18 +3,21 @@ import Hummingbird
 
 /// The pages people open: `/apply` (the applicant's application: fill in, check field by
 /// field, download the data and the form), `/photo` (the applicant's photo check) and,
-/// with `--reports`, `/reports/` (a `review` output, read-only). Every page, script and style is ours and
+/// with `--reports`, `/reports/` (a `review` output, read-only, behind `ReportGate`). Every page, script and style is ours and
 /// served from here: no external request.
 struct WebPages: Sendable {
   let apply: [UInt8]
   let photo: [UInt8]
   /// The reports folder, when the server was given one.
   let reports: String?
+  /// Where each report or preview served is recorded.
+  let audit: ReportAudit?
 
-  init(templates: String, reports: String?) {
+  init(templates: String, reports: String?, audit: ReportAudit?) {
     apply = [UInt8](FileManager.default.contents(atPath: templates + "/web/apply.html") ?? Data())
     photo = [UInt8](FileManager.default.contents(atPath: templates + "/web/photo.html") ?? Data())
     self.reports = reports
+    self.audit = audit
   }
 
   func register(on router: Router<BasicRequestContext>) {
@@ -51,6 +54,7 @@ struct WebPages: Sendable {
     guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= 256 << 20 else { return Self.notFound }
     let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
     guard let data = try? handle.readToEnd() else { return Self.notFound }
+    audit?.viewed(decoded)
     let type: String
     switch (path as NSString).pathExtension.lowercased() {
     case "html": type = "text/html; charset=utf-8"

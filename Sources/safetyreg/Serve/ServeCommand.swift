@@ -12,10 +12,16 @@ struct ServeCommand: AsyncParsableCommand {
     commandName: "serve",
     abstract: "Serve the upload-check API on this machine (检查服务).",
     discussion: """
-      Binds to 127.0.0.1 unless --host says otherwise: put TLS and authentication in front \
-      of it (a reverse proxy) before opening it to others. The API answers as the command \
-      line's --json does; /openapi.yaml describes it. Nothing sent is written to disk or \
-      logged: the request log has the method, the path, the status and the time.
+      Binds to 127.0.0.1 unless --host says otherwise: put TLS in front of it (a reverse \
+      proxy) before opening it to others. The API answers as the command line's --json \
+      does; /openapi.yaml describes it. Nothing sent is written to disk or logged: the \
+      request log has the method, the path, the status and the time.
+
+      With --reports, the reports and previews (applicants' personal data) open only with \
+      a token: a random one is made at start and printed once as an address to open \
+      (its cookie then lasts until the browser closes or the server restarts), or \
+      --token-file gives one. Scripts may send it as "Authorization: Bearer TOKEN". Each \
+      report or preview served is logged by submission folder and time (--audit-log).
       """
   )
 
@@ -27,6 +33,26 @@ struct ServeCommand: AsyncParsableCommand {
 
   @Option(help: ArgumentHelp("A `review` output folder to browse at /reports/ (read-only).", valueName: "DIR"))
   var reports: String?
+
+  @Option(
+    name: .customLong("token-file"),
+    help: ArgumentHelp("Read the reports' token from FILE (one line, at least 16 of A-Z a-z 0-9 - . _ ~).", valueName: "FILE"))
+  var tokenFile: String?
+
+  @Flag(
+    name: .customLong("no-token"),
+    help: "Serve the reports without a token; only on a loopback address (every account on this machine can read them).")
+  var noToken = false
+
+  @Flag(
+    name: .customLong("insecure-no-token"),
+    help: "Serve the reports without a token on any address (only behind a proxy that authenticates); prints a warning.")
+  var insecureNoToken = false
+
+  @Option(
+    name: .customLong("audit-log"),
+    help: ArgumentHelp("Append the audit of viewed reports to FILE (mode 0600) instead of standard error.", valueName: "FILE"))
+  var auditLog: String?
 
   @Option(help: "Files checked at the same time, each in an isolated worker (default: all cores).")
   var jobs = ProcessInfo.processInfo.activeProcessorCount
@@ -47,10 +73,86 @@ struct ServeCommand: AsyncParsableCommand {
       guard FileManager.default.fileExists(atPath: reports, isDirectory: &isFolder), isFolder.boolValue else {
         throw ValidationError("--reports \(reports) is not a folder (give a `safetyreg review` output folder).")
       }
+    } else if tokenFile != nil || noToken || insecureNoToken || auditLog != nil {
+      throw ValidationError("--token-file, --no-token, --insecure-no-token and --audit-log go with --reports.")
+    }
+    guard [tokenFile != nil, noToken, insecureNoToken].filter({ $0 }).count <= 1 else {
+      throw ValidationError("choose one of --token-file, --no-token and --insecure-no-token.")
     }
   }
 
+  /// Whether `host` can be reached only from this machine.
+  static func isLoopback(_ host: String) -> Bool {
+    let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    if bare.lowercased() == "localhost" || bare == "::1" { return true }
+    let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
+    return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+  }
+
+  /// The reports' credential, as the options ask; refuses, with the reason and the safe
+  /// command, to serve them to the network without one.
+  func reportAccess(language: Language) throws -> (access: ReportAccess, token: String?, warning: String?) {
+    let zh = language == .zh
+    if noToken {
+      guard Self.isLoopback(host) else {
+        throw Console.fail(
+          zh
+            ? """
+            拒绝在 \(host) 上无令牌地提供审查报告：报告和预览含有申请人的姓名、身份证号、手持证件照和合同，\
+            网络上能连到该端口的任何人都能看到。去掉 --no-token，启动时会打印一个带令牌的地址：
+              safetyreg serve --host \(host) --reports \(reports ?? "DIR")
+            或用 --token-file FILE 指定令牌。仅当前面的反向代理已做身份验证时，才可使用 --insecure-no-token。
+            """
+            : """
+            refusing to serve the reports on \(host) without a token: the reports and previews show applicants' \
+            names, ID numbers, hand-held ID cards and contracts to anyone who can reach the port. Leave out \
+            --no-token and an address with a token is printed at start:
+              safetyreg serve --host \(host) --reports \(reports ?? "DIR")
+            or give one with --token-file FILE. Use --insecure-no-token only behind a proxy that authenticates.
+            """)
+      }
+      return (
+        ReportAccess(token: nil), nil,
+        zh
+          ? "注意：审查报告无需令牌即可查看（--no-token），本机的任何账户都能打开。"
+          : "note: the reports open without a token (--no-token): every account on this machine can open them."
+      )
+    }
+    if insecureNoToken {
+      return (
+        ReportAccess(token: nil), nil,
+        zh
+          ? "警告：审查报告无需令牌即可查看（--insecure-no-token）：能连到 \(host) 该端口的任何人都能看到申请人的个人信息。"
+          : "WARNING: the reports open without a token (--insecure-no-token): anyone who can reach \(host) on this port sees applicants' personal data."
+      )
+    }
+    if let tokenFile {
+      do {
+        let read = try TokenFile.read(tokenFile)
+        let warning =
+          read.othersCanRead
+          ? (zh
+            ? "警告：令牌文件 \(tokenFile) 其他账户可读；请执行 chmod 600 \(tokenFile)。"
+            : "WARNING: other accounts can read the token file \(tokenFile); run chmod 600 \(tokenFile).") : nil
+        return (ReportAccess(token: read.token), nil, warning)
+      } catch {
+        throw Console.fail(error.message(language))
+      }
+    }
+    let token = ReportAccess.randomToken()
+    return (ReportAccess(token: token), token, nil)
+  }
+
   func run() async throws {
+    let language = global.language
+    let reportsFolder = reports.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    let access = try reports.map { _ in try reportAccess(language: language) }
+    let audit: ReportAudit?
+    do {
+      audit = try reportsFolder.map { try ReportAudit(reports: $0, file: auditLog) }
+    } catch let error as ServeSetupError {
+      throw Console.fail(error.message(language))
+    }
     let setup = try RuleSetup.load(global)
     let forms = setup.policy.forms.verify ? try ReviewSetup.formGeometry(setup, language: global.language) : nil
     let api = try API(
@@ -59,9 +161,9 @@ struct ServeCommand: AsyncParsableCommand {
     let router = Router()
     router.add(middleware: RequestLog())
     router.add(middleware: MethodCheck())
+    if let access { router.add(middleware: ReportGate(access: access.access)) }
     api.register(on: router)
-    WebPages(templates: setup.templates.path(""), reports: reports.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-      .register(on: router)
+    WebPages(templates: setup.templates.path(""), reports: reportsFolder, audit: audit).register(on: router)
     var logger = Logger(label: "safetyreg.serve")
     logger.logLevel = .info
     let host = self.host, port = self.port
@@ -73,14 +175,41 @@ struct ServeCommand: AsyncParsableCommand {
       configuration: .init(address: .hostname(host, port: port), serverName: "safetyreg"),
       onServerRunning: { channel in
         let bound = channel.localAddress?.port ?? port
-        // Unbuffered: a script (or a test) waits for this line to learn the port.
-        FileHandle.standardOutput.write(
-          Data(
-            "safetyreg serve: http://\(host):\(bound)/  (application: /apply, photo check: /photo, API: /api/v1/…, description: /openapi.yaml)\n"
-              .utf8)
-        )
+        let shown = Self.shownHost(host)
+        var text =
+          "safetyreg serve: http://\(shown):\(bound)/  (application: /apply, photo check: /photo, API: /api/v1/…, description: /openapi.yaml)\n"
+        if let access {
+          let address = "http://\(shown):\(bound)/reports/"
+          if let token = access.token {
+            // Printed once, here: the token is in no log.
+            text +=
+              language == .zh
+              ? "审查报告（地址含令牌，勿外传）：\(address)?token=\(token)\n"
+              : "reports (the address holds the token: keep it private): \(address)?token=\(token)\n"
+          } else if tokenFile != nil {
+            text +=
+              language == .zh
+              ? "审查报告：\(address)?token=…（令牌见 \(tokenFile ?? "")）\n"
+              : "reports: \(address)?token=… (the token is in \(tokenFile ?? ""))\n"
+          } else {
+            text += (language == .zh ? "审查报告：" : "reports: ") + address + "\n"
+          }
+          if let warning = access.warning { Console.error(warning) }
+        }
+        // Unbuffered: a script (or a test) waits for these lines to learn the port.
+        FileHandle.standardOutput.write(Data(text.utf8))
       }, logger: logger)
     try await app.runService()
+  }
+}
+
+extension ServeCommand {
+  /// The host to print in an address: a wildcard bind is reached by this machine's name.
+  static func shownHost(_ host: String) -> String {
+    switch host {
+    case "0.0.0.0", "::", "[::]": return ProcessInfo.processInfo.hostName
+    default: return host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+    }
   }
 }
 

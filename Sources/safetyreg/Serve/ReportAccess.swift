@@ -1,0 +1,180 @@
+import Foundation
+import Hummingbird
+
+/// Who may open `/reports/…`: the reports and previews show applicants' names, ID numbers,
+/// hand-held ID cards and contracts, so they need a credential unless the operator turned
+/// it off on purpose. The token (printed once at start, or read from `--token-file`) is
+/// exchanged for a cookie, as Jupyter does; scripts may send it as
+/// `Authorization: Bearer TOKEN` instead. The applicant's pages and the check API stay
+/// open: they keep nothing.
+struct ReportAccess: Sendable {
+  /// The token, or nil when access is open (`--no-token`, `--insecure-no-token`).
+  let token: [UInt8]?
+  /// The cookie's value: random per server start, so that the cookie never is the token
+  /// and a restart signs everyone out.
+  let cookieValue: [UInt8]
+
+  static let cookieName = "safetyreg_reports"
+
+  init(token: String?) {
+    self.token = token.map { Array($0.utf8) }
+    cookieValue = Array(Self.randomToken().utf8)
+  }
+
+  /// 192 random bits from the system's generator (getrandom), as 48 hex digits.
+  static func randomToken() -> String {
+    var generator = SystemRandomNumberGenerator()
+    return (0..<24).map { _ in
+      let byte = UInt8.random(in: 0...255, using: &generator)
+      return String(byte >> 4, radix: 16) + String(byte & 15, radix: 16)
+    }.joined()
+  }
+
+  /// What a request under `/reports` gets.
+  enum Decision: Equatable {
+    case allowed
+    /// A right token in the query: set the cookie, then go to the same path without it,
+    /// so that the token leaves the address bar and the history.
+    case exchange(location: String)
+    case denied
+  }
+
+  func decide(_ request: Request) -> Decision {
+    guard let token else { return .allowed }
+    if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer "),
+      Self.sameBytes(Array(header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces).utf8), token)
+    {
+      return .allowed
+    }
+    if let cookies = request.headers[.cookie],
+      Self.cookie(Self.cookieName, in: cookies).contains(where: {
+        Self.sameBytes(Array($0.utf8), cookieValue)
+      })
+    {
+      return .allowed
+    }
+    if let offered = request.uri.queryParameters.get("token"), Self.sameBytes(Array(offered.utf8), token) {
+      // Back to the same page without the token; only ever to a path of ours.
+      let path = request.uri.path
+      let plain = path.hasPrefix("/reports/") && path.count > "/reports/".count && !path.hasPrefix("/reports//")
+      return .exchange(location: plain ? path : "/reports/index.html")
+    }
+    return .denied
+  }
+
+  /// The values of every cookie called `name` in a `Cookie` header.
+  static func cookie(_ name: String, in header: String) -> [String] {
+    header.split(separator: ";").compactMap { pair in
+      let parts = pair.split(separator: "=", maxSplits: 1)
+      guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name else { return nil }
+      return parts[1].trimmingCharacters(in: .whitespaces)
+    }
+  }
+
+  /// Compares in time that depends only on the expected length, never on where the first
+  /// difference is, so that a guesser learns nothing from the answer's timing.
+  static func sameBytes(_ offered: [UInt8], _ expected: [UInt8]) -> Bool {
+    guard !expected.isEmpty else { return false }
+    var difference = UInt8(truncatingIfNeeded: offered.count ^ expected.count) | (offered.count == expected.count ? 0 : 1)
+    for i in expected.indices {
+      difference |= expected[i] ^ (i < offered.count ? offered[i] : ~expected[i])
+    }
+    return difference == 0
+  }
+
+  /// The cookie that opens the reports: HttpOnly (no script reads it), SameSite=Strict
+  /// (no other site's page sends it), Secure when the request came over HTTPS through a
+  /// proxy that says so.
+  func setCookie(for request: Request) -> String {
+    var cookie = "\(Self.cookieName)=\(String(decoding: cookieValue, as: UTF8.self)); Path=/reports; HttpOnly; SameSite=Strict"
+    if Self.cameOverHTTPS(request) { cookie += "; Secure" }
+    return cookie
+  }
+
+  static func cameOverHTTPS(_ request: Request) -> Bool {
+    if let proto = request.headers[.init("X-Forwarded-Proto")!],
+      proto.lowercased().split(separator: ",").first?
+        .trimmingCharacters(in: .whitespaces) == "https"
+    {
+      return true
+    }
+    if let forwarded = request.headers[.init("Forwarded")!] {
+      return forwarded.lowercased().split(whereSeparator: { $0 == ";" || $0 == "," }).contains {
+        $0.trimmingCharacters(in: .whitespaces) == "proto=https"
+      }
+    }
+    return false
+  }
+
+  /// Whether a request's path, once percent-decoded with `.` and `..` and doubled slashes
+  /// resolved, is under `/reports`: an encoded path gets the same answer as a plain one.
+  static func isReportPath(_ rawPath: String) -> Bool {
+    let decoded = rawPath.removingPercentEncoding ?? rawPath
+    var parts: [Substring] = []
+    for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+      switch part {
+      case ".": continue
+      case "..": _ = parts.popLast()
+      default: parts.append(part)
+      }
+    }
+    return parts.first == "reports"
+  }
+
+  /// Headers for everything under `/reports`: never cached, never sent on as a referrer,
+  /// never sniffed into another type, never framed.
+  static func addPrivateHeaders(to headers: inout HTTPFields) {
+    headers[.cacheControl] = "no-store"
+    headers[.init("Referrer-Policy")!] = "no-referrer"
+    headers[.xContentTypeOptions] = "nosniff"
+    headers[.contentSecurityPolicy] = "default-src 'self' data: blob: 'unsafe-inline'; frame-ancestors 'none'"
+  }
+
+  /// The short page a visitor without the credential gets, in both languages.
+  static func unauthorized() -> Response {
+    let page = """
+      <!doctype html>
+      <html lang="zh-CN"><head><meta charset="utf-8"><title>需要访问令牌 · Token needed</title></head>
+      <body style="font-family: sans-serif; max-width: 40em; margin: 3em auto; line-height: 1.5">
+      <h1>需要访问令牌</h1>
+      <p>审查报告含有申请人的个人信息，只有持令牌者可以查看。请打开启动 <code>safetyreg serve</code>
+      时打印的地址（形如 <code>http://…/reports/?token=…</code>），或向启动服务的人索取。</p>
+      <h2 lang="en">A token is needed</h2>
+      <p lang="en">The review reports hold applicants' personal data and open only with the token.
+      Open the address <code>safetyreg serve</code> printed when it started (it ends in
+      <code>/reports/?token=…</code>), or ask whoever started it.</p>
+      </body></html>
+
+      """
+    var headers: HTTPFields = [
+      .contentType: "text/html; charset=utf-8", .wwwAuthenticate: "Bearer realm=\"safetyreg reports\"",
+    ]
+    addPrivateHeaders(to: &headers)
+    return Response(status: .unauthorized, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
+  }
+}
+
+/// Stands before every route: a request under `/reports` (however its path is encoded)
+/// passes only with the credential; a token in the query is exchanged for the cookie; every
+/// answer under `/reports` carries the private headers.
+struct ReportGate<Context: RequestContext>: RouterMiddleware {
+  let access: ReportAccess
+
+  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    -> Response
+  {
+    guard ReportAccess.isReportPath(request.uri.path) else { return try await next(request, context) }
+    switch access.decide(request) {
+    case .denied:
+      return ReportAccess.unauthorized()
+    case .exchange(let location):
+      var headers: HTTPFields = [.location: location, .setCookie: access.setCookie(for: request)]
+      ReportAccess.addPrivateHeaders(to: &headers)
+      return Response(status: .seeOther, headers: headers)
+    case .allowed:
+      var response = try await next(request, context)
+      ReportAccess.addPrivateHeaders(to: &response.headers)
+      return response
+    }
+  }
+}

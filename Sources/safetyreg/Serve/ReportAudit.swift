@@ -1,0 +1,170 @@
+import BatchReview
+import Foundation
+import RegistrationRules
+import Synchronization
+
+/// The audit trail of `/reports/`: which submission's report or previews were served, and
+/// when, one line each, to standard error or to `--audit-log FILE` (appended, mode 0600).
+/// It names submission folders and nothing read from the files; the same submission
+/// served again within a minute (its previews, one after another) is one line.
+final class ReportAudit: Sendable {
+  /// Where the lines go: an open file (append) or standard error.
+  let descriptor: Int32
+  let reports: String
+  let state = Mutex(State())
+
+  struct State {
+    /// The last line per subject, to fold a page's many previews into one line.
+    var lastSaid: [String: ContinuousClock.Instant] = [:]
+    /// Preview hash and report name → submission, from `summary.json`, with the
+    /// modification time and size it was read at.
+    var names: [String: String] = [:]
+    var namesStamp: (Int, Int) = (-1, -1)
+  }
+
+  /// - Throws: `ServeSetupError` when the audit file cannot be opened for appending.
+  init(reports: String, file: String?) throws {
+    self.reports = reports
+    guard let file else {
+      descriptor = STDERR_FILENO
+      return
+    }
+    let fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { throw ServeSetupError.auditLog(path: file, code: errno) }
+    descriptor = fd
+  }
+
+  deinit { if descriptor != STDERR_FILENO { close(descriptor) } }
+
+  /// Records that `path` (under `/reports/`, already checked and served) was viewed.
+  func viewed(_ path: String) {
+    let name = String(path.dropFirst("/reports/".count))
+    let subject: String
+    let what: String
+    if name.hasPrefix("thumbs/") {
+      let file = name.dropFirst("thumbs/".count)
+      let hash = String(file.prefix { $0 != "-" })
+      subject = submission(forKey: "thumb:" + hash) ?? "preview \(hash)"
+      what = "previews"
+    } else if name.hasSuffix(".json"), name != "summary.json" {
+      let report = String(name.dropLast(".json".count))
+      subject = submission(forKey: "report:" + report) ?? report
+      what = "report"
+    } else {
+      subject = "(all)"
+      what = name == "index.html" ? "index page" : name
+    }
+    let now = ContinuousClock.now
+    let fold = state.withLock { state -> Bool in
+      let key = subject + "\u{0}" + what
+      if let last = state.lastSaid[key], now - last < .seconds(60) { return true }
+      state.lastSaid[key] = now
+      return false
+    }
+    guard !fold else { return }
+    let line = "\(Self.timestamp()) audit: viewed \(what) of \(Self.printable(subject))\n"
+    _ = line.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count - 1) }
+  }
+
+  /// The submission a preview hash or report name belongs to, from `summary.json` (read
+  /// again only when it changed: a review may still be writing).
+  func submission(forKey key: String) -> String? {
+    var info = stat()
+    let summary = reports + "/summary.json"
+    let stamp = stat(summary, &info) == 0 ? (Int(info.st_mtim.tv_sec), Int(info.st_size)) : (-1, -1)
+    return state.withLock { state in
+      if state.namesStamp != stamp {
+        state.names = [:]
+        if stamp.1 <= 64 << 20, let data = FileManager.default.contents(atPath: summary),
+          let stored = try? JSONDecoder().decode(Summary.Stored.self, from: data)
+        {
+          for item in stored.submissions {
+            state.names["thumb:" + FNV1a.of(item.submission).hex] = item.submission
+            state.names["report:" + item.report] = item.submission
+          }
+        }
+        state.namesStamp = stamp
+      }
+      return state.names[key]
+    }
+  }
+
+  /// A name with control characters escaped, so that no folder name can forge a line.
+  static func printable(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if scalar.value < 0x20 || scalar.value == 0x7F {
+        out += "\\x" + String(scalar.value, radix: 16)
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
+  /// UTC, to the second: `2026-12-03T23:50:01Z`.
+  static func timestamp() -> String {
+    var now = time(nil)
+    var parts = tm()
+    gmtime_r(&now, &parts)
+    func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):"
+      + "\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+  }
+}
+
+/// Why `serve` could not start, in both languages.
+enum ServeSetupError: Error {
+  case auditLog(path: String, code: Int32)
+  case tokenFile(path: String, problem: TokenFileProblem)
+
+  enum TokenFileProblem {
+    case unreadable(Int32)
+    case tooShort
+    case notPrintable
+  }
+
+  func message(_ language: Language) -> String {
+    let zh = language == .zh
+    switch self {
+    case .auditLog(let path, let code):
+      return zh
+        ? "无法打开审计日志 \(path)：\(String(cString: strerror(code)))"
+        : "cannot open the audit log \(path): \(String(cString: strerror(code)))"
+    case .tokenFile(let path, .unreadable(let code)):
+      return zh
+        ? "无法读取令牌文件 \(path)：\(code == ENOENT ? "文件不存在" : code == EACCES ? "没有读取权限" : String(cString: strerror(code)))"
+        : "cannot read the token file \(path): \(code == ENOENT ? "no such file" : code == EACCES ? "permission denied" : String(cString: strerror(code)))"
+    case .tokenFile(let path, .tooShort):
+      return zh
+        ? "令牌文件 \(path) 中的令牌太短：至少需要 \(TokenFile.minimumLength) 个字符（可用 openssl rand -hex 24 生成）"
+        : "the token in \(path) is too short: it needs at least \(TokenFile.minimumLength) characters (make one with openssl rand -hex 24)"
+    case .tokenFile(let path, .notPrintable):
+      return zh
+        ? "令牌文件 \(path) 中的令牌只能由字母、数字和 -._~ 组成，且只占一行"
+        : "the token in \(path) may hold only letters, digits and -._~, on one line"
+    }
+  }
+}
+
+/// `--token-file FILE`: one line, the token, made of URL-safe characters.
+enum TokenFile {
+  static let minimumLength = 16
+
+  static func read(_ path: String) throws(ServeSetupError) -> (token: String, othersCanRead: Bool) {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw .tokenFile(path: path, problem: .unreadable(errno)) }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw .tokenFile(path: path, problem: .unreadable(errno)) }
+    guard info.st_mode & S_IFMT == S_IFREG else { throw .tokenFile(path: path, problem: .unreadable(EISDIR)) }
+    var bytes = [UInt8](repeating: 0, count: 4096)
+    let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+    guard n >= 0 else { throw .tokenFile(path: path, problem: .unreadable(errno)) }
+    let text = String(decoding: bytes.prefix(n), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+    guard text.allSatisfy({ allowed.contains($0) }) else { throw .tokenFile(path: path, problem: .notPrintable) }
+    guard text.count >= minimumLength else { throw .tokenFile(path: path, problem: .tooShort) }
+    return (text, info.st_mode & 0o077 != 0)
+  }
+}
