@@ -8,7 +8,7 @@ BIN := .build/$(CONFIG)/safetyreg
 
 # Libraries and fonts the program needs, then the independent checkers the tests and
 # the benchmark use (poppler-utils, qpdf, libjpeg-turbo-progs, chromium).
-RUNTIME_DEPS := pkg-config g++ libcairo2-dev libpango1.0-dev libpoppler-glib-dev libpoppler-dev libjpeg-dev libpng-dev zlib1g-dev libharfbuzz-dev libfontconfig-dev libqpdf-dev libheif-dev libwebp-dev libqrencode-dev libzbar-dev libyaml-dev fonts-noto-cjk
+RUNTIME_DEPS := pkg-config g++ libcairo2-dev libpango1.0-dev libpoppler-glib-dev libpoppler-dev libjpeg-dev libpng-dev zlib1g-dev libharfbuzz-dev libfontconfig-dev libqpdf-dev libheif-dev libwebp-dev libqrencode-dev libzbar-dev libyaml-dev libdlib-dev libdlib-data libblas-dev liblapack-dev fonts-noto-cjk
 CHECK_DEPS := poppler-utils qpdf chromium chromium-driver python3-selenium zbar-tools libjpeg-turbo-progs libheif-examples webp util-linux libc-bin python3-openpyxl python3-yaml python3-jsonschema python3-venv slurm-wlm munge
 # Only `make bench` needs these: the baselines' fonts (ReportLab cannot embed Noto's CFF)
 # and real photographs (CC0 / CC BY / CC BY-SA wallpapers) for the checks.

@@ -54,7 +54,7 @@ public final class FormRenderer {
         FormGeometry.Page(
           qr: FormGeometry.Box(x: qr.x, y: qr.y, width: qr.size, height: qr.size),
           applicantSignature: blank.signatureLines[i + 1], employerSealCell: blank.sealCells[i + 1]?.cell,
-          employerSealRoom: blank.sealCells[i + 1]?.room)
+          employerSealRoom: blank.sealCells[i + 1]?.room, photo: blank.photoCells[i + 1])
       }
       forms.append(
         FormGeometry(kind: kind, template: t.version, pageWidth: t.pageWidth, pageHeight: t.pageHeight, pages: pages))

@@ -166,6 +166,35 @@ public final class Canvas {
     cairo_restore(cr)
   }
 
+  /// Draws `image` into the rectangle `x, y, width, height` (scaled, cairo's good
+  /// filter), each pixel covering as much as `alpha` says (1 everywhere when nil).
+  public func draw(_ image: DecodedImage, alpha: [Double]? = nil, x: Double, y: Double, width w: Double, height h: Double) {
+    let source = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(image.width), Int32(image.height))!
+    defer { cairo_surface_destroy(source) }
+    cairo_surface_flush(source)
+    let stride = Int(cairo_image_surface_get_stride(source))
+    let data = cairo_image_surface_get_data(source)!
+    let c = image.channels
+    for row in 0..<image.height {
+      let out = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+      for col in 0..<image.width {
+        let i = row * image.width + col
+        let a = max(0, min(1, alpha?[i] ?? 1))
+        // Cairo keeps colours premultiplied by their alpha.
+        func channel(_ k: Int) -> UInt32 { UInt32((Double(image.pixels[i * c + (c == 3 ? k : 0)]) * a).rounded()) }
+        out[col] = UInt32((a * 255).rounded()) << 24 | channel(0) << 16 | channel(1) << 8 | channel(2)
+      }
+    }
+    cairo_surface_mark_dirty(source)
+    cairo_save(cr)
+    cairo_translate(cr, x, y)
+    cairo_scale(cr, w / Double(image.width), h / Double(image.height))
+    cairo_set_source_surface(cr, source, 0, 0)
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
+    cairo_paint(cr)
+    cairo_restore(cr)
+  }
+
   public func rectangle(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: Bool = true) {
     cairo_rectangle(cr, x, y, w, h)
     if fill { cairo_fill(cr) } else { cairo_stroke(cr) }

@@ -160,33 +160,34 @@ public struct Pages {
     return c.image
   }
 
-  /// The applicant holding their ID card, as a phone takes it (portrait frame).
-  public func idHandheld(_ app: Application, width: Int, seed: UInt64) -> DecodedImage {
+  /// The applicant holding their ID card, as a phone takes it (portrait frame): the
+  /// person (a real portrait, cut out of its backdrop) in front of a wall, the card held
+  /// up before the chest with the applicant's data and the ID photo on it. Without
+  /// `card`, the same photo with empty hands.
+  public func idHandheld(
+    _ app: Application, width: Int, seed: UInt64, person: (image: DecodedImage, person: [Double]), sitter: Portraits.Sitter,
+    cardPhoto: DecodedImage, card: Bool = true
+  ) -> DecodedImage {
     let height = width * 4 / 3
     let c = Canvas(width: width, height: height, background: (0.86, 0.84, 0.8))
     let k = Double(width) / 600
-    var noise = Noise(state: seed)
-    // A wall with a little texture, then a person in a striped shirt.
+    // A wall with a little texture, then the person in a dark jacket.
     for i in 0..<60 {
       c.color(0.8, 0.78, 0.74, 0.5)
       c.rectangle(0, Double(i) * 14 * k, Double(width), 3 * k)
     }
     c.color(0.2, 0.25, 0.38)
-    c.ellipse(300 * k, 700 * k, 210 * k, 190 * k)
-    c.rectangle(90 * k, 700 * k, 420 * k, 200 * k)
-    c.color(0.85, 0.86, 0.9)
-    for i in 0..<20 { c.rectangle(90 * k, (560 + Double(i) * 18) * k, 420 * k, 4 * k) }
-    c.color(0.88, 0.72, 0.6)
-    c.ellipse(300 * k, 330 * k, 95 * k, 125 * k)
-    c.color(0.12, 0.1, 0.09)
-    c.ellipse(300 * k, 245 * k, 100 * k, 55 * k)
-    c.color(0.2, 0.15, 0.15)
-    c.ellipse(262 * k, 320 * k, 12 * k, 7 * k)
-    c.ellipse(338 * k, 320 * k, 12 * k, 7 * k)
-    c.color(0.6, 0.3, 0.3)
-    c.rectangle(275 * k, 395 * k, 50 * k, 6 * k)
-    // The card, held up in front of the chest, with its text legible.
-    let cx = 160 * k, cy = 500 * k, cw = 290 * k, ch = 183 * k
+    c.ellipse(300 * k, 720 * k, 230 * k, 200 * k)
+    c.rectangle(70 * k, 720 * k, 460 * k, 200 * k)
+    // The portrait scaled so that the head is 290 units tall, the eyes at (300, 300).
+    let s = 290 * k / (sitter.chin - sitter.crown)
+    let side = Double(person.image.width) * s
+    c.draw(
+      person.image, alpha: person.person, x: 300 * k - sitter.eyeX * s, y: 300 * k - sitter.eyeY * s, width: side,
+      height: Double(person.image.height) * s)
+    guard card else { return c.image }
+    // The card, held up in front of the chest, with its text legible and the ID photo.
+    let cx = 160 * k, cy = 540 * k, cw = 290 * k, ch = 183 * k
     c.color(0.82, 0.9, 0.96)
     c.rectangle(cx, cy, cw, ch)
     c.color(0.2, 0.3, 0.45)
@@ -200,51 +201,13 @@ public struct Pages {
     c.text("住址  \(String((app.applicant.address ?? "").prefix(14)))", x: cx + 16 * k, y: cy + 110 * k)
     c.font(12 * k, bold: true)
     c.text("公民身份号码  \(app.applicant.idNumber ?? "")", x: cx + 16 * k, y: cy + 160 * k)
-    c.color(0.6, 0.55, 0.5)
-    c.rectangle(cx + 210 * k, cy + 20 * k, 64 * k, 82 * k)
+    c.draw(cardPhoto, x: cx + 200 * k, y: cy + 14 * k, width: 76 * k, height: 76 * k * 579 / 413)
     // Fingers over the card's edge.
     c.color(0.86, 0.7, 0.58)
     for i in 0..<4 { c.ellipse(cx - 4 * k, cy + (50 + Double(i) * 22) * k, 18 * k, 10 * k) }
+    var noise = Noise(state: seed)
     _ = noise.next()
     return c.image
-  }
-
-  /// A synthetic ID photo: head and shoulders on a plain background, 413 × 579.
-  public static func idPhoto(background: (Double, Double, Double), seed: UInt64) -> DecodedImage {
-    let width = 413, height = 579
-    let c = Canvas(width: width, height: height, background: background)
-    c.color(0.18, 0.22, 0.34)
-    c.ellipse(206, 620, 200, 170)
-    c.color(0.95, 0.95, 0.97)
-    c.rectangle(176, 470, 60, 120)
-    c.color(0.87, 0.7, 0.58)
-    c.rectangle(176, 390, 60, 80)
-    c.ellipse(206, 270, 104, 136)
-    c.color(0.1, 0.08, 0.07)
-    c.ellipse(206, 178, 112, 64)
-    c.rectangle(100, 170, 18, 90)
-    c.rectangle(294, 170, 18, 90)
-    c.color(0.15, 0.1, 0.1)
-    c.ellipse(168, 262, 14, 8)
-    c.ellipse(244, 262, 14, 8)
-    c.rectangle(150, 238, 38, 5)
-    c.rectangle(226, 238, 38, 5)
-    c.color(0.7, 0.5, 0.42)
-    c.rectangle(200, 270, 10, 42)
-    c.color(0.65, 0.3, 0.3)
-    c.ellipse(206, 345, 30, 8)
-    var image = c.image
-    // Skin, hair and cloth have texture; the background stays plain.
-    var noise = Noise(state: seed)
-    let bg = (UInt8(background.0 * 255), UInt8(background.1 * 255), UInt8(background.2 * 255))
-    for i in stride(from: 0, to: image.pixels.count, by: 3) {
-      let isBackground =
-        abs(Int(image.pixels[i]) - Int(bg.0)) < 3 && abs(Int(image.pixels[i + 1]) - Int(bg.1)) < 3
-        && abs(Int(image.pixels[i + 2]) - Int(bg.2)) < 3
-      let g = noise.gaussian() * (isBackground ? 0.6 : 9)
-      for k in 0..<3 { image.pixels[i + k] = UInt8(max(0, min(255, Double(image.pixels[i + k]) + g))) }
-    }
-    return image
   }
 }
 

@@ -1,7 +1,8 @@
 // Generates the sample submissions in samples/submissions/ (and, with --bulk, the
 // benchmark's phone-sized submissions) deterministically: the same command always writes
 // the same files. Forms come from our renderer, rasterised by poppler, signed and stamped,
-// then "photographed" (PhoneLook); ID photos are synthetic.
+// then "photographed" (PhoneLook); ID photos and the people in hand-held photos are real
+// portraits (Tests/Fixtures/portraits, CC BY 4.0) on a white or another backdrop.
 //
 //   safetyreg-samples OUT                       the curated samples (≈ 13 submissions)
 //   safetyreg-samples OUT --bulk N [--phone]    N valid initial submissions (--phone: 3000×4000 pages)
@@ -18,10 +19,18 @@ struct Generator {
   let out: String
   let pages: Pages
   let policy: Policy
+  /// The sitters, cut out of their backdrops once.
+  let man: (image: DecodedImage, person: [Double])
+  let woman: (image: DecodedImage, person: [Double])
+  let other: (image: DecodedImage, person: [Double])
 
   init(root: String, out: String) throws {
     self.root = root
     self.out = out
+    let portraits = Portraits(root: root)
+    man = try portraits.cutout(Portraits.man)
+    woman = try portraits.cutout(Portraits.woman)
+    other = try portraits.cutout(Portraits.other)
     policy = try Policy.load(path: root + "/templates/policy.yaml")
     let renderer = try FormRenderer(templates: try FormTemplateSet.load(directory: root + "/templates/forms"))
     pages = Pages(policy: policy, renderer: renderer, templates: root + "/templates", geometry: try renderer.geometry())
@@ -94,7 +103,8 @@ struct Generator {
 
   func curated() throws {
     let frame = (1100, 1467), pageWidth = 1000, q = 62
-    let whitePhoto = try photoJPEG(Pages.idPhoto(background: (0.98, 0.98, 0.98), seed: 11))
+    let photoImage = Portraits.idPhoto(Portraits.man, cut: man)
+    let whitePhoto = try photoJPEG(photoImage)
     let photoPath = out + "/.photo-for-forms.jpg"
     try write(whitePhoto, photoPath)
     defer { try? FileManager.default.removeItem(atPath: photoPath) }
@@ -105,7 +115,7 @@ struct Generator {
     func standard(
       _ id: String, app file: String, edit: (String) -> String = { $0 }, seed: UInt64,
       skip: Set<String> = [], marking: Pages.Marking = Pages.Marking(), printedWith: [(String, String)] = [],
-      extra: (String, Application) throws -> Void = { _, _ in }
+      formPhoto: String? = nil, cardInHand: Bool = true, extra: (String, Application) throws -> Void = { _, _ in }
     ) throws {
       let dir = try folder(id)
       let (text, _) = try application(file)
@@ -116,7 +126,7 @@ struct Generator {
       if !skip.contains("photo") { try write(whitePhoto, dir + "/photo.jpg") }
       let printedText = printedWith.reduce(edited) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
       let printed = try ApplicationLoader.parse(Array(printedText.utf8), file: file).application
-      let form = try pages.form(printed, photo: photoPath, width: pageWidth, seed: seed, marking: marking)
+      let form = try pages.form(printed, photo: formPhoto ?? photoPath, width: pageWidth, seed: seed, marking: marking)
       for (i, page) in form.enumerated() where !skip.contains("form-\(i + 1)") {
         try write(try shot(page, frame: frame, seed: seed &+ UInt64(i), quality: q), dir + "/form-\(i + 1).jpg")
       }
@@ -131,7 +141,11 @@ struct Generator {
       }
       if kind == .initial, !skip.contains("id-handheld") {
         try write(
-          try shot(pages.idHandheld(app, width: 900, seed: seed), frame: (900, 1200), seed: seed &+ 20, quality: q) {
+          try shot(
+            pages.idHandheld(
+              app, width: 900, seed: seed, person: man, sitter: Portraits.man, cardPhoto: photoImage, card: cardInHand),
+            frame: (900, 1200), seed: seed &+ 20, quality: q
+          ) {
             $0.fill = 1; $0.tilt = 0.005
           },
           dir + "/id-handheld.jpg")
@@ -170,7 +184,7 @@ struct Generator {
         dir + "/contract-1.jpg")
     }
     try standard(id(8, "photo-blue-background"), app: "initial.yaml", edit: setID(108), seed: 808, skip: ["photo"]) { dir, _ in
-      try write(try photoJPEG(Pages.idPhoto(background: (0.25, 0.55, 0.85), seed: 8)), dir + "/photo.jpg")
+      try write(try photoJPEG(Portraits.idPhoto(Portraits.man, cut: man, background: (0.25, 0.55, 0.85))), dir + "/photo.jpg")
     }
     try standard(id(9, "dark-contract"), app: "initial.yaml", edit: setID(109), seed: 909, skip: ["contract"]) { dir, app in
       try write(
@@ -230,6 +244,36 @@ struct Generator {
     try standard(
       id(17, "form-printed-from-older-data"), app: "initial.yaml", edit: setID(117), seed: 1717,
       printedWith: [("13800138000", "13900139000")])
+    // The person: a photo lying on its side, two people, a head off centre, empty hands in
+    // the hand-held photo, and a form that prints someone else's photo.
+    try standard(id(18, "photo-sideways"), app: "initial.yaml", edit: setID(118), seed: 1818, skip: ["photo"]) { dir, _ in
+      try write(try photoJPEG(photoImage.applyingOrientation(8)), dir + "/photo.jpg")
+    }
+    try standard(id(19, "photo-two-people"), app: "initial.yaml", edit: setID(119), seed: 1919, skip: ["photo"]) { dir, _ in
+      try write(try photoJPEG(twoPeople()), dir + "/photo.jpg")
+    }
+    try standard(id(20, "photo-head-off-centre"), app: "initial.yaml", edit: setID(120), seed: 2020, skip: ["photo"]) { dir, _ in
+      try write(try photoJPEG(Portraits.idPhoto(Portraits.man, cut: man, centre: -0.22)), dir + "/photo.jpg")
+    }
+    try standard(id(21, "id-handheld-without-card"), app: "initial.yaml", edit: setID(121), seed: 2121, cardInHand: false)
+    let someoneElse = out + "/.someone-else.jpg"
+    try write(try photoJPEG(Portraits.idPhoto(Portraits.other, cut: other)), someoneElse)
+    defer { try? FileManager.default.removeItem(atPath: someoneElse) }
+    try standard(
+      id(22, "form-photo-of-someone-else"), app: "initial.yaml", edit: setID(122), seed: 2222, formPhoto: someoneElse)
+  }
+
+  /// Two people side by side on white, as an ID photo's frame (413 × 579).
+  func twoPeople() -> DecodedImage {
+    let c = Canvas(width: 413, height: 579, background: (0.99, 0.99, 0.99))
+    for (cut, sitter, x) in [(man, Portraits.man, 110.0), (woman, Portraits.woman, 300.0)] {
+      // Each head 230 px tall, the eyes at (x, 250).
+      let s = 230 / (sitter.chin - sitter.crown)
+      c.draw(
+        Portraits.onBackdrop(cut, (0.99, 0.99, 0.99)), alpha: cut.person, x: x - sitter.eyeX * s, y: 250 - sitter.eyeY * s,
+        width: Double(cut.image.width) * s, height: Double(cut.image.height) * s)
+    }
+    return c.image
   }
 
   // MARK: the form scan's variations (detection rates)
@@ -281,7 +325,8 @@ struct Generator {
     let frame = phone ? (3000, 4000) : (1100, 1467)
     let pageWidth = phone ? 2700 : 1000, quality = phone ? 88 : 72
     let variants = min(count, 8)
-    let photo = try photoJPEG(Pages.idPhoto(background: (0.98, 0.98, 0.98), seed: 11))
+    let photoImage = Portraits.idPhoto(Portraits.man, cut: man)
+    let photo = try photoJPEG(photoImage)
     let photoPath = out + "/.photo-for-forms.jpg"
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     try write(photo, photoPath)
@@ -299,7 +344,8 @@ struct Generator {
           pages.contract(app, page: n, width: pageWidth, seed: seed), frame: frame, seed: seed + 10 + UInt64(n), quality: quality)
       }
       files["id-handheld.jpg"] = try shot(
-        pages.idHandheld(app, width: frame.0, seed: seed), frame: frame, seed: seed + 20, quality: quality
+        pages.idHandheld(app, width: frame.0, seed: seed, person: man, sitter: Portraits.man, cardPhoto: photoImage), frame: frame,
+        seed: seed + 20, quality: quality
       ) {
         $0.fill = 1; $0.tilt = 0.005
       }

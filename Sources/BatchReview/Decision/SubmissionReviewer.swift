@@ -151,6 +151,8 @@ public enum SubmissionReviewer {
     let forms = FormScanRules.judge(
       scanned, everyFileRead: everyFormRead, application: application.application, policy: policy)
     extra += forms.findings
+    let idPhoto = checks.first { $0.planned.material == .photo }?.result?.measurement.face?.print
+    extra += PhotoMatchRules.findings(idPhoto: idPhoto, pages: scanned, rules: policy.photo.person)
     extra += materialFindings(assessment.requiredMaterials, checks: checks, pagesSettled: forms.pagesSettled)
     var outcome = ReviewOutcome(
       report: report(loaded, assessment: assessment, checks: checks, extra: extra, settings: settings), thumbnails: [])

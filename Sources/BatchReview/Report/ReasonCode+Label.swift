@@ -37,6 +37,13 @@ extension ReasonCode {
     case .qrUnreadable: LocalizedText(zh: "二维码无法识别", en: "QR unreadable")
     case .signatureMissing: LocalizedText(zh: "未签字", en: "signature missing")
     case .sealMissing: LocalizedText(zh: "未盖章", en: "seal missing")
+    case .noFace: LocalizedText(zh: "未见人脸", en: "no face")
+    case .multipleFaces: LocalizedText(zh: "多人", en: "several faces")
+    case .facePose: LocalizedText(zh: "头部姿态", en: "face pose")
+    case .faceFraming: LocalizedText(zh: "头像位置", en: "face framing")
+    case .eyesNotVisible: LocalizedText(zh: "眼睛不可见", en: "eyes not visible")
+    case .noIDCard: LocalizedText(zh: "未见证件", en: "no ID card")
+    case .photoMismatch: LocalizedText(zh: "照片不一致", en: "photo mismatch")
     }
   }
 }

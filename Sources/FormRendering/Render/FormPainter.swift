@@ -46,6 +46,8 @@ public struct PreparedForm: Sendable {
   /// line and the employer's seal cell and room (`verify:` in the template).
   public var signatureLines: [Int: FormGeometry.SignatureLine] = [:]
   public var sealCells: [Int: (cell: FormGeometry.Box, room: FormGeometry.Box)] = [:]
+  /// The photo box per page (millimetres).
+  public var photoCells: [Int: FormGeometry.Box] = [:]
 }
 
 /// Measures, fits and places everything of one form.
@@ -208,6 +210,7 @@ struct FormPainter {
     }
     let box = Rect(x: inner.x + (inner.width - w) / 2, y: inner.y + (inner.height - h) / 2, width: w, height: h)
     form.photoBoxes.append(box)
+    form.photoCells[page] = Self.box(box)
     var ops = PreparedPage(fixed: [.stroke(box, width: template.innerLine)])
     if let photo = form.photo {
       let scale = min(w / Double(photo.image.width), h / Double(photo.image.height))

@@ -1,3 +1,4 @@
+import FaceFinding
 import Foundation
 import ImageCodecs
 import PDFReading
@@ -47,6 +48,10 @@ public struct MaterialMeasurement: Sendable, Codable {
   /// A form's pages as the form scan saw them (QR code, signature, seal), page by page;
   /// empty when the form scan did not run.
   public var formScans: [FormPageScan] = []
+  /// The people in an ID photo or a hand-held ID photo, when faces are looked for.
+  public var face: FaceMeasurement?
+  /// Why faces could not be looked for (the model is not installed): `CHECK_FAILED`.
+  public var faceProblem: FaceModelError?
 
   public var format: FileFormat? {
     if case .supported(let f) = sniffed { return f }
@@ -75,13 +80,16 @@ public enum MaterialInspector {
   /// Measures a file and, when asked, makes its preview (`Preview`) from it.
   /// - Parameter forms: the forms' geometry; when given (and the policy's `forms.verify`
   ///   is on), each page of a form is scanned for its QR code, signature and seal.
+  /// - Parameter faces: the face engine; when given, the people in an ID photo and a
+  ///   hand-held ID photo are measured.
   public static func inspect(
     _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, preview: Bool,
-    forms: FormGeometrySet? = nil
+    forms: FormGeometrySet? = nil, faces: Faces? = nil
   ) -> Inspection {
     var made: Preview.Pair?
     let m = measure(
-      bytes, size: size, file: file, as: material, policy: policy, preview: preview ? { made = $0 } : nil, forms: forms)
+      bytes, size: size, file: file, as: material, policy: policy, preview: preview ? { made = $0 } : nil, forms: forms,
+      faces: faces)
     if let made { return Inspection(measurement: m, preview: made.small, largePreview: made.large) }
     guard preview, m.decodeError == nil, !m.pages.isEmpty, let format = m.format else { return Inspection(measurement: m) }
     let limits = DecodeLimits(
@@ -91,17 +99,20 @@ public enum MaterialInspector {
   }
 
   public static func measure(
-    _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, forms: FormGeometrySet? = nil
+    _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, forms: FormGeometrySet? = nil,
+    faces: Faces? = nil
   ) -> MaterialMeasurement {
-    measure(bytes, size: size, file: file, as: material, policy: policy, preview: nil, forms: forms)
+    measure(bytes, size: size, file: file, as: material, policy: policy, preview: nil, forms: forms, faces: faces)
   }
 
   /// - Parameter preview: when given, a decoder that can make the preview from its own
   ///   decode hands it here (the JPEG of a document page: one decode for both).
   static func measure(
     _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, preview: ((Preview.Pair?) -> Void)?,
-    forms: FormGeometrySet?
+    forms: FormGeometrySet?, faces: Faces? = nil
   ) -> MaterialMeasurement {
+    // People are looked for where one must be seen, and in the form's photo box.
+    let people = [.photo, .idHandheld, .form].contains(material) ? faces : nil
     // The form scan runs on forms only, and only when the caller knows the forms' layout.
     let scan = material == .form && policy.forms.verify ? forms : nil
     var m = MaterialMeasurement(file: file, bytes: size, sniffed: .of(bytes))
@@ -116,9 +127,12 @@ public enum MaterialInspector {
     do {
       switch format {
       case .jpeg:
-        try measureJPEG(bytes, material: material, policy: policy, limits: limits, preview: preview, scan: scan, into: &m)
-      case .png: try measurePNG(bytes, material: material, policy: policy, limits: limits, scan: scan, into: &m)
-      case .pdf: try measurePDF(bytes, material: material, policy: policy, limits: limits, scan: scan, into: &m)
+        try measureJPEG(
+          bytes, material: material, policy: policy, limits: limits, preview: preview, scan: scan, faces: people, into: &m)
+      case .png:
+        try measurePNG(bytes, material: material, policy: policy, limits: limits, scan: scan, faces: people, into: &m)
+      case .pdf:
+        try measurePDF(bytes, material: material, policy: policy, limits: limits, scan: scan, faces: people, into: &m)
       }
     } catch {
       m.decodeError = error
@@ -128,7 +142,7 @@ public enum MaterialInspector {
 
   static func measureJPEG(
     _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits, preview: ((Preview.Pair?) -> Void)?,
-    scan forms: FormGeometrySet? = nil, into m: inout MaterialMeasurement
+    scan forms: FormGeometrySet? = nil, faces: Faces? = nil, into m: inout MaterialMeasurement
   ) throws(ImageDecodeError) {
     let header = try JPEGCodec.readHeader(bytes)
     m.colorMode = header.isCMYK ? .cmyk : header.components == 1 ? .gray : .rgb
@@ -145,6 +159,7 @@ public enum MaterialInspector {
       let decoded = try JPEGCodec.decode(bytes, channels: 3, minimumShortSide: policy.photo.minWidth, limits: limits).image
         .applyingOrientation(m.orientation)
       measurePhoto(decoded, width: width, height: height, policy: policy, into: &m)
+      measurePeople(decoded, faces: faces, findCrown: true, into: &m)
     } else if preview != nil || forms != nil, header.isYCbCr,
       let planes = try JPEGCodec.decodePlanes(bytes, minimumShortSide: policy.documents.workingShortSide, limits: limits)
     {
@@ -153,21 +168,30 @@ public enum MaterialInspector {
       // preview and show the seal.
       let y = GrayImage(planes.y)
       m.pages = [page(y.scaled(shortSide: policy.documents.workingShortSide), width: width, height: height)]
+      let turned = m.orientation
+      if material == .idHandheld {
+        measurePeople(planes.y.applyingOrientation(turned), faces: faces, findCrown: false, into: &m)
+      }
       if let forms {
         m.formScans = [
           FormScanner.scan(
             PagePlanes(y: y, cb: GrayImage(planes.cb), cr: GrayImage(planes.cr)), orientation: m.orientation, forms: forms,
-            policy: policy.forms)
+            policy: policy.forms, faces: faces)
         ]
       }
       preview?(Preview.make(fromPlanes: planes.y, planes.cb, planes.cr, orientation: m.orientation))
     } else {
       let working = policy.documents.workingShortSide
-      let decoded = GrayImage(try JPEGCodec.decode(bytes, channels: 1, minimumShortSide: working, limits: limits).image)
+      let image = try JPEGCodec.decode(bytes, channels: 1, minimumShortSide: working, limits: limits).image
+      let decoded = GrayImage(image)
       m.pages = [page(decoded.scaled(shortSide: working), width: width, height: height)]
+      let turned = m.orientation
+      if material == .idHandheld {
+        measurePeople(image.applyingOrientation(turned), faces: faces, findCrown: false, into: &m)
+      }
       if let forms {
         m.formScans = [
-          FormScanner.scan(PagePlanes(y: decoded), orientation: m.orientation, forms: forms, policy: policy.forms)
+          FormScanner.scan(PagePlanes(y: decoded), orientation: m.orientation, forms: forms, policy: policy.forms, faces: faces)
         ]
       }
     }
@@ -175,7 +199,7 @@ public enum MaterialInspector {
 
   static func measurePNG(
     _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits, scan forms: FormGeometrySet? = nil,
-    into m: inout MaterialMeasurement
+    faces: Faces? = nil, into m: inout MaterialMeasurement
   ) throws(ImageDecodeError) {
     let header = try PNGCodec.readHeader(bytes)
     m.colorMode = header.usesPalette ? .palette : header.hasColor ? .rgb : .gray
@@ -186,24 +210,26 @@ public enum MaterialInspector {
     if material == .photo {
       let decoded = try PNGCodec.decode(bytes, channels: 3, limits: limits).image
       measurePhoto(decoded, width: header.width, height: header.height, policy: policy, into: &m)
+      measurePeople(decoded, faces: faces, findCrown: true, into: &m)
     } else if let forms {
       let decoded = try PNGCodec.decode(bytes, channels: header.hasColor ? 3 : 1, limits: limits).image
       let planes = PagePlanes(rgb: decoded.pixels, width: decoded.width, height: decoded.height, channels: decoded.channels)
       m.pages = [
         page(planes.y.scaled(shortSide: policy.documents.workingShortSide), width: header.width, height: header.height)
       ]
-      m.formScans = [FormScanner.scan(planes, orientation: 1, forms: forms, policy: policy.forms)]
+      m.formScans = [FormScanner.scan(planes, orientation: 1, forms: forms, policy: policy.forms, faces: faces)]
     } else {
       let decoded = try PNGCodec.decode(bytes, channels: 1, limits: limits).image
       m.pages = [
         page(GrayImage(decoded).scaled(shortSide: policy.documents.workingShortSide), width: header.width, height: header.height)
       ]
+      if material == .idHandheld { measurePeople(decoded, faces: faces, findCrown: false, into: &m) }
     }
   }
 
   static func measurePDF(
     _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits, scan forms: FormGeometrySet? = nil,
-    into m: inout MaterialMeasurement
+    faces: Faces? = nil, into m: inout MaterialMeasurement
   ) throws(ImageDecodeError) {
     let pdf: PDFFile
     do {
@@ -227,7 +253,9 @@ public enum MaterialInspector {
       let planes = PagePlanes(rgb: rendered.pixels, width: rendered.width, height: rendered.height, channels: rendered.channels)
       var metrics = self.page(
         planes.y.scaled(shortSide: policy.documents.workingShortSide), width: rendered.width, height: rendered.height)
-      if let forms { m.formScans.append(FormScanner.scan(planes, orientation: 1, forms: forms, policy: policy.forms)) }
+      if let forms {
+        m.formScans.append(FormScanner.scan(planes, orientation: 1, forms: forms, policy: policy.forms, faces: faces))
+      }
       metrics.fineSteps = nil
       m.pages.append(metrics)
     }
@@ -248,6 +276,19 @@ public enum MaterialInspector {
         width: width, height: height, sharpness: edges.sharpness, detail: edges.detail,
         fineSteps: FineSteps.measure(working, range: exposure.dynamicRange), exposure: exposure)
     ]
+  }
+
+  /// The people in an upright image, in its own pixels (for a photo decoded smaller than
+  /// it is, scaled to its displayed size by the verdict's shares, which do not change).
+  static func measurePeople(
+    _ image: @autoclosure () -> DecodedImage, faces: Faces?, findCrown: Bool, into m: inout MaterialMeasurement
+  ) {
+    guard let faces else { return }
+    // The hand-held photo is the one not judged for its crown: there, the card is looked for.
+    switch faces.measure(image(), findCrown: findCrown, findCard: !findCrown) {
+    case .success(let found): m.face = found
+    case .failure(let problem): m.faceProblem = problem
+    }
   }
 
   static func page(_ working: GrayImage, width: Int, height: Int) -> PageMetrics {

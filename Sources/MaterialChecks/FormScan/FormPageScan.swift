@@ -1,3 +1,4 @@
+import FaceFinding
 import RegistrationRules
 
 /// What a photo or scan of one form page shows: whose page it is (its QR code), and
@@ -13,6 +14,9 @@ public struct FormPageScan: Sendable, Equatable, Codable {
   public var seal: SealMeasure?
   /// Where the QR code, the signature and the seal are, for the reviewer's page.
   public var marks: [PageMark] = []
+  /// The photo printed in the page's photo box (faces found there and the first one's
+  /// print), on the page that has the box, when faces are looked for.
+  public var photo: FaceMeasurement?
   /// Time spent finding the QR code, and on the whole scan (milliseconds; for the
   /// benchmark, not the report).
   public var qrMilliseconds = 0.0
@@ -68,7 +72,7 @@ public struct SealMeasure: Sendable, Equatable, Codable {
 /// A box drawn on a preview: what was looked for and whether it was found. Coordinates
 /// are shares (0–1) of the upright image's width and height.
 public struct PageMark: Sendable, Equatable, Codable {
-  public enum Kind: String, Sendable, Codable { case qr, signature, seal }
+  public enum Kind: String, Sendable, Codable { case qr, signature, seal, photo }
   public var kind: Kind
   public var found: Bool
   public var x: Double

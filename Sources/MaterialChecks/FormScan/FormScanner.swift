@@ -1,3 +1,4 @@
+import FaceFinding
 import Foundation
 import RegistrationRules
 
@@ -44,15 +45,18 @@ public enum FormScanner {
   /// - Parameters:
   ///   - orientation: the photo's EXIF orientation, so that marks fit the upright preview
   ///     and the likeliest corner is searched first.
-  public static func scan(_ planes: PagePlanes, orientation: Int, forms: FormGeometrySet, policy: FormScanPolicy)
-    -> FormPageScan
-  {
+  ///   - faces: the face engine: when given, the photo printed in the photo box is found.
+  public static func scan(
+    _ planes: PagePlanes, orientation: Int, forms: FormGeometrySet, policy: FormScanPolicy, faces: Faces? = nil
+  ) -> FormPageScan {
     let start = DispatchTime.now().uptimeNanoseconds
     func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds &- start) / 1e6 }
     let found = findQR(planes.y, orientation: orientation)
     var scan = FormPageScan(qr: found?.text)
     scan.qrMilliseconds = elapsed()
-    if let found { measureMarks(planes, qr: found, orientation: orientation, forms: forms, policy: policy, into: &scan) }
+    if let found {
+      measureMarks(planes, qr: found, orientation: orientation, forms: forms, policy: policy, faces: faces, into: &scan)
+    }
     scan.milliseconds = elapsed()
     return scan
   }
@@ -61,7 +65,7 @@ public enum FormScanner {
   /// seal where the template puts them.
   static func measureMarks(
     _ planes: PagePlanes, qr found: FoundQR, orientation: Int, forms: FormGeometrySet, policy: FormScanPolicy,
-    into scan: inout FormPageScan
+    faces: Faces? = nil, into scan: inout FormPageScan
   ) {
     let image = planes.y
     guard let payload = FormQRPayload(text: found.text), let form = forms[payload.kind], let page = form.page(payload.page)
@@ -89,6 +93,16 @@ public enum FormScanner {
       scan.seal = measure
       let ok = SealVerdict.problems(measure, policy).isEmpty
       if let box = frame.mark(sealBox ?? cell) { scan.marks.append(PageMark(kind: .seal, found: ok, box)) }
+    }
+    // The printed photo, sampled upright from the page at 10 samples a millimetre.
+    if let box = page.photo, let faces, case .success(let engine) = faces.get(),
+      let sampled = Rectified(planes.y, box, scale: 10, toImage: toImage)
+    {
+      let plane = GrayPlane(
+        width: sampled.width, height: sampled.height, pixels: sampled.values.map { UInt8(max(0, min(255, $0.rounded()))) })
+      let photo = FaceAnalysis.printedPhoto(plane, engine: engine)
+      scan.photo = photo
+      if !photo.faces.isEmpty, let mark = frame.mark(box) { scan.marks.append(PageMark(kind: .photo, found: true, mark)) }
     }
   }
 

@@ -1,4 +1,5 @@
 internal import CProcessShim
+import FaceFinding
 import Foundation
 import ImageCodecs
 import RegistrationRules
@@ -16,6 +17,10 @@ enum WorkerWire {
     var memoryMegabytes: Int
     var cpuSeconds: Double
     var testHooks: Bool
+    /// The face model files the parent prepared, or why there are none; both nil when
+    /// the policy does not look for faces.
+    var faceFiles: FaceModelFiles?
+    var faceProblem: FaceModelError?
   }
 
   struct Request: Codable {
@@ -61,7 +66,15 @@ public enum CheckWorker {
       let settings = try? WorkerWire.decoder().decode(WorkerWire.Hello.self, from: hello.header)
     else { return 2 }
     limitSelf(memoryMegabytes: settings.memoryMegabytes)
-    let checker = InProcessChecker(policy: settings.policy, forms: settings.forms)
+    let faces: Faces? =
+      if let files = settings.faceFiles {
+        Faces(files: .success(files))
+      } else if let problem = settings.faceProblem {
+        Faces(files: .failure(problem))
+      } else {
+        nil
+      }
+    let checker = InProcessChecker(policy: settings.policy, forms: settings.forms, faces: .some(faces))
     let encoder = WorkerWire.encoder(), decoder = WorkerWire.decoder()
     do {
       // The peak memory this process already has on the books: Linux carries the

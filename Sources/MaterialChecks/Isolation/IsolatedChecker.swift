@@ -1,5 +1,6 @@
 internal import CProcessShim
 import Dispatch
+import FaceFinding
 import Foundation
 import ImageCodecs
 import RegistrationRules
@@ -28,6 +29,8 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
 
   let policy: Policy
   let forms: FormGeometrySet?
+  /// The face model files every worker opens (prepared here, once, by the parent).
+  let faces: Result<FaceModelFiles, FaceModelError>?
   let command: Command
   let testHooks: Bool
   /// One permit per worker: at most `workers` files are in flight.
@@ -42,6 +45,8 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
   public init(policy: Policy, forms: FormGeometrySet? = nil, command: Command, workers: Int, testHooks: Bool = false) {
     self.policy = policy
     self.forms = forms
+    // Made in the parent: a worker may not write files, and every worker shares them.
+    faces = policy.photo.person.enabled ? Result { () throws(FaceModelError) in try FaceModelFiles.prepare() } : nil
     self.command = command
     self.testHooks = testHooks
     permits = DispatchSemaphore(value: max(1, workers))
@@ -99,7 +104,7 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
     defer { idle.withLock { $0.append(worker) } }
     if worker == nil {
       do {
-        worker = try WorkerProcess.start(command, policy: policy, forms: forms, testHooks: testHooks)
+        worker = try WorkerProcess.start(command, policy: policy, forms: forms, faces: faces, testHooks: testHooks)
       } catch {
         return .failure(.workerUnavailable(error.description))
       }
@@ -138,10 +143,15 @@ final class WorkerProcess: @unchecked Sendable {
   /// Starts a worker with `posix_spawn`: the socket as fd 3, its standard output and
   /// error into one pipe, nothing else inherited; then sends it the policy and waits for
   /// it to say it is ready.
-  static func start(_ command: IsolatedChecker.Command, policy: Policy, forms: FormGeometrySet?, testHooks: Bool)
-    throws(WorkerStartError)
-    -> WorkerProcess
-  {
+  static func problem(_ faces: Result<FaceModelFiles, FaceModelError>?) -> FaceModelError? {
+    if case .failure(let problem) = faces { return problem }
+    return nil
+  }
+
+  static func start(
+    _ command: IsolatedChecker.Command, policy: Policy, forms: FormGeometrySet?,
+    faces: Result<FaceModelFiles, FaceModelError>?, testHooks: Bool
+  ) throws(WorkerStartError) -> WorkerProcess {
     var pair: [Int32] = [-1, -1]
     guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
       throw WorkerStartError(description: "socketpair: \(String(cString: strerror(errno)))")
@@ -177,7 +187,7 @@ final class WorkerProcess: @unchecked Sendable {
     let hello = WorkerWire.Hello(
       policy: policy, forms: forms, memoryMegabytes: policy.limits.checkMemoryMegabytes,
       cpuSeconds: policy.limits.checkCPUSeconds,
-      testHooks: testHooks)
+      testHooks: testHooks, faceFiles: try? faces?.get(), faceProblem: Self.problem(faces))
     guard let header = try? WorkerWire.encoder().encode(hello) else { throw WorkerStartError(description: "policy") }
     let deadline = monotonicNanoseconds() + 30_000_000_000
     do {

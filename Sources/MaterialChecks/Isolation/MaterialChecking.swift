@@ -132,17 +132,23 @@ public struct InProcessChecker: MaterialChecking {
   public let policy: Policy
   /// The forms' layout, for the form scan (none: forms are checked as any document).
   public let forms: FormGeometrySet?
+  /// The face engine (none: no one is looked for).
+  public let faces: Faces?
 
-  public init(policy: Policy, forms: FormGeometrySet? = nil) {
+  /// - Parameter faces: the face engine; by default prepared from the installed model when
+  ///   the policy looks for faces.
+  public init(policy: Policy, forms: FormGeometrySet? = nil, faces: Faces?? = .none) {
     self.policy = policy
     self.forms = forms
+    self.faces = faces ?? Faces.forPolicy(policy)
   }
 
   public func inspect(_ bytes: [UInt8], size: Int, file: String, as material: MaterialType, preview: Bool) -> Inspection {
-    MaterialInspector.inspect(bytes, size: size, file: file, as: material, policy: policy, preview: preview, forms: forms)
+    MaterialInspector.inspect(
+      bytes, size: size, file: file, as: material, policy: policy, preview: preview, forms: forms, faces: faces)
   }
 
   public func fixPhoto(_ bytes: [UInt8]) -> Result<PhotoFixer.Fixed, PhotoFixer.Problem> {
-    Result { () throws(PhotoFixer.Problem) in try PhotoFixer.fix(bytes, policy: policy) }
+    Result { () throws(PhotoFixer.Problem) in try PhotoFixer.fix(bytes, policy: policy, faces: faces) }
   }
 }

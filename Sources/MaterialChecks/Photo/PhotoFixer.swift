@@ -1,3 +1,5 @@
+import FaceFinding
+import Foundation
 import ImageCodecs
 import RegistrationRules
 
@@ -14,6 +16,12 @@ public enum PhotoFixer {
     case cannotFit(bytes: Int, limit: Int)
     /// The isolated worker crashed or ran out of time or memory on this photo.
     case checkFailed(CheckFailure)
+    /// No face was found: there is no one to frame.
+    case noFace
+    /// More than one person: which one would the certificate show?
+    case multipleFaces(Int)
+    /// Faces could not be looked for (the model is not installed).
+    case faceUnavailable(FaceModelError)
 
     public static func == (a: Problem, b: Problem) -> Bool {
       switch (a, b) {
@@ -21,6 +29,9 @@ public enum PhotoFixer {
       case (.tooSmall(let w1, let h1, let n1), .tooSmall(let w2, let h2, let n2)): w1 == w2 && h1 == h2 && n1 == n2
       case (.cannotFit(let b1, let l1), .cannotFit(let b2, let l2)): b1 == b2 && l1 == l2
       case (.checkFailed(let x), .checkFailed(let y)): x == y
+      case (.noFace, .noFace): true
+      case (.multipleFaces(let x), .multipleFaces(let y)): x == y
+      case (.faceUnavailable(let x), .faceUnavailable(let y)): x == y
       default: false
       }
     }
@@ -29,6 +40,22 @@ public enum PhotoFixer {
       switch self {
       case .checkFailed(let failure):
         return failure.finding(material: .photo, file: "")
+      case .faceUnavailable(let problem):
+        return problem.finding(material: .photo, file: "")
+      case .noFace:
+        return Finding(
+          .noFace, material: .photo,
+          message: LocalizedText(
+            zh: "照片中找不到人脸，无法按头像裁剪，未写出文件：请上传本人近期正面免冠照片",
+            en: "no face can be found in the photo, so there is nothing to crop around and nothing was written; use a recent frontal photo of yourself"),
+          measured: Measure(0), limit: Measure(1))
+      case .multipleFaces(let count):
+        return Finding(
+          .multipleFaces, material: .photo,
+          message: LocalizedText(
+            zh: "照片中有 \(count) 张人脸，证件照只能有本人一人，未写出文件：请上传只有本人的照片",
+            en: "the photo shows \(count) faces; an ID photo shows you alone, so nothing was written: use a photo of yourself only"),
+          measured: Measure(count), limit: Measure(1))
       case .unreadable(let error):
         var r = MaterialVerdict.Collector(material: .photo, file: "")
         MaterialVerdict.decodeFailure(error, &r, what: MaterialType.photo.label)
@@ -74,48 +101,32 @@ public enum PhotoFixer {
     /// Whether a person could be told from the background (otherwise a centred crop).
     public var subjectFound: Bool
     public var quality: Int
+    /// Whether the crop was placed by the face (the head where the framing rules put it).
+    public var faceFound = false
+    /// Degrees the photo was turned to level the eyes (0: it was level).
+    public var levelled = 0.0
+    /// Quarter turns (clockwise) that stood a photo on its side upright.
+    public var quarterTurns = 0
 
     public static func == (a: Report, b: Report) -> Bool {
       a.sourceWidth == b.sourceWidth && a.sourceHeight == b.sourceHeight && a.crop == b.crop && a.subjectFound == b.subjectFound
-        && a.quality == b.quality
+        && a.quality == b.quality && a.faceFound == b.faceFound && a.levelled == b.levelled && a.quarterTurns == b.quarterTurns
     }
   }
 
-  public static func fix(_ bytes: [UInt8], policy: Policy) throws(Problem) -> Fixed {
+  /// - Parameter faces: the face engine; with it (and the policy's `photo.face.enabled`),
+  ///   the crop is placed by the face, and a photo with no face or several is refused.
+  public static func fix(_ bytes: [UInt8], policy: Policy, faces: Faces? = nil) throws(Problem) -> Fixed {
     let p = policy.photo
     let limits = DecodeLimits(
       maxPixels: policy.limits.maxPixels, maxBytes: MaterialInspector.decodeLimit(policy),
       timeout: policy.limits.decodeTimeoutSeconds)
-    let aspect = Double(p.fixHeight) / Double(p.fixWidth)
     let fixed: DecodedImage
-    let report: (sourceWidth: Int, sourceHeight: Int, crop: (x: Int, y: Int, width: Int, height: Int), found: Bool)
-    do throws(ImageDecodeError) {
-      // Pass 1: find the person on a small upright copy, then map the crop to full size.
-      let small = try decodeUpright(bytes, minimumShortSide: 480, limits: limits)
-      let (found, subject) = cropAroundSubject(small.image, aspect: aspect, background: p.backgroundColor)
-      let s = Double(small.scale)
-      let crop = grown(
-        (
-          x: Int(Double(found.x) * s), y: Int(Double(found.y) * s), width: Int(Double(found.width) * s),
-          height: Int(Double(found.height) * s)
-        ), toAtLeast: (p.fixWidth, p.fixHeight), within: (small.fullWidth, small.fullHeight))
-      report = (small.fullWidth, small.fullHeight, crop, subject)
-      guard crop.width >= p.fixWidth, crop.height >= p.fixHeight else {
-        throw ImageDecodeError.tooManyPixels(width: crop.width, height: crop.height, limit: -1)  // mapped to tooSmall below
-      }
-      // Pass 2: decode at the coarsest scale that still leaves the crop at least the target.
-      let denominator = [8, 4, 2, 1].first { crop.width / $0 >= p.fixWidth && crop.height / $0 >= p.fixHeight } ?? 1
-      let full = try decodeUpright(bytes, denominator: denominator, limits: limits)
-      let f = Double(full.scale)
-      let scaled = full.image.cropped(
-        x: Int(Double(crop.x) / f), y: Int(Double(crop.y) / f), width: Int(Double(crop.width) / f),
-        height: Int(Double(crop.height) / f))
-      fixed = scaled.resized(width: min(p.fixWidth, scaled.width), height: min(p.fixHeight, scaled.height))
-    } catch {
-      if case .tooManyPixels(let w, let h, -1) = error {
-        throw .tooSmall(width: w, height: h, needed: (p.fixWidth, p.fixHeight))
-      }
-      throw .unreadable(error)
+    var report: Report
+    if let faces, p.person.enabled {
+      (fixed, report) = try fixByFace(bytes, policy: policy, faces: faces, limits: limits)
+    } else {
+      (fixed, report) = try fixByBackground(bytes, policy: policy, limits: limits)
     }
     // The best quality that fits the byte limit.
     var quality = 95
@@ -136,11 +147,148 @@ public enum PhotoFixer {
       guard let better = try? JPEGCodec.encode(fixed, quality: quality), better.count <= p.maxBytes else { break }
       jpeg = better
     }
-    return Fixed(
-      jpeg: jpeg,
-      report: Report(
-        sourceWidth: report.sourceWidth, sourceHeight: report.sourceHeight, crop: report.crop, subjectFound: report.found,
-        quality: quality))
+    report.quality = quality
+    return Fixed(jpeg: jpeg, report: report)
+  }
+
+  /// The crop around what differs from the background (no face engine).
+  static func fixByBackground(_ bytes: [UInt8], policy: Policy, limits: DecodeLimits) throws(Problem) -> (DecodedImage, Report) {
+    let p = policy.photo
+    let aspect = Double(p.fixHeight) / Double(p.fixWidth)
+    do throws(ImageDecodeError) {
+      // Pass 1: find the person on a small upright copy, then map the crop to full size.
+      let small = try decodeUpright(bytes, minimumShortSide: 480, limits: limits)
+      let (found, subject) = cropAroundSubject(small.image, aspect: aspect, background: p.backgroundColor)
+      let s = Double(small.scale)
+      let crop = grown(
+        (
+          x: Int(Double(found.x) * s), y: Int(Double(found.y) * s), width: Int(Double(found.width) * s),
+          height: Int(Double(found.height) * s)
+        ), toAtLeast: (p.fixWidth, p.fixHeight), within: (small.fullWidth, small.fullHeight))
+      let report = Report(
+        sourceWidth: small.fullWidth, sourceHeight: small.fullHeight, crop: crop, subjectFound: subject, quality: 0)
+      guard crop.width >= p.fixWidth, crop.height >= p.fixHeight else {
+        throw ImageDecodeError.tooManyPixels(width: crop.width, height: crop.height, limit: -1)  // mapped to tooSmall below
+      }
+      // Pass 2: decode at the coarsest scale that still leaves the crop at least the target.
+      let denominator = [8, 4, 2, 1].first { crop.width / $0 >= p.fixWidth && crop.height / $0 >= p.fixHeight } ?? 1
+      let full = try decodeUpright(bytes, denominator: denominator, limits: limits)
+      let f = Double(full.scale)
+      let scaled = full.image.cropped(
+        x: Int(Double(crop.x) / f), y: Int(Double(crop.y) / f), width: Int(Double(crop.width) / f),
+        height: Int(Double(crop.height) / f))
+      return (scaled.resized(width: min(p.fixWidth, scaled.width), height: min(p.fixHeight, scaled.height)), report)
+    } catch {
+      if case .tooManyPixels(let w, let h, -1) = error {
+        throw .tooSmall(width: w, height: h, needed: (p.fixWidth, p.fixHeight))
+      }
+      throw .unreadable(error)
+    }
+  }
+
+  /// The crop placed by the face: the head as tall, and as far under the top edge, as
+  /// the middle of the policy's ranges; the eyes in the middle; a small roll levelled.
+  /// It never enlarges and never pads: when the photo lacks room around the head, the
+  /// crop shrinks (the head then fills more of it, which the check of the result says).
+  static func fixByFace(_ bytes: [UInt8], policy: Policy, faces: Faces, limits: DecodeLimits) throws(Problem) -> (
+    DecodedImage, Report
+  ) {
+    let p = policy.photo
+    let rules = p.person
+    let aspect = Double(p.fixHeight) / Double(p.fixWidth)
+    let small: Upright
+    do {
+      small = try decodeUpright(bytes, minimumShortSide: 480, limits: limits)
+    } catch {
+      throw .unreadable(error)
+    }
+    var image = small.image
+    var found: FaceMeasurement
+    switch faces.measure(image, findCrown: true) {
+    case .success(let m): found = m
+    case .failure(let problem): throw .faceUnavailable(problem)
+    }
+    // A photo on its side is stood upright first.
+    let turns = found.quarterTurns
+    if turns != 0 {
+      image = image.applyingOrientation(orientation(quarterTurns: turns))
+      switch faces.measure(image, findCrown: true) {
+      case .success(let m): found = m
+      case .failure(let problem): throw .faceUnavailable(problem)
+      }
+    }
+    guard let g = found.geometry, !found.faces.isEmpty else { throw .noFace }
+    let people = found.people(share: 0.5).count
+    guard people == 1 else { throw .multipleFaces(people) }
+    // In the levelled frame, with the eyes' middle as origin.
+    let level = abs(g.roll) >= 0.5 && abs(g.roll) <= 15 ? g.roll : 0
+    let eye = g.eyeMiddle
+    let chinBelow = (g.chin - eye).length
+    let crownAbove = max(chinBelow * 0.5, eye.y - (found.crown ?? g.estimatedCrown.y))
+    let headShare = (rules.headHeight.lowerBound + rules.headHeight.upperBound) / 2
+    let marginShare = (rules.crownMargin.lowerBound + rules.crownMargin.upperBound) / 2
+    var height = (crownAbove + chinBelow) / headShare
+    var width = height / aspect
+    // Where the eyes sit in the crop, as shares: kept while the crop shrinks to fit.
+    let eyeDown = (marginShare * height + crownAbove) / height
+    let angle = level * .pi / 180
+    let (cosA, sinA) = (cos(angle), sin(angle))
+    func corners(_ w: Double, _ h: Double) -> [Point] {
+      let top = -eyeDown * h, left = -w / 2
+      return [(left, top), (left + w, top), (left, top + h), (left + w, top + h)].map { (x, y) in
+        Point(x: eye.x + x * cosA - y * sinA, y: eye.y + x * sinA + y * cosA)
+      }
+    }
+    func inside(_ q: Point) -> Bool {
+      q.x >= 0 && q.y >= 0 && q.x <= Double(image.width) - 1 && q.y <= Double(image.height) - 1
+    }
+    var tries = 0
+    while !corners(width, height).allSatisfy(inside), tries < 200 {
+      width *= 0.98
+      height *= 0.98
+      tries += 1
+    }
+    guard corners(width, height).allSatisfy(inside) else { throw .noFace }
+    // Pass 2: decode at the coarsest scale that still gives the target's pixels.
+    let fullPerSmall = Double(turns % 2 == 0 ? small.fullWidth : small.fullHeight) / Double(image.width)
+    let needed = (p.fixWidth, p.fixHeight)
+    let cropFull = (width: width * fullPerSmall, height: height * fullPerSmall)
+    let origin = corners(width, height)[0]
+    let report = Report(
+      sourceWidth: turns % 2 == 0 ? small.fullWidth : small.fullHeight,
+      sourceHeight: turns % 2 == 0 ? small.fullHeight : small.fullWidth,
+      crop: (
+        Int((origin.x * fullPerSmall).rounded()), Int((origin.y * fullPerSmall).rounded()), Int(cropFull.width),
+        Int(cropFull.height)
+      ), subjectFound: true, quality: 0, faceFound: true, levelled: (level * 10).rounded() / 10, quarterTurns: turns)
+    guard Int(cropFull.width) >= needed.0, Int(cropFull.height) >= needed.1 else {
+      throw .tooSmall(width: Int(cropFull.width), height: Int(cropFull.height), needed: needed)
+    }
+    let denominator = [8, 4, 2, 1].first { cropFull.width / Double($0) >= Double(needed.0) && cropFull.height / Double($0) >= Double(needed.1) } ?? 1
+    var full: DecodedImage
+    do {
+      full = try decodeUpright(bytes, denominator: denominator, limits: limits).image
+    } catch {
+      throw .unreadable(error)
+    }
+    if turns != 0 { full = full.applyingOrientation(orientation(quarterTurns: turns)) }
+    let k = Double(full.width) / Double(image.width)
+    let outWidth = max(needed.0, Int(width * k)), outHeight = max(needed.1, Int(height * k))
+    let cut = full.sampled(
+      origin: origin.scaled(k), xStep: Point(x: cosA * width * k / Double(outWidth), y: sinA * width * k / Double(outWidth)),
+      yStep: Point(x: -sinA * height * k / Double(outHeight), y: cosA * height * k / Double(outHeight)), width: outWidth,
+      height: outHeight)
+    return (cut.resized(width: needed.0, height: needed.1), report)
+  }
+
+  /// The EXIF orientation that turns an image clockwise by `quarterTurns` × 90°.
+  static func orientation(quarterTurns: Int) -> Int {
+    switch ((quarterTurns % 4) + 4) % 4 {
+    case 1: 6
+    case 2: 3
+    case 3: 8
+    default: 1
+    }
   }
 
   /// The photo upright (EXIF applied), decoded at 1/`scale` of its full size, and its full
@@ -231,7 +379,9 @@ public enum PhotoFixer {
 // The fixer's answers cross the pipe from an isolated check worker as JSON.
 
 extension PhotoFixer.Report: Codable {
-  enum CodingKeys: String, CodingKey { case sourceWidth, sourceHeight, crop, subjectFound, quality }
+  enum CodingKeys: String, CodingKey {
+    case sourceWidth, sourceHeight, crop, subjectFound, quality, faceFound, levelled, quarterTurns
+  }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -240,7 +390,10 @@ extension PhotoFixer.Report: Codable {
     self.init(
       sourceWidth: try c.decode(Int.self, forKey: .sourceWidth), sourceHeight: try c.decode(Int.self, forKey: .sourceHeight),
       crop: (crop[0], crop[1], crop[2], crop[3]), subjectFound: try c.decode(Bool.self, forKey: .subjectFound),
-      quality: try c.decode(Int.self, forKey: .quality))
+      quality: try c.decode(Int.self, forKey: .quality),
+      faceFound: try c.decodeIfPresent(Bool.self, forKey: .faceFound) ?? false,
+      levelled: try c.decodeIfPresent(Double.self, forKey: .levelled) ?? 0,
+      quarterTurns: try c.decodeIfPresent(Int.self, forKey: .quarterTurns) ?? 0)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -250,11 +403,14 @@ extension PhotoFixer.Report: Codable {
     try c.encode([crop.x, crop.y, crop.width, crop.height], forKey: .crop)
     try c.encode(subjectFound, forKey: .subjectFound)
     try c.encode(quality, forKey: .quality)
+    try c.encode(faceFound, forKey: .faceFound)
+    try c.encode(levelled, forKey: .levelled)
+    try c.encode(quarterTurns, forKey: .quarterTurns)
   }
 }
 
 extension PhotoFixer.Problem: Codable {
-  enum CodingKeys: String, CodingKey { case unreadable, tooSmall, cannotFit, checkFailed }
+  enum CodingKeys: String, CodingKey { case unreadable, tooSmall, cannotFit, checkFailed, noFace, multipleFaces, faceUnavailable }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -262,6 +418,12 @@ extension PhotoFixer.Problem: Codable {
       self = .unreadable(error)
     } else if let failure = try c.decodeIfPresent(CheckFailure.self, forKey: .checkFailed) {
       self = .checkFailed(failure)
+    } else if try c.decodeIfPresent(Bool.self, forKey: .noFace) != nil {
+      self = .noFace
+    } else if let count = try c.decodeIfPresent(Int.self, forKey: .multipleFaces) {
+      self = .multipleFaces(count)
+    } else if let problem = try c.decodeIfPresent(FaceModelError.self, forKey: .faceUnavailable) {
+      self = .faceUnavailable(problem)
     } else if let n = try c.decodeIfPresent([Int].self, forKey: .tooSmall), n.count == 4 {
       self = .tooSmall(width: n[0], height: n[1], needed: (n[2], n[3]))
     } else {
@@ -278,6 +440,40 @@ extension PhotoFixer.Problem: Codable {
     case .tooSmall(let w, let h, let needed): try c.encode([w, h, needed.width, needed.height], forKey: .tooSmall)
     case .cannotFit(let bytes, let limit): try c.encode([bytes, limit], forKey: .cannotFit)
     case .checkFailed(let failure): try c.encode(failure, forKey: .checkFailed)
+    case .noFace: try c.encode(true, forKey: .noFace)
+    case .multipleFaces(let count): try c.encode(count, forKey: .multipleFaces)
+    case .faceUnavailable(let problem): try c.encode(problem, forKey: .faceUnavailable)
     }
+  }
+}
+
+extension DecodedImage {
+  /// A `width` × `height` image whose pixel (x, y) is this image at
+  /// `origin + x·xStep + y·yStep`, by bilinear interpolation (a turned, cropped copy).
+  /// Points past the edge take the edge's pixels; the fixer keeps its corners inside.
+  func sampled(origin: Point, xStep: Point, yStep: Point, width w: Int, height h: Int) -> DecodedImage {
+    let c = channels
+    var out = [UInt8](repeating: 0, count: w * h * c)
+    let maxX = Double(width - 1), maxY = Double(height - 1)
+    pixels.withUnsafeBufferPointer { src in
+      out.withUnsafeMutableBufferPointer { dst in
+        for y in 0..<h {
+          for x in 0..<w {
+            let fx = min(maxX, max(0, origin.x + Double(x) * xStep.x + Double(y) * yStep.x))
+            let fy = min(maxY, max(0, origin.y + Double(x) * xStep.y + Double(y) * yStep.y))
+            let x0 = Int(fx), y0 = Int(fy)
+            let x1 = min(width - 1, x0 + 1), y1 = min(height - 1, y0 + 1)
+            let ax = fx - Double(x0), ay = fy - Double(y0)
+            for k in 0..<c {
+              let a = Double(src[(y0 * width + x0) * c + k]), b = Double(src[(y0 * width + x1) * c + k])
+              let d = Double(src[(y1 * width + x0) * c + k]), e = Double(src[(y1 * width + x1) * c + k])
+              let top = a + (b - a) * ax, bottom = d + (e - d) * ax
+              dst[(y * w + x) * c + k] = UInt8(max(0, min(255, (top + (bottom - top) * ay).rounded())))
+            }
+          }
+        }
+      }
+    }
+    return DecodedImage(width: w, height: h, channels: c, pixels: out)
   }
 }

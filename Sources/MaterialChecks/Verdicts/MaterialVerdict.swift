@@ -153,7 +153,13 @@ public enum MaterialVerdict {
       return r.result(m)
     }
     guard !m.pages.isEmpty else { return r.result(m) }  // too large to decode: already said
-    if isPhoto { photo(m, policy.photo, &r) } else { document(m, material, policy.documents, &r) }
+    if isPhoto {
+      photo(m, policy.photo, &r)
+      person(m, policy.photo.person, &r)
+    } else {
+      document(m, material, policy.documents, &r)
+      if material == .idHandheld { holder(m, policy.photo.person, &r) }
+    }
     if material == .form {
       let (reasons, warnings) = FormScanVerdict.findings(m, policy: policy.forms)
       r.reasons += reasons

@@ -55,6 +55,22 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable, Comparable {
   case signatureMissing = "SIGNATURE_MISSING"
   /// No red round seal in the employer's cell, or one too faint, too small or cut off. Error.
   case sealMissing = "SEAL_MISSING"
+  /// No face where one person must be seen: the ID photo, the hand-held ID photo. Error.
+  case noFace = "NO_FACE"
+  /// More than one person in the ID photo. Error.
+  case multipleFaces = "MULTIPLE_FACES"
+  /// The face is turned, tilted or nodding beyond the policy, or the photo lies on its
+  /// side. Error.
+  case facePose = "FACE_POSE"
+  /// The head is too small or too large, off centre, cut off, or its eye line is out of
+  /// range. Error.
+  case faceFraming = "FACE_FRAMING"
+  /// The eyes are closed or hidden. Warning.
+  case eyesNotVisible = "EYES_NOT_VISIBLE"
+  /// The hand-held ID photo shows no ID card. Error.
+  case noIDCard = "NO_ID_CARD"
+  /// The photo printed on the form is not the uploaded ID photo. Error.
+  case photoMismatch = "PHOTO_MISMATCH"
 
   public static func < (a: ReasonCode, b: ReasonCode) -> Bool { a.rawValue < b.rawValue }
 }

@@ -46,12 +46,18 @@ public struct FormGeometry: Sendable, Equatable, Codable {
     /// The employer's cell, where its seal goes (anywhere in it), and the room kept free for it.
     public var employerSealCell: Box?
     public var employerSealRoom: Box?
+    /// The 35 × 49 mm photo box, on the page that has it.
+    public var photo: Box?
 
-    public init(qr: Box, applicantSignature: SignatureLine? = nil, employerSealCell: Box? = nil, employerSealRoom: Box? = nil) {
+    public init(
+      qr: Box, applicantSignature: SignatureLine? = nil, employerSealCell: Box? = nil, employerSealRoom: Box? = nil,
+      photo: Box? = nil
+    ) {
       self.qr = qr
       self.applicantSignature = applicantSignature
       self.employerSealCell = employerSealCell
       self.employerSealRoom = employerSealRoom
+      self.photo = photo
     }
   }
 

@@ -170,10 +170,41 @@ public struct PhotoPolicy: Sendable, Equatable, Codable {
   /// Largest fraction of the face region clipped to white.
   public var faceMaxClipped: Double
   public var faceMinContrast: Double
+  /// Where the person must be, and how they must face the camera.
+  public var person = PersonRules()
   /// What `photo --fix` produces.
   public var fixWidth: Int
   public var fixHeight: Int
   public var fixMinQuality: Int
+}
+
+/// The person in an ID photo (`photo.face` in the policy file): one face, upright and
+/// frontal, framed as the certificate-photo specifications say. Shares are of the photo's
+/// height (the centre: of its width); angles in degrees. See docs/rules.md for the
+/// sources of the numbers.
+public struct PersonRules: Sendable, Equatable, Codable {
+  /// false: faces are not looked for (no face codes; `--fix` crops by the background).
+  public var enabled = true
+  /// Chin to crown.
+  public var headHeight: ClosedRange<Double> = 0.583...0.688
+  /// Top edge to crown.
+  public var crownMargin: ClosedRange<Double> = 0.0625...0.104
+  /// Chin to bottom edge, at least.
+  public var minChinMargin = 0.146
+  /// Top edge to the eye line.
+  public var eyeLine: ClosedRange<Double> = 0.33...0.531
+  /// The eyes' middle from the photo's middle, at most.
+  public var maxCentreOffset = 0.0475
+  public var maxRoll = 8.0
+  public var maxYaw = 20.0
+  public var maxPitch = 25.0
+  /// Eye aspect ratio (height ÷ width) below which the eyes count as closed or hidden.
+  public var minEyeOpenness = 0.15
+  /// The least similarity (correlation of the aligned faces, 0–1) between the photo
+  /// printed on the form and the uploaded ID photo: below it, PHOTO_MISMATCH.
+  public var minSamePhoto = 0.8
+
+  public init() {}
 }
 
 /// Rules for scanned or photographed documents, per material type.

@@ -104,9 +104,14 @@ extension Policy {
     let height = intRange(ph["height"], "photo.height", 16...20_000, &r)
     let aspect = doubleRange(ph["aspect"], "photo.aspect", 0.3...4, &r)
     let background = r.mapping(ph["background"], "photo.background", keys: ["color", "maxDistance", "maxUnevenness"])
-    let face = r.mapping(ph["face"], "photo.face", keys: ["minMean", "maxMean", "maxClipped", "minContrast"])
+    let face = r.mapping(
+      ph["face"], "photo.face", keys: ["minMean", "maxMean", "maxClipped", "minContrast"],
+      optional: [
+        "enabled", "headHeight", "crownMargin", "minChinMargin", "eyeLine", "maxCentreOffset", "maxRoll", "maxYaw", "maxPitch",
+        "minEyeOpenness", "minSamePhoto",
+      ])
     let fix = r.mapping(ph["fix"], "photo.fix", keys: ["width", "height", "minQuality"])
-    let p = PhotoPolicy(
+    var p = PhotoPolicy(
       formats: formats(ph["formats"], "photo.formats", &r),
       minBytes: bytes.0, maxBytes: bytes.1, minWidth: width.0, maxWidth: width.1,
       minHeight: height.0, maxHeight: height.1, minAspect: aspect.0, maxAspect: aspect.1,
@@ -127,6 +132,26 @@ extension Policy {
     r.require(
       p.faceMinMean < p.faceMaxMean, "photo.face", ph["face"], zh: "minMean 必须小于 maxMean", en: "minMean must be less than maxMean"
     )
+    // Added in 0.3: a policy file without them gets the defaults (PersonRules).
+    var person = PersonRules()
+    if let node = face["enabled"] { person.enabled = r.bool(node, "photo.face.enabled") }
+    func share(_ key: String) -> ClosedRange<Double>? {
+      face[key].map { node in
+        let (lo, hi) = doubleRange(node, "photo.face.\(key)", 0...1, &r)
+        return lo...max(lo, hi)
+      }
+    }
+    if let v = share("headHeight") { person.headHeight = v }
+    if let v = share("crownMargin") { person.crownMargin = v }
+    if let v = share("eyeLine") { person.eyeLine = v }
+    if let node = face["minChinMargin"] { person.minChinMargin = r.double(node, "photo.face.minChinMargin", 0...1) }
+    if let node = face["maxCentreOffset"] { person.maxCentreOffset = r.double(node, "photo.face.maxCentreOffset", 0...0.5) }
+    if let node = face["maxRoll"] { person.maxRoll = r.double(node, "photo.face.maxRoll", 0...180) }
+    if let node = face["maxYaw"] { person.maxYaw = r.double(node, "photo.face.maxYaw", 0...90) }
+    if let node = face["maxPitch"] { person.maxPitch = r.double(node, "photo.face.maxPitch", 0...90) }
+    if let node = face["minEyeOpenness"] { person.minEyeOpenness = r.double(node, "photo.face.minEyeOpenness", 0...1) }
+    if let node = face["minSamePhoto"] { person.minSamePhoto = r.double(node, "photo.face.minSamePhoto", -1...1) }
+    p.person = person
     if r.problems.isEmpty {
       let fixAspect = Double(p.fixHeight) / Double(p.fixWidth)
       r.require(

@@ -88,12 +88,7 @@ struct PhotoCommand: ParsableCommand {
           FixJSON.of(original: original, fixed: after, failure: nil, output: output, report: fixed.report, language: language)))
     } else {
       CheckRun.print(original, language: language, json: false, title: zh ? "── 原照片 ──" : "── Original ──")
-      let r = fixed.report
-      Swift.print(
-        zh
-          ? "── 处理：转正、按人像裁剪 \(r.crop.width)×\(r.crop.height)（起点 \(r.crop.x),\(r.crop.y)）\(r.subjectFound ? "" : "（未能区分人像与背景，居中裁剪）")、缩小到 \(policy.photo.fixWidth)×\(policy.photo.fixHeight)、JPEG 质量 \(r.quality)、去除元数据 ──"
-          : "── Fix: upright, cropped \(r.crop.width)×\(r.crop.height) at \(r.crop.x),\(r.crop.y) around the person\(r.subjectFound ? "" : " (no person told from the background: centred)"), scaled to \(policy.photo.fixWidth)×\(policy.photo.fixHeight), JPEG quality \(r.quality), metadata removed ──"
-      )
+      Swift.print(Self.describe(fixed.report, policy: policy, zh: zh))
       CheckRun.print(after, language: language, json: false, title: zh ? "── 处理后：\(output) ──" : "── Fixed: \(output) ──")
     }
     if !after.accepted { throw ExitCode(1) }
@@ -101,6 +96,30 @@ struct PhotoCommand: ParsableCommand {
 }
 
 extension PhotoCommand {
+  /// What the fixer did, in one line.
+  static func describe(_ r: PhotoFixer.Report, policy: Policy, zh: Bool) -> String {
+    let size = "\(policy.photo.fixWidth)×\(policy.photo.fixHeight)"
+    var steps: [String] = [zh ? "转正" : "upright"]
+    if r.quarterTurns != 0 {
+      let degrees = r.quarterTurns == 2 ? 180 : r.quarterTurns == 1 ? 90 : 270
+      steps.append(zh ? "顺时针旋转 \(degrees)°" : "turned \(degrees)° clockwise")
+    }
+    if r.levelled != 0 { steps.append(zh ? "校正倾斜 \(Measure(abs(r.levelled)))°" : "levelled by \(Measure(abs(r.levelled)))°") }
+    let at = "\(r.crop.width)×\(r.crop.height)"
+    if r.faceFound {
+      steps.append(zh ? "按头像裁剪 \(at)（起点 \(r.crop.x),\(r.crop.y)）" : "cropped \(at) at \(r.crop.x),\(r.crop.y) around the head")
+    } else {
+      steps.append(
+        zh
+          ? "按人像裁剪 \(at)（起点 \(r.crop.x),\(r.crop.y)）\(r.subjectFound ? "" : "（未能区分人像与背景，居中裁剪）")"
+          : "cropped \(at) at \(r.crop.x),\(r.crop.y) around the person\(r.subjectFound ? "" : " (no person told from the background: centred)")")
+    }
+    steps.append(zh ? "缩小到 \(size)" : "scaled to \(size)")
+    steps.append(zh ? "JPEG 质量 \(r.quality)" : "JPEG quality \(r.quality)")
+    steps.append(zh ? "去除元数据" : "metadata removed")
+    return zh ? "── 处理：" + steps.joined(separator: "、") + " ──" : "── Fix: " + steps.joined(separator: ", ") + " ──"
+  }
+
   /// Whether two paths name the same file: the same inode when both exist (links, `./`,
   /// another spelling), else the same normalised path.
   static func sameFile(_ a: String, _ b: String) -> Bool {
@@ -132,6 +151,9 @@ enum FixJSON {
         ("output", .string(output)),
         ("crop", .array([report.crop.x, report.crop.y, report.crop.width, report.crop.height].map { .number(Double($0)) })),
         ("subjectFound", .bool(report.subjectFound)),
+        ("faceFound", .bool(report.faceFound)),
+        ("levelled", .number(report.levelled)),
+        ("quarterTurns", .number(Double(report.quarterTurns))),
         ("quality", .number(Double(report.quality))),
       ])
     }

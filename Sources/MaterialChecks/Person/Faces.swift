@@ -1,0 +1,60 @@
+import FaceFinding
+import Foundation
+import ImageCodecs
+import RegistrationRules
+import Synchronization
+
+/// The face engine of one process: opened from the prepared model files at the first
+/// photo that needs it, then kept (a review's worker opens it once, whatever it checks).
+public final class Faces: Sendable {
+  /// The model files, or why there are none.
+  public let files: Result<FaceModelFiles, FaceModelError>
+  let engine = Mutex<Result<FaceEngine, FaceModelError>?>(nil)
+
+  public init(files: Result<FaceModelFiles, FaceModelError>) {
+    self.files = files
+  }
+
+  /// Prepares the model files (made once per user, then found in the cache) when the
+  /// policy looks for faces; nil when it does not.
+  public static func forPolicy(_ policy: Policy) -> Faces? {
+    guard policy.photo.person.enabled else { return nil }
+    return Faces(files: Result { () throws(FaceModelError) in try FaceModelFiles.prepare() })
+  }
+
+  /// The engine, opened on first use.
+  public func get() -> Result<FaceEngine, FaceModelError> {
+    engine.withLock { opened in
+      if let opened { return opened }
+      let result = files.flatMap { files in Result { () throws(FaceModelError) in try FaceEngine(files: files) } }
+      opened = result
+      return result
+    }
+  }
+
+  /// The people in `image` (upright, as displayed), or why they could not be looked for.
+  func measure(_ image: DecodedImage, findCrown: Bool, findCard: Bool = false) -> Result<FaceMeasurement, FaceModelError> {
+    get().map { FaceAnalysis.measure(image, engine: $0, findCrown: findCrown, findCard: findCard) }
+  }
+}
+
+extension FaceModelError {
+  /// The `CHECK_FAILED` reason when faces could not be looked for: the installation is
+  /// incomplete, and the reviewer must look at the photo.
+  func finding(material: MaterialType, file: String) -> Finding {
+    let why: LocalizedText
+    switch self {
+    case .missingModel(let path):
+      why = LocalizedText(zh: "缺少人脸特征点模型 \(path)（请安装 libdlib-data）", en: "the face landmark model \(path) is missing (install libdlib-data)")
+    case .noCache:
+      why = LocalizedText(zh: "没有可写的缓存目录存放人脸模型", en: "no cache folder can be written for the face models")
+    case .conversion(let detail):
+      why = LocalizedText(zh: "人脸模型无法加载（\(detail)）", en: "the face models cannot be loaded (\(detail))")
+    }
+    return Finding(
+      .checkFailed, material: material, file: file,
+      message: LocalizedText(
+        zh: "未能检查照片中的人像：\(why.zh)；请人工查看\(material.label.zh)",
+        en: "the person in the photo could not be checked: \(why.en); look at the \(material.label.en) yourself"))
+  }
+}
