@@ -147,11 +147,14 @@ let package = Package(
     .testTarget(name: "FaceFindingTests", dependencies: ["FaceFinding", "ImageCodecs", "TestSupport"]),
     .testTarget(
       name: "MaterialChecksTests",
-      dependencies: ["MaterialChecks", "ImageCodecs", "PDFReading", "FormRendering", "SampleMaking", "TestSupport"]),
+      dependencies: [
+        "MaterialChecks", "ImageCodecs", "PDFReading", "FormRendering", "SampleMaking", "FaceFinding", "TestSupport",
+      ]),
     .testTarget(name: "FormRenderingTests", dependencies: ["FormRendering", "PDFReading", "ImageCodecs", "TestSupport"]),
     .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "RegistrationRules", "TestSupport"]),
     .testTarget(
-      name: "BatchReviewTests", dependencies: ["BatchReview", "RegistrationRules", "FormRendering", "SampleMaking", "TestSupport"]),
+      name: "BatchReviewTests",
+      dependencies: ["BatchReview", "RegistrationRules", "FormRendering", "SampleMaking", "FaceFinding", "TestSupport"]),
     .testTarget(
       name: "CLITests",
       dependencies: [

@@ -25,6 +25,12 @@ Reason codes (thresholds are command-line options):
     TOO_DARK            mean < --min-mean             (default 60)
     LOW_CONTRAST        std < --min-std               (default 20)
 
+With --faces, the script also looks for people where the rules ask for them, as a
+reviewer would with OpenCV's bundled Haar cascade (haarcascade_frontalface_default.xml,
+detectMultiScale with scaleFactor 1.1, minNeighbors 5, minSize 60 px):
+    NO_FACE             no face in photo.* or id-handheld.*
+    MULTIPLE_FACES      more than one face in photo.*
+
 Nothing is tuned beyond what a competent engineer would write: no reduced-size
 decoding (IMREAD_REDUCED_*), no ROI sampling, no caching. Files are spread over a
 multiprocessing.Pool; each worker pins OpenCV to one thread (cv2.setNumThreads(1)),
@@ -73,6 +79,7 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
 PDF_EXTENSIONS = (".pdf",)
 
 _thresholds = None  # set in each worker by init_worker
+_cascade = None  # the face cascade, loaded once per worker with --faces
 
 
 def check_file(path, t):
@@ -104,6 +111,13 @@ def check_file(path, t):
         codes.append("TOO_DARK")
     if std < t.min_std:
         codes.append("LOW_CONTRAST")
+    stem = os.path.splitext(os.path.basename(path))[0].lower()
+    if t.faces and stem in ("photo", "id-handheld"):
+        faces = _cascade.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=5, minSize=(60, 60))
+        if len(faces) == 0:
+            codes.append("NO_FACE")
+        elif stem == "photo" and len(faces) > 1:
+            codes.append("MULTIPLE_FACES")
     return {"codes": codes, "lap_var": round(lap_var, 3), "mean": round(mean, 3), "std": round(std, 3),
             "width": width, "height": height}
 
@@ -111,9 +125,11 @@ def check_file(path, t):
 def init_worker(thresholds, barrier):
     """Per worker: one OpenCV thread, one tiny warm-up check, then wait until every
     worker (and the parent) is ready, so the timed part starts with a warm pool."""
-    global _thresholds
+    global _thresholds, _cascade
     _thresholds = thresholds
     cv2.setNumThreads(1)
+    if thresholds.faces:
+        _cascade = cv2.CascadeClassifier(os.path.join(cv2.data.haarcascades, "haarcascade_frontalface_default.xml"))
     ok, jpeg = cv2.imencode(".jpg", np.full((16, 16, 3), 128, np.uint8))
     gray = cv2.cvtColor(cv2.imdecode(jpeg, cv2.IMREAD_COLOR), cv2.COLOR_BGR2GRAY)
     cv2.Laplacian(gray, cv2.CV_64F).var(), gray.mean(), gray.std()
@@ -242,6 +258,7 @@ def main():
     ap.add_argument("--min-laplacian-var", type=float, default=100.0)
     ap.add_argument("--min-mean", type=float, default=60.0)
     ap.add_argument("--min-std", type=float, default=20.0)
+    ap.add_argument("--faces", action="store_true", help="also look for faces in photo.* and id-handheld.* (Haar cascade)")
     args = ap.parse_args()
     if args.jobs < 1 or args.repeat < 1:
         ap.error("--jobs and --repeat must be at least 1")

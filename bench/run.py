@@ -479,6 +479,123 @@ def section_formscan(count=120, runs=3, looks=24):
     return result
 
 
+PERSON_CODES = {"PHOTO_MISMATCH", "NO_ID_CARD", "NO_FACE", "MULTIPLE_FACES", "FACE_POSE", "FACE_FRAMING"}
+
+
+def policy_without_faces(folder):
+    """The shipped policy with `photo.face.enabled: false`, written into `folder`."""
+    with open(os.path.join(ROOT, "templates", "policy.yaml")) as f:
+        policy = f.read()
+    off = policy.replace("    enabled: true\n    # Where the head must be", "    enabled: false\n    # Where the head must be")
+    if off == policy:
+        raise SystemExit("policy.yaml: photo.face.enabled not found")
+    path = os.path.join(folder, "policy-faces-off.yaml")
+    with open(path, "w") as f:
+        f.write(off)
+    return path
+
+
+def section_person(count=120, runs=3, looks=74):
+    """The person checks (dlib's detector and landmarks): (1) `photo` on one 413 x 579
+    JPEG as a whole process, the models loaded from the cache, faces on and off (median
+    of 15), and once with an empty cache; (2) what they add to `review --jobs 2` over the
+    review section's `count` phone-sized submissions, faces off and on in the same
+    session, against the OpenCV script with and without its Haar face cascade; (3) the
+    detection rates over `looks` looks x 4 cases (`safetyreg-samples --person-variations`):
+    the form's photo (the same photo, someone else's, another photo of the same person,
+    none) and the hand-held photo (with the card or empty-handed)."""
+    work = os.path.join(OUT, "person")
+    os.makedirs(work, exist_ok=True)
+    off = policy_without_faces(work)
+    photo = os.path.join(ROOT, "samples", "submissions", "2026-0001-initial-ok", "photo.jpg")
+    cache = os.path.join(work, "cache")
+    env_cold = dict(os.environ, XDG_CACHE_HOME=cache)
+    subprocess.run(["rm", "-rf", cache], check=True)
+    start = time.perf_counter()
+    subprocess.run([BIN, "photo", photo], env=env_cold, stdout=subprocess.DEVNULL, check=True)
+    cold = time.perf_counter() - start
+    photo_on = median_seconds([BIN, "photo", photo])
+    photo_off = median_seconds([BIN, "photo", photo, "--policy", off])
+    # The review, faces off and on, and the OpenCV script without and with faces.
+    subs = os.path.join(OUT, "review", f"submissions-{count}")
+    if not os.path.isdir(subs):
+        os.makedirs(os.path.dirname(subs), exist_ok=True)
+        subprocess.run([os.path.join(ROOT, ".build", "release", "safetyreg-samples"), subs, "--bulk", str(count), "--phone"],
+                       cwd=ROOT, check=True)
+    reports = os.path.join(work, "reports")
+    times = {"off": [], "on": []}
+    for _ in range(runs):
+        for mode in ("off", "on"):
+            subprocess.run(["rm", "-rf", reports], check=True)
+            cmd = [BIN, "review", subs, "-o", reports, "--jobs", "2", "--today", "2026-11-23", "--quiet"]
+            if mode == "off":
+                cmd += ["--policy", off]
+            times[mode].append(timed_tree(cmd)[0])
+    with open(os.path.join(reports, "summary.json")) as f:
+        counts = json.load(f)["counts"]
+    cv = {"plain": [], "faces": []}
+    for _ in range(max(2, runs - 1)):
+        for mode in ("plain", "faces"):
+            cmd = [sys.executable, os.path.join(ROOT, "bench", "baseline_opencv.py"), "submissions", subs, "--jobs", "2"]
+            if mode == "faces":
+                cmd.append("--faces")
+            cv[mode].append(json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)["seconds"])
+    off_s, on_s = statistics.median(times["off"]), statistics.median(times["on"])
+    cv_plain, cv_faces = statistics.median(cv["plain"]), statistics.median(cv["faces"])
+    # Detection rates.
+    variations = os.path.join(work, f"variations-{looks}")
+    if not os.path.isdir(variations):
+        subprocess.run([os.path.join(ROOT, ".build", "release", "safetyreg-samples"), variations, "--person-variations",
+                        str(looks)], cwd=ROOT, check=True)
+    vreports = os.path.join(work, "variation-reports")
+    subprocess.run(["rm", "-rf", vreports], check=True)
+    subprocess.run([BIN, "review", variations, "-o", vreports, "--jobs", "2", "--today", "2026-11-23", "--quiet"], check=True,
+                   stdout=subprocess.DEVNULL)
+    with open(os.path.join(variations, "manifest.json")) as f:
+        manifest = json.load(f)
+    rates = {code: {"positives": 0, "found": 0, "negatives": 0, "false": 0, "located": 0}
+             for code in ("PHOTO_MISMATCH", "NO_ID_CARD")}
+    misses = []
+    for name, m in sorted(manifest.items()):
+        with open(os.path.join(vreports, name + ".json")) as f:
+            r = json.load(f)
+        got = {x["code"] for x in r["reasons"]} & PERSON_CODES
+        located = not any(x["code"] == "QR_UNREADABLE" for x in r["warnings"])
+        for code, c in rates.items():
+            expected = code in m["expected"]
+            if expected:
+                c["positives"] += 1
+                c["found"] += code in got
+                if code == "PHOTO_MISMATCH":
+                    c["located"] += located
+            else:
+                c["negatives"] += 1
+                c["false"] += code in got
+        if got != set(m["expected"]):
+            misses.append({"submission": name, "look": m["look"], "got": sorted(got), "expected": m["expected"],
+                           "page_located": located})
+    result = {
+        "photo_process_ms_faces_on": round(photo_on * 1000, 1), "photo_process_ms_faces_off": round(photo_off * 1000, 1),
+        "photo_process_ms_first_run_empty_cache": round(cold * 1000, 1),
+        "submissions": count, "review_seconds_faces_off": round(off_s, 2), "review_seconds_faces_on": round(on_s, 2),
+        "review_throughput_loss_percent": round((1 - off_s / on_s) * 100, 1), "decisions_with_faces": counts,
+        "opencv_seconds_plain": round(cv_plain, 2), "opencv_seconds_with_haar_faces": round(cv_faces, 2),
+        "ratio_with_faces": round(cv_faces / on_s, 2),
+        "runs": {k: [round(t, 2) for t in v] for k, v in {**times, **{"cv_" + k: v for k, v in cv.items()}}.items()},
+        "detection": rates, "misses": misses,
+    }
+    print(f"person: photo (whole process) {result['photo_process_ms_faces_on']} ms with faces, "
+          f"{result['photo_process_ms_faces_off']} ms without, {result['photo_process_ms_first_run_empty_cache']} ms the first time")
+    print(f"person: review {count} submissions {off_s:.1f} s without faces, {on_s:.1f} s with "
+          f"(throughput -{result['review_throughput_loss_percent']}%); OpenCV {cv_plain:.1f} s, with Haar faces {cv_faces:.1f} s "
+          f"(x{result['ratio_with_faces']} ours with faces)")
+    for code, c in rates.items():
+        print(f"  {code}: found {c['found']}/{c['positives']} (page located {c['located']}), false {c['false']}/{c['negatives']}")
+    for m in misses:
+        print(f"  miss: {m}")
+    return result
+
+
 def section_page(count=10_000, runs=3):
     """The reviewer's page at `count` submissions (the 13 sample reports replicated, merged
     into one page): time to open it and to filter, search and turn a page, in headless
@@ -640,7 +757,7 @@ def section_soak(rounds=15, seconds=30, concurrency=4):
 
 
 SECTIONS = {"validate": section_validate, "forms": section_forms, "checks": section_checks, "review": section_review,
-            "page": section_page, "formscan": section_formscan, "serve": section_serve,
+            "page": section_page, "formscan": section_formscan, "person": section_person, "serve": section_serve,
             "soak": section_soak}
 
 

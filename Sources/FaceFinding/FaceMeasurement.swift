@@ -193,7 +193,7 @@ public enum FaceAnalysis {
     let background = sums.map { $0 / n }
     let meanLuma = background.reduce(0, +) / Double(c)
     // A busy corner (a room, a poster) gives no background to tell the hair from.
-    guard (squares / n - meanLuma * meanLuma).squareRoot() < 20 else { return nil }
+    guard max(0, squares / n - meanLuma * meanLuma).squareRoot() < 20 else { return nil }
     let half = max(2, (g.jawRight.x - g.jawLeft.x) * 0.3)
     let x0 = max(0, Int(g.eyeMiddle.x - half)), x1 = min(w - 1, Int(g.eyeMiddle.x + half))
     let bottom = min(h - 1, Int(g.browTop))

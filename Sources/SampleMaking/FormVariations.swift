@@ -82,11 +82,15 @@ public enum FormVariations {
   }()
 
   /// A photo of `page` as `look`, `frame` pixels (width × height of the upright photo).
-  public static func photograph(_ page: DecodedImage, _ look: Look, frame: (Int, Int), seed: UInt64) throws -> [UInt8] {
+  /// - Parameter fill: how much of the frame the page fills (a scene that is the whole
+  ///   picture: 1).
+  public static func photograph(_ page: DecodedImage, _ look: Look, frame: (Int, Int), seed: UInt64, fill: Double = 0.88)
+    throws -> [UInt8]
+  {
     // Blur is given for a 3000-px-wide photo; scale it to the frame.
     let scale = Double(frame.0) / 3000
     let o = PhoneLook.Options(
-      width: frame.0, height: frame.1, tilt: look.tilt, fill: 0.88, noise: 2, falloff: 0.8, exposure: look.exposure,
+      width: frame.0, height: frame.1, tilt: look.tilt, fill: fill, noise: 2, falloff: 0.8, exposure: look.exposure,
       blur: look.blur * scale, rotation: look.rotation)
     let upright = PhoneLook.photograph(page, o, seed: seed)
     let stored = turned(upright, toStoreFor: look.orientation)

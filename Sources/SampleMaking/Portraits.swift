@@ -23,6 +23,11 @@ public struct Portraits {
   public static let man = Sitter(file: "frl-london-061-lightgrey.jpg", crown: 223, chin: 942.3, eyeX: 660.3, eyeY: 560.3)
   public static let other = Sitter(file: "frl-london-099-lightgrey.jpg", crown: 225, chin: 983.3, eyeX: 680.4, eyeY: 577.6)
 
+  /// The same woman and man smiling, in another photo of the same session.
+  public static let womanSmiling = Sitter(
+    file: "frl-london-030-smiling.jpg", crown: 270, chin: 1036.8, eyeX: 672.6, eyeY: 667.9)
+  public static let manSmiling = Sitter(file: "frl-london-061-smiling.jpg", crown: 276, chin: 1036, eyeX: 670.3, eyeY: 627.2)
+
   let folder: String
 
   /// - Parameter root: the repository (the portraits are read from its test fixtures).

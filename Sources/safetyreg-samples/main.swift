@@ -7,6 +7,9 @@
 //   safetyreg-samples OUT                       the curated samples (≈ 13 submissions)
 //   safetyreg-samples OUT --bulk N [--phone]    N valid initial submissions (--phone: 3000×4000 pages)
 //   safetyreg-samples OUT --form-variations N   N looks × 6 cases of form photos, with manifest.json
+//   safetyreg-samples OUT --selfie              OUT/selfie.jpg: a phone-sized portrait on white (a test fixture)
+//   safetyreg-samples OUT --person-variations N N looks × 4 cases of the form's photo and the hand-held
+//                                               ID photo (1500 × 2000; --small 1100 × 1467), with manifest.json
 import CCairo
 import FormRendering
 import Foundation
@@ -316,6 +319,69 @@ struct Generator {
     try json.write(to: URL(fileURLWithPath: out + "/manifest.json"))
   }
 
+  // MARK: the person's variations (detection rates)
+
+  /// For `count` looks × 4 cases: the applicant's ID photo, their form's page 1 printed with
+  /// that photo, someone else's or another photo of them (smiling), or none, and their
+  /// hand-held ID photo with the card or with empty hands, photographed as `look` says.
+  /// `manifest.json` gives the person codes a correct review finds in each.
+  func personVariations(count: Int, frame: (Int, Int) = (1500, 2000)) throws {
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    let (text, app) = try application("initial.yaml")
+    let portraits = Portraits(root: root)
+    let womanSmiling = try portraits.cutout(Portraits.womanSmiling)
+    let manSmiling = try portraits.cutout(Portraits.manSmiling)
+    var noise = Noise(state: 2027)
+    var looks = FormVariations.looks
+    for i in stride(from: looks.count - 1, to: 0, by: -1) { looks.swapAt(i, Int(noise.next() % UInt64(i + 1))) }
+    let pageWidth = frame.0 * 9 / 10
+    var manifest: [String: Any] = [:]
+    let cases: [(name: String, printed: String?, card: Bool, expected: [ReasonCode])] = [
+      ("same-photo", "same", true, []), ("someone-else", "other", true, [.photoMismatch]),
+      ("smiling", "smiling", false, [.photoMismatch, .noIDCard]), ("no-photo", nil, false, [.noIDCard]),
+    ]
+    for (n, look) in looks.prefix(count).enumerated() {
+      let seed = UInt64(7000 + n)
+      // The applicant: the man on even looks, the woman on odd ones.
+      let (sitter, cut, smiling, smilingCut) =
+        n % 2 == 0
+        ? (Portraits.man, man, Portraits.manSmiling, manSmiling) : (Portraits.woman, woman, Portraits.womanSmiling, womanSmiling)
+      let idPhoto = Portraits.idPhoto(sitter, cut: cut)
+      let printed: [String: DecodedImage] = [
+        "same": idPhoto, "other": Portraits.idPhoto(Portraits.other, cut: other),
+        "smiling": Portraits.idPhoto(smiling, cut: smilingCut),
+      ]
+      // Page 2 and the two hand-held photos are the same in every case of a look.
+      let page2 = try FormVariations.photograph(
+        try pages.form(app, photo: nil, width: pageWidth, seed: seed)[1], look, frame: frame, seed: seed &+ 1)
+      var handheld: [Bool: [UInt8]] = [:]
+      for card in [true, false] {
+        let scene = pages.idHandheld(app, width: frame.0, seed: seed, person: cut, sitter: sitter, cardPhoto: idPhoto, card: card)
+        handheld[card] = try FormVariations.photograph(scene, look, frame: frame, seed: seed &+ 2, fill: 1)
+      }
+      for c in cases {
+        let name = String(format: "p%03d-", n + 1) + c.name
+        let dir = try folder(name)
+        try text.write(toFile: dir + "/application.yaml", atomically: true, encoding: .utf8)
+        try write(try photoJPEG(idPhoto), dir + "/photo.jpg")
+        var photoPath: String?
+        if let key = c.printed, let image = printed[key] {
+          photoPath = dir + "/.printed.jpg"
+          try write(try photoJPEG(image), photoPath!)
+        }
+        let page1 = try pages.form(app, photo: photoPath, width: pageWidth, seed: seed)[0]
+        if let photoPath { try FileManager.default.removeItem(atPath: photoPath) }
+        try write(try FormVariations.photograph(page1, look, frame: frame, seed: seed), dir + "/form-1.jpg")
+        try write(page2, dir + "/form-2.jpg")
+        try write(handheld[c.card] ?? [], dir + "/id-handheld.jpg")
+        manifest[name] = ["case": c.name, "look": look.description, "expected": c.expected.map(\.rawValue)] as [String: Any]
+      }
+      FileHandle.standardError.write(Data("look \(n + 1)/\(count): \(look)\n".utf8))
+    }
+    let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted])
+    try json.write(to: URL(fileURLWithPath: out + "/manifest.json"))
+  }
+
   // MARK: bulk submissions for the benchmark
 
   /// `count` valid initial submissions, each with a photo and five pages (form ×2,
@@ -365,7 +431,8 @@ struct Generator {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let out = arguments.first, !out.hasPrefix("-") else {
-  FileHandle.standardError.write(Data("usage: safetyreg-samples OUT [--bulk N] [--phone] | [--form-variations N]\n".utf8))
+  FileHandle.standardError.write(
+    Data("usage: safetyreg-samples OUT [--bulk N] [--phone] | [--form-variations N] | [--person-variations N [--small]]\n".utf8))
   exit(2)
 }
 if let existing = try? FileManager.default.contentsOfDirectory(atPath: out), !existing.isEmpty {
@@ -377,6 +444,18 @@ do {
   let generator = try Generator(root: root, out: out)
   if let i = arguments.firstIndex(of: "--form-variations"), i + 1 < arguments.count, let count = Int(arguments[i + 1]) {
     try generator.formVariations(count: count)
+  } else if arguments.contains("--selfie") {
+    // The man of the London set on a white wall, 1200 × 1600, at the portrait's own scale:
+    // what `photo --fix` crops to an ID photo in the tests.
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    let selfie = Portraits.idPhoto(
+      Portraits.man, cut: generator.man, background: (0.97, 0.97, 0.965), size: (1200, 1600), headShare: 0.449, crownShare: 0.2)
+    try Data(try JPEGCodec.encode(selfie, quality: 92)).write(to: URL(fileURLWithPath: out + "/selfie.jpg"))
+  } else if let i = arguments.firstIndex(of: "--person-variations"), i + 1 < arguments.count,
+    let count = Int(arguments[i + 1])
+  {
+    // --small: 1100 × 1467 photos (the tests), instead of 1500 × 2000.
+    try generator.personVariations(count: count, frame: arguments.contains("--small") ? (1100, 1467) : (1500, 2000))
   } else if let i = arguments.firstIndex(of: "--bulk"), i + 1 < arguments.count, let count = Int(arguments[i + 1]) {
     try generator.bulk(count: count, phone: arguments.contains("--phone"))
   } else {

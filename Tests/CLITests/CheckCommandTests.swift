@@ -80,11 +80,10 @@ import Testing
 
   @Test func thePhotoToolChecksAndFixes() throws {
     let dir = try temporaryDirectory()
-    // A phone-sized picture of a person drawn by the tests (1200 × 1600, the person in the
-    // middle with room around, a white wall), saved by our JPEG encoder.
+    // A phone-sized picture of a real person (1200 × 1600, the head in the middle with room
+    // around, a white wall; Tests/Fixtures/portraits).
     let source = dir.appendingPathComponent("selfie.jpg").path
-    let selfie = portrait(width: 1200, height: 1600, background: (248, 248, 246), person: 0.6)
-    try Data(try JPEGCodec.encode(selfie, quality: 92)).write(to: URL(fileURLWithPath: source))
+    try FileManager.default.copyItem(atPath: repoPath("Tests/Fixtures/portraits/derived-selfie-white.jpg"), toPath: source)
     let check = try run(["photo", source])
     #expect(check.status == 1)
     #expect(check.stdout.contains("[PHOTO_DIMENSIONS]"))
@@ -95,6 +94,7 @@ import Testing
     #expect(object["decision"] as? String == "accept")
     #expect((object["original"] as? [String: Any])?["decision"] as? String == "reject")
     #expect(((object["fix"] as? [String: Any])?["subjectFound"] as? Bool) == true)
+    #expect(((object["fix"] as? [String: Any])?["faceFound"] as? Bool) == true, "cropped by the face")
     #expect(try run(["photo", fixedPath]).status == 0, "the fixed photo passes its own check")
   }
 

@@ -233,7 +233,7 @@ import Testing
     let out = try temporaryDirectory().path
     // A photo from a phone: too large, and not cropped to the ID photo's shape.
     let photo = out + "/phone.jpg"
-    try FileManager.default.copyItem(atPath: repoPath("Tests/MaterialChecksTests/Photos/friends.jpg"), toPath: photo)
+    try FileManager.default.copyItem(atPath: repoPath("Tests/Fixtures/portraits/derived-selfie-white.jpg"), toPath: photo)
     let r = try runProgram(
       "/usr/bin/python3", [repoPath("Tests/browser/photo_page.py"), server.base.absoluteString, photo, out], in: out)
     try #require(r.status != 77, "Chromium could not start: \(r.stderr)")
@@ -247,6 +247,14 @@ import Testing
     #expect(check.status != 2, "the downloaded file is a readable photo: \(check.stderr)")
     #expect(check.stdout.contains("\"width\": 413") && check.stdout.contains("\"height\": 579"), "\(check.stdout)")
     #expect(FileManager.default.fileExists(atPath: out + "/photo-page.png"))
+    // The framing guide over the original and over the fixed copy: the face and the bands
+    // for the crown, the eyes and the chin; on the fixed copy, all in place.
+    let guides = try #require(summary["guides"] as? [[String]])
+    #expect(guides.count == 2, "\(guides)")
+    for guide in guides {
+      for kind in ["face", "crown", "eyes", "chin"] { #expect(guide.contains { $0.hasPrefix(kind + " ") }, "\(kind): \(guide)") }
+    }
+    #expect(guides.last?.allSatisfy { $0.hasSuffix("found") } == true, "\(guides)")
   }
 
   /// In a real browser: the applicant types in an application field by field, sees the

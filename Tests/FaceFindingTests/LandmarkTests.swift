@@ -27,15 +27,6 @@ import Testing
   }()
 
   @Test(arguments: portraits)
-  func calibrate(_ path: String) throws {
-    let image = try Self.image(path)
-    let m = FaceAnalysis.measure(image, engine: Self.engine, findCrown: true)
-    guard let g = m.geometry else { print("CAL2 none \(path)"); return }
-    let k = m.crown.map { (g.eyeMiddle.y - $0) / (g.chin.y - g.eyeMiddle.y) }
-    print("CAL2 \((path as NSString).lastPathComponent) faces=\(m.faces.count) crown=\(m.crown ?? -1) pixels=\(m.crownFromPixels) k=\(k ?? -1) framing=\(String(describing: m.framing))")
-  }
-
-  @Test(arguments: portraits)
   func everyPortraitHasOneFaceAndDlibsLandmarks(_ path: String) throws {
     let plane = GrayPlane(try Self.image(path))
     let faces = Self.engine.detect(plane)
@@ -47,9 +38,49 @@ import Testing
     // 16-bit: within a pixel and a half of dlib's everywhere.
     let worst = zip(ours, dlib).map { ($0 - $1).length }.max() ?? .infinity
     #expect(worst <= 0.75, "\(path): \(worst) px")
+    // Where a person would put them: the eyes side by side in the upper half of the box,
+    // the nose between and below them, the mouth below the nose, the chin lowest.
     let g = try #require(FaceGeometry(landmarks: ours))
-    print(
-      "CAL \((path as NSString).lastPathComponent) box=\(Int(box.x)),\(Int(box.y)) \(Int(box.width)) conf=\(box.confidence) filter=\(box.filter) roll=\(g.roll) yaw=\(g.yaw) pitch=\(g.pitch) open=\(g.eyeOpenness) worst=\(worst) nose=\((g.noseTip.y - g.eyeMiddle.y) / (g.chin.y - g.eyeMiddle.y))"
-    )
+    #expect(g.leftEye.x < g.noseTip.x && g.noseTip.x < g.rightEye.x, "\(path)")
+    #expect(g.leftEye.y < box.y + box.height * 0.6 && g.rightEye.y < box.y + box.height * 0.6, "\(path)")
+    let mouth = Point.mean(ours[48...67])
+    #expect(g.eyeMiddle.y < g.noseTip.y && g.noseTip.y < mouth.y && mouth.y < g.chin.y, "\(path)")
+    #expect(abs(g.chin.x - g.eyeMiddle.x) < box.width * 0.15, "\(path)")
+    #expect(g.jawLeft.x < g.leftEye.x && g.rightEye.x < g.jawRight.x, "\(path)")
+    // Real, level portraits: within the policy's pose limits, eyes open.
+    #expect(abs(g.roll) < 8 && abs(g.yaw) < 20 && abs(g.pitch) < 30, "\(path): \(g.roll) \(g.yaw) \(g.pitch)")
+    #expect(g.eyeOpenness > 0.2, "\(path): \(g.eyeOpenness)")
+  }
+
+  /// The dogs, landscapes and objects among the test photos, a contract page, and plain
+  /// or graded backgrounds: no face, whichever way up they are looked at.
+  static let notPeople: [String] = {
+    let photos = repoPath("Tests/MaterialChecksTests/Photos")
+    return ["friends.jpg", "life.jpg", "seeding.jpg", "picture_0b.jpg"].map { photos + "/" + $0 }
+      + [repoPath("samples/submissions/2026-0001-initial-ok/contract-1.jpg")]
+  }()
+
+  @Test(arguments: notPeople)
+  func noFaceInWhatIsNoPerson(_ path: String) throws {
+    let image = try Self.image(path)
+    let m = FaceAnalysis.measure(image, engine: Self.engine, findCrown: true, findCard: true)
+    #expect(m.faces.isEmpty && m.quarterTurns == 0, "\(path): \(m.faces)")
+    #expect(m.card == nil)
+  }
+
+  @Test func noFaceOnPlainOrGradedBackgrounds() {
+    for (w, h) in [(413, 579), (1200, 900)] {
+      let plain = DecodedImage(width: w, height: h, channels: 3, filledWith: 250)
+      var graded = plain
+      for y in 0..<h {
+        for x in 0..<w {
+          for k in 0..<3 { graded.pixels[(y * w + x) * 3 + k] = UInt8((x * 255 / w + y * 128 / h) % 256) }
+        }
+      }
+      for image in [plain, graded] {
+        let m = FaceAnalysis.measure(image, engine: Self.engine, findCrown: true)
+        #expect(m.faces.isEmpty && m.quarterTurns == 0)
+      }
+    }
   }
 }

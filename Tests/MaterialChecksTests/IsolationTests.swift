@@ -122,9 +122,9 @@ import Testing
   /// The photo fixer runs in a worker too.
   @Test func thePhotoFixerIsIsolated() throws {
     let c = checker(policy())
-    let photo = jpeg(portrait(width: 1200, height: 1600, person: 0.6), quality: 92)
+    let photo = [UInt8](try Data(contentsOf: URL(fileURLWithPath: repoPath("Tests/Fixtures/portraits/derived-selfie-white.jpg"))))
     let fixed = try c.fixPhoto(photo).get()
-    let local = try PhotoFixer.fix(photo, policy: shippedPolicy)
+    let local = try PhotoFixer.fix(photo, policy: shippedPolicy, faces: Faces.forPolicy(shippedPolicy))
     #expect(fixed.jpeg == local.jpeg && fixed.report == local.report)
     #expect(c.fixPhoto(hook("segv")) == .failure(.checkFailed(.crashed(signal: SIGSEGV))))
   }

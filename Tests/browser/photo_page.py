@@ -37,8 +37,11 @@ try:
         with open(fixed, "wb") as f:
             f.write(data)
     captions = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#out figcaption")]
+    # The framing guide drawn over each picture: the face and the bands.
+    guides = [[e.get_attribute("class") for e in f.find_elements(By.CSS_SELECTOR, ".pic i")]
+              for f in driver.find_elements(By.CSS_SELECTOR, "#out .pair figure")]
     driver.save_screenshot(os.path.join(out, "photo-page.png"))
-    print(json.dumps({"title": title, "verdict": verdict, "codes": codes, "fixed": fixed, "captions": captions},
-                     ensure_ascii=False))
+    print(json.dumps({"title": title, "verdict": verdict, "codes": codes, "fixed": fixed, "captions": captions,
+                      "guides": guides}, ensure_ascii=False))
 finally:
     driver.quit()

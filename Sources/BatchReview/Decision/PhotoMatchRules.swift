@@ -1,5 +1,4 @@
 import FaceFinding
-import Foundation
 import MaterialChecks
 import RegistrationRules
 
@@ -13,7 +12,6 @@ public enum PhotoMatchRules {
     for page in pages {
       guard let printed = page.scan.photo?.print else { continue }
       let appearance = printed.similarity(to: idPhoto).appearance
-      if ProcessInfo.processInfo.environment["SR_DEBUG_MATCH"] != nil { print("MATCH \(page.file) \(printed.similarity(to: idPhoto))") }
       guard appearance < rules.minSamePhoto else { continue }
       let measured = (appearance * 1000).rounded() / 1000
       findings.append(

@@ -251,7 +251,8 @@ public enum SubmissionReviewer {
         material: check.planned.material, file: check.planned.path, format: m?.format?.rawValue, bytes: m?.bytes,
         width: m?.width, height: m?.height, pages: (m?.pageCount ?? 0) > 1 ? m?.pageCount : nil,
         ok: check.result?.accepted ?? false, metrics: OrderedMeasures(check.result?.metrics ?? []),
-        thumbnail: check.thumbnail, preview: check.preview, marks: m?.formScans.first?.marks)
+        thumbnail: check.thumbnail, preview: check.preview,
+        marks: m?.formScans.first?.marks ?? check.result?.marks)
     }
     let reasons = findings.errors.map { ReasonRecord($0, language: language) }
     return SubmissionReport(

@@ -217,7 +217,10 @@ public struct IndexPage: Sendable {
       "previous": zh ? "上一页" : "Previous", "next": zh ? "下一页" : "Next", "page": zh ? "第" : "Page",
       "enlarge": zh ? "点击放大（由审查生成的预览图）" : "Click to enlarge (a preview made by the review)",
       "markqr": zh ? "二维码" : "QR code", "marksignature": zh ? "申请人签字" : "applicant's signature",
-      "markseal": zh ? "单位公章" : "employer's seal",
+      "markseal": zh ? "单位公章" : "employer's seal", "markphoto": zh ? "表上的照片" : "the form's photo",
+      "markface": zh ? "人脸" : "face", "markcard": zh ? "身份证件" : "ID card",
+      "markcrown": zh ? "头顶应在此范围" : "where the crown may be", "markeyes": zh ? "双眼应在此范围" : "where the eyes may be",
+      "markchin": zh ? "下颏应在此范围" : "where the chin may be",
       "noScript": zh
         ? "浏览器禁用了脚本：只显示前 50 份提交，不能筛选和翻页。全部结果见 summary.csv 与各提交的 JSON 报告。"
         : "Scripts are off: only the first 50 submissions show, without filters or pages. See summary.csv and the JSON reports for all."

@@ -72,7 +72,12 @@ public struct SealMeasure: Sendable, Equatable, Codable {
 /// A box drawn on a preview: what was looked for and whether it was found. Coordinates
 /// are shares (0–1) of the upright image's width and height.
 public struct PageMark: Sendable, Equatable, Codable {
-  public enum Kind: String, Sendable, Codable { case qr, signature, seal, photo }
+  public enum Kind: String, Sendable, Codable {
+    case qr, signature, seal, photo
+    /// On photos: the face found, the ID card held up, and the bands the framing rules
+    /// allow for the crown, the eye line and the chin.
+    case face, card, crown, eyes, chin
+  }
   public var kind: Kind
   public var found: Bool
   public var x: Double

@@ -7,6 +7,8 @@ public struct CheckResult: Sendable {
   public var measurement: MaterialMeasurement
   public var reasons: [Finding]
   public var warnings: [Finding]
+  /// What to draw over a photo's preview: the face, the card, the framing bands.
+  public var marks: [PageMark] = []
 
   public var accepted: Bool { reasons.isEmpty }
 
@@ -46,11 +48,35 @@ public struct CheckResult: Sendable {
         ("faceMeanLuminance", Measure(round1(p.face.mean))), ("faceContrast", Measure(round1(p.face.contrast))),
       ]
     }
+    list += personMetrics(m)
     return list
   }
 }
 
 extension CheckResult {
+  /// What was measured of the person: faces found, pose, where the head sits, the eyes,
+  /// and in a hand-held photo the card.
+  func personMetrics(_ m: MaterialMeasurement) -> [(String, Measure)] {
+    guard let f = m.face else { return [] }
+    var out: [(String, Measure)] = [("faces", Measure(f.faces.count))]
+    if f.quarterTurns != 0 { out.append(("quarterTurns", Measure(f.quarterTurns))) }
+    if let g = f.geometry {
+      out += [
+        ("roll", Measure(round1(g.roll))), ("yaw", Measure(round1(g.yaw))), ("pitch", Measure(round1(g.pitch))),
+        ("eyeOpenness", Measure(round3(g.eyeOpenness))),
+      ]
+    }
+    if material == .photo, let framing = f.framing {
+      out += [
+        ("headHeight", Measure(round3(framing.headHeight))), ("crownMargin", Measure(round3(framing.crownMargin))),
+        ("chinMargin", Measure(round3(framing.chinMargin))), ("eyeLine", Measure(round3(framing.eyeLine))),
+        ("centreOffset", Measure(round3(framing.centre))),
+      ]
+    }
+    if f.cardSearched { out.append(("idCard", .text(f.card == nil ? "none" : "found"))) }
+    return out
+  }
+
   /// What the form scan measured: the pages the QR codes name, the signature's ink, the
   /// seal's measures.
   func formMetrics(_ m: MaterialMeasurement) -> [(String, Measure)] {
@@ -165,7 +191,9 @@ public enum MaterialVerdict {
       r.reasons += reasons
       r.warnings += warnings
     }
-    return r.result(m)
+    var result = r.result(m)
+    result.marks = PersonMarks.marks(result, policy: policy)
+    return result
   }
 
   static func decodeFailure(_ error: ImageDecodeError, _ r: inout Collector, what: LocalizedText) {

@@ -197,7 +197,7 @@ public struct PersonRules: Sendable, Equatable, Codable {
   public var maxCentreOffset = 0.0475
   public var maxRoll = 8.0
   public var maxYaw = 20.0
-  public var maxPitch = 25.0
+  public var maxPitch = 30.0
   /// Eye aspect ratio (height ÷ width) below which the eyes count as closed or hidden.
   public var minEyeOpenness = 0.15
   /// The least similarity (correlation of the aligned faces, 0–1) between the photo

@@ -137,7 +137,7 @@ enum FixJSON {
   ) -> JSONValue {
     let verdict: [(String, JSONValue)]
     if let fixed, case .object(let pairs) = CheckJSON.of(fixed, language: language) {
-      verdict = pairs.filter { ["decision", "reasons", "warnings", "metrics"].contains($0.0) }
+      verdict = pairs.filter { ["decision", "reasons", "warnings", "metrics", "marks"].contains($0.0) }
     } else {
       verdict = [
         ("decision", .string("reject")),

@@ -38,8 +38,39 @@ enum CheckText {
     if !shown.isEmpty {
       out.append((zh ? "测量值：" : "Measured: ") + shown.map { "\(metricName($0.name, lang)) \($0.value)" }.joined(separator: " · "))
     }
+    if let line = personLine(result, lang) { out.append(line) }
     for page in FormScanVerdict.pages(of: m) { out.append(formLine(page, lang)) }
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// `人像：1 张人脸 · 倾斜 1.3° · 侧转 2.1° · 俯仰 4.0° · 头部占高 63.5% · 头顶距上边 8.3% · 双眼在 43.0% 处 · 偏离中心 0.2%`
+  static func personLine(_ result: CheckResult, _ lang: Language) -> String? {
+    guard let f = result.measurement.face else { return nil }
+    let zh = lang == .zh
+    func percent(_ x: Double) -> String { "\(Measure((x * 1000).rounded() / 10))%" }
+    func degrees(_ x: Double) -> String { "\(Measure((x * 10).rounded() / 10))°" }
+    var parts = [zh ? "\(f.faces.count) 张人脸" : "\(f.faces.count) face\(f.faces.count == 1 ? "" : "s")"]
+    if f.quarterTurns != 0 { parts.append(zh ? "照片需转 \(f.quarterTurns * 90)° 才正" : "upright after a \(f.quarterTurns * 90)° turn") }
+    if let g = f.geometry {
+      parts += zh
+        ? ["倾斜 \(degrees(g.roll))", "侧转 \(degrees(g.yaw))", "俯仰 \(degrees(g.pitch))"]
+        : ["roll \(degrees(g.roll))", "yaw \(degrees(g.yaw))", "pitch \(degrees(g.pitch))"]
+    }
+    if result.material == .photo, let r = f.framing {
+      parts += zh
+        ? [
+          "头部占高 \(percent(r.headHeight))", "头顶距上边 \(percent(r.crownMargin))", "双眼在 \(percent(r.eyeLine)) 处",
+          "偏离中心 \(percent(r.centre))",
+        ]
+        : [
+          "head \(percent(r.headHeight)) of the height", "crown \(percent(r.crownMargin)) below the top",
+          "eyes \(percent(r.eyeLine)) down", "off centre \(percent(r.centre))",
+        ]
+    }
+    if f.cardSearched {
+      parts.append(zh ? (f.card == nil ? "未找到身份证件" : "找到身份证件") : (f.card == nil ? "no ID card found" : "ID card found"))
+    }
+    return (zh ? "人像：" : "Person: ") + parts.joined(separator: " · ")
   }
 
   /// `二维码：申请 2026-000101 · 初始注册 · 第 2 页；申请人签字：有（笔迹 11.8%）；单位公章：有（直径 40.8 毫米）`
@@ -106,6 +137,16 @@ enum CheckJSON {
       ("warnings", .array(result.warnings.map { ReasonRecord($0, language: language).json })),
       ("metrics", .object(result.metrics.map { ($0.name, JSONValue($0.value)) })),
       ("formScan", result.measurement.formScans.isEmpty ? nil : .array(result.measurement.formScans.map(formScan))),
+      ("marks", result.marks.isEmpty ? nil : .array(result.marks.map(mark))),
+    ])
+  }
+
+  /// A box to draw over the photo, in shares of its upright size.
+  static func mark(_ m: PageMark) -> JSONValue {
+    func share(_ x: Double) -> JSONValue { .number((x * 10000).rounded() / 10000) }
+    return .fields([
+      ("kind", .string(m.kind.rawValue)), ("found", .bool(m.found)), ("x", share(m.x)), ("y", share(m.y)),
+      ("width", share(m.width)), ("height", share(m.height)),
     ])
   }
 
