@@ -45,12 +45,14 @@ release: deps
 
 # The decoders' hostile-input corpus, the corrupt-data cases, the limits, the submission
 # loader's (links, traversal, FIFOs, names, the hostile sample) and the C pixel kernels'
-# reference tests (resize, steepness, extremes, blurs, histogram, preview encoding) again, under
+# reference tests (resize, steepness, extremes, blurs, histogram, preview encoding), and the
+# face shim's landmark cascade over its mapped model (against dlib's own) and the person
+# checks on real portraits, again, under
 # AddressSanitizer (LeakSanitizer on, with only system libraries' process-lifetime caches
 # suppressed: Tests/lsan.supp) and, for our C shims, UndefinedBehaviorSanitizer (Swift code
 # traps on its own). The isolation suite is not among them: an ASan worker cannot live
 # under the worker's memory limit (ASan reserves terabytes of shadow memory).
-ASAN_SUITES := BadInputTests|CorruptDataTests|DocumentVerdictTests|PhotoVerdictTests|PNGTests|JPEGTests|PhotoFixerTests|SubmissionLoadingTests|SampleDecisionTests|PreviewTests|FineStepsTests|SubmissionNameTests|PlausibilityTests|DocumentReaderTests|SharpnessTests|SelectionTests|PlaneEncodingTests|ResizeTests|BlurRowTests|HistogramTests
+ASAN_SUITES := BadInputTests|CorruptDataTests|DocumentVerdictTests|PhotoVerdictTests|PNGTests|JPEGTests|PhotoFixerTests|SubmissionLoadingTests|SampleDecisionTests|PreviewTests|FineStepsTests|SubmissionNameTests|PlausibilityTests|DocumentReaderTests|SharpnessTests|SelectionTests|PlaneEncodingTests|ResizeTests|BlurRowTests|HistogramTests|LandmarkTests|PersonVerdictTests
 SANITIZE := --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize=vptr -Xcc -fno-sanitize-recover=undefined
 
 # Schemathesis (PyPI, pinned) for the API's test against its OpenAPI document, in a venv

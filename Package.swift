@@ -158,7 +158,9 @@ let package = Package(
     .testTarget(
       name: "CLITests",
       dependencies: [
-        "safetyreg", "TestSupport", "ImageCodecs", "RegistrationRules", .product(name: "Hummingbird", package: "hummingbird"),
+        // safetyreg-samples: built for the tests that generate photo variations with it.
+        "safetyreg", "safetyreg-samples", "TestSupport", "ImageCodecs", "RegistrationRules",
+        .product(name: "Hummingbird", package: "hummingbird"),
       ]),
   ],
   cxxLanguageStandard: .cxx17

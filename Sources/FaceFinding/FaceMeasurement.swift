@@ -108,7 +108,8 @@ public enum FaceAnalysis {
     let working =
       scale > 1
       ? image.resized(
-        width: max(1, Int((Double(image.width) / scale).rounded())), height: max(1, Int((Double(image.height) / scale).rounded())))
+        width: max(1, Int((Double(image.width) / scale).rounded())), height: max(1, Int((Double(image.height) / scale).rounded()))
+      )
       : image
     let plane = GrayPlane(working)
     let factor = Double(image.width) / Double(plane.width)
@@ -133,7 +134,7 @@ public enum FaceAnalysis {
       return result
     }
     result.geometry = geometry.scaled(factor)
-    if findCrown { result.print = FacePrint(plane: plane, landmarks: points) }
+    if findCrown { result.print = FacePrint(plane: plane, landmarks: points, confidence: first.confidence) }
     if findCrown, let g = result.geometry, let crown = crownRow(image, geometry: g) {
       result.crown = crown
       result.crownFromPixels = true
@@ -151,7 +152,7 @@ public enum FaceAnalysis {
     result.faces = faces
     if let first = faces.first, let points = engine.landmarks(plane, box: first) {
       result.geometry = FaceGeometry(landmarks: points)
-      result.print = FacePrint(plane: plane, landmarks: points)
+      result.print = FacePrint(plane: plane, landmarks: points, confidence: first.confidence)
     }
     return result
   }

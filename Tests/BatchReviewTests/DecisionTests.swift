@@ -24,6 +24,11 @@ import Testing
     ("2026-0015-form-unsigned", .reject, [.signatureMissing]),
     ("2026-0016-form-unstamped", .reject, [.sealMissing]),
     ("2026-0017-form-printed-from-older-data", .reject, [.formMismatch]),
+    ("2026-0018-photo-sideways", .reject, [.facePose, .photoDimensions, .resolutionTooLow]),
+    ("2026-0019-photo-two-people", .reject, [.multipleFaces]),
+    ("2026-0020-photo-head-off-centre", .reject, [.faceFraming]),
+    ("2026-0021-id-handheld-without-card", .reject, [.noIDCard]),
+    ("2026-0022-form-photo-of-someone-else", .reject, [.photoMismatch]),
   ])
   func decision(_ id: String, _ decision: Decision, _ codes: [ReasonCode]) {
     let report = SubmissionReviewer.review(folderAt: samples + "/" + id, id: id, settings: settings()).report

@@ -145,7 +145,8 @@ import Testing
     #expect(held.measurement.face?.card != nil)
     #expect(held.marks.contains { $0.kind == .card })
     let emptyHanded = [UInt8](
-      try Data(contentsOf: URL(fileURLWithPath: repoPath("samples/submissions/2026-0021-id-handheld-without-card/id-handheld.jpg"))))
+      try Data(
+        contentsOf: URL(fileURLWithPath: repoPath("samples/submissions/2026-0021-id-handheld-without-card/id-handheld.jpg"))))
     let empty = Self.checker.check(
       emptyHanded, size: emptyHanded.count, file: "id-handheld.jpg", as: .idHandheld, policy: shippedPolicy)
     #expect(codes(empty) == [.noIDCard])

@@ -152,7 +152,17 @@ public enum SubmissionReviewer {
       scanned, everyFileRead: everyFormRead, application: application.application, policy: policy)
     extra += forms.findings
     let idPhoto = checks.first { $0.planned.material == .photo }?.result?.measurement.face?.print
-    extra += PhotoMatchRules.findings(idPhoto: idPhoto, pages: scanned, rules: policy.photo.person)
+    let comparisons = PhotoMatchRules.compare(idPhoto: idPhoto, pages: scanned, rules: policy.photo.person)
+    extra += PhotoMatchRules.findings(comparisons, rules: policy.photo.person)
+    for c in comparisons {
+      guard let i = checks.firstIndex(where: { $0.planned.path == c.page.file }) else { continue }
+      func round3(_ x: Double) -> Measure { Measure((x * 1000).rounded() / 1000) }
+      checks[i].result?.reviewMetrics += [
+        ("printedPhotoFace", round3(c.similarity.appearance)), ("printedPhotoEyes", round3(c.similarity.eyes)),
+        ("printedPhotoMouth", round3(c.similarity.mouth)),
+        ("printedPhotoConfidence", round3(c.page.scan.photo?.print?.confidence ?? 0)),
+      ]
+    }
     extra += materialFindings(assessment.requiredMaterials, checks: checks, pagesSettled: forms.pagesSettled)
     var outcome = ReviewOutcome(
       report: report(loaded, assessment: assessment, checks: checks, extra: extra, settings: settings), thumbnails: [])

@@ -160,6 +160,7 @@ public enum MaterialInspector {
         .applyingOrientation(m.orientation)
       measurePhoto(decoded, width: width, height: height, policy: policy, into: &m)
       measurePeople(decoded, faces: faces, findCrown: true, into: &m)
+      remeasureUpright(decoded, width: width, height: height, policy: policy, into: &m)
     } else if preview != nil || forms != nil, header.isYCbCr,
       let planes = try JPEGCodec.decodePlanes(bytes, minimumShortSide: policy.documents.workingShortSide, limits: limits)
     {
@@ -211,6 +212,7 @@ public enum MaterialInspector {
       let decoded = try PNGCodec.decode(bytes, channels: 3, limits: limits).image
       measurePhoto(decoded, width: header.width, height: header.height, policy: policy, into: &m)
       measurePeople(decoded, faces: faces, findCrown: true, into: &m)
+      remeasureUpright(decoded, width: header.width, height: header.height, policy: policy, into: &m)
     } else if let forms {
       let decoded = try PNGCodec.decode(bytes, channels: header.hasColor ? 3 : 1, limits: limits).image
       let planes = PagePlanes(rgb: decoded.pixels, width: decoded.width, height: decoded.height, channels: decoded.channels)
@@ -289,6 +291,20 @@ public enum MaterialInspector {
     case .success(let found): m.face = found
     case .failure(let problem): m.faceProblem = problem
     }
+  }
+
+  /// A photo whose face shows it lying on its side or upside down: its background and
+  /// exposure are measured again the right way up (the top strips of a photo on its side
+  /// are its side), so that the reasons are about the photo, not about its turn. Its size
+  /// stays as uploaded.
+  static func remeasureUpright(
+    _ decoded: DecodedImage, width: Int, height: Int, policy: Policy, into m: inout MaterialMeasurement
+  ) {
+    guard let turns = m.face?.quarterTurns, turns != 0 else { return }
+    let orientation = [1: 6, 2: 3, 3: 8][turns] ?? 1
+    var upright = m
+    measurePhoto(decoded.applyingOrientation(orientation), width: width, height: height, policy: policy, into: &upright)
+    m.photo = upright.photo
   }
 
   static func page(_ working: GrayImage, width: Int, height: Int) -> PageMetrics {

@@ -45,7 +45,8 @@ extension FaceModelError {
     let why: LocalizedText
     switch self {
     case .missingModel(let path):
-      why = LocalizedText(zh: "缺少人脸特征点模型 \(path)（请安装 libdlib-data）", en: "the face landmark model \(path) is missing (install libdlib-data)")
+      why = LocalizedText(
+        zh: "缺少人脸特征点模型 \(path)（请安装 libdlib-data）", en: "the face landmark model \(path) is missing (install libdlib-data)")
     case .noCache:
       why = LocalizedText(zh: "没有可写的缓存目录存放人脸模型", en: "no cache folder can be written for the face models")
     case .conversion(let detail):

@@ -47,14 +47,17 @@ public enum PhotoFixer {
           .noFace, material: .photo,
           message: LocalizedText(
             zh: "照片中找不到人脸，无法按头像裁剪，未写出文件：请上传本人近期正面免冠照片",
-            en: "no face can be found in the photo, so there is nothing to crop around and nothing was written; use a recent frontal photo of yourself"),
+            en:
+              "no face can be found in the photo, so there is nothing to crop around and nothing was written; use a recent frontal photo of yourself"
+          ),
           measured: Measure(0), limit: Measure(1))
       case .multipleFaces(let count):
         return Finding(
           .multipleFaces, material: .photo,
           message: LocalizedText(
             zh: "照片中有 \(count) 张人脸，证件照只能有本人一人，未写出文件：请上传只有本人的照片",
-            en: "the photo shows \(count) faces; an ID photo shows you alone, so nothing was written: use a photo of yourself only"),
+            en:
+              "the photo shows \(count) faces; an ID photo shows you alone, so nothing was written: use a photo of yourself only"),
           measured: Measure(count), limit: Measure(1))
       case .unreadable(let error):
         var r = MaterialVerdict.Collector(material: .photo, file: "")

@@ -9,6 +9,9 @@ public struct CheckResult: Sendable {
   public var warnings: [Finding]
   /// What to draw over a photo's preview: the face, the card, the framing bands.
   public var marks: [PageMark] = []
+  /// Measures the review adds from other files (the form's printed photo against the ID
+  /// photo), after this file's own.
+  public var reviewMetrics: [(name: String, value: Measure)] = []
 
   public var accepted: Bool { reasons.isEmpty }
 
@@ -49,6 +52,7 @@ public struct CheckResult: Sendable {
       ]
     }
     list += personMetrics(m)
+    list += reviewMetrics.map { ($0.name, $0.value) }
     return list
   }
 }

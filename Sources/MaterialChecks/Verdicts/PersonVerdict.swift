@@ -68,7 +68,8 @@ extension MaterialVerdict {
     if face.faces.isEmpty {
       r.reject(
         .noFace, zh: "手持身份证件照中找不到持证人的脸：须能看清是本人手持本人身份证件，请正面拍摄、露出面部",
-        en: "no face of the holder can be found in the hand-held ID photo: it must show you holding your own ID card, face visible",
+        en:
+          "no face of the holder can be found in the hand-held ID photo: it must show you holding your own ID card, face visible",
         measured: Measure(0), limit: Measure(1))
     } else if face.cardSearched, face.card == nil {
       r.reject(
@@ -86,7 +87,8 @@ extension MaterialVerdict {
       let side = g.roll > 0 ? LocalizedText(zh: "向右", en: "to the right") : LocalizedText(zh: "向左", en: "to the left")
       r.reject(
         .facePose,
-        zh: "头部歪斜：两眼连线倾斜 \(degrees(g.roll))°（\(side.zh)），至多 \(Measure(rules.maxRoll))°：请端正头部后重新拍摄（小的倾斜 safetyreg photo --fix 可校正）",
+        zh:
+          "头部歪斜：两眼连线倾斜 \(degrees(g.roll))°（\(side.zh)），至多 \(Measure(rules.maxRoll))°：请端正头部后重新拍摄（小的倾斜 safetyreg photo --fix 可校正）",
         en:
           "the head is tilted: the eye line leans \(degrees(g.roll))° \(side.en), at most \(Measure(rules.maxRoll))°; hold the head straight and take it again (photo --fix levels a small tilt)",
         measured: Measure(round1(g.roll)), limit: Measure(rules.maxRoll))
@@ -95,7 +97,8 @@ extension MaterialVerdict {
       r.reject(
         .facePose,
         zh: "脸没有正对镜头：侧转约 \(degrees(g.yaw))°，至多 \(Measure(rules.maxYaw))°：请正对镜头后重新拍摄",
-        en: "the face is turned away from the camera by about \(degrees(g.yaw))°, at most \(Measure(rules.maxYaw))°; face the camera and take it again",
+        en:
+          "the face is turned away from the camera by about \(degrees(g.yaw))°, at most \(Measure(rules.maxYaw))°; face the camera and take it again",
         measured: Measure(round1(g.yaw)), limit: Measure(rules.maxYaw))
     }
     if abs(g.pitch) > rules.maxPitch {
@@ -103,7 +106,8 @@ extension MaterialVerdict {
       r.reject(
         .facePose,
         zh: "头部\(way.zh)约 \(degrees(g.pitch))°，至多 \(Measure(rules.maxPitch))°：请平视镜头后重新拍摄",
-        en: "the head looks \(way.en) by about \(degrees(g.pitch))°, at most \(Measure(rules.maxPitch))°; look straight at the camera and take it again",
+        en:
+          "the head looks \(way.en) by about \(degrees(g.pitch))°, at most \(Measure(rules.maxPitch))°; look straight at the camera and take it again",
         measured: Measure(round1(g.pitch)), limit: Measure(rules.maxPitch))
     }
   }

@@ -200,9 +200,21 @@ public struct PersonRules: Sendable, Equatable, Codable {
   public var maxPitch = 30.0
   /// Eye aspect ratio (height ÷ width) below which the eyes count as closed or hidden.
   public var minEyeOpenness = 0.15
-  /// The least similarity (correlation of the aligned faces, 0–1) between the photo
-  /// printed on the form and the uploaded ID photo: below it, PHOTO_MISMATCH.
-  public var minSamePhoto = 0.8
+  /// The photo printed on the form against the uploaded ID photo (rank correlations of
+  /// the two faces aligned by their landmarks, 0–1): another person when the whole face
+  /// and the eyes both fall below `minFace` and `minEyes`; another photo of the same
+  /// person when the mouth falls below `minMouth` on a print the detector scores at least
+  /// `minConfidence` (a dim or blurred print is not judged by its details).
+  public var printedPhoto = PrintedPhotoRules()
+
+  public init() {}
+}
+
+public struct PrintedPhotoRules: Sendable, Equatable, Codable {
+  public var minFace = 0.65
+  public var minEyes = 0.76
+  public var minMouth = 0.70
+  public var minConfidence = 0.8
 
   public init() {}
 }

@@ -108,7 +108,7 @@ extension Policy {
       ph["face"], "photo.face", keys: ["minMean", "maxMean", "maxClipped", "minContrast"],
       optional: [
         "enabled", "headHeight", "crownMargin", "minChinMargin", "eyeLine", "maxCentreOffset", "maxRoll", "maxYaw", "maxPitch",
-        "minEyeOpenness", "minSamePhoto",
+        "minEyeOpenness", "printedPhoto",
       ])
     let fix = r.mapping(ph["fix"], "photo.fix", keys: ["width", "height", "minQuality"])
     var p = PhotoPolicy(
@@ -150,7 +150,14 @@ extension Policy {
     if let node = face["maxYaw"] { person.maxYaw = r.double(node, "photo.face.maxYaw", 0...90) }
     if let node = face["maxPitch"] { person.maxPitch = r.double(node, "photo.face.maxPitch", 0...90) }
     if let node = face["minEyeOpenness"] { person.minEyeOpenness = r.double(node, "photo.face.minEyeOpenness", 0...1) }
-    if let node = face["minSamePhoto"] { person.minSamePhoto = r.double(node, "photo.face.minSamePhoto", -1...1) }
+    if let node = face["printedPhoto"] {
+      let m = r.mapping(node, "photo.face.printedPhoto", keys: ["minFace", "minEyes", "minMouth", "minConfidence"])
+      person.printedPhoto = PrintedPhotoRules()
+      person.printedPhoto.minFace = r.double(m["minFace"], "photo.face.printedPhoto.minFace", -1...1)
+      person.printedPhoto.minEyes = r.double(m["minEyes"], "photo.face.printedPhoto.minEyes", -1...1)
+      person.printedPhoto.minMouth = r.double(m["minMouth"], "photo.face.printedPhoto.minMouth", -1...1)
+      person.printedPhoto.minConfidence = r.double(m["minConfidence"], "photo.face.printedPhoto.minConfidence", -10...10)
+    }
     p.person = person
     if r.problems.isEmpty {
       let fixAspect = Double(p.fixHeight) / Double(p.fixWidth)

@@ -112,7 +112,8 @@ extension PhotoCommand {
       steps.append(
         zh
           ? "按人像裁剪 \(at)（起点 \(r.crop.x),\(r.crop.y)）\(r.subjectFound ? "" : "（未能区分人像与背景，居中裁剪）")"
-          : "cropped \(at) at \(r.crop.x),\(r.crop.y) around the person\(r.subjectFound ? "" : " (no person told from the background: centred)")")
+          : "cropped \(at) at \(r.crop.x),\(r.crop.y) around the person\(r.subjectFound ? "" : " (no person told from the background: centred)")"
+      )
     }
     steps.append(zh ? "缩小到 \(size)" : "scaled to \(size)")
     steps.append(zh ? "JPEG 质量 \(r.quality)" : "JPEG quality \(r.quality)")

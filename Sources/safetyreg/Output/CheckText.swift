@@ -50,14 +50,18 @@ enum CheckText {
     func percent(_ x: Double) -> String { "\(Measure((x * 1000).rounded() / 10))%" }
     func degrees(_ x: Double) -> String { "\(Measure((x * 10).rounded() / 10))°" }
     var parts = [zh ? "\(f.faces.count) 张人脸" : "\(f.faces.count) face\(f.faces.count == 1 ? "" : "s")"]
-    if f.quarterTurns != 0 { parts.append(zh ? "照片需转 \(f.quarterTurns * 90)° 才正" : "upright after a \(f.quarterTurns * 90)° turn") }
+    if f.quarterTurns != 0 {
+      parts.append(zh ? "照片需转 \(f.quarterTurns * 90)° 才正" : "upright after a \(f.quarterTurns * 90)° turn")
+    }
     if let g = f.geometry {
-      parts += zh
+      parts +=
+        zh
         ? ["倾斜 \(degrees(g.roll))", "侧转 \(degrees(g.yaw))", "俯仰 \(degrees(g.pitch))"]
         : ["roll \(degrees(g.roll))", "yaw \(degrees(g.yaw))", "pitch \(degrees(g.pitch))"]
     }
     if result.material == .photo, let r = f.framing {
-      parts += zh
+      parts +=
+        zh
         ? [
           "头部占高 \(percent(r.headHeight))", "头顶距上边 \(percent(r.crownMargin))", "双眼在 \(percent(r.eyeLine)) 处",
           "偏离中心 \(percent(r.centre))",

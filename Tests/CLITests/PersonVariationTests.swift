@@ -1,0 +1,55 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The form's printed photo and the hand-held ID photo over generated phone looks
+/// (`safetyreg-samples --person-variations`, the benchmark's set in small): the same photo
+/// and a card in hand are never rejected; another person's photo on a located page and
+/// empty hands always are. BENCHMARKS.md has the rates over all 74 looks.
+@Suite struct PersonVariationTests {
+  static let generator = URL(fileURLWithPath: safetyregExecutable).deletingLastPathComponent()
+    .appendingPathComponent("safetyreg-samples").path
+
+  @Test func noFalseRejectionAndTheClearCasesCaught() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: Self.generator), "safetyreg-samples is built with the tests")
+    let work = try temporaryDirectory().path
+    let variations = work + "/variations"
+    let made = try runProgram(
+      Self.generator, [variations, "--person-variations", "3"], in: repositoryRoot.path,
+      environment: ["SAFETYREG_ROOT": repositoryRoot.path])
+    try #require(made.status == 0, "\(made.stderr)")
+    let reports = work + "/reports"
+    #expect(try run(["review", variations, "-o", reports, "--today", "2026-11-23", "--quiet"]).status == 0)
+    let manifest = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: variations + "/manifest.json")))
+        as? [String: [String: Any]])
+    #expect(manifest.count == 12)
+    for (name, entry) in manifest {
+      let report = try #require(
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reports + "/\(name).json")))
+          as? [String: Any])
+      let codes = Set(((report["reasons"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String })
+      let located =
+        !(((report["warnings"] as? [[String: Any]]) ?? []).contains {
+          $0["code"] as? String == "QR_UNREADABLE" && $0["file"] as? String == "form-1.jpg"
+        })
+      switch entry["case"] as? String {
+      case "same-photo":
+        #expect(!codes.contains("PHOTO_MISMATCH") && !codes.contains("NO_ID_CARD"), "\(name): \(codes)")
+      case "someone-else":
+        #expect(!codes.contains("NO_ID_CARD"), "\(name): \(codes)")
+        if located { #expect(codes.contains("PHOTO_MISMATCH"), "\(name): \(codes)") }
+      case "no-photo":
+        #expect(!codes.contains("PHOTO_MISMATCH") && codes.contains("NO_ID_CARD"), "\(name): \(codes)")
+      default:
+        #expect(codes.contains("NO_ID_CARD"), "\(name): \(codes)")
+      }
+      // The comparison's measures are in the form's metrics whenever a photo was compared.
+      if located, entry["case"] as? String != "no-photo" {
+        let materials = report["materials"] as? [[String: Any]] ?? []
+        let form = materials.first { $0["file"] as? String == "form-1.jpg" }
+        #expect((form?["metrics"] as? [String: Any])?["printedPhotoFace"] != nil, "\(name)")
+      }
+    }
+  }
+}
