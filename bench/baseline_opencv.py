@@ -27,7 +27,8 @@ Reason codes (thresholds are command-line options):
 
 With --faces, the script also looks for people where the rules ask for them, as a
 reviewer would with OpenCV's bundled Haar cascade (haarcascade_frontalface_default.xml,
-detectMultiScale with scaleFactor 1.1, minNeighbors 5, minSize 60 px):
+detectMultiScale with scaleFactor 1.1, minNeighbors 5, minSize 60 px; OpenCV 4, since
+OpenCV 5 no longer has the cascades):
     NO_FACE             no face in photo.* or id-handheld.*
     MULTIPLE_FACES      more than one face in photo.*
 

@@ -533,10 +533,18 @@ def section_person(count=120, runs=3, looks=74):
             times[mode].append(timed_tree(cmd)[0])
     with open(os.path.join(reports, "summary.json")) as f:
         counts = json.load(f)["counts"]
+    # OpenCV 5 dropped the Haar cascades: the face baseline runs OpenCV 4.10 (the last
+    # line with cv2.CascadeClassifier and its bundled cascades), in a venv of its own.
+    venv = os.path.join(OUT, "opencv4-venv")
+    python = os.path.join(venv, "bin", "python3")
+    if not os.path.exists(python):
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        "opencv-python-headless==4.10.0.84", "numpy<2.3"], check=True)
     cv = {"plain": [], "faces": []}
     for _ in range(max(2, runs - 1)):
         for mode in ("plain", "faces"):
-            cmd = [sys.executable, os.path.join(ROOT, "bench", "baseline_opencv.py"), "submissions", subs, "--jobs", "2"]
+            cmd = [python, os.path.join(ROOT, "bench", "baseline_opencv.py"), "submissions", subs, "--jobs", "2"]
             if mode == "faces":
                 cmd.append("--faces")
             cv[mode].append(json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)["seconds"])
@@ -579,6 +587,8 @@ def section_person(count=120, runs=3, looks=74):
         "photo_process_ms_first_run_empty_cache": round(cold * 1000, 1),
         "submissions": count, "review_seconds_faces_off": round(off_s, 2), "review_seconds_faces_on": round(on_s, 2),
         "review_throughput_loss_percent": round((1 - off_s / on_s) * 100, 1), "decisions_with_faces": counts,
+        "opencv_version": subprocess.run([python, "-c", "import cv2; print(cv2.__version__)"], capture_output=True,
+                                         text=True).stdout.strip(),
         "opencv_seconds_plain": round(cv_plain, 2), "opencv_seconds_with_haar_faces": round(cv_faces, 2),
         "ratio_with_faces": round(cv_faces / on_s, 2),
         "runs": {k: [round(t, 2) for t in v] for k, v in {**times, **{"cv_" + k: v for k, v in cv.items()}}.items()},

@@ -78,6 +78,19 @@ import Testing
     }
   }
 
+  /// No one to frame: the dogs of the test photos are not cropped into an ID photo.
+  @Test func theFixerWritesNothingWithoutAFace() throws {
+    let dir = try temporaryDirectory().path
+    let r = try run(["photo", repoPath("Tests/MaterialChecksTests/Photos/friends.jpg"), "--fix", "out.jpg"], in: dir)
+    #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+    #expect(r.stdout.contains("[NO_FACE]") && r.stdout.contains("未写出文件"), "\(r.stdout)")
+    #expect(!FileManager.default.fileExists(atPath: dir + "/out.jpg"))
+    let json = try run(
+      ["photo", repoPath("Tests/MaterialChecksTests/Photos/friends.jpg"), "--fix", "out.jpg", "--json"], in: dir)
+    #expect(json.status == 1 && json.stdout.contains("\"NO_FACE\""))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/out.jpg"))
+  }
+
   @Test func thePhotoToolChecksAndFixes() throws {
     let dir = try temporaryDirectory()
     // A phone-sized picture of a real person (1200 × 1600, the head in the middle with room

@@ -29,8 +29,9 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
 
   let policy: Policy
   let forms: FormGeometrySet?
-  /// The face model files every worker opens (prepared here, once, by the parent).
-  let faces: Result<FaceModelFiles, FaceModelError>?
+  /// The face model files every worker opens: prepared here, by the parent, when the first
+  /// worker starts (a command that checks no file never pays for them).
+  let faceFiles = Mutex<Result<FaceModelFiles, FaceModelError>??>(nil)
   let command: Command
   let testHooks: Bool
   /// One permit per worker: at most `workers` files are in flight.
@@ -45,8 +46,6 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
   public init(policy: Policy, forms: FormGeometrySet? = nil, command: Command, workers: Int, testHooks: Bool = false) {
     self.policy = policy
     self.forms = forms
-    // Made in the parent: a worker may not write files, and every worker shares them.
-    faces = policy.photo.person.enabled ? Result { () throws(FaceModelError) in try FaceModelFiles.prepare() } : nil
     self.command = command
     self.testHooks = testHooks
     permits = DispatchSemaphore(value: max(1, workers))
@@ -85,6 +84,18 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
     }
   }
 
+  /// The face model files, made on first use in the parent: a worker may not write files,
+  /// and every worker shares them. nil when the policy does not look for faces.
+  func faces() -> Result<FaceModelFiles, FaceModelError>? {
+    guard policy.photo.person.enabled else { return nil }
+    return faceFiles.withLock { prepared in
+      if let prepared { return prepared }
+      let result = Result { () throws(FaceModelError) in try FaceModelFiles.prepare() }
+      prepared = .some(result)
+      return result
+    }
+  }
+
   /// A measurement that says only what the file is and why it was not checked.
   func failed(_ failure: CheckFailure, file: String, size: Int, bytes: [UInt8]) -> Inspection {
     var m = MaterialMeasurement(file: file, bytes: size, sniffed: .of(bytes))
@@ -104,7 +115,7 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
     defer { idle.withLock { $0.append(worker) } }
     if worker == nil {
       do {
-        worker = try WorkerProcess.start(command, policy: policy, forms: forms, faces: faces, testHooks: testHooks)
+        worker = try WorkerProcess.start(command, policy: policy, forms: forms, faces: faces(), testHooks: testHooks)
       } catch {
         return .failure(.workerUnavailable(error.description))
       }
