@@ -23,6 +23,10 @@ echo "审查样例提交 / reviewing the sample submissions (samples/submissions
 "$bin" review samples/submissions -o out/reports --today 2026-11-23
 echo "每份提交的报告 / one report per submission: $(pwd)/out/reports/<id>.json, summary.csv, summary.json"
 echo "════════════════════════════════════════════════════════════"
+echo "证件照中的人像 / the person in an ID photo (one face, upright, framed as the specifications say):"
+"$bin" photo samples/submissions/2026-0020-photo-head-off-centre/photo.jpg
+echo "(exit code $?: 1 means rejected)"
+echo "════════════════════════════════════════════════════════════"
 echo "申请表照片的扫描 / the form scan of one photographed page (QR code, signature, seal):"
 "$bin" inspect --as form samples/submissions/2026-0015-form-unsigned/form-2.jpg
 echo "(exit code $?: 1 means rejected)"

@@ -114,7 +114,9 @@ extension MaterialVerdict {
 
   static func frame(_ f: FaceFraming, _ rules: PersonRules, _ r: inout Collector) {
     let percent = { (x: Double) in Measure((x * 1000).rounded() / 10) }
-    let fix = LocalizedText(zh: "可用 safetyreg photo --fix 按头像重新裁剪", en: "safetyreg photo --fix crops it around the head")
+    let fix = LocalizedText(
+      zh: "请重新拍摄，或用 safetyreg photo --fix 从更大的原始照片按头像裁剪",
+      en: "take it again, or let safetyreg photo --fix crop a larger original around the head")
     if !f.cutOff.isEmpty {
       let zh = f.cutOff.map { ["top": "上", "bottom": "下", "left": "左", "right": "右"][$0.rawValue] ?? "" }.joined(separator: "、")
       let en = f.cutOff.map(\.rawValue).joined(separator: ", ")
