@@ -234,7 +234,11 @@ public enum PhotoFixer {
         geometry: g, crown: found.crown ?? g.estimatedCrown.y, level: 0, rules: rules, aspect: aspect, image: image)
     }
     if plan.level == 0 { plan.grow(toAtLeast: needed, fullPerSmall: fullPerSmall) }
-    guard plan.inside else { throw .noFace }
+    guard plan.inside else {
+      // Not even the shrunk crop fits (a head at the very edge): too few pixels around it.
+      throw .tooSmall(
+        width: Int(plan.width * fullPerSmall), height: Int(plan.height * fullPerSmall), needed: (p.fixWidth, p.fixHeight))
+    }
     // Pass 2: decode at the coarsest scale that still gives the target's pixels.
     let cropFull = (width: plan.width * fullPerSmall, height: plan.height * fullPerSmall)
     let origin = plan.corners[0]
