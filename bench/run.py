@@ -336,17 +336,24 @@ def section_validate():
     return result
 
 
+def bulk_submissions(count):
+    """`count` phone-sized submissions (`safetyreg-samples --bulk N --phone`), made once and
+    shared by the sections that review them."""
+    subs = os.path.join(OUT, "review", f"submissions-{count}")
+    if not os.path.isdir(subs):
+        os.makedirs(os.path.dirname(subs), exist_ok=True)
+        subprocess.run([os.path.join(ROOT, ".build", "release", "safetyreg-samples"), subs, "--bulk", str(count), "--phone"],
+                       cwd=ROOT, check=True)
+    return subs
+
+
 def section_review(count=120, runs=3):
     """Submissions per second and peak memory for `safetyreg review --jobs 2` over
     `count` generated submissions with phone-sized pages (3000 x 4000 JPEG form, contract
     and ID-in-hand pages, six files each), against the Python + OpenCV script doing the
     same per-file checks over 2 processes, in the same run."""
     work = os.path.join(OUT, "review")
-    subs = os.path.join(work, f"submissions-{count}")
-    if not os.path.isdir(subs):
-        os.makedirs(work, exist_ok=True)
-        subprocess.run([os.path.join(ROOT, ".build", "release", "safetyreg-samples"), subs, "--bulk", str(count), "--phone"],
-                       cwd=ROOT, check=True)
+    subs = bulk_submissions(count)
     files = sum(len(os.listdir(os.path.join(subs, d))) - 1 for d in os.listdir(subs))
     total_bytes = sum(os.path.getsize(os.path.join(subs, d, f)) for d in os.listdir(subs) for f in os.listdir(os.path.join(subs, d)))
     reports = os.path.join(work, "reports")
@@ -401,11 +408,7 @@ def section_formscan(count=120, runs=3, looks=24):
     rejections and unread QR codes for good forms."""
     work = os.path.join(OUT, "formscan")
     os.makedirs(work, exist_ok=True)
-    subs = os.path.join(OUT, "review", f"submissions-{count}")
-    if not os.path.isdir(subs):
-        os.makedirs(os.path.dirname(subs), exist_ok=True)
-        subprocess.run([os.path.join(ROOT, ".build", "release", "safetyreg-samples"), subs, "--bulk", str(count), "--phone"],
-                       cwd=ROOT, check=True)
+    subs = bulk_submissions(count)
     with open(os.path.join(ROOT, "templates", "policy.yaml")) as f:
         policy = f.read()
     off = os.path.join(work, "policy-verify-off.yaml")
@@ -517,11 +520,7 @@ def section_person(count=120, runs=3, looks=74):
     photo_on = median_seconds([BIN, "photo", photo])
     photo_off = median_seconds([BIN, "photo", photo, "--policy", off])
     # The review, faces off and on, and the OpenCV script without and with faces.
-    subs = os.path.join(OUT, "review", f"submissions-{count}")
-    if not os.path.isdir(subs):
-        os.makedirs(os.path.dirname(subs), exist_ok=True)
-        subprocess.run([os.path.join(ROOT, ".build", "release", "safetyreg-samples"), subs, "--bulk", str(count), "--phone"],
-                       cwd=ROOT, check=True)
+    subs = bulk_submissions(count)
     reports = os.path.join(work, "reports")
     times = {"off": [], "on": []}
     for _ in range(runs):

@@ -1,4 +1,5 @@
 import Foundation
+import ImageCodecs
 
 /// An ID card held up in a photo: the card's own small portrait (a face far smaller than
 /// the holder's), and around it the card itself, a quadrilateral of the resident ID
@@ -42,7 +43,7 @@ enum CardFinder {
   /// is (`candidates`: rectangles of the card's shape whose borders stand out), each looked
   /// at alone, enlarged just enough for its portrait; only when none of them holds a card,
   /// the whole photo at twice its size (ten times the work, paid by photos without a card).
-  static func find(_ plane: GrayPlane, holder: FaceBox, engine: FaceEngine) -> CardMeasurement? {
+  static func find(_ plane: GrayImage, holder: FaceBox, engine: FaceEngine) -> CardMeasurement? {
     for window in candidates(plane, holder: holder).prefix(3) {
       if let card = look(in: window, of: plane, holder: holder, engine: engine) { return card }
     }
@@ -65,7 +66,7 @@ enum CardFinder {
 
   /// The card's portrait in `window` (enlarged `scale` times, or enough for a portrait of
   /// a card that fills the window), and the card's edges around it.
-  static func look(in window: Window, of plane: GrayPlane, holder: FaceBox, engine: FaceEngine, scale: Double? = nil)
+  static func look(in window: Window, of plane: GrayImage, holder: FaceBox, engine: FaceEngine, scale: Double? = nil)
     -> CardMeasurement?
   {
     // A card's portrait face is about a sixth of the card's width: at 90 pixels or more
@@ -96,7 +97,7 @@ enum CardFinder {
   /// holder's face wide to two and a half, not over the face, whose weakest border stands
   /// out most from the photo's usual gradient (sums over integral images: thousands of
   /// rectangles in a millisecond). The best few, not overlapping, each with a margin.
-  static func candidates(_ plane: GrayPlane, holder: FaceBox) -> [Window] {
+  static func candidates(_ plane: GrayImage, holder: FaceBox) -> [Window] {
     let w = plane.width, h = plane.height
     guard w >= 32, h >= 32 else { return [] }
     // Integral images of the horizontal and vertical gradients.
@@ -162,7 +163,7 @@ enum CardFinder {
 
   /// The strongest rectangle of the card's proportions around `portrait`, turned by up
   /// to 20° either way, from the gradient across each of its sides.
-  static func edges(_ plane: GrayPlane, around portrait: FaceBox) -> CardMeasurement? {
+  static func edges(_ plane: GrayImage, around portrait: FaceBox) -> CardMeasurement? {
     let fw = portrait.width
     let cx = portrait.centreX, cy = portrait.centreY
     let w = plane.width, h = plane.height
@@ -230,51 +231,23 @@ enum CardFinder {
   }
 }
 
-extension GrayPlane {
-  /// The rectangle `window` (inside the plane).
-  func cropped(_ window: CardFinder.Window) -> GrayPlane {
-    var out = [UInt8]()
-    out.reserveCapacity(window.width * window.height)
-    for y in window.y..<(window.y + window.height) {
-      out.append(contentsOf: pixels[(y * width + window.x)..<(y * width + window.x + window.width)])
-    }
-    return GrayPlane(width: window.width, height: window.height, pixels: out)
+extension GrayImage {
+  /// The rectangle `window` (inside the image).
+  func cropped(_ window: CardFinder.Window) -> GrayImage {
+    cropped(x: window.x, y: window.y, width: window.width, height: window.height)
   }
 
   /// `factor` times the size (at least 1), bilinear.
-  func scaled(by factor: Double) -> GrayPlane {
+  func scaled(by factor: Double) -> GrayImage {
     guard factor > 1.01 else { return self }
     let w = max(1, Int(Double(width) * factor)), h = max(1, Int(Double(height) * factor))
     var out = [UInt8](repeating: 0, count: w * h)
     for y in 0..<h {
       for x in 0..<w {
-        let v = bilinear(Point(x: (Double(x) + 0.5) / factor - 0.5, y: (Double(y) + 0.5) / factor - 0.5))
+        let v = bilinear(x: (Double(x) + 0.5) / factor - 0.5, y: (Double(y) + 0.5) / factor - 0.5)
         out[y * w + x] = UInt8(max(0, min(255, v.rounded())))
       }
     }
-    return GrayPlane(width: w, height: h, pixels: out)
-  }
-
-  /// Twice the size, by bilinear interpolation.
-  func doubled() -> GrayPlane {
-    let w = width * 2, h = height * 2
-    var out = [UInt8](repeating: 0, count: w * h)
-    pixels.withUnsafeBufferPointer { px in
-      for y in 0..<h {
-        let sy = max(0, Double(y) / 2 - 0.25)
-        let y0 = min(height - 1, Int(sy)), y1 = min(height - 1, y0 + 1)
-        let ay = sy - Double(y0)
-        for x in 0..<w {
-          let sx = max(0, Double(x) / 2 - 0.25)
-          let x0 = min(width - 1, Int(sx)), x1 = min(width - 1, x0 + 1)
-          let ax = sx - Double(x0)
-          let a = Double(px[y0 * width + x0]), b = Double(px[y0 * width + x1])
-          let c = Double(px[y1 * width + x0]), d = Double(px[y1 * width + x1])
-          let top = a + (b - a) * ax, bottom = c + (d - c) * ax
-          out[y * w + x] = UInt8(max(0, min(255, (top + (bottom - top) * ay).rounded())))
-        }
-      }
-    }
-    return GrayPlane(width: w, height: h, pixels: out)
+    return GrayImage(width: w, height: h, pixels: out)
   }
 }

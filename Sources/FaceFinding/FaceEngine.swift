@@ -33,37 +33,9 @@ public struct FaceBox: Sendable, Equatable, Codable {
   }
 }
 
-/// An 8-bit grey image, rows top to bottom, no padding.
-public struct GrayPlane: Sendable, Equatable {
-  public var width: Int
-  public var height: Int
-  public var pixels: [UInt8]
-
-  public init(width: Int, height: Int, pixels: [UInt8]) {
-    precondition(width > 0 && height > 0 && pixels.count == width * height, "pixel count does not match the size")
-    self.width = width
-    self.height = height
-    self.pixels = pixels
-  }
-
-  /// The luma of an RGB or grey image (BT.601 weights, as JPEG's Y).
-  public init(_ image: DecodedImage) {
-    if image.channels == 1 {
-      self.init(width: image.width, height: image.height, pixels: image.pixels)
-      return
-    }
-    var out = [UInt8](repeating: 0, count: image.width * image.height)
-    image.pixels.withUnsafeBufferPointer { px in
-      for i in 0..<out.count {
-        let r = Int(px[3 * i]), g = Int(px[3 * i + 1]), b = Int(px[3 * i + 2])
-        out[i] = UInt8((19595 * r + 38470 * g + 7471 * b + 32768) >> 16)
-      }
-    }
-    self.init(width: image.width, height: image.height, pixels: out)
-  }
-
+extension GrayImage {
   /// Turned clockwise by `quarterTurns` × 90°.
-  public func rotated(quarterTurns: Int) -> GrayPlane {
+  public func rotated(quarterTurns: Int) -> GrayImage {
     let turns = ((quarterTurns % 4) + 4) % 4
     guard turns != 0 else { return self }
     let w = turns == 2 ? width : height, h = turns == 2 ? height : width
@@ -81,7 +53,7 @@ public struct GrayPlane: Sendable, Equatable {
         }
       }
     }
-    return GrayPlane(width: w, height: h, pixels: out)
+    return GrayImage(width: w, height: h, pixels: out)
   }
 }
 
@@ -112,7 +84,7 @@ public final class FaceEngine: Sendable {
   }
 
   /// The faces in `plane` scoring above `threshold`, the most confident first (at most 32).
-  public func detect(_ plane: GrayPlane, threshold: Double = 0) -> [FaceBox] {
+  public func detect(_ plane: GrayImage, threshold: Double = 0) -> [FaceBox] {
     var faces = [cfaceshim_face](repeating: cfaceshim_face(), count: 32)
     var message = [CChar](repeating: 0, count: Int(CFACESHIM_MESSAGE_LENGTH))
     let count = handle.withLock { engine in
@@ -135,7 +107,7 @@ public final class FaceEngine: Sendable {
   }
 
   /// The landmarks of the face in `box`: `parts` points, in `plane`'s pixels.
-  public func landmarks(_ plane: GrayPlane, box: FaceBox) -> [Point]? {
+  public func landmarks(_ plane: GrayImage, box: FaceBox) -> [Point]? {
     var points = [Float](repeating: 0, count: 2 * parts)
     let face = Self.cBox(box)
     let status = handle.withLock { engine in
@@ -152,7 +124,7 @@ public final class FaceEngine: Sendable {
   }
 
   /// dlib's own landmarks from its own model file (slow: for tests that compare).
-  public static func referenceLandmarks(model: String, plane: GrayPlane, box: FaceBox) -> [Point]? {
+  public static func referenceLandmarks(model: String, plane: GrayImage, box: FaceBox) -> [Point]? {
     var points = [Float](repeating: 0, count: 2 * 128)
     var message = [CChar](repeating: 0, count: Int(CFACESHIM_MESSAGE_LENGTH))
     let status = plane.pixels.withUnsafeBufferPointer { px in

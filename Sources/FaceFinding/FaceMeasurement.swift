@@ -111,7 +111,7 @@ public enum FaceAnalysis {
         width: max(1, Int((Double(image.width) / scale).rounded())), height: max(1, Int((Double(image.height) / scale).rounded()))
       )
       : image
-    let plane = GrayPlane(working)
+    let plane = GrayImage(working)
     let factor = Double(image.width) / Double(plane.width)
     var result = FaceMeasurement(faces: [], imageWidth: image.width, imageHeight: image.height)
     result.cardSearched = findCard
@@ -146,7 +146,7 @@ public enum FaceAnalysis {
 
   /// The photo printed in a form's photo box (sampled from the page, upright): its faces
   /// and the first one's print.
-  public static func printedPhoto(_ plane: GrayPlane, engine: FaceEngine) -> FaceMeasurement {
+  public static func printedPhoto(_ plane: GrayImage, engine: FaceEngine) -> FaceMeasurement {
     var result = FaceMeasurement(faces: [], imageWidth: plane.width, imageHeight: plane.height)
     let faces = detect(plane, engine: engine).sorted { $0.width > $1.width }
     result.faces = faces
@@ -159,7 +159,7 @@ public enum FaceAnalysis {
 
   /// Faces in `plane`: first on a half-size copy (four times faster, and a well-framed
   /// head is far above the detector's smallest face), then at full size if none.
-  static func detect(_ plane: GrayPlane, engine: FaceEngine) -> [FaceBox] {
+  static func detect(_ plane: GrayImage, engine: FaceEngine) -> [FaceBox] {
     if min(plane.width, plane.height) >= 320 {
       let half = plane.halved()
       let found = engine.detect(half)
@@ -219,9 +219,9 @@ public enum FaceAnalysis {
   }
 }
 
-extension GrayPlane {
+extension GrayImage {
   /// Half the size, each pixel the mean of a 2 × 2 block.
-  func halved() -> GrayPlane {
+  func halved() -> GrayImage {
     let w = max(1, width / 2), h = max(1, height / 2)
     var out = [UInt8](repeating: 0, count: w * h)
     pixels.withUnsafeBufferPointer { px in
@@ -235,6 +235,6 @@ extension GrayPlane {
         }
       }
     }
-    return GrayPlane(width: w, height: h, pixels: out)
+    return GrayImage(width: w, height: h, pixels: out)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ImageCodecs
 
 /// A face reduced to what comparing two pictures of it needs: the face turned, scaled and
 /// placed by its landmarks into a small grid (the eyes always on the same two points), its
@@ -21,7 +22,7 @@ public struct FacePrint: Sendable, Equatable, Codable {
   static let rightEye = Point(x: 39, y: 22)
 
   /// The print of the face whose landmarks are `points`, in `plane`'s pixels.
-  public init?(plane: GrayPlane, landmarks points: [Point], confidence: Double) {
+  public init?(plane: GrayImage, landmarks points: [Point], confidence: Double) {
     guard points.count == 68, let g = FaceGeometry(landmarks: points) else { return nil }
     // The similarity that takes the grid's eye points to the face's.
     let gridSpan = Self.rightEye - Self.leftEye, faceSpan = g.rightEye - g.leftEye
@@ -40,7 +41,10 @@ public struct FacePrint: Sendable, Equatable, Codable {
       for x in 0..<Self.side {
         var sum = 0.0
         for dy in [-0.33, 0.0, 0.33] {
-          for dx in [-0.33, 0.0, 0.33] { sum += plane.bilinear(toFace(Point(x: Double(x) + dx, y: Double(y) + dy))) }
+          for dx in [-0.33, 0.0, 0.33] {
+            let q = toFace(Point(x: Double(x) + dx, y: Double(y) + dy))
+            sum += plane.bilinear(x: q.x, y: q.y)
+          }
         }
         values[y * Self.side + x] = Float(sum / 9)
       }
@@ -144,18 +148,5 @@ public struct FacePrint: Sendable, Equatable, Codable {
       }
     }
     return out
-  }
-}
-
-extension GrayPlane {
-  /// The grey level at a point, bilinear; the nearest edge pixel beyond the image.
-  func bilinear(_ p: Point) -> Double {
-    let fx = min(Double(width - 1), max(0, p.x)), fy = min(Double(height - 1), max(0, p.y))
-    let x0 = Int(fx), y0 = Int(fy)
-    let x1 = min(width - 1, x0 + 1), y1 = min(height - 1, y0 + 1)
-    let ax = fx - Double(x0), ay = fy - Double(y0)
-    let a = Double(pixels[y0 * width + x0]), b = Double(pixels[y0 * width + x1])
-    let c = Double(pixels[y1 * width + x0]), d = Double(pixels[y1 * width + x1])
-    return (a + (b - a) * ax) * (1 - ay) + (c + (d - c) * ax) * ay
   }
 }

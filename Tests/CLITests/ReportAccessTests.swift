@@ -11,8 +11,9 @@ import Testing
 @Suite(.serialized) struct ReportAccessTests {
   /// One review of the samples, shared by the tests (they only read it).
   static let reports: String = {
-    let out = (try? temporaryDirectory().path) ?? "/tmp"
-    _ = try? run(["review", repoPath("samples/submissions"), "-o", out, "--today", "2026-11-23", "--quiet"])
+    let out = try! temporaryDirectory().path
+    let review = try! run(["review", repoPath("samples/submissions"), "-o", out, "--today", "2026-11-23", "--quiet"])
+    precondition(review.status == 0 && FileManager.default.fileExists(atPath: out + "/index.html"), review.stderr)
     return out
   }()
 

@@ -28,7 +28,7 @@ import Testing
 
   @Test(arguments: portraits)
   func everyPortraitHasOneFaceAndDlibsLandmarks(_ path: String) throws {
-    let plane = GrayPlane(try Self.image(path))
+    let plane = GrayImage(try Self.image(path))
     let faces = Self.engine.detect(plane)
     try #require(faces.count == 1, "\(path): \(faces)")
     let box = faces[0]

@@ -1,5 +1,6 @@
 import FaceFinding
 import Foundation
+import ImageCodecs
 import RegistrationRules
 
 /// The planes of a decoded page, as the scanner samples them: luma at full size, and
@@ -98,7 +99,7 @@ public enum FormScanner {
     if let box = page.photo, let faces, case .success(let engine) = faces.get(),
       let sampled = Rectified(planes.y, box, scale: 10, toImage: toImage)
     {
-      let plane = GrayPlane(
+      let plane = GrayImage(
         width: sampled.width, height: sampled.height, pixels: sampled.values.map { UInt8(max(0, min(255, $0.rounded()))) })
       let photo = FaceAnalysis.printedPhoto(plane, engine: engine)
       scan.photo = photo
@@ -474,41 +475,5 @@ struct Rectified {
     guard !values.isEmpty else { return 0 }
     var values = values
     return Selection.value(ofRank: max(0, min(values.count - 1, Int((Double(values.count - 1) * q).rounded()))), in: &values)
-  }
-}
-
-extension GrayImage {
-  /// A rectangle of the image (clamped to it).
-  func cropped(x: Int, y: Int, width w: Int, height h: Int) -> GrayImage {
-    let x0 = max(0, min(x, width - 1)), y0 = max(0, min(y, height - 1))
-    let cw = max(1, min(w, width - x0)), ch = max(1, min(h, height - y0))
-    var out = [UInt8](repeating: 0, count: cw * ch)
-    for row in 0..<ch {
-      let src = (y0 + row) * width + x0
-      out.replaceSubrange(row * cw..<(row + 1) * cw, with: pixels[src..<src + cw])
-    }
-    return GrayImage(width: cw, height: ch, pixels: out)
-  }
-
-  /// Twice the size, bilinear (pixel centres kept): more pixels per QR module for zbar.
-  func doubled() -> GrayImage {
-    let w2 = width * 2, h2 = height * 2
-    var out = [UInt8](repeating: 0, count: w2 * h2)
-    pixels.withUnsafeBufferPointer { p in
-      for y in 0..<h2 {
-        let fy = max(0, min(Double(height - 1), (Double(y) + 0.5) / 2 - 0.5))
-        let iy = min(height - 2, Int(fy)), ty = fy - Double(max(0, iy))
-        let y0 = max(0, iy), y1 = min(height - 1, y0 + 1)
-        for x in 0..<w2 {
-          let fx = max(0, min(Double(width - 1), (Double(x) + 0.5) / 2 - 0.5))
-          let ix = min(width - 2, Int(fx)), tx = fx - Double(max(0, ix))
-          let x0 = max(0, ix), x1 = min(width - 1, x0 + 1)
-          let a = Double(p[y0 * width + x0]), b = Double(p[y0 * width + x1])
-          let c = Double(p[y1 * width + x0]), d = Double(p[y1 * width + x1])
-          out[y * w2 + x] = UInt8(max(0, min(255, ((a * (1 - tx) + b * tx) * (1 - ty) + (c * (1 - tx) + d * tx) * ty).rounded())))
-        }
-      }
-    }
-    return GrayImage(width: w2, height: h2, pixels: out)
   }
 }

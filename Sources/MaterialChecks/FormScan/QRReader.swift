@@ -1,4 +1,5 @@
 internal import CZbar
+import ImageCodecs
 
 /// A point in image pixels.
 public struct PixelPoint: Sendable, Equatable, Codable {

@@ -1,4 +1,5 @@
 import Foundation
+import ImageCodecs
 
 /// How much of an image's edge energy lies in its finest octave: Σ|I − G₀.₇ I| divided by
 /// Σ|G₀.₇ I − G₁.₅ I| over the pixels with at least 40 grey levels of local contrast, ×100.

@@ -1,5 +1,6 @@
 internal import CPixelKernels
 import Foundation
+import ImageCodecs
 
 /// Both edge measurements (steepness and detail) in one pass over a working image: they
 /// share the 7 × 7 local minimum and maximum, the costliest part. Written as plain loops

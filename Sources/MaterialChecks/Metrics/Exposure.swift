@@ -1,4 +1,5 @@
 internal import CPixelKernels
+import ImageCodecs
 
 /// Brightness and contrast of a gray image (or a rectangle of it), from its histogram.
 public struct Exposure: Sendable, Equatable, Codable {

@@ -1,4 +1,5 @@
 internal import CPixelKernels
+import ImageCodecs
 
 /// How much of an image's steep detail is finer than two pixels: catches a page enlarged
 /// from a low resolution by pixel replication (nearest neighbour), which `Detail` does not.

@@ -1,37 +1,7 @@
 internal import CPixelKernels
 import ImageCodecs
 
-/// An 8-bit luminance image, the input of every measurement.
-public struct GrayImage: Sendable, Equatable {
-  public var width: Int
-  public var height: Int
-  public var pixels: [UInt8]
-
-  public init(width: Int, height: Int, pixels: [UInt8]) {
-    precondition(pixels.count == width * height)
-    self.width = width
-    self.height = height
-    self.pixels = pixels
-  }
-
-  /// Rec. 601 luma of an RGB image (what JPEG's Y channel holds), or the gray itself.
-  public init(_ image: DecodedImage) {
-    if image.channels == 1 {
-      self.init(width: image.width, height: image.height, pixels: image.pixels)
-      return
-    }
-    var out = [UInt8](repeating: 0, count: image.width * image.height)
-    image.pixels.withUnsafeBufferPointer { src in
-      out.withUnsafeMutableBufferPointer { dst in
-        for i in 0..<dst.count {
-          let r = Int(src[3 * i]), g = Int(src[3 * i + 1]), b = Int(src[3 * i + 2])
-          dst[i] = UInt8((r * 19595 + g * 38470 + b * 7471 + 32768) >> 16)
-        }
-      }
-    }
-    self.init(width: image.width, height: image.height, pixels: out)
-  }
-
+extension GrayImage {
   /// Area-averaged downscale by a real factor, so that the result's shorter side is
   /// `shortSide` (never enlarged). Every source pixel counts by the area it covers.
   public func scaled(shortSide: Int) -> GrayImage {

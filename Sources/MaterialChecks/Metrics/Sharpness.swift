@@ -1,3 +1,5 @@
+import ImageCodecs
+
 /// Sharpness as the steepness of edges, independent of contrast and of how much of the
 /// image is edges.
 ///
