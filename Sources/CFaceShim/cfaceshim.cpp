@@ -16,6 +16,7 @@
 
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
+#include <map>
 
 namespace {
 
@@ -119,6 +120,14 @@ void similarity(const float *from, const float *to, uint32_t n, double &a, doubl
 
 struct cfaceshim_engine {
   dlib::frontal_face_detector detector;
+  // Detectors made from `detector` with fewer filters or pyramid levels, by (mask, levels),
+  // with each filter's index in `detector`: built at first use (a filter bank takes a few
+  // milliseconds), then kept.
+  struct Narrowed {
+    dlib::frontal_face_detector detector;
+    std::vector<int32_t> filters;
+  };
+  std::map<std::pair<uint32_t, int32_t>, Narrowed> narrowed;
   Landmarks landmarks;
   void *mapping = nullptr;
   size_t mapped = 0;
@@ -322,25 +331,68 @@ extern "C" void cfaceshim_close(cfaceshim_engine *engine) { delete engine; }
 
 extern "C" int cfaceshim_parts(const cfaceshim_engine *engine) { return int(engine->landmarks.header.parts); }
 
+namespace {
+
+// The detector for `mask` (bit i keeps filter i) and `levels` (0: every pyramid level),
+// or null when the mask keeps no filter.
+cfaceshim_engine::Narrowed *narrowed(cfaceshim_engine *engine, uint32_t mask, int32_t levels) {
+  auto key = std::make_pair(mask, levels);
+  auto found = engine->narrowed.find(key);
+  if (found != engine->narrowed.end()) return &found->second;
+  const auto &whole = engine->detector;
+  std::vector<dlib::frontal_face_detector::feature_vector_type> weights;
+  std::vector<int32_t> filters;
+  for (unsigned long i = 0; i < whole.num_detectors() && i < 32; ++i) {
+    if (mask & (uint32_t(1) << i)) {
+      weights.push_back(whole.get_w(i));
+      filters.push_back(int32_t(i));
+    }
+  }
+  if (weights.empty()) return nullptr;
+  dlib::frontal_face_detector::image_scanner_type scanner;
+  scanner.copy_configuration(whole.get_scanner());
+  if (levels > 0) scanner.set_max_pyramid_levels((unsigned long)levels);
+  cfaceshim_engine::Narrowed made{dlib::frontal_face_detector(scanner, whole.get_overlap_tester(), weights), filters};
+  return &engine->narrowed.emplace(key, std::move(made)).first->second;
+}
+
+}  // namespace
+
 extern "C" int cfaceshim_detect(cfaceshim_engine *engine, const uint8_t *gray, int32_t width, int32_t height,
                                 int32_t stride, double threshold, cfaceshim_face *faces, int32_t capacity,
                                 char message[CFACESHIM_MESSAGE_LENGTH]) {
-  if (width < 1 || height < 1 || stride < width || capacity < 0) {
+  return cfaceshim_detect_narrowed(engine, gray, width, height, stride, threshold, CFACESHIM_ALL_FILTERS, 0, faces,
+                                   capacity, message);
+}
+
+extern "C" int cfaceshim_detect_narrowed(cfaceshim_engine *engine, const uint8_t *gray, int32_t width, int32_t height,
+                                         int32_t stride, double threshold, uint32_t filters, int32_t levels,
+                                         cfaceshim_face *faces, int32_t capacity,
+                                         char message[CFACESHIM_MESSAGE_LENGTH]) {
+  if (width < 1 || height < 1 || stride < width || capacity < 0 || levels < 0) {
     fail(message, "unusable image size");
     return -1;
   }
   try {
+    const bool whole = (filters & CFACESHIM_ALL_FILTERS) == CFACESHIM_ALL_FILTERS && levels == 0;
+    cfaceshim_engine::Narrowed *chosen = whole ? nullptr : narrowed(engine, filters, levels);
+    if (!whole && !chosen) {
+      fail(message, "no detector filter chosen");
+      return -1;
+    }
     dlib::array2d<unsigned char> image(height, width);
     for (int32_t y = 0; y < height; ++y) std::memcpy(&image[y][0], gray + size_t(y) * size_t(stride), size_t(width));
     std::vector<dlib::rect_detection> found;
-    engine->detector(image, found, threshold);
+    (whole ? engine->detector : chosen->detector)(image, found, threshold);
     std::sort(found.begin(), found.end(), [](const dlib::rect_detection &a, const dlib::rect_detection &b) {
       return a.detection_confidence > b.detection_confidence;
     });
     for (size_t i = 0; i < found.size() && i < size_t(capacity); ++i) {
       const auto &r = found[i].rect;
+      size_t index = found[i].weight_index;
+      int32_t filter = whole ? int32_t(index) : (index < chosen->filters.size() ? chosen->filters[index] : -1);
       faces[i] = cfaceshim_face{int32_t(r.left()), int32_t(r.top()), int32_t(r.right()), int32_t(r.bottom()),
-                                found[i].detection_confidence, int32_t(found[i].weight_index)};
+                                found[i].detection_confidence, filter};
     }
     return int(std::min<size_t>(found.size(), 1 << 20));
   } catch (const std::exception &error) {

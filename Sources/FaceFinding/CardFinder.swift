@@ -38,6 +38,15 @@ enum CardFinder {
   static let aspect = 1.35...1.85
   /// Edges this many times stronger than their surroundings' median make a card.
   static let minEdgeContrast = 2.0
+  /// The size a candidate window is enlarged for its card's portrait to have: a little
+  /// above the detector's smallest face (80 pixels), for a card a little smaller than
+  /// the window's rectangle.
+  static let portraitSize = 90
+  /// Pyramid levels looked at in a candidate window (each 5/6 of the one before): faces
+  /// of 80 to 166 pixels, for a card up to twice the window's rectangle. (Three levels,
+  /// with a 96-pixel target, measured a third slower over the benchmark's hand-held
+  /// photos: the cards a window missed were then looked for in the whole photo.)
+  static let windowLevels = 5
 
   /// The card in `plane`, given the holder's face there. First where a card most likely
   /// is (`candidates`: rectangles of the card's shape whose borders stand out), each looked
@@ -71,11 +80,14 @@ enum CardFinder {
   {
     // A card's portrait face is about a sixth of the card's width: at 90 pixels or more
     // the detector finds it.
-    let factor = scale ?? min(4, max(1, 90 / (Double(window.width) / 1.2 / 6)))
+    let factor = scale ?? min(4, max(1, Double(portraitSize) / (Double(window.width) / 1.2 / 6)))
     let crop = plane.cropped(window)
     let enlarged = factor == 2 ? crop.doubled() : crop.scaled(by: factor)
     // A low threshold: a blurred card's portrait scores low, and the card's edges decide.
-    let portraits = engine.detect(enlarged, threshold: -0.6).map { face -> FaceBox in
+    let portraits = engine.detect(
+      enlarged, threshold: -0.6, filters: FaceEngine.frontalFilters,
+      levels: scale == nil ? windowLevels : nil
+    ).map { face -> FaceBox in
       var f = face.scaled(Double(crop.width) / Double(enlarged.width))
       f.x += Double(window.x)
       f.y += Double(window.y)

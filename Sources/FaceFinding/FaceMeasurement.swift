@@ -98,22 +98,35 @@ public enum FaceAnalysis {
   /// size is still found.
   static let workingSide = 800
 
+  /// The working size of an image `width` × `height`: its longer side at most
+  /// `workingSide`.
+  public static func workingSize(width: Int, height: Int) -> (width: Int, height: Int) {
+    let longer = max(width, height)
+    guard longer > workingSide else { return (width, height) }
+    let scale = Double(longer) / Double(workingSide)
+    return (max(1, Int((Double(width) / scale).rounded())), max(1, Int((Double(height) / scale).rounded())))
+  }
+
   /// An ID photo (`findCrown`: where the top of the head is) or a hand-held ID photo
   /// (`findCard`: the card held up), upright as displayed (RGB or grey).
   public static func measure(_ image: DecodedImage, engine: FaceEngine, findCrown: Bool, findCard: Bool = false)
     -> FaceMeasurement
   {
-    let longer = max(image.width, image.height)
-    let scale = longer > workingSide ? Double(longer) / Double(workingSide) : 1
-    let working =
-      scale > 1
-      ? image.resized(
-        width: max(1, Int((Double(image.width) / scale).rounded())), height: max(1, Int((Double(image.height) / scale).rounded()))
-      )
-      : image
-    let plane = GrayImage(working)
-    let factor = Double(image.width) / Double(plane.width)
-    var result = FaceMeasurement(faces: [], imageWidth: image.width, imageHeight: image.height)
+    let size = workingSize(width: image.width, height: image.height)
+    let working = size.width < image.width ? image.resized(width: size.width, height: size.height) : image
+    return measure(
+      GrayImage(working), width: image.width, height: image.height, engine: engine, findCard: findCard,
+      crownFrom: findCrown ? image : nil)
+  }
+
+  /// The people in `plane`, an upright grey copy (at most `workingSide` on its longer side)
+  /// of an image `width` × `height`, measured in that image's pixels; the top of the head
+  /// found in `crownFrom` when given.
+  public static func measure(
+    _ plane: GrayImage, width: Int, height: Int, engine: FaceEngine, findCard: Bool, crownFrom image: DecodedImage? = nil
+  ) -> FaceMeasurement {
+    let factor = Double(width) / Double(plane.width)
+    var result = FaceMeasurement(faces: [], imageWidth: width, imageHeight: height)
     result.cardSearched = findCard
     let faces = detect(plane, engine: engine).sorted { $0.width > $1.width }
     guard let first = faces.first else {
@@ -134,8 +147,8 @@ public enum FaceAnalysis {
       return result
     }
     result.geometry = geometry.scaled(factor)
-    if findCrown { result.print = FacePrint(plane: plane, landmarks: points, confidence: first.confidence) }
-    if findCrown, let g = result.geometry, let crown = crownRow(image, geometry: g) {
+    if image != nil { result.print = FacePrint(plane: plane, landmarks: points, confidence: first.confidence) }
+    if let image, let g = result.geometry, let crown = crownRow(image, geometry: g) {
       result.crown = crown
       result.crownFromPixels = true
     } else {

@@ -52,6 +52,27 @@ import Testing
     #expect(g.eyeOpenness > 0.2, "\(path): \(g.eyeOpenness)")
   }
 
+  /// The narrowed detector the card search uses (the frontal filters, a few pyramid
+  /// levels) finds the same upright faces, names its filters among all five, and a mask
+  /// with no filter finds nothing.
+  @Test func theNarrowedDetectorFindsTheSameFrontalFaces() throws {
+    var compared = 0
+    for path in Self.portraits {
+      let plane = GrayImage(try Self.image(path))
+      let whole = Self.engine.detect(plane)
+      guard whole.count == 1, FaceEngine.frontalFilters.contains(whole[0].filter) else { continue }
+      let narrowed = Self.engine.detect(plane, filters: FaceEngine.frontalFilters)
+      try #require(narrowed.count == 1, "\(path): \(narrowed)")
+      #expect(abs(narrowed[0].x - whole[0].x) < 1 && abs(narrowed[0].width - whole[0].width) < 1, "\(path)")
+      #expect(narrowed[0].filter == whole[0].filter)
+      // Two levels: the face (far larger than the detector's 80 pixels) is not looked for.
+      #expect(whole[0].width < 120 || Self.engine.detect(plane, filters: FaceEngine.frontalFilters, levels: 2).isEmpty)
+      #expect(Self.engine.detect(plane, filters: []).isEmpty)
+      compared += 1
+    }
+    #expect(compared >= 5)
+  }
+
   /// The dogs, landscapes and objects among the test photos, a contract page, and plain
   /// or graded backgrounds: no face, whichever way up they are looked at.
   static let notPeople: [String] = {

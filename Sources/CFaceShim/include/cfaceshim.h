@@ -62,6 +62,16 @@ int cfaceshim_parts(const cfaceshim_engine *engine);
 int cfaceshim_detect(cfaceshim_engine *engine, const uint8_t *gray, int32_t width, int32_t height, int32_t stride,
                      double threshold, cfaceshim_face *faces, int32_t capacity, char message[CFACESHIM_MESSAGE_LENGTH]);
 
+#define CFACESHIM_ALL_FILTERS 0x1Fu
+
+// The same with some of the detector's filters (bit i of `filters` keeps filter i) and at
+// most `levels` levels of its image pyramid (0: all), so that a face of a known pose and
+// size (the portrait printed on a card) is looked for at a fraction of the cost. The
+// faces' `filter` is still the index among all five.
+int cfaceshim_detect_narrowed(cfaceshim_engine *engine, const uint8_t *gray, int32_t width, int32_t height,
+                              int32_t stride, double threshold, uint32_t filters, int32_t levels, cfaceshim_face *faces,
+                              int32_t capacity, char message[CFACESHIM_MESSAGE_LENGTH]);
+
 // The landmarks of the face in `box`, as x, y pairs in pixels (2 × cfaceshim_parts floats).
 // Returns 0, or -1 when the box or the image is unusable.
 int cfaceshim_landmarks(cfaceshim_engine *engine, const uint8_t *gray, int32_t width, int32_t height, int32_t stride,

@@ -159,7 +159,7 @@ public enum MaterialInspector {
       let decoded = try JPEGCodec.decode(bytes, channels: 3, minimumShortSide: policy.photo.minWidth, limits: limits).image
         .applyingOrientation(m.orientation)
       measurePhoto(decoded, width: width, height: height, policy: policy, into: &m)
-      measurePeople(decoded, faces: faces, findCrown: true, into: &m)
+      measurePerson(decoded, faces: faces, into: &m)
       remeasureUpright(decoded, width: width, height: height, policy: policy, into: &m)
     } else if preview != nil || forms != nil, header.isYCbCr,
       let planes = try JPEGCodec.decodePlanes(bytes, minimumShortSide: policy.documents.workingShortSide, limits: limits)
@@ -168,10 +168,10 @@ public enum MaterialInspector {
       // the gray decode; the chroma planes, at their own (often half) size, colour the
       // preview and show the seal.
       let y = GrayImage(planes.y)
-      m.pages = [page(y.scaled(shortSide: policy.documents.workingShortSide), width: width, height: height)]
-      let turned = m.orientation
+      let working = y.scaled(shortSide: policy.documents.workingShortSide)
+      m.pages = [page(working, width: width, height: height)]
       if material == .idHandheld {
-        measurePeople(planes.y.applyingOrientation(turned), faces: faces, findCrown: false, into: &m)
+        measureHandheld(working, orientation: m.orientation, width: width, height: height, faces: faces, into: &m)
       }
       if let forms {
         m.formScans = [
@@ -185,10 +185,10 @@ public enum MaterialInspector {
       let working = policy.documents.workingShortSide
       let image = try JPEGCodec.decode(bytes, channels: 1, minimumShortSide: working, limits: limits).image
       let decoded = GrayImage(image)
-      m.pages = [page(decoded.scaled(shortSide: working), width: width, height: height)]
-      let turned = m.orientation
+      let small = decoded.scaled(shortSide: working)
+      m.pages = [page(small, width: width, height: height)]
       if material == .idHandheld {
-        measurePeople(image.applyingOrientation(turned), faces: faces, findCrown: false, into: &m)
+        measureHandheld(small, orientation: m.orientation, width: width, height: height, faces: faces, into: &m)
       }
       if let forms {
         m.formScans = [
@@ -211,7 +211,7 @@ public enum MaterialInspector {
     if material == .photo {
       let decoded = try PNGCodec.decode(bytes, channels: 3, limits: limits).image
       measurePhoto(decoded, width: header.width, height: header.height, policy: policy, into: &m)
-      measurePeople(decoded, faces: faces, findCrown: true, into: &m)
+      measurePerson(decoded, faces: faces, into: &m)
       remeasureUpright(decoded, width: header.width, height: header.height, policy: policy, into: &m)
     } else if let forms {
       let decoded = try PNGCodec.decode(bytes, channels: header.hasColor ? 3 : 1, limits: limits).image
@@ -222,10 +222,11 @@ public enum MaterialInspector {
       m.formScans = [FormScanner.scan(planes, orientation: 1, forms: forms, policy: policy.forms, faces: faces)]
     } else {
       let decoded = try PNGCodec.decode(bytes, channels: 1, limits: limits).image
-      m.pages = [
-        page(GrayImage(decoded).scaled(shortSide: policy.documents.workingShortSide), width: header.width, height: header.height)
-      ]
-      if material == .idHandheld { measurePeople(decoded, faces: faces, findCrown: false, into: &m) }
+      let working = GrayImage(decoded).scaled(shortSide: policy.documents.workingShortSide)
+      m.pages = [page(working, width: header.width, height: header.height)]
+      if material == .idHandheld {
+        measureHandheld(working, orientation: 1, width: header.width, height: header.height, faces: faces, into: &m)
+      }
     }
   }
 
@@ -280,14 +281,23 @@ public enum MaterialInspector {
     ]
   }
 
-  /// The people in an upright image, in its own pixels (for a photo decoded smaller than
-  /// it is, scaled to its displayed size by the verdict's shares, which do not change).
-  static func measurePeople(
-    _ image: @autoclosure () -> DecodedImage, faces: Faces?, findCrown: Bool, into m: inout MaterialMeasurement
+  /// The person in an upright ID photo, in its own pixels (for a photo decoded smaller
+  /// than it is, scaled to its displayed size by the verdict's shares, which do not change).
+  static func measurePerson(_ image: DecodedImage, faces: Faces?, into m: inout MaterialMeasurement) {
+    guard let faces else { return }
+    switch faces.measure(image, findCrown: true) {
+    case .success(let found): m.face = found
+    case .failure(let problem): m.faceProblem = problem
+    }
+  }
+
+  /// The holder and the card in a hand-held photo, from the page's working copy (as
+  /// stored, before EXIF `orientation`; `width` × `height` upright).
+  static func measureHandheld(
+    _ working: GrayImage, orientation: Int, width: Int, height: Int, faces: Faces?, into m: inout MaterialMeasurement
   ) {
     guard let faces else { return }
-    // The hand-held photo is the one not judged for its crown: there, the card is looked for.
-    switch faces.measure(image(), findCrown: findCrown, findCard: !findCrown) {
+    switch faces.measureHandheld(working, orientation: orientation, width: width, height: height) {
     case .success(let found): m.face = found
     case .failure(let problem): m.faceProblem = problem
     }

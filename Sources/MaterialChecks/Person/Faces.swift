@@ -36,6 +36,19 @@ public final class Faces: Sendable {
   func measure(_ image: DecodedImage, findCrown: Bool, findCard: Bool = false) -> Result<FaceMeasurement, FaceModelError> {
     get().map { FaceAnalysis.measure(image, engine: $0, findCrown: findCrown, findCard: findCard) }
   }
+
+  /// The holder and the card in a hand-held photo, from a grey copy of it `page` (as
+  /// stored, before EXIF `orientation`), whose upright size is `width` × `height`.
+  func measureHandheld(_ page: GrayImage, orientation: Int, width: Int, height: Int) -> Result<FaceMeasurement, FaceModelError> {
+    get().map { engine in
+      let size = FaceAnalysis.workingSize(width: page.width, height: page.height)
+      let small = page.resized(width: size.width, height: size.height)
+      let upright = GrayImage(
+        DecodedImage(width: small.width, height: small.height, channels: 1, pixels: small.pixels).applyingOrientation(orientation)
+      )
+      return FaceAnalysis.measure(upright, width: width, height: height, engine: engine, findCard: true)
+    }
+  }
 }
 
 extension FaceModelError {
