@@ -8,11 +8,11 @@ BIN := .build/$(CONFIG)/safetyreg
 
 # Libraries and fonts the program needs, then the independent checkers the tests and
 # the benchmark use (poppler-utils, qpdf, libjpeg-turbo-progs, chromium).
-RUNTIME_DEPS := pkg-config g++ libcairo2-dev libpango1.0-dev libpoppler-glib-dev libpoppler-dev libjpeg-dev libpng-dev zlib1g-dev libharfbuzz-dev libfontconfig-dev libqpdf-dev libheif-dev libwebp-dev libqrencode-dev libzbar-dev libyaml-dev libdlib-dev libdlib-data libblas-dev liblapack-dev fonts-noto-cjk
+RUNTIME_DEPS := pkg-config g++ libcairo2-dev libpango1.0-dev libpoppler-glib-dev libpoppler-dev libjpeg-dev libpng-dev zlib1g-dev libharfbuzz-dev libfontconfig-dev libqpdf-dev libheif-dev libwebp-dev libqrencode-dev libzbar-dev libyaml-dev libdlib-dev libdlib-data libblas-dev liblapack-dev libtesseract-dev tesseract-ocr-chi-sim tesseract-ocr-eng fonts-noto-cjk
 CHECK_DEPS := poppler-utils qpdf chromium chromium-driver python3-selenium zbar-tools libjpeg-turbo-progs libheif-examples webp util-linux libc-bin python3-openpyxl python3-yaml python3-jsonschema python3-venv slurm-wlm munge
 # Only `make bench` needs these: the baselines' fonts (ReportLab cannot embed Noto's CFF)
 # and real photographs (CC0 / CC BY / CC BY-SA wallpapers) for the checks.
-BENCH_DEPS := fonts-arphic-uming fonts-wqy-zenhei lomiri-wallpapers-16.04 lomiri-wallpapers-20.04
+BENCH_DEPS := tesseract-ocr fonts-arphic-uming fonts-wqy-zenhei lomiri-wallpapers-16.04 lomiri-wallpapers-20.04
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps deps-check build release test demo bench samples install uninstall clean format fuzz
@@ -47,12 +47,12 @@ release: deps
 # loader's (links, traversal, FIFOs, names, the hostile sample) and the C pixel kernels'
 # reference tests (resize, steepness, extremes, blurs, histogram, preview encoding), and the
 # face shim's landmark cascade over its mapped model (against dlib's own) and the person
-# checks on real portraits, again, under
+# checks on real portraits, and the text shim over Tesseract with the content rules, again, under
 # AddressSanitizer (LeakSanitizer on, with only system libraries' process-lifetime caches
 # suppressed: Tests/lsan.supp) and, for our C shims, UndefinedBehaviorSanitizer (Swift code
 # traps on its own). The isolation suite is not among them: an ASan worker cannot live
 # under the worker's memory limit (ASan reserves terabytes of shadow memory).
-ASAN_SUITES := BadInputTests|CorruptDataTests|DocumentVerdictTests|PhotoVerdictTests|PNGTests|JPEGTests|PhotoFixerTests|SubmissionLoadingTests|SampleDecisionTests|PreviewTests|FineStepsTests|SubmissionNameTests|PlausibilityTests|DocumentReaderTests|SharpnessTests|SelectionTests|PlaneEncodingTests|ResizeTests|BlurRowTests|HistogramTests|LandmarkTests|PersonVerdictTests
+ASAN_SUITES := BadInputTests|CorruptDataTests|DocumentVerdictTests|PhotoVerdictTests|PNGTests|JPEGTests|PhotoFixerTests|SubmissionLoadingTests|SampleDecisionTests|PreviewTests|FineStepsTests|SubmissionNameTests|PlausibilityTests|DocumentReaderTests|SharpnessTests|SelectionTests|PlaneEncodingTests|ResizeTests|BlurRowTests|HistogramTests|LandmarkTests|PersonVerdictTests|TextEngineTests|ContentRulesTests|DocumentTextTests
 SANITIZE := --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize=vptr -Xcc -fno-sanitize-recover=undefined
 
 # Schemathesis (PyPI, pinned) for the API's test against its OpenAPI document, in a venv

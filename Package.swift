@@ -62,6 +62,10 @@ let package = Package(
       name: "CFaceShim", cxxSettings: [.unsafeFlags(["-O2"])],
       linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary("lapack"), .linkedLibrary("blas")]),
 
+    // Tesseract's C API, opened with dlopen at the first read (see its header: linking it
+    // costs every process 17 ms at start).
+    .target(name: "CTextShim", linkerSettings: [.linkedLibrary("dl")]),
+
     // Files written so that a crash or a full disk never leaves half a file.
     .target(name: "SafeIO"),
 
@@ -84,6 +88,10 @@ let package = Package(
     // prepared once, and the geometry (pose, eyes, where the head is) as plain numbers.
     .target(name: "FaceFinding", dependencies: ["ImageCodecs", "CFaceShim"], swiftSettings: optimizedEvenInDebug),
 
+    // Text in photographed documents: Tesseract (simplified Chinese and English) behind
+    // CTextShim, one engine per check worker.
+    .target(name: "TextReading", dependencies: ["ImageCodecs", "CTextShim"]),
+
     // PDFs read through poppler-glib: uploads to check, and our own forms in the tests.
     .target(name: "PDFReading", dependencies: ["ImageCodecs", "CPoppler", "CPopplerShim", "CCairo"]),
 
@@ -94,7 +102,8 @@ let package = Package(
     .target(
       name: "MaterialChecks",
       dependencies: [
-        "RegistrationRules", "ImageCodecs", "PDFReading", "FaceFinding", "CProcessShim", "CZbar", "CPixelKernels",
+        "RegistrationRules", "ImageCodecs", "PDFReading", "FaceFinding", "TextReading", "CProcessShim", "CZbar",
+        "CPixelKernels",
       ],
       swiftSettings: optimizedEvenInDebug),
 
@@ -110,7 +119,7 @@ let package = Package(
     .target(
       name: "BatchReview",
       dependencies: [
-        "RegistrationRules", "ImageCodecs", "PDFReading", "MaterialChecks", "FaceFinding", "SafeIO",
+        "RegistrationRules", "ImageCodecs", "PDFReading", "MaterialChecks", "FaceFinding", "TextReading", "SafeIO",
         .product(name: "Mustache", package: "swift-mustache"),
       ]),
 
@@ -146,6 +155,8 @@ let package = Package(
     .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "TestSupport"]),
     .testTarget(name: "FaceFindingTests", dependencies: ["FaceFinding", "ImageCodecs", "TestSupport"]),
     .testTarget(
+      name: "TextReadingTests", dependencies: ["TextReading", "ImageCodecs", "SampleMaking", "RegistrationRules", "TestSupport"]),
+    .testTarget(
       name: "MaterialChecksTests",
       dependencies: [
         "MaterialChecks", "ImageCodecs", "PDFReading", "FormRendering", "SampleMaking", "FaceFinding", "TestSupport",
@@ -154,7 +165,10 @@ let package = Package(
     .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "RegistrationRules", "TestSupport"]),
     .testTarget(
       name: "BatchReviewTests",
-      dependencies: ["BatchReview", "RegistrationRules", "FormRendering", "SampleMaking", "FaceFinding", "TestSupport"]),
+      dependencies: [
+        "BatchReview", "RegistrationRules", "FormRendering", "SampleMaking", "FaceFinding", "MaterialChecks", "TextReading",
+        "TestSupport",
+      ]),
     .testTarget(
       name: "CLITests",
       dependencies: [

@@ -32,6 +32,15 @@ OpenCV 5 no longer has the cascades):
     NO_FACE             no face in photo.* or id-handheld.*
     MULTIPLE_FACES      more than one face in photo.*
 
+With --read, the script also reads the documents as a reviewer would with pytesseract
+(over the same Tesseract 5 and its chi_sim model): each contract, statement and
+hand-held photo whole, as decoded (`pytesseract.image_to_string(gray, lang="chi_sim")`),
+then looks for the applicant's name and ID number (from application.yaml, by regex) in
+the text, spaces removed:
+    CONTENT_NOT_FOUND   the name or the number is not in the text of the contract, the
+                        number not in the hand-held photo's, the name not in the statement's
+    CONTENT_MISMATCH    another 18-character number ([0-9]{17}[0-9X]) is there instead
+
 Nothing is tuned beyond what a competent engineer would write: no reduced-size
 decoding (IMREAD_REDUCED_*), no ROI sampling, no caching. Files are spread over a
 multiprocessing.Pool; each worker pins OpenCV to one thread (cv2.setNumThreads(1)),
@@ -66,6 +75,7 @@ hold at once (to set against one multi-threaded process). Workers are forked aft
 cv2 and numpy are imported, so each peak includes ~45 MB of shared library pages.
 """
 import argparse
+import re
 import json
 import multiprocessing
 import os
@@ -83,7 +93,36 @@ _thresholds = None  # set in each worker by init_worker
 _cascade = None  # the face cascade, loaded once per worker with --faces
 
 
-def check_file(path, t):
+def read_file(gray, stem, who):
+    """CONTENT_* codes for one decoded document, as the pytesseract script sees them."""
+    import pytesseract
+    kind = stem.split("-")[0]
+    wanted = {"contract": ("name", "id"), "statement": ("name",), "id": ("id",)}.get(kind)
+    if not wanted or not who:
+        return []
+    text = "".join(pytesseract.image_to_string(gray, lang="chi_sim").split())
+    numbers = set(re.findall(r"[0-9]{17}[0-9X]", text))
+    codes = []
+    if "id" in wanted and who.get("id") not in numbers and numbers:
+        codes.append("CONTENT_MISMATCH")
+    elif any(who.get(k) and who[k] not in (text if k == "name" else numbers) for k in wanted):
+        codes.append("CONTENT_NOT_FOUND")
+    return codes
+
+
+def applicant(folder):
+    """The applicant's name and ID number from application.yaml (a regex, as a script would)."""
+    try:
+        with open(os.path.join(folder, "application.yaml"), encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        return None
+    name = re.search(r"^  name: (.+)$", text, re.M)
+    number = re.search(r'idNumber: "?([0-9Xx]{18})"?', text)
+    return {"name": name.group(1).strip() if name else None, "id": number.group(1).upper() if number else None}
+
+
+def check_file(path, t, who=None):
     """Reason codes and measures for one file, with thresholds `t` (argparse namespace)."""
     codes = []
     size = os.path.getsize(path)
@@ -119,6 +158,8 @@ def check_file(path, t):
             codes.append("NO_FACE")
         elif stem == "photo" and len(faces) > 1:
             codes.append("MULTIPLE_FACES")
+    if t.read:
+        codes += read_file(gray, stem, who)
     return {"codes": codes, "lap_var": round(lap_var, 3), "mean": round(mean, 3), "std": round(std, 3),
             "width": width, "height": height}
 
@@ -129,6 +170,7 @@ def init_worker(thresholds, barrier):
     global _thresholds, _cascade
     _thresholds = thresholds
     cv2.setNumThreads(1)
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # the tesseract processes pytesseract starts: one thread each
     if thresholds.faces:
         _cascade = cv2.CascadeClassifier(os.path.join(cv2.data.haarcascades, "haarcascade_frontalface_default.xml"))
     ok, jpeg = cv2.imencode(".jpg", np.full((16, 16, 3), 128, np.uint8))
@@ -157,6 +199,7 @@ def files_task(path):
 def submission_task(folder):
     """Check one submission folder: (decision, {name: codes}, [unchecked pdfs], rss)."""
     files, unchecked = {}, []
+    who = applicant(folder) if _thresholds.read else None
     for name in sorted(os.listdir(folder)):
         path = os.path.join(folder, name)
         if not os.path.isfile(path):
@@ -165,7 +208,7 @@ def submission_task(folder):
         if ext in PDF_EXTENSIONS:
             unchecked.append(name)
         elif ext in IMAGE_EXTENSIONS:
-            files[name] = check_file(path, _thresholds)["codes"]
+            files[name] = check_file(path, _thresholds, who)["codes"]
     decision = "reject" if any(files.values()) else "accept"
     return decision, files, unchecked, rss_kb()
 
@@ -260,6 +303,7 @@ def main():
     ap.add_argument("--min-mean", type=float, default=60.0)
     ap.add_argument("--min-std", type=float, default=20.0)
     ap.add_argument("--faces", action="store_true", help="also look for faces in photo.* and id-handheld.* (Haar cascade)")
+    ap.add_argument("--read", action="store_true", help="also read the documents with pytesseract (chi_sim)")
     args = ap.parse_args()
     if args.jobs < 1 or args.repeat < 1:
         ap.error("--jobs and --repeat must be at least 1")

@@ -9,6 +9,8 @@ with the machine and the date.
 Usage: python3 bench/run.py [section ...]
 """
 import json
+import resource
+import shutil
 import os
 import platform
 import statistics
@@ -498,6 +500,87 @@ def policy_without_faces(folder):
     return path
 
 
+def policy_without_reading(folder):
+    """The shipped policy with `reading.enabled: false`, written into `folder`."""
+    with open(os.path.join(ROOT, "templates", "policy.yaml")) as f:
+        policy = f.read()
+    off = policy.replace("reading:\n  enabled: true\n", "reading:\n  enabled: false\n")
+    if off == policy:
+        raise SystemExit("policy.yaml: reading.enabled not found")
+    path = os.path.join(folder, "policy-reading-off.yaml")
+    with open(path, "w") as f:
+        f.write(off)
+    return path
+
+
+def section_reading(count=20, runs=3):
+    """What reading the documents (Tesseract, chi_sim) adds to `review --jobs 2` over
+    `count` of the review section's phone-sized submissions (3000 x 4000 pages): reading
+    off and on in the same session, CPU-seconds a submission from the processes' own
+    accounting; against the Python script reading the same files with pytesseract over
+    the same Tesseract (its `--read`), without and with reading."""
+    work = os.path.join(OUT, "reading")
+    os.makedirs(work, exist_ok=True)
+    off = policy_without_reading(work)
+    everything = bulk_submissions(120)
+    subs = os.path.join(work, f"submissions-{count}")
+    if not os.path.isdir(subs):
+        os.makedirs(subs)
+        for name in sorted(os.listdir(everything))[:count]:
+            shutil.copytree(os.path.join(everything, name), os.path.join(subs, name))
+    reports = os.path.join(work, "reports")
+
+    def review(policy):
+        subprocess.run(["rm", "-rf", reports], check=True)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cmd = [BIN, "review", subs, "-o", reports, "--jobs", "2", "--today", "2026-11-23", "--quiet"]
+        if policy:
+            cmd += ["--policy", policy]
+        seconds = timed_tree(cmd)[0]
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+    times = {"off": [], "on": []}
+    for _ in range(runs):
+        times["off"].append(review(off))
+        times["on"].append(review(None))
+    with open(os.path.join(reports, "summary.json")) as f:
+        summary = json.load(f)
+    content = sum(1 for item in summary["submissions"] for code in item.get("codes", []) if code.startswith("CONTENT"))
+    venv = os.path.join(OUT, "opencv4-venv")
+    python = os.path.join(venv, "bin", "python3")
+    if not os.path.exists(python):
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "opencv-python-headless==4.10.0.84", "numpy<2.3", "pytesseract==0.3.13"], check=True)
+    cv = {"plain": [], "read": []}
+    for _ in range(max(1, runs - 1)):
+        for mode in ("plain", "read"):
+            cmd = [python, os.path.join(ROOT, "bench", "baseline_opencv.py"), "submissions", subs, "--jobs", "2"]
+            if mode == "read":
+                cmd.append("--read")
+            cv[mode].append(json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)["seconds"])
+    off_s = statistics.median(t for t, _ in times["off"])
+    on_s = statistics.median(t for t, _ in times["on"])
+    off_cpu = statistics.median(c for _, c in times["off"])
+    on_cpu = statistics.median(c for _, c in times["on"])
+    cv_plain, cv_read = statistics.median(cv["plain"]), statistics.median(cv["read"])
+    result = {
+        "submissions": count, "review_seconds_reading_off": round(off_s, 2), "review_seconds_reading_on": round(on_s, 2),
+        "cpu_seconds_per_submission_added": round((on_cpu - off_cpu) / count, 3),
+        "submissions_per_second_reading_on": round(count / on_s, 2),
+        "pytesseract_seconds_plain": round(cv_plain, 2), "pytesseract_seconds_read": round(cv_read, 2),
+        "pytesseract_submissions_per_second": round(count / cv_read, 3),
+        "ratio_with_reading": round(cv_read / on_s, 2), "content_codes_ours": content,
+        "runs": {"off": [round(t, 2) for t, _ in times["off"]], "on": [round(t, 2) for t, _ in times["on"]],
+                 "cv_plain": [round(t, 2) for t in cv["plain"]], "cv_read": [round(t, 2) for t in cv["read"]]},
+    }
+    print(f"reading: review {count} submissions {off_s:.1f} s without reading, {on_s:.1f} s with "
+          f"(+{result['cpu_seconds_per_submission_added']} CPU-s a submission); pytesseract script "
+          f"{cv_plain:.1f} s without, {cv_read:.1f} s with (x{result['ratio_with_reading']} ours)")
+    return result
+
+
 def section_person(count=120, runs=3, looks=74):
     """The person checks (dlib's detector and landmarks): (1) `photo` on one 413 x 579
     JPEG as a whole process, the models loaded from the cache, faces on and off (median
@@ -766,7 +849,7 @@ def section_soak(rounds=15, seconds=30, concurrency=4):
 
 
 SECTIONS = {"validate": section_validate, "forms": section_forms, "checks": section_checks, "review": section_review,
-            "page": section_page, "formscan": section_formscan, "person": section_person, "serve": section_serve,
+            "page": section_page, "formscan": section_formscan, "person": section_person, "reading": section_reading, "serve": section_serve,
             "soak": section_soak}
 
 

@@ -118,7 +118,8 @@ struct Generator {
     func standard(
       _ id: String, app file: String, edit: (String) -> String = { $0 }, seed: UInt64,
       skip: Set<String> = [], marking: Pages.Marking = Pages.Marking(), printedWith: [(String, String)] = [],
-      formPhoto: String? = nil, cardInHand: Bool = true, extra: (String, Application) throws -> Void = { _, _ in }
+      formPhoto: String? = nil, cardInHand: Bool = true, contractOf: [(String, String)] = [],
+      cardOf: [(String, String)] = [], extra: (String, Application) throws -> Void = { _, _ in }
     ) throws {
       let dir = try folder(id)
       let (text, _) = try application(file)
@@ -134,11 +135,19 @@ struct Generator {
         try write(try shot(page, frame: frame, seed: seed &+ UInt64(i), quality: q), dir + "/form-\(i + 1).jpg")
       }
       let kind = app.kind ?? .initial
+      /// The application as another document names it (another person's contract or card).
+      func named(_ replacements: [(String, String)]) throws -> Application {
+        guard !replacements.isEmpty else { return app }
+        let text = replacements.reduce(edited) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+        return try ApplicationLoader.parse(Array(text.utf8), file: file).application
+      }
+      let contractParty = try named(contractOf), cardHolder = try named(cardOf)
       if kind != .change || app.change?.reasons.contains(.employer) == true, !skip.contains("contract") {
         for n in 1...2 {
           try write(
             try shot(
-              pages.contract(app, page: n, width: pageWidth, seed: seed), frame: frame, seed: seed &+ 10 &+ UInt64(n), quality: q),
+              pages.contract(contractParty, page: n, width: pageWidth, seed: seed), frame: frame, seed: seed &+ 10 &+ UInt64(n),
+              quality: q),
             dir + "/contract-\(n).jpg")
         }
       }
@@ -146,7 +155,7 @@ struct Generator {
         try write(
           try shot(
             pages.idHandheld(
-              app, width: 900, seed: seed, person: man, sitter: Portraits.man, cardPhoto: photoImage, card: cardInHand),
+              cardHolder, width: 900, seed: seed, person: man, sitter: Portraits.man, cardPhoto: photoImage, card: cardInHand),
             frame: (900, 1200), seed: seed &+ 20, quality: q
           ) {
             $0.fill = 1; $0.tilt = 0.005
@@ -264,6 +273,14 @@ struct Generator {
     defer { try? FileManager.default.removeItem(atPath: someoneElse) }
     try standard(
       id(22, "form-photo-of-someone-else"), app: "initial.yaml", edit: setID(122), seed: 2222, formPhoto: someoneElse)
+    // Another person's labour contract (her name and her valid ID number), and an ID card
+    // held up that carries another valid number.
+    try standard(
+      id(23, "contract-of-another-person"), app: "initial.yaml", edit: setID(123), seed: 2323,
+      contractOf: [("  name: 张伟", "  name: 李娜"), ("110101198804120010", "110105199003071220")])
+    try standard(
+      id(24, "id-card-of-another-person"), app: "initial.yaml", edit: setID(124), seed: 2424,
+      cardOf: [("110101198804120010", "310104198506152344")])
   }
 
   /// Two people side by side on white, as an ID photo's frame (413 × 579).

@@ -29,6 +29,8 @@ import Testing
     ("2026-0020-photo-head-off-centre", .reject, [.faceFraming]),
     ("2026-0021-id-handheld-without-card", .reject, [.noIDCard]),
     ("2026-0022-form-photo-of-someone-else", .reject, [.photoMismatch]),
+    ("2026-0023-contract-of-another-person", .reject, [.contentMismatch]),
+    ("2026-0024-id-card-of-another-person", .reject, [.contentMismatch]),
   ])
   func decision(_ id: String, _ decision: Decision, _ codes: [ReasonCode]) {
     let report = SubmissionReviewer.review(folderAt: samples + "/" + id, id: id, settings: settings()).report
@@ -36,6 +38,47 @@ import Testing
     #expect(report.codes == codes.sorted())
     // Every sample form page is identified by its QR code.
     #expect(!report.warnings.contains { $0.code == .qrUnreadable }, "\(report.warnings.map(\.message))")
+    // Documents that are legible and the applicant's are read as such: no CONTENT_NOT_FOUND
+    // where no quality reason (blur, darkness, resolution, damage) or bad data explains it.
+    if codes.allSatisfy({ ![.blurry, .tooDark, .resolutionTooLow, .corruptFile, .invalidField].contains($0) }) {
+      #expect(!report.warnings.contains { $0.code == .contentNotFound }, "\(report.warnings.map(\.message))")
+    }
+  }
+
+  /// What was read is kept as matches (where, how confidently), never as text: the
+  /// accepted initial sample names its applicant, number and employer on the contract's
+  /// first page, and the card's number in the hand-held photo.
+  @Test func theContractAndTheCardAreReadAndOnlyMatchesKept() throws {
+    let report = SubmissionReviewer.review(
+      folderAt: samples + "/2026-0001-initial-ok", id: "r", settings: settings()
+    ).report
+    let contract = try #require(report.materials.first { $0.file == "contract-1.jpg" })
+    for key in ["contentName", "contentIdNumber", "contentEmployer"] {
+      let place = try #require(contract.metrics[key], "\(key): \(contract.metrics.pairs)")
+      guard case .text(let text) = place else {
+        Issue.record("\(key): \(place)")
+        continue
+      }
+      #expect(text.hasPrefix("contract-1.jpg p1 (x "), "\(text)")
+    }
+    // The second page was not read: the first named everyone.
+    let second = report.materials.first { $0.file == "contract-2.jpg" }
+    #expect(second != nil && second?.metrics.pairs.contains { $0.name.hasPrefix("content") } == false)
+    #expect(report.materials.first { $0.file == "id-handheld.jpg" }?.metrics["contentIdNumber"] != nil)
+    // Nothing read is in the report: not the employer's address on the contract's third
+    // line, not the clause text.
+    let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
+    #expect(!json.contains("朝阳区化工路") && !json.contains("合同期限"))
+  }
+
+  /// Another person's contract and card: the message shows the other number masked.
+  @Test func anotherPersonsNumberIsMasked() {
+    let report = SubmissionReviewer.review(
+      folderAt: samples + "/2026-0024-id-card-of-another-person", id: "c", settings: settings()
+    ).report
+    let reason = report.reasons.first { $0.code == .contentMismatch }
+    #expect(reason?.message.contains("310104********2344") == true, "\(report.reasons.map(\.message))")
+    #expect(reason?.message.contains("310104198506152344") == false)
   }
 
   @Test func acceptedSamplesCheckEveryRequiredMaterial() {

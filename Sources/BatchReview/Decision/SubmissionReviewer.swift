@@ -103,6 +103,7 @@ public enum SubmissionReviewer {
       maxPixels: policy.limits.maxPixels, maxBytes: MaterialInspector.decodeLimit(policy),
       timeout: policy.limits.decodeTimeoutSeconds)
 
+    var read: [MaterialType: [ContentRules.ReadFile]] = [:]
     for (index, planned) in loaded.files.enumerated() {
       let bytes: [UInt8]
       do {
@@ -112,9 +113,27 @@ public enum SubmissionReviewer {
         checks.append(FileCheck(planned: planned, result: nil, thumbnail: nil))
         continue
       }
+      // A document is read until what it should name is found: the second page of a
+      // contract whose first named both parties is not read.
+      let material = planned.material
+      let needsReading =
+        policy.reading.enabled && !ContentRules.items(for: material).isEmpty
+        && !ContentRules.judge(
+          read[material] ?? [], material: material, application: application.application, policy: policy.reading
+        )
+        .missing.isEmpty
       let inspection = settings.checker.inspect(
-        bytes, size: bytes.count, file: planned.path, as: planned.material, preview: thumbnails)
+        bytes, size: bytes.count, file: planned.path, as: planned.material, preview: thumbnails,
+        read: needsReading ? ReadingRequest(from: 0, to: policy.reading.topBand) : nil)
       let measurement = inspection.measurement
+      if needsReading, measurement.decodeError == nil, measurement.checkFailure == nil {
+        if let problem = measurement.readingProblem {
+          extra.append(problem.finding(material: material, file: planned.path))
+        } else {
+          read[material, default: []].append(
+            ContentRules.ReadFile(file: planned.path, material: material, pages: measurement.text))
+        }
+      }
       let result = MaterialVerdict.judge(measurement, as: planned.material, policy: policy)
       if let format = measurement.format,
         !NamingConvention.extensionFits(NamingConvention.fileExtension(planned.path), format)
@@ -162,6 +181,37 @@ public enum SubmissionReviewer {
         ("printedPhotoMouth", round3(c.similarity.mouth)),
         ("printedPhotoConfidence", round3(c.page.scan.photo?.print?.confidence ?? 0)),
       ]
+    }
+    // What the tops of the pages did not show is looked for in the rest of them (a
+    // contract whose parties are named on its cover's lower half), file by file until
+    // found; not when the tops already named someone else.
+    for material in [MaterialType.contract, .statement, .ceCertificate] where policy.reading.topBand < 1 {
+      for index in (read[material] ?? []).indices {
+        let soFar = ContentRules.judge(
+          read[material] ?? [], material: material, application: application.application, policy: policy.reading)
+        guard !soFar.missing.isEmpty, soFar.findings.allSatisfy({ $0.code != .contentMismatch }),
+          let file = read[material]?[index].file, let planned = loaded.files.first(where: { $0.path == file }),
+          let bytes = try? folder.read(planned.path, limit: limits.maxBytes)
+        else { break }
+        let rest = settings.checker.inspect(
+          bytes, size: bytes.count, file: file, as: material, preview: false,
+          read: ReadingRequest(from: policy.reading.topBand, to: 1)
+        ).measurement
+        read[material]?[index].pages += rest.text
+      }
+    }
+    for material in [MaterialType.contract, .statement, .ceCertificate, .idHandheld] {
+      // A hand-held photo without a card (NO_ID_CARD) has no number to read.
+      guard let files = read[material]?.filter({ material != .idHandheld || !$0.pages.isEmpty }), !files.isEmpty else {
+        continue
+      }
+      let outcome = ContentRules.judge(files, material: material, application: application.application, policy: policy.reading)
+      extra += outcome.findings
+      for match in outcome.matches {
+        guard let i = checks.firstIndex(where: { $0.planned.path == match.file }) else { continue }
+        checks[i].result?.reviewMetrics.append(
+          ("content" + match.item.rawValue.prefix(1).uppercased() + match.item.rawValue.dropFirst(), .text(match.place)))
+      }
     }
     extra += materialFindings(assessment.requiredMaterials, checks: checks, pagesSettled: forms.pagesSettled)
     var outcome = ReviewOutcome(

@@ -44,6 +44,8 @@ extension ReasonCode {
     case .eyesNotVisible: LocalizedText(zh: "眼睛不可见", en: "eyes not visible")
     case .noIDCard: LocalizedText(zh: "未见证件", en: "no ID card")
     case .photoMismatch: LocalizedText(zh: "照片不一致", en: "photo mismatch")
+    case .contentMismatch: LocalizedText(zh: "内容与申请不符", en: "content names someone else")
+    case .contentNotFound: LocalizedText(zh: "未找到应有内容", en: "content not found")
     }
   }
 }

@@ -3,6 +3,7 @@ import Foundation
 import ImageCodecs
 import PDFReading
 import RegistrationRules
+import TextReading
 
 /// How the pixels of a file are stored.
 public enum ColorMode: String, Sendable, Codable {
@@ -52,6 +53,10 @@ public struct MaterialMeasurement: Sendable, Codable {
   public var face: FaceMeasurement?
   /// Why faces could not be looked for (the model is not installed): `CHECK_FAILED`.
   public var faceProblem: FaceModelError?
+  /// What was read of a document, when the review asked (never in a report).
+  public var text: [ReadPage] = []
+  /// Why nothing could be read (Tesseract is not installed): `CHECK_FAILED`.
+  public var readingProblem: TextEngineError?
 
   public var format: FileFormat? {
     if case .supported(let f) = sniffed { return f }
@@ -84,12 +89,13 @@ public enum MaterialInspector {
   ///   hand-held ID photo are measured.
   public static func inspect(
     _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, preview: Bool,
-    forms: FormGeometrySet? = nil, faces: Faces? = nil
+    forms: FormGeometrySet? = nil, faces: Faces? = nil, reading: Reading? = nil,
+    band: ReadingRequest = ReadingRequest()
   ) -> Inspection {
     var made: Preview.Pair?
     let m = measure(
       bytes, size: size, file: file, as: material, policy: policy, preview: preview ? { made = $0 } : nil, forms: forms,
-      faces: faces)
+      faces: faces, reading: reading, band: band)
     if let made { return Inspection(measurement: m, preview: made.small, largePreview: made.large) }
     guard preview, m.decodeError == nil, !m.pages.isEmpty, let format = m.format else { return Inspection(measurement: m) }
     let limits = DecodeLimits(
@@ -109,7 +115,8 @@ public enum MaterialInspector {
   ///   decode hands it here (the JPEG of a document page: one decode for both).
   static func measure(
     _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy, preview: ((Preview.Pair?) -> Void)?,
-    forms: FormGeometrySet?, faces: Faces? = nil
+    forms: FormGeometrySet?, faces: Faces? = nil, reading: Reading? = nil,
+    band: ReadingRequest = ReadingRequest()
   ) -> MaterialMeasurement {
     // People are looked for where one must be seen, and in the form's photo box.
     let people = [.photo, .idHandheld, .form].contains(material) ? faces : nil
@@ -128,11 +135,16 @@ public enum MaterialInspector {
       switch format {
       case .jpeg:
         try measureJPEG(
-          bytes, material: material, policy: policy, limits: limits, preview: preview, scan: scan, faces: people, into: &m)
+          bytes, material: material, policy: policy, limits: limits, preview: preview, scan: scan, faces: people,
+          reading: reading, band: band, into: &m)
       case .png:
-        try measurePNG(bytes, material: material, policy: policy, limits: limits, scan: scan, faces: people, into: &m)
+        try measurePNG(
+          bytes, material: material, policy: policy, limits: limits, scan: scan, faces: people, reading: reading, band: band,
+          into: &m)
       case .pdf:
-        try measurePDF(bytes, material: material, policy: policy, limits: limits, scan: scan, faces: people, into: &m)
+        try measurePDF(
+          bytes, material: material, policy: policy, limits: limits, scan: scan, faces: people, reading: reading, band: band,
+          into: &m)
       }
     } catch {
       m.decodeError = error
@@ -142,7 +154,8 @@ public enum MaterialInspector {
 
   static func measureJPEG(
     _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits, preview: ((Preview.Pair?) -> Void)?,
-    scan forms: FormGeometrySet? = nil, faces: Faces? = nil, into m: inout MaterialMeasurement
+    scan forms: FormGeometrySet? = nil, faces: Faces? = nil, reading: Reading? = nil, band: ReadingRequest = ReadingRequest(),
+    into m: inout MaterialMeasurement
   ) throws(ImageDecodeError) {
     let header = try JPEGCodec.readHeader(bytes)
     m.colorMode = header.isCMYK ? .cmyk : header.components == 1 ? .gray : .rgb
@@ -173,6 +186,7 @@ public enum MaterialInspector {
       if material == .idHandheld {
         measureHandheld(working, orientation: m.orientation, width: width, height: height, faces: faces, into: &m)
       }
+      readText(working, orientation: m.orientation, width: width, material: material, band: band, reading: reading, into: &m)
       if let forms {
         m.formScans = [
           FormScanner.scan(
@@ -190,6 +204,7 @@ public enum MaterialInspector {
       if material == .idHandheld {
         measureHandheld(small, orientation: m.orientation, width: width, height: height, faces: faces, into: &m)
       }
+      readText(small, orientation: m.orientation, width: width, material: material, band: band, reading: reading, into: &m)
       if let forms {
         m.formScans = [
           FormScanner.scan(PagePlanes(y: decoded), orientation: m.orientation, forms: forms, policy: policy.forms, faces: faces)
@@ -200,7 +215,8 @@ public enum MaterialInspector {
 
   static func measurePNG(
     _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits, scan forms: FormGeometrySet? = nil,
-    faces: Faces? = nil, into m: inout MaterialMeasurement
+    faces: Faces? = nil, reading: Reading? = nil, band: ReadingRequest = ReadingRequest(),
+    into m: inout MaterialMeasurement
   ) throws(ImageDecodeError) {
     let header = try PNGCodec.readHeader(bytes)
     m.colorMode = header.usesPalette ? .palette : header.hasColor ? .rgb : .gray
@@ -227,12 +243,14 @@ public enum MaterialInspector {
       if material == .idHandheld {
         measureHandheld(working, orientation: 1, width: header.width, height: header.height, faces: faces, into: &m)
       }
+      readText(working, orientation: 1, width: header.width, material: material, band: band, reading: reading, into: &m)
     }
   }
 
   static func measurePDF(
     _ bytes: [UInt8], material: MaterialType, policy: Policy, limits: DecodeLimits, scan forms: FormGeometrySet? = nil,
-    faces: Faces? = nil, into m: inout MaterialMeasurement
+    faces: Faces? = nil, reading: Reading? = nil, band: ReadingRequest = ReadingRequest(),
+    into m: inout MaterialMeasurement
   ) throws(ImageDecodeError) {
     let pdf: PDFFile
     do {
@@ -254,8 +272,11 @@ public enum MaterialInspector {
       let rendered = try page.render(
         dpi: policy.documents.pdfRenderDPI, channels: forms == nil ? 1 : 3, maxPixels: limits.maxPixels)
       let planes = PagePlanes(rgb: rendered.pixels, width: rendered.width, height: rendered.height, channels: rendered.channels)
-      var metrics = self.page(
-        planes.y.scaled(shortSide: policy.documents.workingShortSide), width: rendered.width, height: rendered.height)
+      let working = planes.y.scaled(shortSide: policy.documents.workingShortSide)
+      var metrics = self.page(working, width: rendered.width, height: rendered.height)
+      if index == 0 {
+        readText(working, orientation: 1, width: rendered.width, material: material, band: band, reading: reading, into: &m)
+      }
       if let forms {
         m.formScans.append(FormScanner.scan(planes, orientation: 1, forms: forms, policy: policy.forms, faces: faces))
       }

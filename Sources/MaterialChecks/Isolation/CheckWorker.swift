@@ -30,6 +30,8 @@ enum WorkerWire {
     var file: String
     var size: Int
     var preview: Bool
+    /// The band of the document's first page to read (absent: nothing is read).
+    var read: ReadingRequest? = nil
   }
 
   struct FixAnswer: Codable {
@@ -97,7 +99,8 @@ public enum CheckWorker {
         switch request.operation {
         case .inspect:
           let inspection = checker.inspect(
-            message.payload, size: request.size, file: request.file, as: request.material, preview: request.preview)
+            message.payload, size: request.size, file: request.file, as: request.material, preview: request.preview,
+            read: request.read)
           try WorkerSide.write(
             fd, WorkerMessage(header: try encoder.encode(inspection), payload: inspection.payload))
         case .fix:

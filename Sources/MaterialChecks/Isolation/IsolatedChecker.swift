@@ -56,8 +56,11 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
     for worker in idle.withLock({ $0 }) { worker?.stop() }
   }
 
-  public func inspect(_ bytes: [UInt8], size: Int, file: String, as material: MaterialType, preview: Bool) -> Inspection {
-    let request = WorkerWire.Request(operation: .inspect, material: material, file: file, size: size, preview: preview)
+  public func inspect(
+    _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, preview: Bool, read: ReadingRequest?
+  ) -> Inspection {
+    let request = WorkerWire.Request(
+      operation: .inspect, material: material, file: file, size: size, preview: preview, read: read)
     switch exchange(request, payload: bytes) {
     case .success(let answer):
       guard var inspection = try? WorkerWire.decoder().decode(Inspection.self, from: answer.header) else {
@@ -176,6 +179,9 @@ final class WorkerProcess: @unchecked Sendable {
     // No backtrace printer in the worker: a crash is expected there, and must be quick.
     var environment = ProcessInfo.processInfo.environment
     environment["SWIFT_BACKTRACE"] = "enable=no"
+    // Tesseract's OpenMP would start a thread per core in every worker; the review
+    // already runs one worker per core.
+    environment["OMP_THREAD_LIMIT"] = "1"
     let env = environment.map { "\($0)=\($1)" }
     let argv = [command.executable] + command.arguments
     var pid: pid_t = 0

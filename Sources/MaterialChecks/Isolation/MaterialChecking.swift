@@ -114,12 +114,21 @@ public enum CheckFailure: Error, Sendable, Equatable, Codable {
 /// does it in worker processes where a crash, a hang or a memory blow-up costs one file.
 public protocol MaterialChecking: Sendable {
   /// Measures `bytes` as `material`; never throws: every failure is in the measurement.
-  func inspect(_ bytes: [UInt8], size: Int, file: String, as material: MaterialType, preview: Bool) -> Inspection
+  /// With `read`, the text the review matches is read too (when the policy reads).
+  func inspect(
+    _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, preview: Bool, read: ReadingRequest?
+  )
+    -> Inspection
   /// `PhotoFixer.fix` on `bytes`.
   func fixPhoto(_ bytes: [UInt8]) -> Result<PhotoFixer.Fixed, PhotoFixer.Problem>
 }
 
 extension MaterialChecking {
+  /// Measures `bytes` as `material`, reading nothing.
+  public func inspect(_ bytes: [UInt8], size: Int, file: String, as material: MaterialType, preview: Bool) -> Inspection {
+    inspect(bytes, size: size, file: file, as: material, preview: preview, read: nil)
+  }
+
   /// Measures and judges a file: the verdict of `MaterialVerdict` on what `inspect` found.
   public func check(_ bytes: [UInt8], size: Int, file: String, as material: MaterialType, policy: Policy) -> CheckResult {
     MaterialVerdict.judge(
@@ -134,6 +143,8 @@ public struct InProcessChecker: MaterialChecking {
   public let forms: FormGeometrySet?
   /// The face engine (none: no one is looked for).
   public let faces: Faces?
+  /// The text engine (none: nothing is read).
+  public let reading: Reading?
 
   /// - Parameter faces: the face engine; by default prepared from the installed model when
   ///   the policy looks for faces.
@@ -141,11 +152,15 @@ public struct InProcessChecker: MaterialChecking {
     self.policy = policy
     self.forms = forms
     self.faces = faces ?? Faces.forPolicy(policy)
+    reading = Reading.forPolicy(policy)
   }
 
-  public func inspect(_ bytes: [UInt8], size: Int, file: String, as material: MaterialType, preview: Bool) -> Inspection {
+  public func inspect(
+    _ bytes: [UInt8], size: Int, file: String, as material: MaterialType, preview: Bool, read: ReadingRequest?
+  ) -> Inspection {
     MaterialInspector.inspect(
-      bytes, size: size, file: file, as: material, policy: policy, preview: preview, forms: forms, faces: faces)
+      bytes, size: size, file: file, as: material, policy: policy, preview: preview, forms: forms, faces: faces,
+      reading: read == nil ? nil : reading, band: read ?? ReadingRequest())
   }
 
   public func fixPhoto(_ bytes: [UInt8]) -> Result<PhotoFixer.Fixed, PhotoFixer.Problem> {

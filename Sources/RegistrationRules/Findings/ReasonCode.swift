@@ -71,6 +71,12 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable, Comparable {
   case noIDCard = "NO_ID_CARD"
   /// The photo printed on the form is not the uploaded ID photo. Error.
   case photoMismatch = "PHOTO_MISMATCH"
+  /// A document names another person (by a valid ID number) or another employer than
+  /// the application: another person's contract, another card. Error.
+  case contentMismatch = "CONTENT_MISMATCH"
+  /// The applicant's name, ID number or employer could not be found where a document
+  /// should name them; the reviewer looks. Warning.
+  case contentNotFound = "CONTENT_NOT_FOUND"
 
   public static func < (a: ReasonCode, b: ReasonCode) -> Bool { a.rawValue < b.rawValue }
 }

@@ -12,6 +12,29 @@ public struct Policy: Sendable, Equatable, Codable {
   /// The QR code, signature and seal on photos of the form (added in 0.2: a policy
   /// file without `forms:` gets these defaults).
   public var forms = FormScanPolicy()
+  /// What the review reads in the documents (added in 0.3: a policy file without
+  /// `reading:` gets these defaults).
+  public var reading = ReadingPolicy()
+}
+
+/// Reading text in the uploaded documents (`reading:` in the policy): the applicant's
+/// name, ID number and employer on the labour contract, the name on the statement and
+/// the CE certificates, the number on the hand-held ID card.
+public struct ReadingPolicy: Sendable, Equatable, Codable {
+  /// Read at all (Tesseract in the check workers).
+  public var enabled = true
+  /// The share of a document's first page, from its top, that is read: where a
+  /// contract names its parties and a certificate its holder.
+  public var topBand = 0.45
+  /// Lines read with less confidence (Tesseract's 0–100) are not used.
+  public var minConfidence = 50.0
+  /// An employer's name read on a party line (甲方, 用人单位) matches the application's
+  /// when this share of its characters agree, in order (0–1); a name agreeing in less
+  /// than `otherEmployerBelow` is another employer.
+  public var employerMatch = 0.8
+  public var otherEmployerBelow = 0.4
+
+  public init() {}
 }
 
 /// What `review` asks of a photographed form page (`forms:` in the policy).

@@ -18,7 +18,8 @@ extension Policy {
   }
 
   static func read(_ root: DocumentNode, _ r: inout ConfigReader) -> Policy {
-    let top = r.mapping(root, "", keys: ["name", "registration", "limits", "photo", "documents"], optional: ["forms"])
+    let top = r.mapping(
+      root, "", keys: ["name", "registration", "limits", "photo", "documents"], optional: ["forms", "reading"])
 
     let reg = r.mapping(
       top["registration"], "registration",
@@ -201,7 +202,22 @@ extension Policy {
     var policy = Policy(
       name: r.text(top["name"], "name") ?? "", registration: registration, limits: limits, photo: p, documents: documents)
     if let node = top["forms"] { policy.forms = forms(node, &r) }
+    if let node = top["reading"] { policy.reading = reading(node, &r) }
     return policy
+  }
+
+  private static func reading(_ node: DocumentNode, _ r: inout ConfigReader) -> ReadingPolicy {
+    let m = r.mapping(node, "reading", keys: ["enabled", "topBand", "minConfidence", "employerMatch", "otherEmployerBelow"])
+    var p = ReadingPolicy()
+    p.enabled = r.bool(m["enabled"], "reading.enabled")
+    p.topBand = r.double(m["topBand"], "reading.topBand", 0.05...1)
+    p.minConfidence = r.double(m["minConfidence"], "reading.minConfidence", 0...100)
+    p.employerMatch = r.double(m["employerMatch"], "reading.employerMatch", 0...1)
+    p.otherEmployerBelow = r.double(m["otherEmployerBelow"], "reading.otherEmployerBelow", 0...1)
+    r.require(
+      p.otherEmployerBelow < p.employerMatch, "reading", node, zh: "otherEmployerBelow 必须小于 employerMatch",
+      en: "otherEmployerBelow must be less than employerMatch")
+    return p
   }
 
   private static func forms(_ node: DocumentNode, _ r: inout ConfigReader) -> FormScanPolicy {

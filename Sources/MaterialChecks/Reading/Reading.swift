@@ -1,0 +1,137 @@
+import Foundation
+import ImageCodecs
+import RegistrationRules
+import Synchronization
+import TextReading
+
+/// The text engine of one process: opened at the first document that is read, then kept
+/// (a review's worker opens it once, whatever it reads).
+public final class Reading: Sendable {
+  let engine = Mutex<Result<TextEngine, TextEngineError>?>(nil)
+
+  public init() {}
+
+  /// An engine to open when the policy reads documents; nil when it does not.
+  public static func forPolicy(_ policy: Policy) -> Reading? { policy.reading.enabled ? Reading() : nil }
+
+  /// The engine, opened on first use.
+  public func get() -> Result<TextEngine, TextEngineError> {
+    engine.withLock { opened in
+      if let opened { return opened }
+      let result = Result { () throws(TextEngineError) in try TextEngine() }
+      opened = result
+      return result
+    }
+  }
+}
+
+/// What a review asks a worker to read of a document: the band of its first page from
+/// `from` to `to` (shares of its height, from the top). A hand-held ID photo is read where
+/// its card's number is, whatever the band.
+public struct ReadingRequest: Sendable, Codable, Equatable {
+  public var from: Double
+  public var to: Double
+
+  public init(from: Double = 0, to: Double = 1) {
+    self.from = max(0, min(1, from))
+    self.to = max(self.from, min(1, to))
+  }
+}
+
+/// Text read from one page of a document, in the page's displayed pixels. It travels from
+/// the worker to the review and is matched there; it is never written to a report or a
+/// log (the report keeps only what was matched, where, and how confidently).
+public struct ReadPage: Sendable, Equatable, Codable {
+  /// 1-based.
+  public var page: Int
+  /// What was read: a band of a document's page, or the number strip of an ID card.
+  public var region: Region
+  public var lines: [TextLine]
+
+  public enum Region: String, Sendable, Codable { case page, cardNumber }
+
+  public init(page: Int, region: Region, lines: [TextLine]) {
+    self.page = page
+    self.region = region
+    self.lines = lines
+  }
+}
+
+extension TextEngineError {
+  /// The `CHECK_FAILED` reason when text could not be read: the installation is
+  /// incomplete, and the reviewer must read the document.
+  public func finding(material: MaterialType, file: String) -> Finding {
+    Finding(
+      .checkFailed, material: material, file: file,
+      message: LocalizedText(
+        zh: "未能读取\(material.label.zh)中的文字（\(detail)）；请人工核对其内容",
+        en: "the text of the \(material.label.en) could not be read (\(detail)); check its content yourself"))
+  }
+}
+
+extension MaterialInspector {
+  /// The materials whose text the review reads.
+  public static let readMaterials: Set<MaterialType> = [.contract, .statement, .ceCertificate, .idHandheld]
+
+  /// Reads what the review asks of a document's first page, upright: the `band` of a
+  /// contract, statement or certificate; the number strip of the ID card found in a
+  /// hand-held photo. `working` is the page's working copy as stored (before EXIF
+  /// `orientation`); `width` is the page's displayed width.
+  static func readText(
+    _ working: GrayImage, orientation: Int, width: Int, material: MaterialType, band: ReadingRequest, reading: Reading?,
+    into m: inout MaterialMeasurement
+  ) {
+    guard let reading, readMaterials.contains(material) else { return }
+    let engine: TextEngine
+    switch reading.get() {
+    case .success(let opened): engine = opened
+    case .failure(let problem):
+      m.readingProblem = problem
+      return
+    }
+    let upright =
+      orientation == 1
+      ? working
+      : GrayImage(
+        DecodedImage(width: working.width, height: working.height, channels: 1, pixels: working.pixels)
+          .applyingOrientation(orientation))
+    let scale = Double(width) / Double(max(1, upright.width))
+    let region: ReadPage.Region
+    var crop = (x: 0, y: 0, width: upright.width, height: upright.height)
+    var enlarge = false
+    if material == .idHandheld {
+      // The number is printed along the card's bottom: its lowest third, across.
+      guard let card = m.face?.card else { return }
+      let xs = card.corners.map { $0.x / scale }, ys = card.corners.map { $0.y / scale }
+      guard let x0 = xs.min(), let x1 = xs.max(), let y0 = ys.min(), let y1 = ys.max(), x1 > x0, y1 > y0 else { return }
+      let top = y0 + (y1 - y0) * 0.62
+      crop = (
+        max(0, Int(x0)), max(0, Int(top)), min(upright.width, Int(x1.rounded(.up))) - max(0, Int(x0)),
+        min(upright.height, Int(y1.rounded(.up))) - max(0, Int(top))
+      )
+      // A number strip under 300 pixels of card is read at twice the size: its digits
+      // are then about as tall as Tesseract reads best.
+      enlarge = (y1 - y0) < 300
+      region = .cardNumber
+    } else {
+      crop.y = Int(Double(upright.height) * band.from)
+      crop.height = max(1, Int(Double(upright.height) * band.to) - crop.y)
+      region = .page
+    }
+    guard crop.width >= 16, crop.height >= 8 else { return }
+    var plane = upright.cropped(x: crop.x, y: crop.y, width: crop.width, height: crop.height)
+    if enlarge { plane = plane.doubled() }
+    let factor = enlarge ? 0.5 : 1.0
+    do {
+      let lines = try engine.read(plane, layout: .block).map { line in
+        TextLine(
+          text: line.text, x: Int(((Double(line.x) * factor) + Double(crop.x)) * scale),
+          y: Int(((Double(line.y) * factor) + Double(crop.y)) * scale), width: Int(Double(line.width) * factor * scale),
+          height: Int(Double(line.height) * factor * scale), confidence: line.confidence)
+      }
+      m.text.append(ReadPage(page: 1, region: region, lines: lines))
+    } catch {
+      m.readingProblem = error
+    }
+  }
+}
