@@ -513,7 +513,44 @@ def policy_without_reading(folder):
     return path
 
 
-def section_reading(count=20, runs=3):
+def reading_rates(work, looks):
+    """`CONTENT_*` over `looks` phone looks x 3 cases (`safetyreg-samples
+    --reading-variations`): false rejections of the applicant's own documents, warnings on
+    own contracts that pass the quality checks, and how often another person's contract
+    and another number on the card are caught."""
+    variations = os.path.join(work, f"variations-{looks}")
+    if not os.path.isdir(variations):
+        subprocess.run([os.path.join(ROOT, ".build", "release", "safetyreg-samples"), variations, "--reading-variations",
+                        str(looks)], cwd=ROOT, check=True)
+    reports = os.path.join(work, "variation-reports")
+    subprocess.run(["rm", "-rf", reports], check=True)
+    subprocess.run([BIN, "review", variations, "-o", reports, "--jobs", "2", "--today", "2026-11-23", "--quiet"],
+                   stdout=subprocess.DEVNULL)
+    with open(os.path.join(variations, "manifest.json")) as f:
+        manifest = json.load(f)
+    quality = {"BLURRY", "TOO_DARK", "LOW_CONTRAST", "RESOLUTION_TOO_LOW"}
+    rates = {}
+    for name, entry in sorted(manifest.items()):
+        with open(os.path.join(reports, name + ".json")) as f:
+            r = json.load(f)
+        def has(items, code, material):
+            return any(x["code"] == code and x.get("material") == material for x in items)
+        legible = not any(x.get("material") == "contract" and x["code"] in quality for x in r["reasons"])
+        c = rates.setdefault(entry["case"], {"submissions": 0, "contract_mismatch": 0, "card_mismatch": 0,
+                                             "legible_contracts": 0, "legible_contract_not_found": 0,
+                                             "card_not_found": 0})
+        c["submissions"] += 1
+        c["contract_mismatch"] += has(r["reasons"], "CONTENT_MISMATCH", "contract")
+        c["card_mismatch"] += has(r["reasons"], "CONTENT_MISMATCH", "id_handheld")
+        c["card_not_found"] += has(r["warnings"], "CONTENT_NOT_FOUND", "id_handheld")
+        if legible:
+            c["legible_contracts"] += 1
+            c["legible_contract_not_found"] += has(r["warnings"], "CONTENT_NOT_FOUND", "contract")
+    print(f"reading: over {looks} looks {json.dumps(rates)}")
+    return rates
+
+
+def section_reading(count=20, runs=3, looks=74):
     """What reading the documents (Tesseract, chi_sim) adds to `review --jobs 2` over
     `count` of the review section's phone-sized submissions (3000 x 4000 pages): reading
     off and on in the same session, CPU-seconds a submission from the processes' own
@@ -560,6 +597,7 @@ def section_reading(count=20, runs=3):
             if mode == "read":
                 cmd.append("--read")
             cv[mode].append(json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)["seconds"])
+    rates = reading_rates(work, looks)
     off_s = statistics.median(t for t, _ in times["off"])
     on_s = statistics.median(t for t, _ in times["on"])
     off_cpu = statistics.median(c for _, c in times["off"])
@@ -571,7 +609,7 @@ def section_reading(count=20, runs=3):
         "submissions_per_second_reading_on": round(count / on_s, 2),
         "pytesseract_seconds_plain": round(cv_plain, 2), "pytesseract_seconds_read": round(cv_read, 2),
         "pytesseract_submissions_per_second": round(count / cv_read, 3),
-        "ratio_with_reading": round(cv_read / on_s, 2), "content_codes_ours": content,
+        "ratio_with_reading": round(cv_read / on_s, 2), "content_codes_ours": content, "variations": rates,
         "runs": {"off": [round(t, 2) for t, _ in times["off"]], "on": [round(t, 2) for t, _ in times["on"]],
                  "cv_plain": [round(t, 2) for t in cv["plain"]], "cv_read": [round(t, 2) for t in cv["read"]]},
     }

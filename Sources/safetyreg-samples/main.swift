@@ -4,10 +4,13 @@
 // then "photographed" (PhoneLook); ID photos and the people in hand-held photos are real
 // portraits (Tests/Fixtures/portraits, CC BY 4.0) on a white or another backdrop.
 //
-//   safetyreg-samples OUT                       the curated samples (≈ 13 submissions)
+//   safetyreg-samples OUT                       the curated samples (24 submissions)
 //   safetyreg-samples OUT --bulk N [--phone]    N valid initial submissions (--phone: 3000×4000 pages)
 //   safetyreg-samples OUT --form-variations N   N looks × 6 cases of form photos, with manifest.json
 //   safetyreg-samples OUT --selfie              OUT/selfie.jpg: a phone-sized portrait on white (a test fixture)
+//   safetyreg-samples OUT --reading-variations N N looks × 3 cases of what the review reads (the
+//                                              applicant's contract and card, another person's
+//                                              contract, a card with another number)
 //   safetyreg-samples OUT --person-variations N N looks × 4 cases of the form's photo and the hand-held
 //                                               ID photo (1500 × 2000; --small 1100 × 1467), with manifest.json
 import CCairo
@@ -402,6 +405,55 @@ struct Generator {
     try json.write(to: URL(fileURLWithPath: out + "/manifest.json"))
   }
 
+  // MARK: what the review reads, over the phone looks (detection rates)
+
+  /// For `count` looks × 3 cases: the applicant's contract and card ("own"), another
+  /// person's contract ("other-contract": her name and valid ID number), and a card
+  /// carrying another valid number ("other-card"); photographed as `FormVariations` does.
+  /// `manifest.json` says which `CONTENT_MISMATCH` a correct review finds.
+  func readingVariations(count: Int, frame: (Int, Int) = (1500, 2000)) throws {
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    let (text, app) = try application("initial.yaml")
+    func edited(_ replacements: [(String, String)]) throws -> Application {
+      let t = replacements.reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+      return try ApplicationLoader.parse(Array(t.utf8), file: "initial.yaml").application
+    }
+    let otherPerson = try edited([("  name: 张伟", "  name: 李娜"), ("110101198804120010", "110105199003071220")])
+    let otherCard = try edited([("110101198804120010", "310104198506152344")])
+    let idPhoto = Portraits.idPhoto(Portraits.man, cut: man)
+    var noise = Noise(state: 2028)
+    var looks = FormVariations.looks
+    for i in stride(from: looks.count - 1, to: 0, by: -1) { looks.swapAt(i, Int(noise.next() % UInt64(i + 1))) }
+    let pageWidth = frame.0 * 9 / 10
+    var manifest: [String: Any] = [:]
+    let cases: [(name: String, contract: Application, card: Application, expected: [ReasonCode])] = [
+      ("own", app, app, []), ("other-contract", otherPerson, app, [.contentMismatch]),
+      ("other-card", app, otherCard, [.contentMismatch]),
+    ]
+    for (n, look) in looks.prefix(count).enumerated() {
+      let seed = UInt64(9000 + n)
+      for c in cases {
+        let name = String(format: "r%03d-", n + 1) + c.name
+        let dir = try folder(name)
+        try text.write(toFile: dir + "/application.yaml", atomically: true, encoding: .utf8)
+        try write(try photoJPEG(idPhoto), dir + "/photo.jpg")
+        for page in 1...2 {
+          try write(
+            try FormVariations.photograph(
+              pages.contract(c.contract, page: page, width: pageWidth, seed: seed), look, frame: frame,
+              seed: seed &+ UInt64(page)), dir + "/contract-\(page).jpg")
+        }
+        let scene = pages.idHandheld(
+          c.card, width: frame.0, seed: seed, person: man, sitter: Portraits.man, cardPhoto: idPhoto)
+        try write(try FormVariations.photograph(scene, look, frame: frame, seed: seed &+ 3, fill: 1), dir + "/id-handheld.jpg")
+        manifest[name] = ["case": c.name, "look": look.description, "expected": c.expected.map(\.rawValue)] as [String: Any]
+      }
+      FileHandle.standardError.write(Data("look \(n + 1)/\(count): \(look)\n".utf8))
+    }
+    let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted])
+    try json.write(to: URL(fileURLWithPath: out + "/manifest.json"))
+  }
+
   // MARK: bulk submissions for the benchmark
 
   /// `count` valid initial submissions, each with a photo and five pages (form ×2,
@@ -453,7 +505,9 @@ struct Generator {
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let out = arguments.first, !out.hasPrefix("-") else {
   FileHandle.standardError.write(
-    Data("usage: safetyreg-samples OUT [--bulk N] [--phone] | [--form-variations N] | [--person-variations N [--small]]\n".utf8))
+    Data(
+      "usage: safetyreg-samples OUT [--bulk N] [--phone] | [--form-variations N] | [--person-variations N [--small]] | [--reading-variations N]\n"
+        .utf8))
   exit(2)
 }
 if let existing = try? FileManager.default.contentsOfDirectory(atPath: out), !existing.isEmpty {
@@ -477,6 +531,10 @@ do {
   {
     // --small: 1100 × 1467 photos (the tests), instead of 1500 × 2000.
     try generator.personVariations(count: count, frame: arguments.contains("--small") ? (1100, 1467) : (1500, 2000))
+  } else if let i = arguments.firstIndex(of: "--reading-variations"), i + 1 < arguments.count,
+    let count = Int(arguments[i + 1])
+  {
+    try generator.readingVariations(count: count)
   } else if let i = arguments.firstIndex(of: "--bulk"), i + 1 < arguments.count, let count = Int(arguments[i + 1]) {
     try generator.bulk(count: count, phone: arguments.contains("--phone"))
   } else {

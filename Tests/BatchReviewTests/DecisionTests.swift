@@ -79,6 +79,10 @@ import Testing
     let reason = report.reasons.first { $0.code == .contentMismatch }
     #expect(reason?.message.contains("310104********2344") == true, "\(report.reasons.map(\.message))")
     #expect(reason?.message.contains("310104198506152344") == false)
+    // The file it is on is the one the page frames in red.
+    #expect(reason?.file == "id-handheld.jpg")
+    #expect(report.materials.first { $0.file == "id-handheld.jpg" }?.ok == false)
+    #expect(report.materials.first { $0.file == "contract-1.jpg" }?.ok == true)
   }
 
   @Test func acceptedSamplesCheckEveryRequiredMaterial() {

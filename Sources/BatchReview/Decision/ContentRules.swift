@@ -83,7 +83,7 @@ public enum ContentRules {
     let name = application.applicant.name ?? ""
     let number = (application.applicant.idNumber ?? "").uppercased()
     let employer = application.employer.name ?? ""
-    var others: [String] = [], otherEmployers: [String] = []
+    var others: [(number: String, file: String)] = [], otherEmployers: [(name: String, file: String)] = []
     for file in files {
       for page in file.pages {
         for line in page.lines where line.confidence >= policy.minConfidence {
@@ -98,8 +98,8 @@ public enum ContentRules {
           for read in DocumentText.idNumbers(in: line.text) {
             if read == number {
               match(.idNumber)
-            } else if wanted.contains(.idNumber), !others.contains(read) {
-              others.append(read)
+            } else if wanted.contains(.idNumber), !others.contains(where: { $0.number == read }) {
+              others.append((read, file.file))
             }
           }
           guard wanted.contains(.employer), !employer.isEmpty else { continue }
@@ -112,7 +112,7 @@ public enum ContentRules {
               < policy.otherEmployerBelow,
             line.confidence >= max(policy.minConfidence, 80)
           {
-            otherEmployers.append(value)
+            otherEmployers.append((value, file.file))
           }
         }
       }
@@ -121,25 +121,25 @@ public enum ContentRules {
     let where_ = files.map(\.file).joined(separator: ", ")
     // Another person's number where the applicant's is not: another person's document.
     if !outcome.matches.contains(where: { $0.item == .idNumber }), let other = others.first {
-      let shown = DocumentText.masked(other)
+      let shown = DocumentText.masked(other.number)
       outcome.findings.append(
         Finding(
-          .contentMismatch, material: material, file: files.first?.file,
+          .contentMismatch, material: material, file: other.file,
           message: LocalizedText(
-            zh: "\(label.zh)（\(where_)）上是另一个人的身份证号码（\(shown)），不是申请人的：请上传申请人本人的\(label.zh)",
+            zh: "\(label.zh)（\(other.file)）上是另一个人的身份证号码（\(shown)），不是申请人的：请上传申请人本人的\(label.zh)",
             en:
-              "the \(label.en) (\(where_)) carries another person's ID number (\(shown)), not the applicant's: upload the applicant's own \(label.en)"
+              "the \(label.en) (\(other.file)) carries another person's ID number (\(shown)), not the applicant's: upload the applicant's own \(label.en)"
           ), measured: .text(shown)))
     }
     if !outcome.matches.contains(where: { $0.item == .employer }), let other = otherEmployers.first {
       outcome.findings.append(
         Finding(
-          .contentMismatch, material: material, file: files.first?.file,
+          .contentMismatch, material: material, file: other.file,
           message: LocalizedText(
-            zh: "\(label.zh)（\(where_)）的用人单位是「\(other)」，与申请表中的聘用单位「\(employer)」不符：请上传与本单位签订的\(label.zh)",
+            zh: "\(label.zh)（\(other.file)）的用人单位是「\(other.name)」，与申请表中的聘用单位「\(employer)」不符：请上传与本单位签订的\(label.zh)",
             en:
-              "the employer on the \(label.en) (\(where_)) is \"\(other)\", not the application's \"\(employer)\": upload the \(label.en) with this employer"
-          ), measured: .text(other), limit: .text(employer)))
+              "the employer on the \(label.en) (\(other.file)) is \"\(other.name)\", not the application's \"\(employer)\": upload the \(label.en) with this employer"
+          ), measured: .text(other.name), limit: .text(employer)))
     }
     let missing = outcome.missing
     if outcome.findings.isEmpty, !missing.isEmpty {

@@ -310,7 +310,10 @@ public enum SubmissionReviewer {
       return MaterialRecord(
         material: check.planned.material, file: check.planned.path, format: m?.format?.rawValue, bytes: m?.bytes,
         width: m?.width, height: m?.height, pages: (m?.pageCount ?? 0) > 1 ? m?.pageCount : nil,
-        ok: check.result?.accepted ?? false, metrics: OrderedMeasures(check.result?.metrics ?? []),
+        // A file a cross-check rejects (another person's contract, the form's photo) is not ok.
+        ok: (check.result?.accepted ?? false)
+          && !extra.contains { $0.severity == .error && $0.file == check.planned.path },
+        metrics: OrderedMeasures(check.result?.metrics ?? []),
         thumbnail: check.thumbnail, preview: check.preview,
         marks: m?.formScans.first?.marks ?? check.result?.marks)
     }

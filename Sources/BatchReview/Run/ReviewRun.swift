@@ -67,7 +67,6 @@ public struct ReviewRun: Sendable {
   }
 
   public func run(progress: @Sendable (ReviewProgress) -> Void) throws -> ReviewRunResult {
-    let zh = settings.language == .zh
     try Self.requireFolder(submissions, language: settings.language)
     let inputPath = Self.resolved(submissions)
     // Reports inside the submissions would be reviewed as submissions on the next run.

@@ -122,16 +122,109 @@ extension MaterialInspector {
     var plane = upright.cropped(x: crop.x, y: crop.y, width: crop.width, height: crop.height)
     if enlarge { plane = plane.doubled() }
     let factor = enlarge ? 0.5 : 1.0
+    // Tesseract reads level lines: a page photographed a few degrees askew (7° is common)
+    // loses most of its lines otherwise. The boxes are turned back to the page's pixels.
+    let skew = plane.textSkew()
+    let turn = abs(skew) >= 1 ? skew : 0
+    if turn != 0 { plane = plane.levelled(degrees: turn, fill: plane.pixels.isEmpty ? 255 : plane.median) }
+    let (cx, cy) = (Double(plane.width) / 2, Double(plane.height) / 2)
+    let (c, s) = (cos(turn * .pi / 180), sin(turn * .pi / 180))
     do {
       let lines = try engine.read(plane, layout: .block).map { line in
-        TextLine(
-          text: line.text, x: Int(((Double(line.x) * factor) + Double(crop.x)) * scale),
-          y: Int(((Double(line.y) * factor) + Double(crop.y)) * scale), width: Int(Double(line.width) * factor * scale),
+        // The line's centre in the band before it was levelled.
+        let mx = Double(line.x) + Double(line.width) / 2 - cx, my = Double(line.y) + Double(line.height) / 2 - cy
+        let bx = cx + mx * c - my * s, by = cy + mx * s + my * c
+        let x = (bx - Double(line.width) / 2) * factor + Double(crop.x)
+        let y = (by - Double(line.height) / 2) * factor + Double(crop.y)
+        return TextLine(
+          text: line.text, x: Int(x * scale), y: Int(y * scale), width: Int(Double(line.width) * factor * scale),
           height: Int(Double(line.height) * factor * scale), confidence: line.confidence)
       }
       m.text.append(ReadPage(page: 1, region: region, lines: lines))
     } catch {
       m.readingProblem = error
     }
+  }
+}
+
+extension GrayImage {
+  /// The middle grey level: a page's paper.
+  var median: UInt8 {
+    var histogram = [Int](repeating: 0, count: 256)
+    for v in pixels { histogram[Int(v)] += 1 }
+    var seen = 0
+    for (v, n) in histogram.enumerated() {
+      seen += n
+      if seen * 2 >= pixels.count { return UInt8(v) }
+    }
+    return 255
+  }
+
+  /// The slope of the text lines in a page region, in degrees (positive: falling to the
+  /// right), from −`limit` to `limit`: the shear that stacks the dark pixels into the
+  /// fewest, fullest rows (the projection-profile method). 0 when there is too little ink
+  /// to tell. Measured on every second pixel.
+  func textSkew(limit: Double = 12, step: Double = 0.5) -> Double {
+    let w = width, h = height
+    guard w >= 32, h >= 16 else { return 0 }
+    var histogram = [Int](repeating: 0, count: 256)
+    for y in stride(from: 0, to: h, by: 2) { for x in stride(from: 0, to: w, by: 2) { histogram[Int(pixels[y * w + x])] += 1 } }
+    let total = histogram.reduce(0, +)
+    var seen = 0, median = 0
+    for (v, n) in histogram.enumerated() {
+      seen += n
+      if seen * 2 >= total {
+        median = v
+        break
+      }
+    }
+    // Ink: dark, and thin (paper within a few pixels on some side): strokes of text, not
+    // the dark table or floor around a photographed page.
+    let threshold = median - 60, paper = median - 20, reach = 6
+    var ink: [(x: Double, y: Double)] = []
+    for y in stride(from: 0, to: h, by: 2) {
+      for x in stride(from: 0, to: w, by: 2) where Int(pixels[y * w + x]) < threshold {
+        let thin = [(reach, 0), (-reach, 0), (0, reach), (0, -reach)].contains { dx, dy in
+          let xx = x + dx, yy = y + dy
+          return xx >= 0 && yy >= 0 && xx < w && yy < h && Int(pixels[yy * w + xx]) > paper
+        }
+        if thin { ink.append((Double(x), Double(y))) }
+      }
+    }
+    guard ink.count >= 200 else { return 0 }
+    var best = (score: -1.0, angle: 0.0)
+    var rows = [Int](repeating: 0, count: h + w)
+    var angle = -limit
+    while angle <= limit + 1e-9 {
+      let t = tan(angle * .pi / 180)
+      for i in rows.indices { rows[i] = 0 }
+      // Rows a whole text line apart: two pixels, as the sampling.
+      for p in ink {
+        let row = Int((p.y - p.x * t) / 2) + w / 2
+        if row >= 0, row < rows.count { rows[row] += 1 }
+      }
+      let score = rows.reduce(0.0) { $0 + Double($1) * Double($1) }
+      if score > best.score { best = (score, angle) }
+      angle += step
+    }
+    return best.angle
+  }
+
+  /// Turned by `degrees` about its centre (positive: what fell to the right comes level),
+  /// the same size; what comes from outside is `fill`.
+  func levelled(degrees: Double, fill: UInt8) -> GrayImage {
+    let a = degrees * .pi / 180, c = cos(a), s = sin(a)
+    let cx = Double(width) / 2, cy = Double(height) / 2
+    var out = [UInt8](repeating: fill, count: width * height)
+    for y in 0..<height {
+      let dy = Double(y) - cy
+      for x in 0..<width {
+        let dx = Double(x) - cx
+        let sx = cx + dx * c - dy * s, sy = cy + dx * s + dy * c
+        guard sx >= 0, sy >= 0, sx <= Double(width - 1), sy <= Double(height - 1) else { continue }
+        out[y * width + x] = UInt8(max(0, min(255, bilinear(x: sx, y: sy).rounded())))
+      }
+    }
+    return GrayImage(width: width, height: height, pixels: out)
   }
 }
