@@ -7,28 +7,12 @@ import Testing
 /// and a card in hand are never rejected; another person's photo on a located page and
 /// empty hands always are. BENCHMARKS.md has the rates over all 74 looks.
 @Suite struct PersonVariationTests {
-  static let generator = URL(fileURLWithPath: safetyregExecutable).deletingLastPathComponent()
-    .appendingPathComponent("safetyreg-samples").path
-
   @Test func noFalseRejectionAndTheClearCasesCaught() throws {
-    try #require(FileManager.default.isExecutableFile(atPath: Self.generator), "safetyreg-samples is built with the tests")
-    let work = try temporaryDirectory().path
-    let variations = work + "/variations"
-    let made = try runProgram(
-      Self.generator, [variations, "--person-variations", "6"], in: repositoryRoot.path,
-      environment: ["SAFETYREG_ROOT": repositoryRoot.path])
-    try #require(made.status == 0, "\(made.stderr)")
-    let reports = work + "/reports"
-    #expect(try run(["review", variations, "-o", reports, "--today", "2026-11-23", "--quiet"]).status == 0)
-    let manifest = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: variations + "/manifest.json")))
-        as? [String: [String: Any]])
+    let (reports, manifest) = try reviewedVariations("--person-variations", count: 6)
     #expect(manifest.count == 24)
     var caught = 0
     for (name, entry) in manifest {
-      let report = try #require(
-        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reports + "/\(name).json")))
-          as? [String: Any])
+      let report = try reportJSON(reports, name)
       let codes = Set(((report["reasons"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String })
       let located =
         !(((report["warnings"] as? [[String: Any]]) ?? []).contains {

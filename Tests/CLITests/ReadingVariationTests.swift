@@ -8,28 +8,12 @@ import Testing
 /// checks nothing is reported missing; another person's contract and another number on
 /// the card are caught there. BENCHMARKS.md has the rates over all 74 looks.
 @Suite struct ReadingVariationTests {
-  static let generator = URL(fileURLWithPath: safetyregExecutable).deletingLastPathComponent()
-    .appendingPathComponent("safetyreg-samples").path
-
   @Test func noFalseRejectionAndLegibleDocumentsRead() throws {
-    try #require(FileManager.default.isExecutableFile(atPath: Self.generator), "safetyreg-samples is built with the tests")
-    let work = try temporaryDirectory().path
-    let variations = work + "/variations"
-    let made = try runProgram(
-      Self.generator, [variations, "--reading-variations", "5"], in: repositoryRoot.path,
-      environment: ["SAFETYREG_ROOT": repositoryRoot.path])
-    try #require(made.status == 0, "\(made.stderr)")
-    let reports = work + "/reports"
-    #expect(try run(["review", variations, "-o", reports, "--today", "2026-11-23", "--quiet"]).status == 0)
-    let manifest = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: variations + "/manifest.json")))
-        as? [String: [String: Any]])
+    let (reports, manifest) = try reviewedVariations("--reading-variations", count: 5)
     #expect(manifest.count == 15)
     var legible = 0
     for (name, entry) in manifest {
-      let report = try #require(
-        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reports + "/\(name).json")))
-          as? [String: Any])
+      let report = try reportJSON(reports, name)
       let reasons = (report["reasons"] as? [[String: Any]]) ?? []
       let warnings = (report["warnings"] as? [[String: Any]]) ?? []
       func has(_ list: [[String: Any]], _ code: String, _ material: String) -> Bool {

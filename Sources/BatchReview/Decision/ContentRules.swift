@@ -12,6 +12,9 @@ public enum ContentRules {
   public enum Item: String, Sendable, CaseIterable {
     case name, idNumber, employer
 
+    /// The report metric that says where it was found (`contentIdNumber`).
+    public var metric: String { "content" + rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+
     var label: LocalizedText {
       switch self {
       case .name: LocalizedText(zh: "姓名", en: "name")

@@ -209,8 +209,7 @@ public enum SubmissionReviewer {
       extra += outcome.findings
       for match in outcome.matches {
         guard let i = checks.firstIndex(where: { $0.planned.path == match.file }) else { continue }
-        checks[i].result?.reviewMetrics.append(
-          ("content" + match.item.rawValue.prefix(1).uppercased() + match.item.rawValue.dropFirst(), .text(match.place)))
+        checks[i].result?.reviewMetrics.append((match.item.metric, .text(match.place)))
       }
     }
     extra += materialFindings(assessment.requiredMaterials, checks: checks, pagesSettled: forms.pagesSettled)

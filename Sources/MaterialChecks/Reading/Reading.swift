@@ -126,7 +126,7 @@ extension MaterialInspector {
     // loses most of its lines otherwise. The boxes are turned back to the page's pixels.
     let skew = plane.textSkew()
     let turn = abs(skew) >= 1 ? skew : 0
-    if turn != 0 { plane = plane.levelled(degrees: turn, fill: plane.pixels.isEmpty ? 255 : plane.median) }
+    if turn != 0 { plane = plane.levelled(degrees: turn, fill: plane.median) }
     let (cx, cy) = (Double(plane.width) / 2, Double(plane.height) / 2)
     let (c, s) = (cos(turn * .pi / 180), sin(turn * .pi / 180))
     do {
@@ -167,17 +167,7 @@ extension GrayImage {
   func textSkew(limit: Double = 12, step: Double = 0.5) -> Double {
     let w = width, h = height
     guard w >= 32, h >= 16 else { return 0 }
-    var histogram = [Int](repeating: 0, count: 256)
-    for y in stride(from: 0, to: h, by: 2) { for x in stride(from: 0, to: w, by: 2) { histogram[Int(pixels[y * w + x])] += 1 } }
-    let total = histogram.reduce(0, +)
-    var seen = 0, median = 0
-    for (v, n) in histogram.enumerated() {
-      seen += n
-      if seen * 2 >= total {
-        median = v
-        break
-      }
-    }
+    let median = Int(self.median)
     // Ink: dark, and thin (paper within a few pixels on some side): strokes of text, not
     // the dark table or floor around a photographed page.
     let threshold = median - 60, paper = median - 20, reach = 6
@@ -198,7 +188,7 @@ extension GrayImage {
     while angle <= limit + 1e-9 {
       let t = tan(angle * .pi / 180)
       for i in rows.indices { rows[i] = 0 }
-      // Rows a whole text line apart: two pixels, as the sampling.
+      // Bins two pixels tall, as the sampling.
       for p in ink {
         let row = Int((p.y - p.x * t) / 2) + w / 2
         if row >= 0, row < rows.count { rows[row] += 1 }
