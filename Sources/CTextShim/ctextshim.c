@@ -97,8 +97,8 @@ void ctextshim_close(ctextshim_engine *engine) {
 }
 
 int ctextshim_read(ctextshim_engine *engine, const uint8_t *gray, int32_t width, int32_t height, int32_t stride,
-                   int32_t segmentation, int32_t ppi, ctextshim_line *lines, int32_t capacity, char *text,
-                   int32_t text_capacity, char message[CTEXTSHIM_MESSAGE_LENGTH]) {
+                   int32_t segmentation, int32_t ppi, int32_t words, ctextshim_line *lines, int32_t capacity,
+                   char *text, int32_t text_capacity, char message[CTEXTSHIM_MESSAGE_LENGTH]) {
   if (!engine || !gray || width < 1 || height < 1 || stride < width || capacity < 0 || text_capacity < 0 ||
       segmentation < 0 || segmentation > 13 || ppi < 1) {
     snprintf(message, CTEXTSHIM_MESSAGE_LENGTH, "unusable image or arguments");
@@ -113,13 +113,14 @@ int ctextshim_read(ctextshim_engine *engine, const uint8_t *gray, int32_t width,
     snprintf(message, CTEXTSHIM_MESSAGE_LENGTH, "Tesseract could not read the image");
     return -1;
   }
+  const TessPageIteratorLevel level = words ? RIL_WORD : RIL_TEXTLINE;
   int count = 0;
   int32_t used = 0;
   TessResultIterator *it = tess.TessBaseAPIGetIterator(api);
   if (it) {
     do {
       if (count >= capacity) break;
-      char *line = tess.TessResultIteratorGetUTF8Text(it, RIL_TEXTLINE);
+      char *line = tess.TessResultIteratorGetUTF8Text(it, level);
       if (!line) continue;
       size_t length = strlen(line);
       // Trailing newlines are layout, not text.
@@ -127,20 +128,20 @@ int ctextshim_read(ctextshim_engine *engine, const uint8_t *gray, int32_t width,
       int left = 0, top = 0, right = 0, bottom = 0;
       const TessPageIterator *page = tess.TessResultIteratorGetPageIteratorConst(it);
       if (length > 0 && (size_t)(text_capacity - used) >= length &&
-          tess.TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom)) {
+          tess.TessPageIteratorBoundingBox(page, level, &left, &top, &right, &bottom)) {
         memcpy(text + used, line, length);
         lines[count].left = left;
         lines[count].top = top;
         lines[count].right = right;
         lines[count].bottom = bottom;
-        lines[count].confidence = tess.TessResultIteratorConfidence(it, RIL_TEXTLINE);
+        lines[count].confidence = tess.TessResultIteratorConfidence(it, level);
         lines[count].text_offset = used;
         lines[count].text_length = (int32_t)length;
         used += (int32_t)length;
         count++;
       }
       tess.TessDeleteText(line);
-    } while (tess.TessResultIteratorNext(it, RIL_TEXTLINE));
+    } while (tess.TessResultIteratorNext(it, level));
     tess.TessResultIteratorDelete(it);
   }
   tess.TessBaseAPIClear(api);

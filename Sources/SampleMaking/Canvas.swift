@@ -108,13 +108,19 @@ public final class Canvas {
     return y
   }
 
-  /// A round red seal (公章): a ring, the organisation's name along the top arc, a star.
-  public func seal(name: String, centerX: Double, centerY: Double, radius: Double, rotation: Double, ink: Double) {
+  /// A round red seal (公章): a ring, the organisation's name along the top arc, a star,
+  /// and what kind of seal it is across its lower half (none for a legal-entity seal).
+  public func seal(
+    name: String, centerX: Double, centerY: Double, radius: Double, rotation: Double, ink: Double,
+    label: String = "人事专用章"
+  ) {
     cairo_save(cr)
     cairo_translate(cr, centerX, centerY)
     cairo_rotate(cr, rotation)
     color(0.85, 0.1, 0.12, ink)
     cairo_set_line_width(cr, radius * 0.06)
+    // A fresh path: text drawn before leaves a current point the ring would join.
+    cairo_new_path(cr)
     cairo_arc(cr, 0, 0, radius * 0.95, 0, 2 * .pi)
     cairo_stroke(cr)
     // A five-pointed star in the middle.
@@ -139,7 +145,6 @@ public final class Canvas {
       cairo_restore(cr)
     }
     font(radius * 0.14, bold: true)
-    let label = "人事专用章"
     text(label, x: -textWidth(label) / 2, y: radius * 0.55)
     cairo_restore(cr)
   }

@@ -29,12 +29,20 @@ public struct Pages {
     public var stamped = true
     public var sealInk = 0.82
     public var sealShift = (x: 0.0, y: 0.0)
+    /// Whose seal it is (nil: the employer's) and what kind (the words across it).
+    public var sealName: String?
+    public var sealKind = "人事专用章"
 
-    public init(signed: Bool = true, stamped: Bool = true, sealInk: Double = 0.82, sealShift: (x: Double, y: Double) = (0, 0)) {
+    public init(
+      signed: Bool = true, stamped: Bool = true, sealInk: Double = 0.82, sealShift: (x: Double, y: Double) = (0, 0),
+      sealName: String? = nil, sealKind: String = "人事专用章"
+    ) {
       self.signed = signed
       self.stamped = stamped
       self.sealInk = sealInk
       self.sealShift = sealShift
+      self.sealName = sealName
+      self.sealKind = sealKind
     }
   }
 
@@ -70,14 +78,101 @@ public struct Pages {
         canvas.signature(x: (cell.x + 62) * k, y: (cell.maxY - 7) * k, width: 25 * k, seed: seed + 1)
         if marking.stamped, let room = marks?.employerSealRoom {
           canvas.seal(
-            name: app.employer.name ?? "聘用单位", centerX: (room.x + room.width / 2 + marking.sealShift.x) * k,
+            name: marking.sealName ?? app.employer.name ?? "聘用单位",
+            centerX: (room.x + room.width / 2 + marking.sealShift.x) * k,
             centerY: (room.y + room.height / 2 + marking.sealShift.y) * k, radius: 21 * k,
-            rotation: Double(seed % 20) / 100 - 0.1, ink: marking.sealInk)
+            rotation: Double(seed % 20) / 100 - 0.1, ink: marking.sealInk, label: marking.sealKind)
         }
       }
       pages.append(canvas.image)
     }
     return pages
+  }
+
+  /// A page of the application form as other software prints it (the official
+  /// registration system's layout, not ours): a ruled table, no QR code, the applicant's
+  /// signature label under the declaration and the employer's seal label in its opinion
+  /// cell (page 2), signed and stamped as `marking` says.
+  public func officialForm(_ app: Application, page: Int, width: Int, seed: UInt64, marking: Marking = Marking())
+    -> DecodedImage
+  {
+    let height = Int(Double(width) * 297 / 210)
+    let c = Canvas(width: width, height: height)
+    let k = Double(width) / 210  // millimetres → pixels
+    let left = 20.0, right = 190.0
+    c.color(0.05, 0.05, 0.05)
+    func cellText(_ s: String, _ x: Double, _ y: Double, size: Double = 4.2) {
+      c.font(size * k, serif: true)
+      c.text(s, x: x * k, y: y * k)
+    }
+    func rule(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) {
+      c.rectangle(x0 * k, y0 * k, max(0.3, x1 - x0) * k, max(0.3, y1 - y0) * k)
+    }
+    if page == 1 {
+      c.font(7 * k, bold: true, serif: true)
+      let title = "注册安全工程师\(app.kind?.label.zh ?? "初始注册")申请表"
+      c.text(title, x: (Double(width) - c.textWidth(title)) / 2, y: 30 * k)
+      cellText("申请编号：\(app.id ?? "")", left, 42, size: 3.5)
+      let rows: [(String, String)] = [
+        ("姓　　名", app.applicant.name ?? ""), ("性　　别", app.applicant.gender == .female ? "女" : "男"),
+        ("出生日期", app.applicant.birthDate?.description ?? ""), ("身份证件号码", app.applicant.idNumber ?? ""),
+        ("学　　历", app.applicant.education ?? ""), ("所学专业", app.applicant.major ?? ""),
+        ("联系电话", app.applicant.phone ?? ""), ("资格证书编号", app.applicant.qualificationCertificateNo ?? ""),
+        ("聘用单位", app.employer.name ?? ""), ("统一社会信用代码", app.employer.creditCode ?? ""),
+        ("单位地址", app.employer.address ?? ""), ("单位联系人", app.employer.contact ?? ""),
+      ]
+      var y = 48.0
+      rule(left, y, right, y + 0.4)
+      for (label, value) in rows {
+        cellText(label, left + 2, y + 8.5)
+        cellText(value, 62, y + 8.5)
+        y += 12
+        rule(left, y, right, y + 0.4)
+      }
+      rule(left, 48, left + 0.4, y)
+      rule(58, 48, 58.4, y)
+      rule(right - 0.4, 48, right, y)
+      cellText("本表由全国注册安全工程师注册管理系统生成", left, y + 10, size: 3.2)
+    } else {
+      var y = 30.0
+      rule(left, y, right, y + 0.4)
+      cellText("申请人承诺", left + 2, y + 9, size: 4.6)
+      let promise =
+        "本人承诺：本表所填写的信息及提交的材料真实、准确、有效，本人与聘用单位存在劳动关系，不存在同时在两个或两个以上单位执业的情形。如有虚假，本人愿承担相应的法律责任。"
+      c.font(4.2 * k, serif: true)
+      y = c.paragraph(promise, x: (left + 2) * k, y: (y + 20) * k, perLine: 38, leading: 7 * k) / k
+      let signY = y + 14
+      cellText("申请人签字：", left + 2, signY)
+      cellText("日期：　　年　　月　　日", 130, signY)
+      if marking.signed {
+        c.signature(x: (left + 32) * k, y: (signY - 3) * k, width: 40 * k, seed: seed)
+      }
+      y = signY + 10
+      rule(left, y, right, y + 0.4)
+      cellText("聘用单位意见", left + 2, y + 9, size: 4.6)
+      c.color(0.08, 0.12, 0.45)
+      c.font(4.6 * k)
+      c.text("情况属实，同意申报。", x: (left + 10) * k, y: (y + 24) * k)
+      c.color(0.05, 0.05, 0.05)
+      let stampY = y + 62
+      cellText("（单位盖章）", 140, stampY)
+      cellText("　　年　　月　　日", 136, stampY + 10)
+      if marking.stamped {
+        c.seal(
+          name: marking.sealName ?? app.employer.name ?? "聘用单位", centerX: (152 + marking.sealShift.x) * k,
+          centerY: (stampY - 10 + marking.sealShift.y) * k, radius: 21 * k, rotation: Double(seed % 20) / 100 - 0.1,
+          ink: marking.sealInk, label: marking.sealKind)
+      }
+      y = stampY + 16
+      rule(left, y, right, y + 0.4)
+      cellText("注册机构审查意见", left + 2, y + 9, size: 4.6)
+      cellText("经办人：", left + 2, y + 40)
+      y += 50
+      rule(left, y, right, y + 0.4)
+      rule(left, 30, left + 0.4, y)
+      rule(right - 0.4, 30, right, y)
+    }
+    return c.image
   }
 
   /// A page of a labour contract: title, parties, clauses, both signatures and the seal.

@@ -81,8 +81,11 @@ public final class TextEngine: Sendable {
 
   /// The lines read in `plane`, laid out as `layout` says, at `ppi` pixels per inch (it
   /// tells Tesseract how large the text is expected to be). Empty when nothing is read.
-  public func read(_ plane: GrayImage, layout: TextLayout = .block, ppi: Int = 300) throws(TextEngineError) -> [TextLine] {
-    let capacity = 256, textCapacity = 64 * 1024
+  /// With `words`, each word (in Chinese often one character) is its own `TextLine`.
+  public func read(_ plane: GrayImage, layout: TextLayout = .block, ppi: Int = 300, words: Bool = false)
+    throws(TextEngineError) -> [TextLine]
+  {
+    let capacity = words ? 4096 : 256, textCapacity = 64 * 1024
     var lines = [ctextshim_line](repeating: ctextshim_line(), count: capacity)
     var text = [UInt8](repeating: 0, count: textCapacity)
     var message = [CChar](repeating: 0, count: Int(CTEXTSHIM_MESSAGE_LENGTH))
@@ -94,7 +97,7 @@ public final class TextEngine: Sendable {
               chars.baseAddress!.withMemoryRebound(to: CChar.self, capacity: textCapacity) { chars in
                 ctextshim_read(
                   engine.pointer, px.baseAddress, Int32(plane.width), Int32(plane.height), Int32(plane.width),
-                  layout.rawValue, Int32(max(1, min(ppi, 2400))), out.baseAddress, Int32(capacity), chars,
+                  layout.rawValue, Int32(max(1, min(ppi, 2400))), words ? 1 : 0, out.baseAddress, Int32(capacity), chars,
                   Int32(textCapacity), why.baseAddress!)
               }
             }

@@ -11,6 +11,10 @@
 //   safetyreg-samples OUT --reading-variations N N looks × 3 cases of what the review reads (the
 //                                              applicant's contract and card, another person's
 //                                              contract, a card with another number)
+//   safetyreg-samples OUT --seal-variations N    N looks × 6 cases of the form's seal and labels
+//                                              (our form: the employer's seal, its contract seal,
+//                                              another company's; the official form without our
+//                                              QR code: ok, unsigned, unstamped)
 //   safetyreg-samples OUT --person-variations N N looks × 4 cases of the form's photo and the hand-held
 //                                               ID photo (1500 × 2000; --small 1100 × 1467), with manifest.json
 import CCairo
@@ -122,7 +126,8 @@ struct Generator {
       _ id: String, app file: String, edit: (String) -> String = { $0 }, seed: UInt64,
       skip: Set<String> = [], marking: Pages.Marking = Pages.Marking(), printedWith: [(String, String)] = [],
       formPhoto: String? = nil, cardInHand: Bool = true, contractOf: [(String, String)] = [],
-      cardOf: [(String, String)] = [], extra: (String, Application) throws -> Void = { _, _ in }
+      cardOf: [(String, String)] = [], officialForm: Bool = false,
+      extra: (String, Application) throws -> Void = { _, _ in }
     ) throws {
       let dir = try folder(id)
       let (text, _) = try application(file)
@@ -133,7 +138,10 @@ struct Generator {
       if !skip.contains("photo") { try write(whitePhoto, dir + "/photo.jpg") }
       let printedText = printedWith.reduce(edited) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
       let printed = try ApplicationLoader.parse(Array(printedText.utf8), file: file).application
-      let form = try pages.form(printed, photo: formPhoto ?? photoPath, width: pageWidth, seed: seed, marking: marking)
+      let form =
+        officialForm
+        ? (1...2).map { pages.officialForm(printed, page: $0, width: pageWidth, seed: seed, marking: marking) }
+        : try pages.form(printed, photo: formPhoto ?? photoPath, width: pageWidth, seed: seed, marking: marking)
       for (i, page) in form.enumerated() where !skip.contains("form-\(i + 1)") {
         try write(try shot(page, frame: frame, seed: seed &+ UInt64(i), quality: q), dir + "/form-\(i + 1).jpg")
       }
@@ -284,6 +292,23 @@ struct Generator {
     try standard(
       id(24, "id-card-of-another-person"), app: "initial.yaml", edit: setID(124), seed: 2424,
       cardOf: [("110101198804120010", "310104198506152344")])
+    // The seal: the employer's contract seal (not its legal-entity or HR seal), and the
+    // seal of another company.
+    try standard(
+      id(25, "form-stamped-with-contract-seal"), app: "initial.yaml", edit: setID(125), seed: 2525,
+      marking: Pages.Marking(sealKind: "合同专用章"))
+    try standard(
+      id(26, "form-seal-of-another-company"), app: "initial.yaml", edit: setID(126), seed: 2626,
+      marking: Pages.Marking(sealName: "上海东方建筑工程有限公司"))
+    // Forms printed by the official system, without our QR code: signed and stamped,
+    // unsigned, unstamped. The signature and the seal are found by the printed labels.
+    try standard(id(27, "official-form-ok"), app: "initial.yaml", edit: setID(127), seed: 2727, officialForm: true)
+    try standard(
+      id(28, "official-form-unsigned"), app: "initial.yaml", edit: setID(128), seed: 2828,
+      marking: Pages.Marking(signed: false), officialForm: true)
+    try standard(
+      id(29, "official-form-unstamped"), app: "initial.yaml", edit: setID(129), seed: 2929,
+      marking: Pages.Marking(stamped: false), officialForm: true)
   }
 
   /// Two people side by side on white, as an ID photo's frame (413 × 579).
@@ -315,9 +340,7 @@ struct Generator {
         text.replacingOccurrences(of: #"id: "2026-000101""#, with: #"id: "2026-000999""#)
           .replacingOccurrences(of: "  name: 张伟", with: "  name: 李娜").utf8), file: "other.yaml"
     ).application
-    var noise = Noise(state: 2026)
-    var looks = FormVariations.looks
-    for i in stride(from: looks.count - 1, to: 0, by: -1) { looks.swapAt(i, Int(noise.next() % UInt64(i + 1))) }
+    let looks = shuffledLooks(seed: 2026)
     let frame = (3000, 4000), pageWidth = 2700
     var manifest: [String: Any] = [:]
     for (n, look) in looks.prefix(count).enumerated() {
@@ -354,9 +377,7 @@ struct Generator {
     let portraits = Portraits(root: root)
     let womanSmiling = try portraits.cutout(Portraits.womanSmiling)
     let manSmiling = try portraits.cutout(Portraits.manSmiling)
-    var noise = Noise(state: 2027)
-    var looks = FormVariations.looks
-    for i in stride(from: looks.count - 1, to: 0, by: -1) { looks.swapAt(i, Int(noise.next() % UInt64(i + 1))) }
+    let looks = shuffledLooks(seed: 2027)
     let pageWidth = frame.0 * 9 / 10
     var manifest: [String: Any] = [:]
     let cases: [(name: String, printed: String?, card: Bool, expected: [ReasonCode])] = [
@@ -421,9 +442,7 @@ struct Generator {
     let otherPerson = try edited([("  name: 张伟", "  name: 李娜"), ("110101198804120010", "110105199003071220")])
     let otherCard = try edited([("110101198804120010", "310104198506152344")])
     let idPhoto = Portraits.idPhoto(Portraits.man, cut: man)
-    var noise = Noise(state: 2028)
-    var looks = FormVariations.looks
-    for i in stride(from: looks.count - 1, to: 0, by: -1) { looks.swapAt(i, Int(noise.next() % UInt64(i + 1))) }
+    let looks = shuffledLooks(seed: 2028)
     let pageWidth = frame.0 * 9 / 10
     var manifest: [String: Any] = [:]
     let cases: [(name: String, contract: Application, card: Application, expected: [ReasonCode])] = [
@@ -446,6 +465,60 @@ struct Generator {
         let scene = pages.idHandheld(
           c.card, width: frame.0, seed: seed, person: man, sitter: Portraits.man, cardPhoto: idPhoto)
         try write(try FormVariations.photograph(scene, look, frame: frame, seed: seed &+ 3, fill: 1), dir + "/id-handheld.jpg")
+        manifest[name] = ["case": c.name, "look": look.description, "expected": c.expected.map(\.rawValue)] as [String: Any]
+      }
+      FileHandle.standardError.write(Data("look \(n + 1)/\(count): \(look)\n".utf8))
+    }
+    let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted])
+    try json.write(to: URL(fileURLWithPath: out + "/manifest.json"))
+  }
+
+  /// The phone looks in an order of their own for each set (a shuffle by `seed`), so that
+  /// a few of them are a mix of the easy and the hard.
+  func shuffledLooks(seed: UInt64) -> [FormVariations.Look] {
+    var noise = Noise(state: seed)
+    var looks = FormVariations.looks
+    for i in stride(from: looks.count - 1, to: 0, by: -1) { looks.swapAt(i, Int(noise.next() % UInt64(i + 1))) }
+    return looks
+  }
+
+  /// `count` looks × 6 cases of the form's seal and labels: our form stamped with the
+  /// employer's HR seal, with its contract seal, with another company's seal; the
+  /// official system's form (no QR code of ours) signed and stamped, unsigned, unstamped.
+  /// Each submission holds the application, the photo and the form's two pages only.
+  func sealVariations(count: Int, frame: (Int, Int) = (1500, 2000)) throws {
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    let (text, app) = try application("initial.yaml")
+    let idPhoto = try photoJPEG(Portraits.idPhoto(Portraits.man, cut: man))
+    let photoPath = out + "/.photo-for-forms.jpg"
+    try write(idPhoto, photoPath)
+    defer { try? FileManager.default.removeItem(atPath: photoPath) }
+    let looks = shuffledLooks(seed: 2029)
+    let pageWidth = frame.0 * 9 / 10
+    var manifest: [String: Any] = [:]
+    let cases: [(name: String, official: Bool, marking: Pages.Marking, expected: [ReasonCode])] = [
+      ("own-seal", false, Pages.Marking(), []),
+      ("contract-seal", false, Pages.Marking(sealKind: "合同专用章"), [.sealNameMismatch]),
+      ("other-company", false, Pages.Marking(sealName: "上海东方建筑工程有限公司"), [.sealNameMismatch]),
+      ("official-ok", true, Pages.Marking(), []),
+      ("official-unsigned", true, Pages.Marking(signed: false), [.signatureMissing]),
+      ("official-unstamped", true, Pages.Marking(stamped: false), [.sealMissing]),
+    ]
+    for (n, look) in looks.prefix(count).enumerated() {
+      let seed = UInt64(9500 + n)
+      for c in cases {
+        let name = String(format: "s%03d-", n + 1) + c.name
+        let dir = try folder(name)
+        try text.write(toFile: dir + "/application.yaml", atomically: true, encoding: .utf8)
+        try write(idPhoto, dir + "/photo.jpg")
+        let form =
+          c.official
+          ? (1...2).map { pages.officialForm(app, page: $0, width: pageWidth, seed: seed, marking: c.marking) }
+          : try pages.form(app, photo: photoPath, width: pageWidth, seed: seed, marking: c.marking)
+        for (i, page) in form.enumerated() {
+          try write(
+            try FormVariations.photograph(page, look, frame: frame, seed: seed &+ UInt64(i)), dir + "/form-\(i + 1).jpg")
+        }
         manifest[name] = ["case": c.name, "look": look.description, "expected": c.expected.map(\.rawValue)] as [String: Any]
       }
       FileHandle.standardError.write(Data("look \(n + 1)/\(count): \(look)\n".utf8))
@@ -506,7 +579,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 guard let out = arguments.first, !out.hasPrefix("-") else {
   FileHandle.standardError.write(
     Data(
-      "usage: safetyreg-samples OUT [--bulk N] [--phone] | [--form-variations N] | [--person-variations N [--small]] | [--reading-variations N]\n"
+      "usage: safetyreg-samples OUT [--bulk N] [--phone] | [--form-variations N] | [--person-variations N [--small]] | [--reading-variations N] | [--seal-variations N]\n"
         .utf8))
   exit(2)
 }
@@ -535,6 +608,10 @@ do {
     let count = Int(arguments[i + 1])
   {
     try generator.readingVariations(count: count)
+  } else if let i = arguments.firstIndex(of: "--seal-variations"), i + 1 < arguments.count,
+    let count = Int(arguments[i + 1])
+  {
+    try generator.sealVariations(count: count)
   } else if let i = arguments.firstIndex(of: "--bulk"), i + 1 < arguments.count, let count = Int(arguments[i + 1]) {
     try generator.bulk(count: count, phone: arguments.contains("--phone"))
   } else {

@@ -31,13 +31,24 @@ import Testing
     ("2026-0022-form-photo-of-someone-else", .reject, [.photoMismatch]),
     ("2026-0023-contract-of-another-person", .reject, [.contentMismatch]),
     ("2026-0024-id-card-of-another-person", .reject, [.contentMismatch]),
+    ("2026-0025-form-stamped-with-contract-seal", .reject, [.sealNameMismatch]),
+    ("2026-0026-form-seal-of-another-company", .reject, [.sealNameMismatch]),
+    ("2026-0027-official-form-ok", .accept, []),
+    ("2026-0028-official-form-unsigned", .reject, [.signatureMissing]),
+    ("2026-0029-official-form-unstamped", .reject, [.sealMissing]),
   ])
   func decision(_ id: String, _ decision: Decision, _ codes: [ReasonCode]) {
     let report = SubmissionReviewer.review(folderAt: samples + "/" + id, id: id, settings: settings()).report
     #expect(report.decision == decision, "\(report.reasons.map(\.message))")
     #expect(report.codes == codes.sorted())
-    // Every sample form page is identified by its QR code.
-    #expect(!report.warnings.contains { $0.code == .qrUnreadable }, "\(report.warnings.map(\.message))")
+    // Every sample form page of ours is identified by its QR code; the official system's
+    // forms have none, and the reviewer is told so.
+    #expect(
+      report.warnings.contains { $0.code == .qrUnreadable } == id.contains("official-form"),
+      "\(report.warnings.map(\.message))")
+    // The seal on every form stamped whole was read and named the employer, or the
+    // reviewer is told it could not be.
+    #expect(!report.warnings.contains { $0.code == .sealUnreadable }, "\(report.warnings.map(\.message))")
     // Documents that are legible and the applicant's are read as such: no CONTENT_NOT_FOUND
     // where no quality reason (blur, darkness, resolution, damage) or bad data explains it.
     if codes.allSatisfy({ ![.blurry, .tooDark, .resolutionTooLow, .corruptFile, .invalidField].contains($0) }) {
@@ -60,6 +71,13 @@ import Testing
         continue
       }
       #expect(text.hasPrefix("contract-1.jpg p1 (x "), "\(text)")
+    }
+    // Each is marked on the preview where it was read: three boxes in the top band.
+    let marks = (contract.marks ?? []).filter { $0.kind == .text }
+    #expect(marks.count == 3, "\(contract.marks ?? [])")
+    for mark in marks {
+      #expect(mark.x >= 0 && mark.x + mark.width <= 1 && mark.y >= 0 && mark.y + mark.height <= 0.5, "\(mark)")
+      #expect(mark.width > mark.height && mark.found)
     }
     // The second page was not read: the first named everyone.
     let second = report.materials.first { $0.file == "contract-2.jpg" }
@@ -225,5 +243,44 @@ import Testing
     let report = SubmissionReviewer.review(folderAt: dir, id: "m", settings: settings()).report
     #expect(report.decision == .accept)
     #expect(report.warnings.contains { $0.code == .unusedFile && $0.file == "scan0001.jpg" })
+  }
+}
+
+@Suite struct SealReadingDecisionTests {
+  /// What the seal says is in the report (it names an organisation, not a person): as a
+  /// metric of the form's page, and beside the seal's mark on its preview.
+  @Test func theSealsWordsAreShownWithTheirConfidence() throws {
+    let report = SubmissionReviewer.review(
+      folderAt: samples + "/2026-0026-form-seal-of-another-company", id: "s", settings: settings()
+    ).report
+    let form = try #require(report.materials.first { $0.file == "form-2.jpg" })
+    guard case .text(let read) = try #require(form.metrics["sealText"]) else {
+      Issue.record("\(form.metrics.pairs)")
+      return
+    }
+    #expect(read.contains("东方建筑") && read.hasSuffix(" %)"), "\(read)")
+    #expect(form.marks?.first { $0.kind == .seal }?.note == read)
+    #expect(form.ok == false)
+    let reason = try #require(report.reasons.first { $0.code == .sealNameMismatch })
+    #expect(reason.file == "form-2.jpg" && reason.message.contains("东方建筑"))
+    // The employer's own seal on an accepted form: read, and matched.
+    let ok = SubmissionReviewer.review(folderAt: samples + "/2026-0001-initial-ok", id: "o", settings: settings()).report
+    let own = try #require(ok.materials.first { $0.file == "form-2.jpg" }?.metrics["sealText"])
+    #expect("\(own)".contains("华安"), "\(own)")
+  }
+
+  /// With reading off, a form without our QR code is not checked, as before reading.
+  @Test func readingOffLeavesAnOfficialFormUnchecked() throws {
+    var policy = shippedPolicy
+    policy.reading.enabled = false
+    let report = SubmissionReviewer.review(
+      folderAt: samples + "/2026-0028-official-form-unsigned", id: "u", settings: settings(policy: policy)
+    ).report
+    #expect(report.decision == .accept, "\(report.reasons.map(\.message))")
+    #expect(report.warnings.filter { $0.code == .qrUnreadable }.count == 2)
+    let seal = SubmissionReviewer.review(
+      folderAt: samples + "/2026-0025-form-stamped-with-contract-seal", id: "c", settings: settings(policy: policy)
+    ).report
+    #expect(seal.decision == .accept)
   }
 }

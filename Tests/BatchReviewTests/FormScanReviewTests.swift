@@ -42,11 +42,17 @@ import Testing
     #expect(messages.contains { $0.contains("缺少申请表第 2 页") })
   }
 
+  /// With reading off, a page whose QR code cannot be read is only a warning: its
+  /// signature is not judged. With reading on, its printed labels place the checks; the
+  /// employer's seal, stamped over its own label, is still found in the cell under its
+  /// heading (not looked for where the notes at the foot of the page mention 公章).
   @Test func aPageWithoutAReadableQRCodeIsAWarningAndTheRestIsStillChecked() throws {
     var c = FormVariations.cases[0]
     c.marking.signed = false
     let pages = try Self.maker.photos(c, look: Self.phone, coverQR: true)
-    let report = try review(["form-1.jpg": pages[0], "form-2.jpg": pages[1]])
+    var off = shippedPolicy
+    off.reading.enabled = false
+    let report = try review(["form-1.jpg": pages[0], "form-2.jpg": pages[1]], policy: off)
     let warning = try #require(report.warnings.first { $0.code == .qrUnreadable })
     #expect(warning.file == "form-2.jpg")
     #expect(warning.message.contains("已按文件名判断页码"))
@@ -54,6 +60,10 @@ import Testing
     #expect(!report.reasons.contains { $0.code == .signatureMissing })
     #expect(report.materials.first { $0.file == "form-2.jpg" }?.metrics["sharpness"] != nil)
     #expect(report.decision == .accept, "\(report.reasons.map(\.message))")
+    let read = try review(["form-1.jpg": pages[0], "form-2.jpg": pages[1]])
+    #expect(!read.reasons.contains { $0.code == .sealMissing }, "\(read.reasons.map(\.message))")
+    let labelled = try #require(read.warnings.first { $0.code == .qrUnreadable && $0.file == "form-2.jpg" })
+    #expect(labelled.message.contains("申请人签字"), "\(labelled.message)")
   }
 
   @Test func aFormPrintedFromOlderDataIsAMismatch() throws {
@@ -91,10 +101,10 @@ import Testing
 
   /// Reviews one submission: the sample application, photo, contracts and ID photo, and
   /// the given form pages.
-  func review(_ forms: [String: [UInt8]]) throws -> SubmissionReport {
+  func review(_ forms: [String: [UInt8]], policy: Policy = shippedPolicy) throws -> SubmissionReport {
     let root = try temporaryDirectory()
     let dir = try submission(in: root, files: forms)
-    return SubmissionReviewer.review(folderAt: dir, id: "s", settings: settings(), thumbnails: true).report
+    return SubmissionReviewer.review(folderAt: dir, id: "s", settings: settings(policy: policy), thumbnails: true).report
   }
 
   func submission(in root: String, files forms: [String: [UInt8]]) throws -> String {

@@ -189,7 +189,7 @@ import Testing
     let result = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     #expect(result["url"] as? String == "http://127.0.0.1:\(server.base.port!)/reports/index.html")
     #expect((result["title"] as? String)?.contains("审查结果") == true, "\(result)")
-    #expect(result["sections"] as? Int == 24, "\(result)")
+    #expect(result["sections"] as? Int == 29, "\(result)")
     #expect((result["previewsLoaded"] as? Int ?? 0) >= 10, "\(result)")
     #expect(result["scriptSeesCookie"] as? Bool == false)
     #expect((result["strangerTitle"] as? String)?.contains("需要访问令牌") == true, "\(result)")

@@ -14,11 +14,11 @@ import Testing
     let input = try copyOfSamples(), output = try temporaryDirectory().path
     let r = try run(["review", input, "-o", output, "--today", "2026-11-23", "--jobs", "2"])
     #expect(r.status == 0)
-    #expect(r.stdout.contains("共 24 份提交：通过 4 份，退回 20 份。"))
+    #expect(r.stdout.contains("共 29 份提交：通过 5 份，退回 24 份。"))
     #expect(r.stdout.contains(output + "/index.html"))
-    #expect(r.stderr.contains("进度 24/24"))
+    #expect(r.stderr.contains("进度 29/29"))
     let en = try run(["review", input, "-o", output, "--today", "2026-11-23", "--lang", "en", "--quiet"])
-    #expect(en.stdout.contains("24 submissions: 4 accepted, 20 rejected."))
+    #expect(en.stdout.contains("29 submissions: 5 accepted, 24 rejected."))
     #expect(en.stderr.isEmpty)
     #expect(try run(["review", input, "-o", output, "--shard", "4/3"]).status == 2)
     #expect(try run(["review", input + "/missing", "-o", output]).status == 2)
@@ -104,7 +104,7 @@ import Testing
     }
     let merged = try run(["merge", "\(work)/s1", "\(work)/s2", "-o", "\(work)/all"])
     #expect(merged.status == 0)
-    #expect(merged.stdout.contains("共 24 份提交"))
+    #expect(merged.stdout.contains("共 29 份提交"))
     #expect(try run(["merge", "\(work)/s1", "\(work)/s1", "-o", "\(work)/dup"]).status == 2)
   }
 }

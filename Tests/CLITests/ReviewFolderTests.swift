@@ -24,11 +24,11 @@ import Testing
     for _ in 1...2 {
       let r = try run(["review", input, "-o", input + "/_reports", "--today", "2026-11-23", "--quiet"])
       #expect(r.status == 0)
-      #expect(r.stdout.contains("共 24 份提交"), "\(r.stdout)")
+      #expect(r.stdout.contains("共 29 份提交"), "\(r.stdout)")
     }
     // Spelt another way, it is still the same folder.
     let again = try run(["review", input, "-o", input + "/./_reports/", "--today", "2026-11-23", "--quiet"])
-    #expect(again.stdout.contains("共 24 份提交"), "\(again.stdout)")
+    #expect(again.stdout.contains("共 29 份提交"), "\(again.stdout)")
     #expect(!FileManager.default.fileExists(atPath: input + "/_reports/_reports.json"))
   }
 

@@ -26,6 +26,6 @@ import Testing
       "/bin/sh", [repoPath("Tests/slurm/run.sh"), safetyregBinary.path, submissions, work + "/slurm"], in: work)
     #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
     #expect(r.stdout.contains("IDENTICAL:"), "\(r.stdout)")
-    #expect(r.stdout.contains("共 24 份提交"))
+    #expect(r.stdout.contains("共 29 份提交"))
   }
 }

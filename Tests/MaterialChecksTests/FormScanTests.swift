@@ -4,6 +4,7 @@ import ImageCodecs
 import RegistrationRules
 import SampleMaking
 import Testing
+import TextReading
 
 @testable import MaterialChecks
 
@@ -177,5 +178,120 @@ import Testing
     #expect(
       MaterialInspector.measure(jpeg, size: jpeg.count, file: "f.jpg", as: .contract, policy: shippedPolicy, forms: Self.forms)
         .formScans.isEmpty)
+  }
+
+  // MARK: reading: the seal's words, and forms without our QR code
+
+  /// The form's seal and labels read by Tesseract in this process, as a review's worker
+  /// reads them.
+  static let reading = Reading()
+
+  func inspectReading(_ jpeg: [UInt8], reading: Reading? = FormScanTests.reading) -> CheckResult {
+    let m = MaterialInspector.measure(
+      jpeg, size: jpeg.count, file: "form-2.jpg", as: .form, policy: shippedPolicy, preview: nil, forms: Self.forms,
+      reading: reading)
+    return MaterialVerdict.judge(m, as: .form, policy: shippedPolicy)
+  }
+
+  /// Our form stamped with the employer's HR seal, with its contract seal, and with
+  /// another company's: the ring and the words across are read (the review's rules on
+  /// them: SealRulesTests, and the samples).
+  @Test(arguments: [("人事专用章", nil as String?), ("合同专用章", nil), ("人事专用章", "上海东方建筑工程有限公司")])
+  func theSealsWordsAreReadOnOurForm(_ kind: String, _ name: String?) throws {
+    let page = try Self.pages.form(
+      Self.app, photo: nil, width: 1350, seed: 7, marking: Pages.Marking(sealName: name, sealKind: kind))[1]
+    let jpeg = try FormVariations.photograph(
+      page, FormVariations.Look(rotation: -7, tilt: 0.06, blur: 0, exposure: 1, quality: 85), frame: (1500, 2000), seed: 3)
+    let scan = try #require(inspectReading(jpeg).measurement.formScans.first)
+    let text = try #require(scan.sealText, "the seal was read")
+    let ring = text.ring.map(\.text).joined(separator: " / ")
+    #expect(
+      text.ring.contains { DocumentText.similarity(of: DocumentText.distinctivePart(name ?? "北京华安化工有限公司"), in: $0.text) >= 0.8 },
+      "\(ring)")
+    #expect(DocumentText.similarity(of: kind, in: text.label?.text ?? "") >= 0.8, "\(String(describing: text.label))")
+  }
+
+  /// The official system's form, without our QR code: its printed labels are read, and the
+  /// signature and the seal are checked where they are; without reading, neither is.
+  @Test(arguments: [
+    (Pages.Marking(), [ReasonCode]()),
+    (Pages.Marking(signed: false), [.signatureMissing]),
+    (Pages.Marking(stamped: false), [.sealMissing]),
+  ])
+  func aFormWithoutOurQRCodeIsCheckedByItsLabels(_ marking: Pages.Marking, _ expected: [ReasonCode]) throws {
+    let page = Self.pages.officialForm(Self.app, page: 2, width: 1350, seed: 9, marking: marking)
+    let jpeg = try FormVariations.photograph(
+      page, FormVariations.Look(rotation: 4, tilt: 0.06, blur: 0, exposure: 0.8, quality: 80), frame: (1500, 2000), seed: 4)
+    let result = inspectReading(jpeg)
+    let scan = try #require(result.measurement.formScans.first)
+    #expect(scan.payload == nil)
+    let labels = try #require(scan.labels)
+    #expect(labels.signature == "申请人签字")
+    // The seal's label is read where no seal hides it; a seal is found either way.
+    if !marking.stamped { #expect(labels.seal != nil) }
+    #expect(result.reasons.map(\.code) == expected, "\(result.reasons.map(\.message.en))")
+    #expect(result.warnings.map(\.code) == [.qrUnreadable])
+    #expect(result.warnings.first?.message.en.contains("checked where its printed labels") == true)
+    // The marks sit where the page has them: the signature on the left, the seal on the right.
+    let signature = try #require(scan.marks.first { $0.kind == .signature })
+    #expect(signature.x < 0.5 && signature.y > 0.15 && signature.y < 0.45, "\(signature)")
+    let seal = try #require(scan.marks.first { $0.kind == .seal })
+    #expect(seal.x > 0.45 && seal.y > 0.3 && seal.y < 0.7, "\(seal)")
+    if expected.isEmpty {
+      let text = try #require(scan.sealText)
+      #expect(text.ring.contains { DocumentText.similarity(of: "北京华安化工", in: $0.text) >= 0.8 }, "\(text)")
+    }
+    // Reading off: the page is as unknown as before, nothing is checked on it.
+    let unread = inspectReading(jpeg, reading: nil)
+    #expect(unread.measurement.formScans.first?.labels == nil)
+    #expect(unread.reasons.isEmpty)
+    #expect(unread.warnings.first?.message.en.contains("not checked") == true)
+  }
+
+  /// The ring is unwrapped about the seal's centre whichever way the seal was turned when
+  /// it was stamped.
+  @Test(arguments: [0.0, 1.1, -2.0, 3.0])
+  func theRingIsReadWhateverWayTheSealIsTurned(_ rotation: Double) throws {
+    let k = 10.0  // pixels a millimetre
+    let canvas = Canvas(width: 600, height: 600)
+    canvas.seal(name: "成都西岭矿业有限公司", centerX: 300, centerY: 300, radius: 21 * k, rotation: rotation, ink: 0.85)
+    let image = canvas.image
+    let planes = PagePlanes(rgb: image.pixels, width: image.width, height: image.height, channels: 3)
+    let square = [PixelPoint(x: 0, y: 0), PixelPoint(x: 60, y: 0), PixelPoint(x: 60, y: 60), PixelPoint(x: 0, y: 60)]
+    let toImage = try #require(Homography(from: square, to: square.map { PixelPoint(x: $0.x * k, y: $0.y * k) }))
+    let engine = try TextEngine()
+    let text = try #require(
+      SealReader.read(planes, seal: SealReader.Seal(centreX: 30, centreY: 30, radius: 21, toImage: toImage), engine: engine))
+    #expect(
+      text.ring.contains { DocumentText.similarity(of: "成都西岭矿业", in: $0.text) >= 0.8 }, "\(rotation): \(text.ring)")
+    #expect(
+      DocumentText.similarity(of: "人事专用章", in: text.label?.text ?? "") >= 0.8, "\(rotation): \(String(describing: text.label))")
+  }
+
+  /// Labels are found in rows chained from Tesseract's words, overlapping boxes and a
+  /// sloping line allowed; a label inside a sentence, or in an authority's cell, is not
+  /// the one the applicant signs by or the employer stamps.
+  @Test func labelsAreFoundInTheirOwnRowsOnly() {
+    func word(_ text: String, _ x: Int, _ y: Int, _ width: Int, _ confidence: Double = 95) -> TextLine {
+      TextLine(text: text, x: x, y: y, width: width, height: 24, confidence: confidence)
+    }
+    let words = [
+      // 申请 boxed over the whole label, as Tesseract does; the line falls 2 px a word.
+      word("申请", 100, 400, 120), word("人", 150, 402, 24), word("签字", 176, 404, 48), word("：", 226, 406, 20),
+      word("日期", 600, 420, 48),
+      // A sentence that mentions 盖章, and the authority's empty cell.
+      word("请本人签字并由聘用单位盖章后上传", 100, 600, 400), word("（初审机构盖章）", 600, 700, 180),
+      // The employer's cell: 公章 read unsurely between words read surely.
+      word("签章", 600, 900, 48), word("（", 650, 900, 20), word("公章", 672, 900, 48, 20), word("）", 722, 900, 20),
+    ]
+    let rows = LabelRow.rows(of: words)
+    let signature = LabelRow.find(FormLabels.signatureLabels, in: rows)
+    #expect(signature?.label == "申请人签字")
+    #expect(signature.map { Int($0.box.x) } == 100 && signature?.characters == 5)
+    let seal = LabelRow.find(FormLabels.sealLabels, in: rows, excluding: FormLabels.notTheEmployers)
+    #expect(seal?.label == "公章" && seal.map { Int($0.box.y) } == 900, "\(String(describing: seal?.box))")
+    // Without the employer's cell, nothing: the sentence and the authority's cell do not count.
+    let others = LabelRow.rows(of: Array(words.prefix(7)))
+    #expect(LabelRow.find(FormLabels.sealLabels, in: others, excluding: FormLabels.notTheEmployers) == nil)
   }
 }

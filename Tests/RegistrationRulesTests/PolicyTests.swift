@@ -127,6 +127,21 @@ import Testing
       Set(error.problems.map(\.path)).isSuperset(of: ["forms.seal", "forms.seal.minRoundness"]), "\(error.problems.map(\.path))")
   }
 
+  /// The seal rules' numbers and lists are in the policy; a `reading:` section without
+  /// them (as written before seals were read) gets the defaults.
+  @Test func theSealsKindsAreInThePolicy() throws {
+    #expect(ReadingPolicy() == shippedPolicy.reading, "the defaults in code are the shipped values")
+    #expect(shippedPolicy.reading.sealKindsRefused.contains("合同专用章"))
+    #expect(shippedPolicy.reading.sealKindsAccepted.contains("人事专用章"))
+    let fewer = try Policy.parse(Array(edited("sealKindsRefused:", "sealKindsRefused: [财务专用章]").utf8), file: "p.yaml")
+    #expect(fewer.reading.sealKindsRefused == ["财务专用章"])
+    let older = try Policy.parse(
+      Array(edited("sealMinConfidence:", "").replacingOccurrences(of: "sealKindsRefused:", with: "#").utf8), file: "p.yaml")
+    #expect(older.reading.sealMinConfidence == 60)
+    let error = try #require(problems(edited("sealMinConfidence:", "sealMinConfidence: 170")))
+    #expect(error.problems.map(\.path) == ["reading.sealMinConfidence"])
+  }
+
   @Test func syntaxErrorsAreNotSwallowed() {
     #expect(throws: DocumentSyntaxError.self) { try Policy.parse(Array("registration: [unclosed".utf8), file: "p.yaml") }
   }

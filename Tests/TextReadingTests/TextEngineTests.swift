@@ -36,6 +36,27 @@ import TextReading
     }
   }
 
+  /// Word by word: the label 申请人签字 comes back as words that, left to right, spell it,
+  /// each boxed inside the line, and the date after the blank as words of their own.
+  @Test func readsWordsWithTheirBoxes() throws {
+    let c = Canvas(width: 1240, height: 120)
+    c.color(0.1, 0.1, 0.1)
+    c.font(25, serif: true)
+    c.text("申请人签字：", x: 120, y: 70)
+    c.text("日期：2026年11月18日", x: 800, y: 70)
+    let words = try Self.engine.read(GrayImage(c.image), layout: .sparse, words: true)
+    let ordered = words.sorted { $0.x < $1.x }
+    let text = ordered.map(\.text).joined().filter { !$0.isWhitespace }
+    #expect(text.hasPrefix("申请人签字"), "\(text)")
+    #expect(text.contains("2026"), "\(text)")
+    #expect(words.count >= 4, "\(words)")
+    for word in words {
+      #expect(word.y > 20 && word.y + word.height < 100 && word.x >= 100, "\(word)")
+    }
+    // The date's words start where it was drawn, right of the blank.
+    #expect(words.contains { $0.text.contains("日") && $0.x >= 780 }, "\(words)")
+  }
+
   @Test func aBlankPageReadsAsNothing() throws {
     let blank = GrayImage(width: 800, height: 300, pixels: [UInt8](repeating: 245, count: 800 * 300))
     #expect(try Self.engine.read(blank).isEmpty)

@@ -122,14 +122,17 @@ public enum SubmissionReviewer {
           read[material] ?? [], material: material, application: application.application, policy: policy.reading
         )
         .missing.isEmpty
+      // A form's seal is read, and a form without our QR code laid out by its labels.
+      let readsForm = material == .form && policy.reading.enabled && policy.forms.verify && settings.forms != nil
       let inspection = settings.checker.inspect(
         bytes, size: bytes.count, file: planned.path, as: planned.material, preview: thumbnails,
-        read: needsReading ? ReadingRequest(from: 0, to: policy.reading.topBand) : nil)
+        read: needsReading
+          ? ReadingRequest(from: 0, to: policy.reading.topBand) : readsForm ? ReadingRequest() : nil)
       let measurement = inspection.measurement
-      if needsReading, measurement.decodeError == nil, measurement.checkFailure == nil {
+      if needsReading || readsForm, measurement.decodeError == nil, measurement.checkFailure == nil {
         if let problem = measurement.readingProblem {
           extra.append(problem.finding(material: material, file: planned.path))
-        } else {
+        } else if needsReading {
           read[material, default: []].append(
             ContentRules.ReadFile(file: planned.path, material: material, pages: measurement.text))
         }
@@ -170,6 +173,17 @@ public enum SubmissionReviewer {
     let forms = FormScanRules.judge(
       scanned, everyFileRead: everyFormRead, application: application.application, policy: policy)
     extra += forms.findings
+    let seals = SealRules.judge(scanned, employer: application.application.employer.name, policy: policy)
+    extra += seals.findings
+    for note in seals.notes {
+      guard let i = checks.firstIndex(where: { $0.planned.path == note.file }),
+        let scans = checks[i].result?.measurement.formScans, scans.indices.contains(note.index)
+      else { continue }
+      checks[i].result?.reviewMetrics.append(("sealText", .text(note.note)))
+      for k in scans[note.index].marks.indices where scans[note.index].marks[k].kind == .seal {
+        checks[i].result?.measurement.formScans[note.index].marks[k].note = note.note
+      }
+    }
     let idPhoto = checks.first { $0.planned.material == .photo }?.result?.measurement.face?.print
     let comparisons = PhotoMatchRules.compare(idPhoto: idPhoto, pages: scanned, rules: policy.photo.person)
     extra += PhotoMatchRules.findings(comparisons, rules: policy.photo.person)
@@ -210,6 +224,13 @@ public enum SubmissionReviewer {
       for match in outcome.matches {
         guard let i = checks.firstIndex(where: { $0.planned.path == match.file }) else { continue }
         checks[i].result?.reviewMetrics.append((match.item.metric, .text(match.place)))
+        // Marked on the preview (of the first page) where it was read.
+        if match.page == 1, let m = checks[i].result?.measurement, let w = m.width, let h = m.height, w > 0, h > 0 {
+          checks[i].result?.marks.append(
+            PageMark(
+              kind: .text, found: true, x: Double(match.box.x) / Double(w), y: Double(match.box.y) / Double(h),
+              width: Double(match.box.width) / Double(w), height: Double(match.box.height) / Double(h)))
+        }
       }
     }
     extra += materialFindings(assessment.requiredMaterials, checks: checks, pagesSettled: forms.pagesSettled)

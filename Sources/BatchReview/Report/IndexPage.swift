@@ -114,6 +114,7 @@ public struct IndexPage: Sendable {
             .array([
               text(m["file"]), text(m["material"]), .bool((m["ok"] as? Bool) ?? false), text(m["thumbnail"]), text(m["preview"]),
               text(m["size"]), .array(((m["marks"] as? [[String: Any]]) ?? []).compactMap { $0["data"] as? JSONValue }),
+              text(m["note"]),
             ])
           })
       ),
@@ -167,16 +168,22 @@ public struct IndexPage: Sendable {
           c["marks"] = marks.map { k -> [String: Any] in
             let label = labels["mark" + k.kind.rawValue] ?? k.kind.rawValue
             return [
-              "cls": "\(k.kind.rawValue) \(k.found ? "found" : "missing")", "label": label + (k.found ? " ✓" : " ✗"),
+              "cls": "\(k.kind.rawValue) \(k.found ? "found" : "missing")",
+              "label": label + (k.found ? " ✓" : " ✗") + (k.note.map { " · " + $0 } ?? ""),
               "style":
                 "left:\(Self.percent(k.x))%;top:\(Self.percent(k.y))%;width:\(Self.percent(k.width))%;height:\(Self.percent(k.height))%",
-              "data": JSONValue.array([
-                .string(k.kind.rawValue), .bool(k.found), .number(Self.percent(k.x)), .number(Self.percent(k.y)),
-                .number(Self.percent(k.width)), .number(Self.percent(k.height)),
-              ]),
+              "data": JSONValue.array(
+                [
+                  .string(k.kind.rawValue), .bool(k.found), .number(Self.percent(k.x)), .number(Self.percent(k.y)),
+                  .number(Self.percent(k.width)), .number(Self.percent(k.height)),
+                ] + (k.note.map { [.string($0)] } ?? [])),
             ]
           }
         }
+        // What was read on the page (the seal's words), under its preview.
+        // (The JSON data of the page is built without the labels: the words are named here.)
+        let notes = (m.marks ?? []).compactMap { k in k.note.map { (zh ? "识别文字：" : "reads: ") + $0 } }
+        if !notes.isEmpty { c["note"] = notes.joined(separator: "；") }
         if let w = m.width, let h = m.height {
           c["size"] = "\(w)×\(h)" + (m.pages.map { zh ? " · \($0) 页" : " · \($0) pages" } ?? "")
         }
@@ -219,6 +226,7 @@ public struct IndexPage: Sendable {
       "markqr": zh ? "二维码" : "QR code", "marksignature": zh ? "申请人签字" : "applicant's signature",
       "markseal": zh ? "单位公章" : "employer's seal", "markphoto": zh ? "表上的照片" : "the form's photo",
       "markface": zh ? "人脸" : "face", "markcard": zh ? "身份证件" : "ID card",
+      "marktext": zh ? "读到的姓名、身份证号码或单位名称" : "the name, ID number or employer read here",
       "markcrown": zh ? "头顶应在此范围" : "where the crown may be", "markeyes": zh ? "双眼应在此范围" : "where the eyes may be",
       "markchin": zh ? "下颏应在此范围" : "where the chin may be",
       "noScript": zh

@@ -46,6 +46,8 @@ extension ReasonCode {
     case .photoMismatch: LocalizedText(zh: "照片不一致", en: "photo mismatch")
     case .contentMismatch: LocalizedText(zh: "内容与申请不符", en: "content names someone else")
     case .contentNotFound: LocalizedText(zh: "未找到应有内容", en: "content not found")
+    case .sealNameMismatch: LocalizedText(zh: "公章名称或类型不符", en: "seal of another organisation or kind")
+    case .sealUnreadable: LocalizedText(zh: "公章文字无法识别", en: "seal unreadable")
     }
   }
 }

@@ -112,7 +112,7 @@ extension MaterialRecord {
               .fields([
                 ("kind", .string(m.kind.rawValue)), ("found", .bool(m.found)), ("x", .number(Self.share(m.x))),
                 ("y", .number(Self.share(m.y))), ("width", .number(Self.share(m.width))),
-                ("height", .number(Self.share(m.height))),
+                ("height", .number(Self.share(m.height))), ("note", m.note.map { .string($0) }),
               ])
             })
       ),

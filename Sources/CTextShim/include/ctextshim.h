@@ -38,12 +38,13 @@ void ctextshim_close(ctextshim_engine *engine);
 
 // Reads an 8-bit grey image (`stride` bytes per row) laid out as `segmentation` says
 // (Tesseract's page segmentation mode: 6 one block, 7 one line, 11 sparse text), at
-// `ppi` pixels per inch. Writes at most `capacity` lines and their text (NUL-free, at
+// `ppi` pixels per inch, line by line (`words` 0) or word by word (`words` 1; a Chinese
+// "word" is often one character). Writes at most `capacity` lines and their text (NUL-free, at
 // most `text_capacity` bytes in all; a line that does not fit is dropped). Returns the
 // number of lines written, or -1 with a message.
 int ctextshim_read(ctextshim_engine *engine, const uint8_t *gray, int32_t width, int32_t height, int32_t stride,
-                   int32_t segmentation, int32_t ppi, ctextshim_line *lines, int32_t capacity, char *text,
-                   int32_t text_capacity, char message[CTEXTSHIM_MESSAGE_LENGTH]);
+                   int32_t segmentation, int32_t ppi, int32_t words, ctextshim_line *lines, int32_t capacity,
+                   char *text, int32_t text_capacity, char message[CTEXTSHIM_MESSAGE_LENGTH]);
 
 #ifdef __cplusplus
 }

@@ -188,10 +188,11 @@ public enum MaterialInspector {
       }
       readText(working, orientation: m.orientation, width: width, material: material, band: band, reading: reading, into: &m)
       if let forms {
+        let engine = formEngine(reading, into: &m)
         m.formScans = [
           FormScanner.scan(
             PagePlanes(y: y, cb: GrayImage(planes.cb), cr: GrayImage(planes.cr)), orientation: m.orientation, forms: forms,
-            policy: policy.forms, faces: faces)
+            policy: policy.forms, faces: faces, engine: engine)
         ]
       }
       preview?(Preview.make(fromPlanes: planes.y, planes.cb, planes.cr, orientation: m.orientation))
@@ -206,8 +207,11 @@ public enum MaterialInspector {
       }
       readText(small, orientation: m.orientation, width: width, material: material, band: band, reading: reading, into: &m)
       if let forms {
+        let engine = formEngine(reading, into: &m)
         m.formScans = [
-          FormScanner.scan(PagePlanes(y: decoded), orientation: m.orientation, forms: forms, policy: policy.forms, faces: faces)
+          FormScanner.scan(
+            PagePlanes(y: decoded), orientation: m.orientation, forms: forms, policy: policy.forms, faces: faces,
+            engine: engine)
         ]
       }
     }
@@ -235,7 +239,8 @@ public enum MaterialInspector {
       m.pages = [
         page(planes.y.scaled(shortSide: policy.documents.workingShortSide), width: header.width, height: header.height)
       ]
-      m.formScans = [FormScanner.scan(planes, orientation: 1, forms: forms, policy: policy.forms, faces: faces)]
+      let engine = formEngine(reading, into: &m)
+      m.formScans = [FormScanner.scan(planes, orientation: 1, forms: forms, policy: policy.forms, faces: faces, engine: engine)]
     } else {
       let decoded = try PNGCodec.decode(bytes, channels: 1, limits: limits).image
       let working = GrayImage(decoded).scaled(shortSide: policy.documents.workingShortSide)
@@ -278,7 +283,9 @@ public enum MaterialInspector {
         readText(working, orientation: 1, width: rendered.width, material: material, band: band, reading: reading, into: &m)
       }
       if let forms {
-        m.formScans.append(FormScanner.scan(planes, orientation: 1, forms: forms, policy: policy.forms, faces: faces))
+        let engine = formEngine(reading, into: &m)
+        m.formScans.append(
+          FormScanner.scan(planes, orientation: 1, forms: forms, policy: policy.forms, faces: faces, engine: engine))
       }
       metrics.fineSteps = nil
       m.pages.append(metrics)

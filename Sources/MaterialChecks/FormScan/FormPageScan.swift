@@ -12,6 +12,11 @@ public struct FormPageScan: Sendable, Equatable, Codable {
   public var signature: SignatureMeasure?
   /// The seal measure, on the page that has the employer's seal cell.
   public var seal: SealMeasure?
+  /// What the seal's ring and the words across it say, when the review reads text.
+  public var sealText: SealText?
+  /// The page's printed labels, when its layout was found by reading them (a form
+  /// without our QR code): where the signature and the seal were looked for.
+  public var labels: FormLabels?
   /// Where the QR code, the signature and the seal are, for the reviewer's page.
   public var marks: [PageMark] = []
   /// The photo printed in the page's photo box (faces found there and the first one's
@@ -77,6 +82,8 @@ public struct PageMark: Sendable, Equatable, Codable {
     /// On photos: the face found, the ID card held up, and the bands the framing rules
     /// allow for the crown, the eye line and the chin.
     case face, card, crown, eyes, chin
+    /// On documents: where the applicant's name, ID number or employer was read.
+    case text
   }
   public var kind: Kind
   public var found: Bool
@@ -84,13 +91,17 @@ public struct PageMark: Sendable, Equatable, Codable {
   public var y: Double
   public var width: Double
   public var height: Double
+  /// What the review read there (the seal's name and its confidence), to show beside the
+  /// box.
+  public var note: String?
 
-  public init(kind: Kind, found: Bool, x: Double, y: Double, width: Double, height: Double) {
+  public init(kind: Kind, found: Bool, x: Double, y: Double, width: Double, height: Double, note: String? = nil) {
     self.kind = kind
     self.found = found
     self.x = x
     self.y = y
     self.width = width
     self.height = height
+    self.note = note
   }
 }

@@ -33,9 +33,11 @@ public enum FormScanVerdict {
   public static func findings(_ m: MaterialMeasurement, policy: FormScanPolicy) -> (reasons: [Finding], warnings: [Finding]) {
     var reasons: [Finding] = [], warnings: [Finding] = []
     for page in pages(of: m) {
-      guard page.scan.payload != nil else {
+      if page.scan.payload == nil {
         warnings.append(unreadableQR(page))
-        continue
+        // Without our QR code the signature and the seal are checked only where the
+        // page's printed labels were read.
+        guard let labels = page.scan.labels, labels.signature != nil || labels.seal != nil else { continue }
       }
       if let signature = page.scan.signature, let finding = signatureFinding(page, signature, policy) {
         reasons.append(finding)
@@ -47,6 +49,17 @@ public enum FormScanVerdict {
 
   static func unreadableQR(_ page: ScannedPage) -> Finding {
     let foreign = page.scan.qr != nil
+    if let labels = page.scan.labels, labels.signature != nil || labels.seal != nil {
+      let found = [labels.signature, labels.seal].compactMap { $0 }.map { "“\($0)”" }
+      return Finding(
+        .qrUnreadable, .warning, material: .form, file: page.file,
+        message: LocalizedText(
+          zh:
+            "\(page.name(true)) 上没有本系统的申请表二维码：已按文件名判断页码，签字和盖章按表上印刷的\(found.joined(separator: "、"))处检查，请人工核对表上内容",
+          en:
+            "\(page.name(false)) carries no safetyreg form QR code: the page was identified by its file name, and the signature and seal were checked where its printed labels (\(found.joined(separator: ", "))) are; check its content yourself"
+        ))
+    }
     return Finding(
       .qrUnreadable, .warning, material: .form, file: page.file,
       message: LocalizedText(

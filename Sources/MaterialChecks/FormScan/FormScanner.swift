@@ -2,6 +2,7 @@ import FaceFinding
 import Foundation
 import ImageCodecs
 import RegistrationRules
+import TextReading
 
 /// The planes of a decoded page, as the scanner samples them: luma at full size, and
 /// when the image is in colour its Cb and Cr planes (often at half size).
@@ -47,8 +48,11 @@ public enum FormScanner {
   ///   - orientation: the photo's EXIF orientation, so that marks fit the upright preview
   ///     and the likeliest corner is searched first.
   ///   - faces: the face engine: when given, the photo printed in the photo box is found.
+  ///   - engine: the text engine, when the review reads: the seal's words are read, and a
+  ///     page without our QR code is laid out by its printed labels.
   public static func scan(
-    _ planes: PagePlanes, orientation: Int, forms: FormGeometrySet, policy: FormScanPolicy, faces: Faces? = nil
+    _ planes: PagePlanes, orientation: Int, forms: FormGeometrySet, policy: FormScanPolicy, faces: Faces? = nil,
+    engine: TextEngine? = nil
   ) -> FormPageScan {
     let start = DispatchTime.now().uptimeNanoseconds
     func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds &- start) / 1e6 }
@@ -56,7 +60,11 @@ public enum FormScanner {
     var scan = FormPageScan(qr: found?.text)
     scan.qrMilliseconds = elapsed()
     if let found {
-      measureMarks(planes, qr: found, orientation: orientation, forms: forms, policy: policy, faces: faces, into: &scan)
+      measureMarks(
+        planes, qr: found, orientation: orientation, forms: forms, policy: policy, faces: faces, engine: engine, into: &scan)
+    }
+    if scan.payload == nil, let engine {
+      measureByLabels(planes, orientation: orientation, policy: policy, engine: engine, into: &scan)
     }
     scan.milliseconds = elapsed()
     return scan
@@ -66,7 +74,7 @@ public enum FormScanner {
   /// seal where the template puts them.
   static func measureMarks(
     _ planes: PagePlanes, qr found: FoundQR, orientation: Int, forms: FormGeometrySet, policy: FormScanPolicy,
-    faces: Faces? = nil, into scan: inout FormPageScan
+    faces: Faces? = nil, engine: TextEngine? = nil, into scan: inout FormPageScan
   ) {
     let image = planes.y
     guard let payload = FormQRPayload(text: found.text), let form = forms[payload.kind], let page = form.page(payload.page)
@@ -79,22 +87,10 @@ public enum FormScanner {
     guard let toImage = Homography(from: mm, to: found.corners) else { return }
     let frame = Frame(width: image.width, height: image.height, orientation: orientation, toImage: toImage)
     if let box = frame.mark(qr) { scan.marks.append(PageMark(kind: .qr, found: true, box)) }
-    if let line = page.applicantSignature {
-      let (measure, inkBox) = signature(planes.y, line: line, toImage: toImage)
-      scan.signature = measure
-      let found = measure.inkShare >= policy.signatureMinInk && measure.span >= policy.signatureMinSpan
-      let room = FormGeometry.Box(x: line.x, y: line.baseline - line.above, width: line.width, height: line.above + 1.5)
-      if let box = frame.mark(found ? (inkBox ?? room) : room) {
-        scan.marks.append(PageMark(kind: .signature, found: found, box))
-      }
-    }
-    if let cell = page.employerSealCell {
-      let paper = FormGeometry.Box(x: 0, y: 0, width: form.pageWidth, height: form.pageHeight)
-      let (measure, sealBox) = seal(planes, cell: cell, page: paper, toImage: toImage)
-      scan.seal = measure
-      let ok = SealVerdict.problems(measure, policy).isEmpty
-      if let box = frame.mark(sealBox ?? cell) { scan.marks.append(PageMark(kind: .seal, found: ok, box)) }
-    }
+    let paper = FormGeometry.Box(x: 0, y: 0, width: form.pageWidth, height: form.pageHeight)
+    measureSignatureAndSeal(
+      planes, frame: frame, line: page.applicantSignature, cell: page.employerSealCell, paper: paper, policy: policy,
+      engine: engine, into: &scan)
     // The printed photo, sampled upright from the page at 10 samples a millimetre.
     if let box = page.photo, let faces, case .success(let engine) = faces.get(),
       let sampled = Rectified(planes.y, box, scale: 10, toImage: toImage)
@@ -104,6 +100,39 @@ public enum FormScanner {
       let photo = FaceAnalysis.printedPhoto(plane, engine: engine)
       scan.photo = photo
       if !photo.faces.isEmpty, let mark = frame.mark(box) { scan.marks.append(PageMark(kind: .photo, found: true, mark)) }
+    }
+  }
+
+  /// The signature on its line and the seal in its cell, wherever the page's layout
+  /// was found (from our QR code, or from the printed labels); the seal's text read when
+  /// an `engine` is given.
+  static func measureSignatureAndSeal(
+    _ planes: PagePlanes, frame: Frame, line: FormGeometry.SignatureLine?, cell: FormGeometry.Box?,
+    paper: FormGeometry.Box, policy: FormScanPolicy, engine: TextEngine?, into scan: inout FormPageScan
+  ) {
+    let toImage = frame.toImage
+    if let line {
+      let (measure, inkBox) = signature(planes.y, line: line, toImage: toImage)
+      scan.signature = measure
+      let found = measure.inkShare >= policy.signatureMinInk && measure.span >= policy.signatureMinSpan
+      let room = FormGeometry.Box(x: line.x, y: line.baseline - line.above, width: line.width, height: line.above + 1.5)
+      if let box = frame.mark(found ? (inkBox ?? room) : room) {
+        scan.marks.append(PageMark(kind: .signature, found: found, box))
+      }
+    }
+    if let cell {
+      let (measure, sealBox) = seal(planes, cell: cell, page: paper, toImage: toImage)
+      scan.seal = measure
+      let ok = SealVerdict.problems(measure, policy).isEmpty
+      if let box = frame.mark(sealBox ?? cell) { scan.marks.append(PageMark(kind: .seal, found: ok, box)) }
+      // The seal's words, once there is a seal to read.
+      if let engine, let sealBox, measure.redArea >= policy.sealMinArea {
+        scan.sealText = SealReader.read(
+          planes,
+          seal: SealReader.Seal(
+            centreX: sealBox.x + sealBox.width / 2, centreY: sealBox.y + sealBox.height / 2,
+            radius: (sealBox.width + sealBox.height) / 4, toImage: toImage), engine: engine)
+      }
     }
   }
 

@@ -70,6 +70,18 @@ extension TextEngineError {
 }
 
 extension MaterialInspector {
+  /// The engine for a form page's seal and labels, when the review reads (nil, and the
+  /// problem kept, when Tesseract cannot be opened).
+  static func formEngine(_ reading: Reading?, into m: inout MaterialMeasurement) -> TextEngine? {
+    guard let reading else { return nil }
+    switch reading.get() {
+    case .success(let engine): return engine
+    case .failure(let problem):
+      m.readingProblem = problem
+      return nil
+    }
+  }
+
   /// The materials whose text the review reads.
   public static let readMaterials: Set<MaterialType> = [.contract, .statement, .ceCertificate, .idHandheld]
 
@@ -89,12 +101,7 @@ extension MaterialInspector {
       m.readingProblem = problem
       return
     }
-    let upright =
-      orientation == 1
-      ? working
-      : GrayImage(
-        DecodedImage(width: working.width, height: working.height, channels: 1, pixels: working.pixels)
-          .applyingOrientation(orientation))
+    let upright = working.upright(orientation)
     let scale = Double(width) / Double(max(1, upright.width))
     let region: ReadPage.Region
     var crop = (x: 0, y: 0, width: upright.width, height: upright.height)
@@ -148,6 +155,13 @@ extension MaterialInspector {
 }
 
 extension GrayImage {
+  /// Turned upright as EXIF `orientation` says (itself when already upright).
+  func upright(_ orientation: Int) -> GrayImage {
+    orientation == 1
+      ? self
+      : GrayImage(DecodedImage(width: width, height: height, channels: 1, pixels: pixels).applyingOrientation(orientation))
+  }
+
   /// The middle grey level: a page's paper.
   var median: UInt8 {
     var histogram = [Int](repeating: 0, count: 256)

@@ -77,6 +77,12 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable, Comparable {
   /// The applicant's name, ID number or employer could not be found where a document
   /// should name them; the reviewer looks. Warning.
   case contentNotFound = "CONTENT_NOT_FOUND"
+  /// The form's seal names another organisation, or is a seal of a kind that does not
+  /// count (合同专用章, 财务专用章 …). Error.
+  case sealNameMismatch = "SEAL_NAME_MISMATCH"
+  /// The form's seal is there but its words could not be read; the reviewer reads them.
+  /// Warning.
+  case sealUnreadable = "SEAL_UNREADABLE"
 
   public static func < (a: ReasonCode, b: ReasonCode) -> Bool { a.rawValue < b.rawValue }
 }

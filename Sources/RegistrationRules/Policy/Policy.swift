@@ -33,6 +33,16 @@ public struct ReadingPolicy: Sendable, Equatable, Codable {
   /// than `otherEmployerBelow` is another employer.
   public var employerMatch = 0.8
   public var otherEmployerBelow = 0.4
+  /// The seal's ring names another organisation only when read with at least this
+  /// confidence (a reading that rejects must be sure of itself).
+  public var sealMinConfidence = 60.0
+  /// Seals that are neither the legal-entity seal nor the HR department's: a form
+  /// stamped with one of these is refused (公章必须是聘用单位法人公章或人事部门公章).
+  public var sealKindsRefused = ["合同专用章", "财务专用章", "发票专用章", "业务专用章", "报关专用章"]
+  /// Seals of the HR department, which count: a reading is refused as one of the kinds
+  /// above only when it is more like that kind than like any of these (合事专用章 is as
+  /// near 人事专用章 as 合同专用章).
+  public var sealKindsAccepted = ["人事专用章", "人力资源专用章", "人事部门专用章"]
 
   public init() {}
 }

@@ -207,8 +207,23 @@ extension Policy {
   }
 
   private static func reading(_ node: DocumentNode, _ r: inout ConfigReader) -> ReadingPolicy {
-    let m = r.mapping(node, "reading", keys: ["enabled", "topBand", "minConfidence", "employerMatch", "otherEmployerBelow"])
+    let m = r.mapping(
+      node, "reading", keys: ["enabled", "topBand", "minConfidence", "employerMatch", "otherEmployerBelow"],
+      optional: ["sealMinConfidence", "sealKindsRefused", "sealKindsAccepted"])
     var p = ReadingPolicy()
+    if m["sealMinConfidence"] != nil {
+      p.sealMinConfidence = r.double(m["sealMinConfidence"], "reading.sealMinConfidence", 0...100)
+    }
+    if m["sealKindsRefused"] != nil {
+      p.sealKindsRefused = r.list(m["sealKindsRefused"], "reading.sealKindsRefused").enumerated().compactMap {
+        r.text($0.element, "reading.sealKindsRefused[\($0.offset)]")
+      }
+    }
+    if m["sealKindsAccepted"] != nil {
+      p.sealKindsAccepted = r.list(m["sealKindsAccepted"], "reading.sealKindsAccepted").enumerated().compactMap {
+        r.text($0.element, "reading.sealKindsAccepted[\($0.offset)]")
+      }
+    }
     p.enabled = r.bool(m["enabled"], "reading.enabled")
     p.topBand = r.double(m["topBand"], "reading.topBand", 0.05...1)
     p.minConfidence = r.double(m["minConfidence"], "reading.minConfidence", 0...100)
