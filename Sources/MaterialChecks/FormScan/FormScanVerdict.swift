@@ -55,9 +55,9 @@ public enum FormScanVerdict {
         .qrUnreadable, .warning, material: .form, file: page.file,
         message: LocalizedText(
           zh:
-            "\(page.name(true)) 上没有本系统的申请表二维码：已按文件名判断页码，签字和盖章按表上印刷的\(found.joined(separator: "、"))处检查，请人工核对表上内容",
+            "\(page.name(true)) 上未能识别本系统的申请表二维码（或并非本系统打印的申请表）：已按文件名判断页码，签字和盖章按表上印刷的\(found.joined(separator: "、"))处检查，请人工核对表上内容",
           en:
-            "\(page.name(false)) carries no safetyreg form QR code: the page was identified by its file name, and the signature and seal were checked where its printed labels (\(found.joined(separator: ", "))) are; check its content yourself"
+            "no safetyreg form QR code could be read on \(page.name(false)) (or it was not printed by safetyreg): the page was identified by its file name, and the signature and seal were checked where its printed labels (\(found.joined(separator: ", "))) are; check its content yourself"
         ))
     }
     return Finding(
