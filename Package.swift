@@ -93,7 +93,7 @@ let package = Package(
     .target(name: "TextReading", dependencies: ["ImageCodecs", "CTextShim"]),
 
     // PDFs read through poppler-glib: uploads to check, and our own forms in the tests.
-    .target(name: "PDFReading", dependencies: ["ImageCodecs", "CPoppler", "CPopplerShim", "CCairo"]),
+    .target(name: "PDFReading", dependencies: ["ImageCodecs", "CPoppler", "CPopplerShim", "CCairo", "CQPDFShim"]),
 
     // Checks of uploaded material: safe decoding, metrics, verdicts, the photo fixer.
     // Pixel loops that Swift cannot vectorise (gathers, float-to-byte conversion).

@@ -3,7 +3,8 @@ import RegistrationRules
 
 // libFuzzer target: an application file (YAML or JSON, decided by content) read under the
 // policy's limits, then every rule applied to it (validation, plausibility, timing,
-// continuing education, materials, authority) and every message built.
+// continuing education, materials, authority), every message built, and the values printed
+// on its form with their digest and the form's QR payload read back.
 
 let policy = Shipped.policy
 let authorities = Shipped.authorities
@@ -19,6 +20,7 @@ func fuzzApplication(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   }
   _ = assessment.timing?.summary(.zh)
   _ = assessment.requiredMaterials.map { $0.why(.en) }
+  formPath(loaded)
   return 0
 }
 

@@ -3,7 +3,9 @@ import RegistrationRules
 import Spreadsheets
 
 // libFuzzer target: a spreadsheet (CSV in any of its encodings, or an .xlsx: ZIP,
-// XML, shared strings, styles, linked sheets) read under limits, then every row assessed.
+// XML, shared strings, styles, linked sheets) read under limits, then every row taken the
+// whole way, as `validate` and `form` take it: assessed, every message built, the values
+// printed on its form and their digest, and the form's QR payload read back.
 
 let policy = Shipped.policy
 let authorities = Shipped.authorities
@@ -16,6 +18,7 @@ func fuzzSpreadsheet(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   for row in loaded.rows {
     let assessment = Assessor.assess(row.application, policy: policy, authorities: authorities, today: today)
     for finding in assessment.findings { _ = ReasonRecord(finding, language: .zh).json.rendered() }
+    formPath(row.application)
   }
   return 0
 }

@@ -60,6 +60,20 @@ extension ImageDecodeError {
     case .tooManyPixels(let w, let h, _): chinese ? "\(w)×\(h) 像素" : "\(w)×\(h) pixels"
     case .tooManyBytes(let b, _): chinese ? "\(b) 字节" : "\(b) bytes"
     case .tooManyPages(let p, _): chinese ? "\(p) 页" : "\(p) pages"
+    case .pdfTooComplex(let page, let cost, let measured, _):
+      chinese ? "第 \(page) 页\(cost.label(chinese: true)) \(measured)" : "page \(page): \(cost.label(chinese: false)) \(measured)"
+    }
+  }
+}
+
+extension PDFCost {
+  /// What is counted, in the user's language.
+  public func label(chinese: Bool) -> String {
+    switch self {
+    case .contentBytes: chinese ? "解压后的页面内容（字节）" : "inflated page content (bytes)"
+    case .formDepth: chinese ? "表单对象嵌套层数" : "form XObjects nested"
+    case .formDraws: chinese ? "表单对象绘制次数" : "form XObject draws"
+    case .imagePixels: chinese ? "单幅图像像素" : "pixels of one image"
     }
   }
 }

@@ -17,6 +17,10 @@ public enum ImageDecodeError: Error, Sendable, Equatable, Codable {
   case encrypted
   /// The PDF has more pages than allowed.
   case tooManyPages(pages: Int, limit: Int)
+  /// A PDF page would cost too much to draw (`FILE_TOO_LARGE`; `IMAGE_TOO_LARGE` for an
+  /// image of too many pixels): measured before poppler draws it, on the first page over
+  /// a limit.
+  case pdfTooComplex(page: Int, cost: PDFCost, measured: Int, limit: Int)
   /// The decoder ran out of memory under the worker's cap (`CHECK_FAILED`): not the
   /// applicant's fault as far as anyone can tell, and the file was not checked.
   case outOfMemory(String)
@@ -26,10 +30,23 @@ public enum ImageDecodeError: Error, Sendable, Equatable, Codable {
     case .unsupportedFormat: .unsupportedFormat
     case .corrupt, .tooSlow, .encrypted: .corruptFile
     case .tooManyPixels: .imageTooLarge
-    case .tooManyBytes, .tooManyPages: .fileTooLarge
+    case .pdfTooComplex(_, .imagePixels, _, _): .imageTooLarge
+    case .tooManyBytes, .tooManyPages, .pdfTooComplex: .fileTooLarge
     case .outOfMemory: .checkFailed
     }
   }
+}
+
+/// What a PDF page asks of the renderer, each with a limit in the policy.
+public enum PDFCost: String, Sendable, Equatable, Codable {
+  /// Bytes of content to interpret (inflated; a form XObject's counted per draw).
+  case contentBytes
+  /// Form XObjects nested in one another.
+  case formDepth
+  /// Form XObjects drawn, nested draws multiplied.
+  case formDraws
+  /// Pixels of one image.
+  case imagePixels
 }
 
 /// Resource limits for one decode.

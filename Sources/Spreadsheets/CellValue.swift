@@ -115,8 +115,9 @@ enum CellValue {
   /// Excel's day number as a date: 1900 system (day 1 = 1900-01-01, with Lotus's
   /// non-existent 1900-02-29 as day 60) or 1904 system (day 0 = 1904-01-01).
   static func excelDay(_ value: Double, date1904: Bool) -> CalendarDate? {
+    // The range first: converting 1e300 or NaN to Int would trap.
+    guard value.isFinite, value >= 0, value < 3_000_000 else { return nil }
     let days = Int(value.rounded(.down))
-    guard days >= 0, days < 3_000_000 else { return nil }
     if date1904 { return CalendarDate(year: 1904, month: 1, day: 1).map { $0.adding(days: days) } }
     guard days >= 1 else { return nil }
     if days < 60 { return CalendarDate(year: 1899, month: 12, day: 31).map { $0.adding(days: days) } }

@@ -70,6 +70,43 @@ import Testing
     #expect(again.stderr.contains("0 reviewed now, 6 unchanged reports reused"), "\(again.stderr)")
   }
 
+  /// A submission's files share the policy's seconds: past them its other files are
+  /// CHECK_FAILED (not started), the submission is rejected, and the run goes on to the
+  /// next submission, which gets its own seconds.
+  @Test func aSubmissionsFilesShareOneBudget() throws {
+    let input = try temporaryDirectory().path, output = try temporaryDirectory().path
+    // mesh-shading-render.pdf draws a million patches: about 2 s, within checkSeconds.
+    // Both contracts are such files: whatever the order, the second starts past 1 s.
+    let slow = try hostileFixture("mesh-shading-render.pdf")
+    try submission(in: input, "a-slow", replacing: "contract-1.jpg", with: slow)
+    try Data(slow).write(to: URL(fileURLWithPath: input + "/a-slow/contract-2.jpg"))
+    try FileManager.default.copyItem(atPath: repoPath("samples/submissions/2026-0001-initial-ok"), toPath: input + "/b-fine")
+    let policy = try quickPolicy()
+    let text = try String(contentsOfFile: policy, encoding: .utf8)
+      .replacingOccurrences(of: "  submissionCheckSeconds: 120", with: "  submissionCheckSeconds: 1")
+    try text.write(toFile: policy, atomically: true, encoding: .utf8)
+    let r = try run(["review", input, "-o", output, "--today", "2026-11-23", "--jobs", "1", "--policy", policy, "--lang", "en"])
+    #expect(r.status == 0, "\(r.stderr)")
+    func unchecked(_ id: String) throws -> (files: Int, unchecked: [[String: Any]]) {
+      let data = try Data(contentsOf: URL(fileURLWithPath: output + "/" + id + ".json"))
+      let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      let reasons = report["reasons"] as? [[String: Any]] ?? []
+      let materials = report["materials"] as? [[String: Any]] ?? []
+      return (
+        materials.count,
+        reasons.filter {
+          $0["code"] as? String == "CHECK_FAILED" && ($0["message"] as? String)?.contains("used up their 1 s") == true
+        }
+      )
+    }
+    let a = try unchecked("a-slow")
+    #expect(!a.unchecked.isEmpty && a.unchecked.count < a.files, "\(a)")
+    #expect(a.unchecked.allSatisfy { ($0["limit"] as? Double) == 1 }, "\(a.unchecked)")
+    // The next submission has seconds of its own: its first file at least was checked.
+    let b = try unchecked("b-fine")
+    #expect(b.unchecked.count < b.files, "\(b)")
+  }
+
   /// A FIFO given to the single-file commands is refused at once instead of waiting for
   /// a writer that never comes.
   @Test(arguments: [["inspect", "--as", "form"], ["photo"], ["validate"]])

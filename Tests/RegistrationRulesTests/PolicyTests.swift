@@ -142,6 +142,26 @@ import Testing
     #expect(error.problems.map(\.path) == ["reading.sealMinConfidence"])
   }
 
+  /// The PDF cost limits and the submission's budget: in the shipped policy, optional
+  /// (a policy without them gets the same defaults), checked for range.
+  @Test func thePDFCostLimitsAndTheBudgetAreInThePolicy() throws {
+    #expect(shippedPolicy.limits.maxPDFContentBytes == InputLimits.defaultPDFContentBytes)
+    #expect(shippedPolicy.limits.maxPDFFormDepth == InputLimits.defaultPDFFormDepth)
+    #expect(shippedPolicy.limits.maxPDFFormDraws == InputLimits.defaultPDFFormDraws)
+    #expect(shippedPolicy.limits.submissionCheckSeconds == InputLimits.defaultSubmissionCheckSeconds)
+    let tighter = try Policy.parse(Array(edited("maxPDFFormDraws:", "maxPDFFormDraws: 50").utf8), file: "p.yaml")
+    #expect(tighter.limits.maxPDFFormDraws == 50)
+    var older = Self.shippedText
+    for key in ["maxPDFContentBytes:", "maxPDFFormDepth:", "maxPDFFormDraws:", "submissionCheckSeconds:"] {
+      older = older.split(separator: "\n", omittingEmptySubsequences: false).filter {
+        !$0.trimmingCharacters(in: .whitespaces).hasPrefix(key)
+      }.joined(separator: "\n")
+    }
+    #expect(try Policy.parse(Array(older.utf8), file: "p.yaml").limits == shippedPolicy.limits)
+    let error = try #require(problems(edited("submissionCheckSeconds:", "submissionCheckSeconds: 0")))
+    #expect(error.problems.map(\.path) == ["limits.submissionCheckSeconds"])
+  }
+
   @Test func syntaxErrorsAreNotSwallowed() {
     #expect(throws: DocumentSyntaxError.self) { try Policy.parse(Array("registration: [unclosed".utf8), file: "p.yaml") }
   }

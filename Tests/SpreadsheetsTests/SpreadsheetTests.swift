@@ -176,6 +176,20 @@ import Testing
     #expect(loaded.rows[0].application.application.applicant.birthDate?.description == "1988-04-12")
   }
 
+  /// A date cell holding 1e300 made `validate` die with SIGILL (the day number converted
+  /// to Int before its range was checked); -1e300, 1e19, NaN and INF are the same trap's
+  /// neighbours. Each is a clear finding on its row and column.
+  @Test func datesFarOutOfRangeAreFindingsNotTraps() throws {
+    let loaded = try load(try openpyxl("hugedates"))
+    #expect(loaded.rows.count == 5)
+    for row in loaded.rows {
+      let finding = try #require(row.application.findings.first { $0.field == "applicant.birthDate" })
+      #expect(finding.message.zh.contains("不是有效的日期"))
+      #expect(row.application.application.applicant.birthDate == nil)
+      #expect(!assess(row).isValid)
+    }
+  }
+
   /// A workbook is a ZIP of XML: its parts are limited before they are inflated, and a
   /// DTD (entity expansion) is never parsed.
   @Test(arguments: [("bomb", "解压后过大"), ("dtd", "含有 DTD")])

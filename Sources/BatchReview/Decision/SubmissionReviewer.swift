@@ -104,6 +104,9 @@ public enum SubmissionReviewer {
       timeout: policy.limits.decodeTimeoutSeconds)
 
     var read: [MaterialType: [ContentRules.ReadFile]] = [:]
+    // One submission's files together have the policy's seconds; past them the rest are
+    // not checked (CHECK_FAILED), so a folder of slow files cannot hold the run.
+    let budget = Budget(seconds: policy.limits.submissionCheckSeconds)
     for (index, planned) in loaded.files.enumerated() {
       let bytes: [UInt8]
       do {
@@ -111,6 +114,13 @@ public enum SubmissionReviewer {
       } catch {
         extra.append(refused(planned, error))
         checks.append(FileCheck(planned: planned, result: nil, thumbnail: nil))
+        continue
+      }
+      guard !budget.spent else {
+        let m = MaterialMeasurement.notChecked(
+          .submissionBudget(seconds: budget.seconds), file: planned.path, size: bytes.count, bytes: bytes)
+        let result = MaterialVerdict.judge(m, as: planned.material, policy: policy)
+        checks.append(FileCheck(planned: planned, result: result, thumbnail: nil))
         continue
       }
       // A document is read until what it should name is found: the second page of a
@@ -204,7 +214,8 @@ public enum SubmissionReviewer {
         let soFar = ContentRules.judge(
           read[material] ?? [], material: material, application: application.application, policy: policy.reading)
         guard !soFar.missing.isEmpty, soFar.findings.allSatisfy({ $0.code != .contentMismatch }),
-          let file = read[material]?[index].file, let planned = loaded.files.first(where: { $0.path == file }),
+          !budget.spent, let file = read[material]?[index].file,
+          let planned = loaded.files.first(where: { $0.path == file }),
           let bytes = try? folder.read(planned.path, limit: limits.maxBytes)
         else { break }
         let rest = settings.checker.inspect(
@@ -238,6 +249,17 @@ public enum SubmissionReviewer {
       report: report(loaded, assessment: assessment, checks: checks, extra: extra, settings: settings), thumbnails: [])
     outcome.thumbnails = previews.map { (path: $0.0, bytes: $0.1) }
     return outcome
+  }
+
+  /// Seconds of checking a submission may spend, from when it is made.
+  struct Budget {
+    let seconds: Double
+    let start = ContinuousClock.now
+
+    var spent: Bool {
+      let elapsed = ContinuousClock.now - start
+      return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18 > seconds
+    }
   }
 
   struct FileCheck {

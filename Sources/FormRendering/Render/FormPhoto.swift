@@ -82,7 +82,7 @@ public struct FormPhoto: Sendable, Equatable {
       LocalizedText(zh: "图片像素过多（\(w)×\(h)）", en: "the image has too many pixels (\(w)×\(h))")
     case .tooManyBytes(let bytes, let limit):
       LocalizedText(zh: "文件过大（\(bytes) 字节，上限 \(limit)）", en: "the file is too large (\(bytes) bytes, at most \(limit))")
-    case .encrypted, .tooManyPages:
+    case .encrypted, .tooManyPages, .pdfTooComplex:
       LocalizedText(zh: "不是图片", en: "not an image")
     }
   }

@@ -271,6 +271,12 @@ public enum MaterialInspector {
     guard pdf.pageCount <= policy.documents.maxPDFPages else {
       throw .tooManyPages(pages: pdf.pageCount, limit: policy.documents.maxPDFPages)
     }
+    // What the pages would cost to draw, before poppler draws any of them.
+    _ = try PDFContentCost.measure(
+      bytes,
+      limits: PDFContentCost.Limits(
+        contentBytes: policy.limits.maxPDFContentBytes, formDepth: policy.limits.maxPDFFormDepth,
+        formDraws: policy.limits.maxPDFFormDraws, imagePixels: policy.limits.maxPixels))
     m.colorMode = .rgb
     for index in 0..<pdf.pageCount {
       guard let page = pdf.page(index) else { throw .corrupt("page \(index + 1) cannot be read") }

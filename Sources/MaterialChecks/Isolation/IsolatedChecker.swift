@@ -101,9 +101,7 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
 
   /// A measurement that says only what the file is and why it was not checked.
   func failed(_ failure: CheckFailure, file: String, size: Int, bytes: [UInt8]) -> Inspection {
-    var m = MaterialMeasurement(file: file, bytes: size, sniffed: .of(bytes))
-    m.checkFailure = failure
-    return Inspection(measurement: m)
+    Inspection(measurement: .notChecked(failure, file: file, size: size, bytes: bytes))
   }
 
   /// Sends one request to an idle worker (starting one if needed) and waits for the

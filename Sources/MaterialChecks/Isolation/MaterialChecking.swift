@@ -45,6 +45,15 @@ public struct Inspection: Sendable, Codable {
   }
 }
 
+extension MaterialMeasurement {
+  /// A file that was not checked: only what it is (sniffed from `bytes`) and why not.
+  public static func notChecked(_ failure: CheckFailure, file: String, size: Int, bytes: [UInt8]) -> MaterialMeasurement {
+    var m = MaterialMeasurement(file: file, bytes: size, sniffed: .of(bytes))
+    m.checkFailure = failure
+    return m
+  }
+}
+
 /// Why a file could not be checked: its worker crashed, or ran past its time or memory.
 public enum CheckFailure: Error, Sendable, Equatable, Codable {
   /// The worker died of a signal (SIGSEGV, SIGABRT, …) while checking the file.
@@ -57,6 +66,9 @@ public enum CheckFailure: Error, Sendable, Equatable, Codable {
   case memoryLimit(megabytes: Int)
   /// No worker could be started (the executable is missing, the system refused).
   case workerUnavailable(String)
+  /// The submission's files had already taken the policy's seconds together
+  /// (`limits.submissionCheckSeconds`): this one was not started.
+  case submissionBudget(seconds: Double)
 
   /// The `CHECK_FAILED` reason, saying what happened and that the file was not checked.
   public func finding(material: MaterialType, file: String) -> Finding {
@@ -81,6 +93,20 @@ public enum CheckFailure: Error, Sendable, Equatable, Codable {
       limit = Measure(megabytes)
     case .workerUnavailable(let why):
       what = LocalizedText(zh: "无法启动检查进程（\(why)）", en: "no checking process could be started (\(why))")
+    case .submissionBudget(let seconds):
+      what = LocalizedText(
+        zh: "本申请的文件合计检查已超过时限 \(Measure(seconds)) 秒",
+        en: "this submission's files had together used up their \(Measure(seconds)) s of checking")
+      limit = .number(seconds)
+    }
+    if case .submissionBudget = self {
+      // Not this file's doing: an earlier one took the time.
+      return Finding(
+        .checkFailed, material: material, file: file,
+        message: LocalizedText(
+          zh: "\(what.zh)，\(file) 未予检查：请查看其中耗时的文件，并人工查看此文件",
+          en: "\(what.en), so \(file) was not checked: see which of its files took the time, and look at this one yourself"),
+        limit: limit)
     }
     return Finding(
       .checkFailed, material: material, file: file,

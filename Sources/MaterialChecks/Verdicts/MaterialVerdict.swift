@@ -235,6 +235,20 @@ public enum MaterialVerdict {
         .fileTooLarge, zh: "PDF 页数过多：\(pages) 页，上限 \(limit) 页：请只上传所需的页",
         en: "too many PDF pages: \(pages), at most \(limit); upload only the pages needed",
         measured: Measure(pages), limit: Measure(limit))
+    case .pdfTooComplex(let page, .imagePixels, let measured, let limit):
+      r.reject(
+        .imageTooLarge,
+        zh: "PDF 第 \(page) 页中有一幅图像像素过多（\(megapixels(measured))），上限 \(megapixels(limit))，未予绘制：请缩小图像后重新生成 PDF",
+        en:
+          "page \(page) of the PDF holds an image of too many pixels (\(megapixels(measured))), at most \(megapixels(limit)), so it was not drawn: make the PDF again with a smaller image",
+        measured: Measure(measured), limit: Measure(limit))
+    case .pdfTooComplex(let page, let cost, let measured, let limit):
+      r.reject(
+        .fileTooLarge,
+        zh: "PDF 第 \(page) 页内容过于复杂，未予绘制：\(cost.label(chinese: true))为 \(measured)，上限 \(limit)：请重新扫描或“打印为 PDF”后上传",
+        en:
+          "page \(page) of the PDF is too complex to draw, so it was not: \(cost.label(chinese: false)) \(measured), at most \(limit); scan it again or \"print to PDF\" and upload that",
+        measured: Measure(measured), limit: Measure(limit))
     case .unsupportedFormat(let kind):
       r.reject(
         .unsupportedFormat, zh: "不支持的文件格式（\(error.detail(chinese: true))）：请另存为普通的 JPEG、PNG 或 PDF 后上传",

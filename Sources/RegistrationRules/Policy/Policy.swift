@@ -123,6 +123,21 @@ public struct InputLimits: Sendable, Equatable, Codable {
 
   public static let defaultSpreadsheetBytes = 33_554_432
   public static let defaultSpreadsheetRows = 10_000
+
+  /// What poppler may be asked to draw on one PDF page, measured with qpdf first: the
+  /// inflated content (each form XObject's counted per draw), form XObjects nested, form
+  /// XObjects drawn (nested draws multiplied). An image is held to `maxPixels`.
+  public var maxPDFContentBytes: Int = defaultPDFContentBytes
+  public var maxPDFFormDepth: Int = defaultPDFFormDepth
+  public var maxPDFFormDraws: Int = defaultPDFFormDraws
+  /// Seconds all of one submission's files may take to check together; past them the
+  /// rest are not checked (`CHECK_FAILED`).
+  public var submissionCheckSeconds: Double = defaultSubmissionCheckSeconds
+
+  public static let defaultPDFContentBytes = 67_108_864
+  public static let defaultPDFFormDepth = 12
+  public static let defaultPDFFormDraws = 10_000
+  public static let defaultSubmissionCheckSeconds = 120.0
 }
 
 extension Policy {

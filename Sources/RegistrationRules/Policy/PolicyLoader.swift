@@ -74,8 +74,12 @@ extension Policy {
         "maxPixels", "maxApplicationBytes", "maxFilesPerSubmission", "maxSubmissionBytes", "decodeTimeoutSeconds",
         "maxApplicationDepth", "maxApplicationValues", "maxApplicationAliases", "maxApplicationValueBytes", "checkSeconds",
         "checkCPUSeconds", "checkMemoryMegabytes",
-      ], optional: ["maxSpreadsheetBytes", "maxSpreadsheetRows"])
-    let limits = InputLimits(
+      ],
+      optional: [
+        "maxSpreadsheetBytes", "maxSpreadsheetRows", "maxPDFContentBytes", "maxPDFFormDepth", "maxPDFFormDraws",
+        "submissionCheckSeconds",
+      ])
+    var limits = InputLimits(
       maxPixels: r.int(lim["maxPixels"], "limits.maxPixels", 1_000_000...1_000_000_000),
       maxApplicationBytes: r.int(lim["maxApplicationBytes"], "limits.maxApplicationBytes", 1024...16 << 20),
       maxFilesPerSubmission: r.int(lim["maxFilesPerSubmission"], "limits.maxFilesPerSubmission", 1...10_000),
@@ -93,6 +97,13 @@ extension Policy {
         ?? InputLimits.defaultSpreadsheetBytes,
       maxSpreadsheetRows: lim["maxSpreadsheetRows"].map { r.int($0, "limits.maxSpreadsheetRows", 1...1_000_000) }
         ?? InputLimits.defaultSpreadsheetRows)
+    // Added in 0.3, with defaults, as above.
+    if let v = lim["maxPDFContentBytes"] { limits.maxPDFContentBytes = r.int(v, "limits.maxPDFContentBytes", 1 << 16...1 << 32) }
+    if let v = lim["maxPDFFormDepth"] { limits.maxPDFFormDepth = r.int(v, "limits.maxPDFFormDepth", 1...64) }
+    if let v = lim["maxPDFFormDraws"] { limits.maxPDFFormDraws = r.int(v, "limits.maxPDFFormDraws", 1...10_000_000) }
+    if let v = lim["submissionCheckSeconds"] {
+      limits.submissionCheckSeconds = r.double(v, "limits.submissionCheckSeconds", 1...86_400)
+    }
 
     let ph = r.mapping(
       top["photo"], "photo",

@@ -335,6 +335,46 @@ def flate_image_bomb(draws=20):
                         extra=[img])
 
 
+# --------------------------------------------------------------------------
+# 11: cost without a single large image (issue 24)
+# --------------------------------------------------------------------------
+
+def content_inflate_shared(pages=20):
+    # 20 pages sharing one content stream of 1 GiB of spaces, deflated twice (about
+    # 5 KB on disk): a renderer interprets 20 GiB of content.
+    once = deflate_stream_of(b" " * (1 << 20), 1024)
+    twice = zlib.compress(once, 9)
+    kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(pages))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages]
+    content = 3 + pages
+    for _ in range(pages):
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox " + A4
+                    + b" /Resources << >> /Contents %d 0 R >>" % content)
+    objs.append(stream(b"/Filter [/FlateDecode /FlateDecode]", twice))
+    return build_pdf(objs)
+
+
+def inline_image_gigapixel():
+    # An inline image claiming 100000 x 100000 grey pixels, with one byte of data.
+    return one_page_pdf(b"q 595 0 0 842 0 0 cm BI /W 100000 /H 100000 /BPC 8 /CS /G "
+                        b"/F /AHx ID 00> EI Q\n", compress=False)
+
+
+def xobject_twice_harmless():
+    # Not hostile: a form XObject drawn twice on each of two pages (the control).
+    form = stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << >>",
+                  b"0 g 100 100 200 50 re f")
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>"]
+    for _ in range(2):
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox " + A4
+                    + b" /Resources << /XObject << /F 6 0 R >> >> /Contents 5 0 R >>")
+    objs.append(stream(b"", b"/F Do q 1 0 0 1 0 300 cm /F Do Q"))
+    objs.append(form)
+    return build_pdf(objs)
+
+
 FIXTURES = {
     "mediabox-huge.pdf": mediabox_huge,
     "mediabox-max.pdf": mediabox_max,
@@ -353,6 +393,9 @@ FIXTURES = {
     "xobject-fanout.pdf": xobject_fanout,
     "tiling-tiny-step.pdf": tiling_tiny_step,
     "flate-image-bomb.pdf": flate_image_bomb,
+    "content-inflate-shared.pdf": content_inflate_shared,
+    "inline-image-gigapixel.pdf": inline_image_gigapixel,
+    "xobject-twice-harmless.pdf": xobject_twice_harmless,
 }
 
 

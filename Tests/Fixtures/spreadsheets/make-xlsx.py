@@ -8,6 +8,8 @@ usage: make-xlsx.py KIND OUT.xlsx
   epoch1904  one applicant, dates in the 1904 date system (old Mac Excel)
   bomb       a valid workbook whose sheet inflates to 300 MB
   dtd        a workbook whose sheet declares a DTD with an entity
+  hugedates  five applicants whose birth date cells hold, as date-formatted numbers,
+             1e300, -1e300, 1e19, NaN and INF (the last two written into the XML by hand)
 """
 import datetime
 import sys
@@ -56,6 +58,29 @@ def epoch1904(out):
     wb.save(out)
 
 
+def huge_dates(out):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    for i, birth in enumerate([1e300, -1e300, 1e19, 7.77e77, 6.66e66]):
+        ws.append(applicant(f"张{i}", "110101198804120010", birth=birth))
+        ws.cell(row=i + 2, column=5).number_format = "yyyy-mm-dd"
+    wb.save(out)
+    # openpyxl writes no NaN or infinity: put them in place of two of the numbers.
+    with zipfile.ZipFile(out) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = parts[sheet].decode()
+    for number, text in (("7.77e+77", "NaN"), ("6.66e+66", "INF")):
+        if f"<v>{number}</v>" not in xml:
+            raise SystemExit(f"{number} not found in the sheet")
+        xml = xml.replace(f"<v>{number}</v>", f"<v>{text}</v>")
+    parts[sheet] = xml.encode()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
 def one_sheet(out, sheet_xml):
     """A minimal workbook by hand: one sheet, whatever its XML."""
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -77,4 +102,4 @@ def dtd(out):
                    '</sheetData></worksheet>')
 
 
-{"linked": linked, "epoch1904": epoch1904, "bomb": bomb, "dtd": dtd}[sys.argv[1]](sys.argv[2])
+{"linked": linked, "epoch1904": epoch1904, "bomb": bomb, "dtd": dtd, "hugedates": huge_dates}[sys.argv[1]](sys.argv[2])
