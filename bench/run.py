@@ -487,30 +487,34 @@ def section_formscan(count=120, runs=3, looks=24):
 PERSON_CODES = {"PHOTO_MISMATCH", "NO_ID_CARD", "NO_FACE", "MULTIPLE_FACES", "FACE_POSE", "FACE_FRAMING"}
 
 
-def policy_without_faces(folder):
-    """The shipped policy with `photo.face.enabled: false`, written into `folder`."""
+FACES_ON = "    enabled: true\n    # Where the head must be"
+READING_ON = "reading:\n  enabled: true\n"
+
+
+def edited_policy(folder, name, switches):
+    """The shipped policy with each `on` text in `switches` turned to its `false`
+    version, written into `folder` as `name`."""
     with open(os.path.join(ROOT, "templates", "policy.yaml")) as f:
         policy = f.read()
-    off = policy.replace("    enabled: true\n    # Where the head must be", "    enabled: false\n    # Where the head must be")
-    if off == policy:
-        raise SystemExit("policy.yaml: photo.face.enabled not found")
-    path = os.path.join(folder, "policy-faces-off.yaml")
+    for on in switches:
+        off = policy.replace(on, on.replace("enabled: true", "enabled: false"))
+        if off == policy:
+            raise SystemExit(f"policy.yaml: {on.strip()!r} not found")
+        policy = off
+    path = os.path.join(folder, name)
     with open(path, "w") as f:
-        f.write(off)
+        f.write(policy)
     return path
+
+
+def policy_without_faces(folder):
+    """The shipped policy with `photo.face.enabled: false`, written into `folder`."""
+    return edited_policy(folder, "policy-faces-off.yaml", [FACES_ON])
 
 
 def policy_without_reading(folder):
     """The shipped policy with `reading.enabled: false`, written into `folder`."""
-    with open(os.path.join(ROOT, "templates", "policy.yaml")) as f:
-        policy = f.read()
-    off = policy.replace("reading:\n  enabled: true\n", "reading:\n  enabled: false\n")
-    if off == policy:
-        raise SystemExit("policy.yaml: reading.enabled not found")
-    path = os.path.join(folder, "policy-reading-off.yaml")
-    with open(path, "w") as f:
-        f.write(off)
-    return path
+    return edited_policy(folder, "policy-reading-off.yaml", [READING_ON])
 
 
 def reading_rates(work, looks):
@@ -886,8 +890,101 @@ def section_soak(rounds=15, seconds=30, concurrency=4):
     return result
 
 
+def policy_plain(folder):
+    """The shipped policy with faces and reading off (`photo.face.enabled`,
+    `reading.enabled`): the review's own checks, as the OpenCV script does them."""
+    return edited_policy(folder, "policy-plain.yaml", [FACES_ON, READING_ON])
+
+
+def section_anywhere(count=120, runs=3):
+    """Forms from anywhere and hostile PDFs (issue 24): (1) `review --jobs 2` over `count`
+    phone-sized submissions whose forms are ours (with our QR code) and over the same
+    number whose forms are printed in the official system's layout (no QR code of ours:
+    `safetyreg-samples --bulk N --phone --no-qr`), faces and reading off, against the
+    OpenCV script on each set in the same session; (2) one such form page checked as a
+    form and as a contract, whole `inspect` processes (median of 15), and the QR search's
+    own time from `--json`; (3) each hostile PDF of Tests/Fixtures/hostile answered by
+    `inspect`, and a submission of 20 continuing-education certificates that are such
+    PDFs, reviewed."""
+    work = os.path.join(OUT, "anywhere")
+    os.makedirs(work, exist_ok=True)
+    plain = policy_plain(work)
+    ours = bulk_submissions(count)
+    theirs = os.path.join(OUT, "review", f"submissions-{count}-no-qr")
+    if not os.path.isdir(theirs):
+        subprocess.run([os.path.join(ROOT, ".build", "release", "safetyreg-samples"), theirs, "--bulk", str(count), "--phone",
+                        "--no-qr"], cwd=ROOT, check=True)
+    reports = os.path.join(work, "reports")
+    times = {"ours": [], "no_qr": [], "cv_ours": [], "cv_no_qr": []}
+    counts = {}
+    for _ in range(runs):
+        for name, subs in (("ours", ours), ("no_qr", theirs)):
+            subprocess.run(["rm", "-rf", reports], check=True)
+            times[name].append(timed_tree([BIN, "review", subs, "-o", reports, "--jobs", "2", "--today", "2026-11-23",
+                                           "--quiet", "--policy", plain])[0])
+            with open(os.path.join(reports, "summary.json")) as f:
+                counts[name] = json.load(f)["counts"]
+    for _ in range(max(2, runs - 1)):
+        for name, subs in (("cv_ours", ours), ("cv_no_qr", theirs)):
+            cmd = [sys.executable, os.path.join(ROOT, "bench", "baseline_opencv.py"), "submissions", subs, "--jobs", "2"]
+            times[name].append(json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)["seconds"])
+    med = {k: statistics.median(v) for k, v in times.items()}
+    # One form page without our code, as a form and as a contract.
+    page = os.path.join(theirs, "bulk-00001", "form-1.jpg")
+    as_form = median_seconds([BIN, "inspect", page, "--as", "form", "--policy", plain])
+    as_contract = median_seconds([BIN, "inspect", page, "--as", "contract", "--policy", plain])
+    scan = json.loads(subprocess.run([BIN, "inspect", page, "--as", "form", "--json", "--policy", plain],
+                                     capture_output=True, text=True).stdout)
+    qr_ms = scan.get("formScan", [{}])[0].get("qrMilliseconds")
+    own_page = os.path.join(ours, "bulk-00001", "form-1.jpg")
+    own_scan = json.loads(subprocess.run([BIN, "inspect", own_page, "--as", "form", "--json", "--policy", plain],
+                                         capture_output=True, text=True).stdout)
+    own_qr_ms = own_scan.get("formScan", [{}])[0].get("qrMilliseconds")
+    # Hostile PDFs, one process each (median of 5), and 20 of them as one submission.
+    hostile = {}
+    for name in ("content-inflate-shared.pdf", "xobject-fanout.pdf", "inline-image-gigapixel.pdf", "flate-image-bomb.pdf",
+                 "jbig2-gigapixel.pdf"):
+        path = os.path.join(ROOT, "Tests", "Fixtures", "hostile", name)
+        answer = subprocess.run([BIN, "inspect", path, "--as", "ce_certificate", "--json"], capture_output=True, text=True)
+        codes = [r["code"] for r in json.loads(answer.stdout).get("reasons", [])]
+        hostile[name] = {"seconds": round(median_seconds([BIN, "inspect", path, "--as", "ce_certificate"], runs=5), 3),
+                         "codes": codes}
+    bombs = os.path.join(work, "bombs")
+    subprocess.run(["rm", "-rf", bombs], check=True)
+    sub = os.path.join(bombs, "bulk-bombs")
+    shutil.copytree(os.path.join(ROOT, "samples", "submissions", "2026-0002-renewal-ok"), sub)
+    for i in range(20):
+        name = ("content-inflate-shared.pdf", "xobject-fanout.pdf")[i % 2]
+        shutil.copy(os.path.join(ROOT, "Tests", "Fixtures", "hostile", name), os.path.join(sub, f"ce-{i + 1}.pdf"))
+    bomb_reports = os.path.join(work, "bomb-reports")
+    subprocess.run(["rm", "-rf", bomb_reports], check=True)
+    bomb_seconds = timed_tree([BIN, "review", bombs, "-o", bomb_reports, "--jobs", "2", "--today", "2026-11-23",
+                               "--quiet"])[0]
+    result = {
+        "submissions": count, "review_seconds_our_forms": round(med["ours"], 2),
+        "review_seconds_forms_without_qr": round(med["no_qr"], 2),
+        "opencv_seconds_our_forms": round(med["cv_ours"], 2), "opencv_seconds_forms_without_qr": round(med["cv_no_qr"], 2),
+        "ratio_our_forms": round(med["cv_ours"] / med["ours"], 2), "ratio_forms_without_qr": round(med["cv_no_qr"] / med["no_qr"], 2),
+        "decisions": counts,
+        "page_without_qr_as_form_ms": round(as_form * 1000, 1), "page_without_qr_as_contract_ms": round(as_contract * 1000, 1),
+        "page_without_qr_extra_ms": round((as_form - as_contract) * 1000, 1), "qr_search_ms_without_code": qr_ms,
+        "qr_search_ms_our_code": own_qr_ms,
+        "hostile_pdfs": hostile, "twenty_hostile_certificates_review_seconds": round(bomb_seconds, 2),
+        "runs": {k: [round(t, 2) for t in v] for k, v in times.items()},
+    }
+    print(f"anywhere: review {count} (faces, reading off): our forms {med['ours']:.1f} s (OpenCV {med['cv_ours']:.1f} s, "
+          f"x{result['ratio_our_forms']}), forms without our QR {med['no_qr']:.1f} s (OpenCV {med['cv_no_qr']:.1f} s, "
+          f"x{result['ratio_forms_without_qr']})")
+    print(f"anywhere: a page without our code: as form {result['page_without_qr_as_form_ms']} ms, as contract "
+          f"{result['page_without_qr_as_contract_ms']} ms (QR search {qr_ms} ms; {own_qr_ms} ms on our code)")
+    for name, h in hostile.items():
+        print(f"  {name}: {h['seconds']} s {h['codes']}")
+    print(f"  20 hostile certificates in one submission: {bomb_seconds:.2f} s")
+    return result
+
+
 SECTIONS = {"validate": section_validate, "forms": section_forms, "checks": section_checks, "review": section_review,
-            "page": section_page, "formscan": section_formscan, "person": section_person, "reading": section_reading, "serve": section_serve,
+            "page": section_page, "formscan": section_formscan, "person": section_person, "reading": section_reading, "anywhere": section_anywhere, "serve": section_serve,
             "soak": section_soak}
 
 

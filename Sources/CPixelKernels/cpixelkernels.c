@@ -174,7 +174,8 @@ void cpixel_box_shrink(const uint8_t *src, size_t width, size_t out_width, size_
 
 WIDER_WHERE_AVAILABLE
 size_t cpixel_steepness(const uint8_t *pixels, const uint8_t *low, const uint8_t *high, size_t width, size_t y0,
-                        size_t y1, size_t x0, size_t x1, int32_t minimum, int32_t *magnitude2, float *ratios) {
+                        size_t y1, size_t x0, size_t x1, int32_t minimum, int32_t *magnitude2, float *ratios,
+                        float *components) {
   const size_t w = width;
   // Pass 1: squared Sobel magnitude. Non-maximum suppression only compares magnitudes, so
   // the square root waits for the edge centres.
@@ -204,7 +205,14 @@ size_t cpixel_steepness(const uint8_t *pixels, const uint8_t *low, const uint8_t
       ptrdiff_t step = steps[ax > 2 * ay ? 0 : ay > 2 * ax ? 1 : (sx > 0) == (sy > 0) ? 2 : 3];
       if (!(m[x] >= m[(ptrdiff_t)x - step] && m[x] > m[(ptrdiff_t)x + step])) continue;
       // Sobel's weights sum to 4 on each side of a 2-pixel baseline: /8 is per pixel.
-      ratios[count++] = sqrtf((float)m[x]) / 8.0f / (float)range;
+      float per = 8.0f * (float)range;
+      int32_t d1 = sx + sy, d2 = sx - sy;
+      float *c = components + 4 * count;
+      c[0] = (float)ax / per;
+      c[1] = (float)ay / per;
+      c[2] = (float)(d1 < 0 ? -d1 : d1) * 0.70710678f / per;
+      c[3] = (float)(d2 < 0 ? -d2 : d2) * 0.70710678f / per;
+      ratios[count++] = sqrtf((float)m[x]) / per;
     }
   }
   return count;
@@ -345,4 +353,108 @@ void cpixel_convolve_rows(const float *const *rows, const float *weights, int ta
       out[x] = acc;
     }
   }
+}
+
+// Whether five runs (pixels) are in a finder pattern's proportions, 1:1:3:1:1, with room
+// for blur and for runs of a pixel or two; the module size through `module`.
+static int finder_ratios(size_t a, size_t b, size_t c, size_t d, size_t e, float *module) {
+  size_t total = a + b + c + d + e;
+  if (total < 6) return 0;
+  float u = (float)total / 7.0f, slack = u * 0.5f + 1.0f;
+  if (fabsf((float)a - u) > slack || fabsf((float)b - u) > slack || fabsf((float)d - u) > slack ||
+      fabsf((float)e - u) > slack || fabsf((float)c - 3.0f * u) > u * 1.5f + 1.0f)
+    return 0;
+  *module = u;
+  return 1;
+}
+
+// Counts pixels from (x, y) on in steps of (dx, dy) for as long as they are dark (`dark`
+// 1) or light (0), at most `limit`; the point after the run through (x, y).
+static size_t line_run(const uint8_t *pixels, size_t stride, size_t width, size_t height, ptrdiff_t *x, ptrdiff_t *y,
+                       int dx, int dy, int dark, uint64_t sum, uint64_t n, size_t limit) {
+  size_t count = 0;
+  while (*x >= 0 && *y >= 0 && (size_t)*x < width && (size_t)*y < height && count < limit) {
+    int is_dark = (uint64_t)pixels[(size_t)*y * stride + (size_t)*x] * 8 * n < sum * 7;
+    if (is_dark != dark) break;
+    ++count;
+    *x += dx, *y += dy;
+  }
+  return count;
+}
+
+// Whether the line through (cx, cy) in direction (dx, dy) crosses a finder pattern:
+// dark, light, dark (through the centre), light, dark, in 1:1:3:1:1; its centre run's
+// middle through `middle` (steps from (cx, cy) along the line) and the module in steps.
+static int finder_line(const uint8_t *pixels, size_t stride, size_t width, size_t height, size_t cx, size_t cy, int dx,
+                       int dy, uint64_t sum, uint64_t n, size_t limit, float *module, float *middle) {
+  ptrdiff_t x = (ptrdiff_t)cx, y = (ptrdiff_t)cy;
+  size_t ahead = line_run(pixels, stride, width, height, &x, &y, dx, dy, 1, sum, n, limit);
+  size_t light_ahead = line_run(pixels, stride, width, height, &x, &y, dx, dy, 0, sum, n, limit);
+  size_t dark_ahead = line_run(pixels, stride, width, height, &x, &y, dx, dy, 1, sum, n, limit);
+  x = (ptrdiff_t)cx - dx, y = (ptrdiff_t)cy - dy;
+  size_t behind = line_run(pixels, stride, width, height, &x, &y, -dx, -dy, 1, sum, n, limit);
+  size_t light_behind = line_run(pixels, stride, width, height, &x, &y, -dx, -dy, 0, sum, n, limit);
+  size_t dark_behind = line_run(pixels, stride, width, height, &x, &y, -dx, -dy, 1, sum, n, limit);
+  if (ahead == 0) return 0;
+  *middle = ((float)ahead - (float)behind - 1.0f) / 2.0f;
+  return finder_ratios(dark_behind, light_behind, behind + ahead, light_ahead, dark_ahead, module);
+}
+
+size_t cpixel_qr_finders(const uint8_t *pixels, size_t width, size_t height, size_t stride, size_t row_step,
+                         size_t radius, uint64_t *scratch, cpixel_finder *out, size_t capacity) {
+  if (width < 8 || height < 8 || row_step < 1) return 0;
+  uint64_t *prefix = scratch;
+  size_t found = 0;
+  for (size_t y = row_step / 2; y < height; y += row_step) {
+    const uint8_t *row = pixels + y * stride;
+    prefix[0] = 0;
+    for (size_t x = 0; x < width; ++x) prefix[x + 1] = prefix[x] + row[x];
+    // The last five runs: their lengths and where each began; runs[4] is the newest.
+    size_t runs[5] = {0, 0, 0, 0, 0}, starts[5] = {0, 0, 0, 0, 0};
+    int have = 0, current = -1;
+    size_t start = 0;
+    for (size_t x = 0; x <= width; ++x) {
+      int dark = -1;
+      if (x < width) {
+        size_t lo = x > radius ? x - radius : 0, hi = x + radius + 1 < width ? x + radius + 1 : width;
+        dark = (uint64_t)row[x] * 8 * (hi - lo) < (prefix[hi] - prefix[lo]) * 7;
+      }
+      if (dark == current) continue;
+      if (current >= 0) {
+        for (int k = 0; k < 4; ++k) runs[k] = runs[k + 1], starts[k] = starts[k + 1];
+        runs[4] = x - start, starts[4] = start;
+        if (have < 5) ++have;
+        float u;
+        // Dark, light, dark, light, dark ending here.
+        if (current == 1 && have == 5 && finder_ratios(runs[0], runs[1], runs[2], runs[3], runs[4], &u)) {
+          size_t cx = starts[2] + runs[2] / 2;
+          size_t lo = cx > radius ? cx - radius : 0, hi = cx + radius + 1 < width ? cx + radius + 1 : width;
+          uint64_t sum = prefix[hi] - prefix[lo], n = hi - lo;
+          size_t limit = (size_t)(5.0f * u) + 3;
+          // Down the column through the middle, then along both diagonals through the
+          // centre found: concentric squares cut 1:1:3:1:1 by any line through their
+          // centre, whatever the code's rotation; text seldom is, in all three.
+          float v, mid, d1, d2, skip;
+          if (finder_line(pixels, stride, width, height, cx, y, 0, 1, sum, n, limit, &v, &mid) && v < 2.5f * u &&
+              u < 2.5f * v) {
+            float cy = (float)y + mid;
+            size_t iy = cy < 0 ? 0 : (size_t)(cy + 0.5f);
+            if (iy < height && finder_line(pixels, stride, width, height, cx, iy, 1, 1, sum, n, limit, &d1, &skip) &&
+                finder_line(pixels, stride, width, height, cx, iy, 1, -1, sum, n, limit, &d2, &skip) &&
+                d1 < 2.5f * u && u < 2.5f * d1 && d2 < 2.5f * u && u < 2.5f * d2) {
+              if (found < capacity) {
+                out[found].x = (float)cx;
+                out[found].y = cy;
+                out[found].module = (u + v) / 2.0f;
+              }
+              ++found;
+            }
+          }
+        }
+      }
+      current = dark;
+      start = x;
+    }
+  }
+  return found;
 }

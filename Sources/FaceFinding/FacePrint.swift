@@ -78,7 +78,11 @@ public struct FacePrint: Sendable, Equatable, Codable {
   /// first, the blur that matches best being taken (a photo of a print is softer than the
   /// file it was printed from, and blurring a different picture does not make it the same).
   public func similarity(to other: FacePrint) -> Similarity {
-    guard patch.count == other.patch.count, shape.count == other.shape.count, !patch.isEmpty else {
+    // Prints come back from a check worker, which the review does not trust: only the
+    // grid's own sizes are compared, never read past.
+    guard patch.count == Self.side * Self.rows, other.patch.count == patch.count, shape.count == 136,
+      other.shape.count == shape.count
+    else {
       return Similarity(appearance: 0, eyes: 0, mouth: 0, shape: .infinity)
     }
     var best = Similarity(appearance: -1, eyes: -1, mouth: -1, shape: 0)

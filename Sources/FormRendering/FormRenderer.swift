@@ -183,7 +183,10 @@ public final class FormRenderer {
 /// ISO 8601 with the China offset, for PDF creation dates; honours SOURCE_DATE_EPOCH so
 /// that builds of the same input can be byte-for-byte reproducible.
 public func pdfCreationDate(now: Date = Date(), environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-  let instant = environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).map(Date.init(timeIntervalSince1970:)) ?? now
+  // Years 0–9999 only: NaN or 1e300 from the environment means "now".
+  let instant =
+    environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).flatMap { (0...253_402_300_799).contains($0) ? $0 : nil }
+    .map(Date.init(timeIntervalSince1970:)) ?? now
   let formatter = ISO8601DateFormatter()
   formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
   formatter.formatOptions = [.withInternetDateTime]

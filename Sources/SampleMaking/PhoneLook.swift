@@ -115,6 +115,35 @@ public enum PhoneLook {
     return (0..<8).map { a[$0][8] / a[$0][$0] } + [1]
   }
 
+  /// Camera shake: each pixel the mean of `length` pixels along a straight line at
+  /// `degrees` from the rows (a linear motion blur), the line's samples at whole-pixel
+  /// offsets, clamped at the borders.
+  public static func shaken(_ image: DecodedImage, length: Int, degrees: Double) -> DecodedImage {
+    let n = max(1, length)
+    let angle = degrees * .pi / 180
+    let offsets = (0..<n).map { k -> (Int, Int) in
+      let t = Double(k) - Double(n - 1) / 2
+      return (Int((t * cos(angle)).rounded()), Int((t * sin(angle)).rounded()))
+    }
+    let w = image.width, h = image.height, c = image.channels
+    var out = [UInt8](repeating: 0, count: image.pixels.count)
+    image.pixels.withUnsafeBufferPointer { src in
+      for y in 0..<h {
+        for x in 0..<w {
+          for ch in 0..<c {
+            var sum = 0
+            for (dx, dy) in offsets {
+              let sx = min(w - 1, max(0, x + dx)), sy = min(h - 1, max(0, y + dy))
+              sum += Int(src[(sy * w + sx) * c + ch])
+            }
+            out[(y * w + x) * c + ch] = UInt8((sum + n / 2) / n)
+          }
+        }
+      }
+    }
+    return DecodedImage(width: w, height: h, channels: c, pixels: out)
+  }
+
   /// Separable Gaussian blur.
   public static func blurred(_ image: DecodedImage, sigma: Double) -> DecodedImage {
     let radius = Int((3 * sigma).rounded(.up))

@@ -296,7 +296,11 @@ final class SheetCells: PartParser {
   ) {
     switch Self.local(name) {
     case "row":
-      rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+      // Excel's rows end at 1,048,576: a number past that is not believed (and `+ 1` on
+      // Int.max would trap).
+      rowNumber =
+        attributes["r"].flatMap(Int.init).flatMap { (1...1_048_576).contains($0) ? $0 : nil }
+        ?? min(rowNumber, 1_048_576) + 1
       cells = []
       column = 0
     case "c":

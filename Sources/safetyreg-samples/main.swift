@@ -532,7 +532,9 @@ struct Generator {
   /// `count` valid initial submissions, each with a photo and five pages (form ×2,
   /// contract ×2, ID in hand); pages come from a pool of `variants` shots per kind, so
   /// generating 100 does not take 100 times as long.
-  func bulk(count: Int, phone: Bool) throws {
+  /// `count` submissions from 8 variants; with `withoutQR`, their forms are printed in
+  /// the official system's layout (no QR code of ours), as other software prints them.
+  func bulk(count: Int, phone: Bool, withoutQR: Bool = false) throws {
     let frame = phone ? (3000, 4000) : (1100, 1467)
     let pageWidth = phone ? 2700 : 1000, quality = phone ? 88 : 72
     let variants = min(count, 8)
@@ -546,7 +548,10 @@ struct Generator {
     var pool: [[String: [UInt8]]] = []
     for v in 0..<variants {
       let seed = UInt64(5000 + v)
-      let form = try pages.form(app, photo: photoPath, width: pageWidth, seed: seed)
+      let form =
+        withoutQR
+        ? (1...2).map { pages.officialForm(app, page: $0, width: pageWidth, seed: seed) }
+        : try pages.form(app, photo: photoPath, width: pageWidth, seed: seed)
       var files: [String: [UInt8]] = [:]
       files["form-1.jpg"] = try shot(form[0], frame: frame, seed: seed, quality: quality)
       files["form-2.jpg"] = try shot(form[1], frame: frame, seed: seed + 1, quality: quality)
@@ -579,13 +584,20 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 guard let out = arguments.first, !out.hasPrefix("-") else {
   FileHandle.standardError.write(
     Data(
-      "usage: safetyreg-samples OUT [--bulk N] [--phone] | [--form-variations N] | [--person-variations N [--small]] | [--reading-variations N] | [--seal-variations N]\n"
+      "usage: safetyreg-samples OUT [--bulk N] [--phone] [--no-qr] | [--form-variations N] | [--person-variations N [--small]] | [--reading-variations N] | [--seal-variations N]\n"
         .utf8))
   exit(2)
 }
 if let existing = try? FileManager.default.contentsOfDirectory(atPath: out), !existing.isEmpty {
   FileHandle.standardError.write(Data("\(out) is not empty; remove it first\n".utf8))
   exit(2)
+}
+// Every count is a number of things to make: a negative one is a mistake, not a trap.
+for (flag, value) in zip(arguments, arguments.dropFirst()) where flag.hasPrefix("--") {
+  if let n = Int(value), n < 0 {
+    FileHandle.standardError.write(Data("\(flag) \(value): the count cannot be negative\n".utf8))
+    exit(2)
+  }
 }
 let root = ProcessInfo.processInfo.environment["SAFETYREG_ROOT"] ?? FileManager.default.currentDirectoryPath
 do {
@@ -613,7 +625,7 @@ do {
   {
     try generator.sealVariations(count: count)
   } else if let i = arguments.firstIndex(of: "--bulk"), i + 1 < arguments.count, let count = Int(arguments[i + 1]) {
-    try generator.bulk(count: count, phone: arguments.contains("--phone"))
+    try generator.bulk(count: count, phone: arguments.contains("--phone"), withoutQR: arguments.contains("--no-qr"))
   } else {
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     try generator.curated()

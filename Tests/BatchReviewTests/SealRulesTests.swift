@@ -1,8 +1,9 @@
-import BatchReview
 import MaterialChecks
 import RegistrationRules
 import TestSupport
 import Testing
+
+@testable import BatchReview
 
 /// The seal rules on readings as the workers return them: the employer's seal is
 /// accepted through OCR's slips, a seal of a kind that does not count and a confident
@@ -75,4 +76,23 @@ import Testing
     #expect(SealRules.judge([page], employer: Self.employer, policy: policy).findings.isEmpty)
   }
 
+}
+
+/// A confidence from a check worker, which the review does not trust, is shown as a whole
+/// percent whatever it is: NaN, infinity, 1e300 and negatives do not trap the conversion.
+@Suite struct WorkerNumberTests {
+  @Test func confidencesOfAnyValueBecomeWholePercents() {
+    #expect(Double.nan.wholePercent == 0)
+    #expect(Double.infinity.wholePercent == 0)
+    #expect((1e300).wholePercent == 100)
+    #expect((-5.0).wholePercent == 0)
+    #expect((55.5).wholePercent == 56)
+  }
+
+  /// `--shard K/N` is refused past 10,000 shards: a merge lists the missing ones.
+  @Test func shardCountsAreBounded() {
+    #expect(Shard("1/10000") != nil)
+    #expect(Shard("1/10001") == nil)
+    #expect(Shard("1/9223372036854775807") == nil)
+  }
 }

@@ -105,3 +105,22 @@ import Testing
     }
   }
 }
+
+/// Prints come back from a check worker: one of the wrong size is compared as no match,
+/// never read past its end.
+@Suite struct UntrustedPrintTests {
+  @Test func printsOfTheWrongSizeAreNoMatch() throws {
+    func print(_ patch: Int, _ shape: Int) throws -> FacePrint {
+      let json =
+        "{\"patch\":[\(Array(repeating: "1", count: patch).joined(separator: ","))],"
+        + "\"shape\":[\(Array(repeating: "0", count: shape).joined(separator: ","))],\"confidence\":1}"
+      return try JSONDecoder().decode(FacePrint.self, from: Data(json.utf8))
+    }
+    let short = try print(10, 136), alsoShort = try print(10, 136)
+    #expect(short.similarity(to: alsoShort).appearance == 0)
+    #expect(short.similarity(to: alsoShort).shape == .infinity)
+    let whole = try print(56 * 64, 136), fewPoints = try print(56 * 64, 4)
+    #expect(fewPoints.similarity(to: fewPoints).shape == .infinity)
+    #expect(whole.similarity(to: whole).shape == 0)
+  }
+}

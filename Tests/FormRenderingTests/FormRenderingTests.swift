@@ -286,3 +286,16 @@ import Testing
     }
   }
 }
+
+/// SOURCE_DATE_EPOCH outside years 0–9999 (NaN, 1e300, negative) is ignored, not a trap
+/// in the date's conversion.
+@Suite struct SourceDateEpochTests {
+  @Test func anEpochOutOfRangeMeansNow() {
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+    let plain = pdfCreationDate(now: now, environment: [:])
+    for value in ["nan", "inf", "1e300", "-1", "not a number"] {
+      #expect(pdfCreationDate(now: now, environment: ["SOURCE_DATE_EPOCH": value]) == plain, "\(value)")
+    }
+    #expect(pdfCreationDate(now: now, environment: ["SOURCE_DATE_EPOCH": "0"]) == "1970-01-01T08:00:00+08:00")
+  }
+}

@@ -102,6 +102,7 @@ import Testing
         return sx * sx + sy * sy
       }
       var ratios: [Float] = []
+      var along: [[Float]] = [[], [], [], []]
       for y in 2..<(h - 2) {
         for x in 2..<(w - 2) {
           let i = y * w + x, range = Int32(high[i]) - Int32(low[i])
@@ -109,12 +110,21 @@ import Testing
           let (sx, sy) = sobel(i)
           let step = abs(sx) > 2 * abs(sy) ? 1 : abs(sy) > 2 * abs(sx) ? w : (sx > 0) == (sy > 0) ? w + 1 : w - 1
           guard m(i) >= m(i - step), m(i) > m(i + step) else { continue }
-          ratios.append(Float(m(i)).squareRoot() / 8 / Float(range))
+          let per = 8 * Float(range)
+          ratios.append(Float(m(i)).squareRoot() / per)
+          // The gradient's size along the rows, the columns and both diagonals.
+          along[0].append(Float(abs(sx)) / per)
+          along[1].append(Float(abs(sy)) / per)
+          along[2].append(Float(abs(sx + sy)) * 0.70710678 / per)
+          along[3].append(Float(abs(sx - sy)) * 0.70710678 / per)
         }
       }
       guard !ratios.isEmpty else { return Sharpness.Result(score: 0, edgePixels: 0) }
-      let value = ratios.sorted()[min(ratios.count - 1, Int(Double(ratios.count) * Sharpness.percentile))]
-      return Sharpness.Result(score: min(100, Double(value) * 200), edgePixels: ratios.count)
+      func score(_ group: [Float]) -> Double {
+        min(100, Double(group.sorted()[min(group.count - 1, Int(Double(group.count) * Sharpness.percentile))]) * 200)
+      }
+      let weakest = along.map(score).min()
+      return Sharpness.Result(score: score(ratios), edgePixels: ratios.count, weakestDirection: weakest)
     }
     var images: [GrayImage] = []
     for photo in Self.photos.prefix(3) {
@@ -130,6 +140,7 @@ import Testing
       let plain = reference(image)
       #expect(ours.edgePixels == plain.edgePixels && ours.edgePixels > 0, "\(image.width) × \(image.height)")
       #expect(ours.score.bitPattern == plain.score.bitPattern, "\(image.width) × \(image.height): \(ours) vs \(plain)")
+      #expect(ours.weakestDirection?.bitPattern == plain.weakestDirection?.bitPattern, "\(ours) vs \(plain)")
     }
   }
 

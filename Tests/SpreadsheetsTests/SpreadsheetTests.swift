@@ -190,6 +190,17 @@ import Testing
     }
   }
 
+  /// A row numbered Int.max, then one without a number: the next number would overflow.
+  /// The workbook is read (or refused) with a reason, not a trap.
+  @Test func aRowNumberPastExcelsLastIsNotBelieved() throws {
+    let path = try openpyxl("hugerow")
+    do {
+      _ = try load(path)
+    } catch let error as DocumentSyntaxError {
+      #expect(!error.problem.zh.isEmpty)
+    }
+  }
+
   /// A workbook is a ZIP of XML: its parts are limited before they are inflated, and a
   /// DTD (entity expansion) is never parsed.
   @Test(arguments: [("bomb", "解压后过大"), ("dtd", "含有 DTD")])

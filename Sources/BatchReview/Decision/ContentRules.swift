@@ -38,7 +38,7 @@ public enum ContentRules {
     }
 
     /// `contract-1.jpg p1 (x 140, y 390), 93 %`: for the report's metrics.
-    var place: String { "\(file) p\(page) (x \(box.x), y \(box.y)), \(Int(confidence.rounded())) %" }
+    var place: String { "\(file) p\(page) (x \(box.x), y \(box.y)), \(confidence.wholePercent) %" }
   }
 
   /// A document's text, as the worker read it.

@@ -43,7 +43,7 @@ public enum SealRules {
       let verdict = judge(page.scan.sealText, employer: employer, policy: policy.reading)
       if let finding = finding(verdict, page: page) { outcome.findings.append(finding) }
       if let read = verdict.read {
-        outcome.notes.append((page.file, page.index, "\(read.text) (\(Int(read.confidence.rounded())) %)"))
+        outcome.notes.append((page.file, page.index, "\(read.text) (\(read.confidence.wholePercent) %)"))
       }
     }
     return outcome
@@ -82,7 +82,7 @@ public enum SealRules {
 
   static func finding(_ verdict: Verdict, page: FormScanRules.ScannedPage) -> Finding? {
     let n = (page.name(true), page.name(false))
-    func confidence(_ read: SealText.Read) -> String { "\(Int(read.confidence.rounded())) %" }
+    func confidence(_ read: SealText.Read) -> String { "\(read.confidence.wholePercent) %" }
     switch verdict {
     case .matches: return nil
     case .refusedKind(let kind, let read):

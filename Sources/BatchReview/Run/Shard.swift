@@ -9,7 +9,8 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
   public var count: Int
 
   public init?(index: Int, count: Int) {
-    guard count >= 1, (1...count).contains(index) else { return nil }
+    // At most 10,000 shards: a merge lists the shards it is missing, one by one.
+    guard (1...10_000).contains(count), (1...count).contains(index) else { return nil }
     self.index = index
     self.count = count
   }

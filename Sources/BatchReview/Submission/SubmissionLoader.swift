@@ -53,7 +53,11 @@ public enum SubmissionLoader {
         let path = dir.isEmpty ? entry.name : dir + "/" + entry.name
         files.append((path, entry))
         s.inventory.append("\(path)\t\(entry.kind)\t\(entry.stamp)")
-        if entry.kind == .file { totalBytes += entry.size }
+        // Saturating: two sparse files of exabytes must not overflow the sum.
+        if entry.kind == .file {
+          let (sum, overflow) = totalBytes.addingReportingOverflow(max(0, entry.size))
+          totalBytes = overflow ? .max : sum
+        }
         if entry.kind == .directory && depth + 1 < maxDepth { pending.append((path, depth + 1)) }
       }
       guard files.count <= limits.maxFilesPerSubmission else {

@@ -43,9 +43,12 @@ void cpixel_box_shrink(const uint8_t *src, size_t width, size_t out_width, size_
 // (y1 − y0 + 2) × width values). Pass 2 takes, at each pixel whose local range
 // (high − low) is at least `minimum` and whose magnitude is a maximum along its gradient,
 // sqrt(magnitude²) / 8 / range, and appends it to `ratios`, which has room for
-// (y1 − y0) × (x1 − x0) values. Returns how many it appended.
+// (y1 − y0) × (x1 − x0) values, and to `components` (four times as many) the gradient's
+// size along the row, the column and the two diagonals, each over 8 × range. Returns how
+// many edge centres it appended.
 size_t cpixel_steepness(const uint8_t *pixels, const uint8_t *low, const uint8_t *high, size_t width, size_t y0,
-                        size_t y1, size_t x0, size_t x1, int32_t minimum, int32_t *magnitude2, float *ratios);
+                        size_t y1, size_t x0, size_t x1, int32_t minimum, int32_t *magnitude2, float *ratios,
+                        float *components);
 
 // Minimum and maximum over the 7 × 7 window around each pixel, the window clamped to the
 // image (`EdgeMetrics.extremes`). row_min and row_max are width × height scratch; out_min
@@ -76,5 +79,21 @@ void cpixel_convolve(const float *src, size_t count, const float *weights, int t
 // x in [x0, x1), summed in that order from 0 in single precision (dst must not overlap
 // the rows).
 void cpixel_convolve_rows(const float *const *rows, const float *weights, int taps, size_t x0, size_t x1, float *dst);
+
+// A QR finder pattern's centre, as a line through it sees one: dark, light, dark three
+// times as long, light, dark (1:1:3:1:1), found along a row and confirmed down the
+// column through the middle; `module` is the pattern's width over 7.
+typedef struct {
+  float x, y, module;
+} cpixel_finder;
+
+// Finder-pattern candidates in a gray image (rows `stride` bytes apart), scanning every
+// `row_step`-th row: a pixel is dark when it is an eighth darker than the mean of the
+// `2 * radius + 1` pixels about it on its row. Writes at most `capacity` candidates and
+// returns how many were found (which may exceed `capacity`). `scratch` holds width + 1
+// values. Tolerant on purpose: a candidate only says that a full
+// QR search is worth its cost.
+size_t cpixel_qr_finders(const uint8_t *pixels, size_t width, size_t height, size_t stride, size_t row_step,
+                         size_t radius, uint64_t *scratch, cpixel_finder *out, size_t capacity);
 
 #endif

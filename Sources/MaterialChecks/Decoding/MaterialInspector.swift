@@ -167,6 +167,11 @@ public enum MaterialInspector {
     }
     let swapped = m.orientation >= 5
     let (width, height) = swapped ? (header.height, header.width) : (header.width, header.height)
+    // A form page that cannot hold our QR code, decoded in gray only (see the function).
+    let known =
+      material == .photo || !header.isYCbCr
+      ? nil
+      : try grayUnlessCodePossible(bytes, policy: policy, limits: limits, preview: preview != nil, forms: forms, reading: reading)
     if material == .photo {
       // The photo is small: decode in colour, turned upright, for colour and background.
       let decoded = try JPEGCodec.decode(bytes, channels: 3, minimumShortSide: policy.photo.minWidth, limits: limits).image
@@ -174,7 +179,7 @@ public enum MaterialInspector {
       measurePhoto(decoded, width: width, height: height, policy: policy, into: &m)
       measurePerson(decoded, faces: faces, into: &m)
       remeasureUpright(decoded, width: width, height: height, policy: policy, into: &m)
-    } else if preview != nil || forms != nil, header.isYCbCr,
+    } else if known == nil, preview != nil || forms != nil, header.isYCbCr,
       let planes = try JPEGCodec.decodePlanes(bytes, minimumShortSide: policy.documents.workingShortSide, limits: limits)
     {
       // One decode for the checks, the form scan and the preview: the Y plane is exactly
@@ -198,8 +203,12 @@ public enum MaterialInspector {
       preview?(Preview.make(fromPlanes: planes.y, planes.cb, planes.cr, orientation: m.orientation))
     } else {
       let working = policy.documents.workingShortSide
-      let image = try JPEGCodec.decode(bytes, channels: 1, minimumShortSide: working, limits: limits).image
-      let decoded = GrayImage(image)
+      let decoded: GrayImage
+      if let known {
+        decoded = known
+      } else {
+        decoded = GrayImage(try JPEGCodec.decode(bytes, channels: 1, minimumShortSide: working, limits: limits).image)
+      }
       let small = decoded.scaled(shortSide: working)
       m.pages = [page(small, width: width, height: height)]
       if material == .idHandheld {
@@ -211,10 +220,24 @@ public enum MaterialInspector {
         m.formScans = [
           FormScanner.scan(
             PagePlanes(y: decoded), orientation: m.orientation, forms: forms, policy: policy.forms, faces: faces,
-            engine: engine)
+            engine: engine, mayHoldCode: known == nil ? nil : false)
         ]
       }
     }
+  }
+
+  /// A form page checked without a preview (`inspect`) and without reading needs its
+  /// colour only for the seal, and measures the seal only where our QR code is found:
+  /// the gray decode (a third cheaper) is enough to tell (`QRGate`) that no code can be
+  /// there, and then it is all the page needs. Nil when colour is needed after all (or
+  /// may be), for the caller to decode the planes.
+  static func grayUnlessCodePossible(
+    _ bytes: [UInt8], policy: Policy, limits: DecodeLimits, preview: Bool, forms: FormGeometrySet?, reading: Reading?
+  ) throws(ImageDecodeError) -> GrayImage? {
+    guard !preview, forms != nil, reading == nil else { return nil }
+    let gray = GrayImage(
+      try JPEGCodec.decode(bytes, channels: 1, minimumShortSide: policy.documents.workingShortSide, limits: limits).image)
+    return QRGate.mayHoldCode(gray) ? nil : gray
   }
 
   static func measurePNG(

@@ -50,13 +50,14 @@ public enum FormScanner {
   ///   - faces: the face engine: when given, the photo printed in the photo box is found.
   ///   - engine: the text engine, when the review reads: the seal's words are read, and a
   ///     page without our QR code is laid out by its printed labels.
+  ///   - mayHoldCode: false when the caller's `QRGate` already found no code possible.
   public static func scan(
     _ planes: PagePlanes, orientation: Int, forms: FormGeometrySet, policy: FormScanPolicy, faces: Faces? = nil,
-    engine: TextEngine? = nil
+    engine: TextEngine? = nil, mayHoldCode: Bool? = nil
   ) -> FormPageScan {
     let start = DispatchTime.now().uptimeNanoseconds
     func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds &- start) / 1e6 }
-    let found = findQR(planes.y, orientation: orientation)
+    let found = mayHoldCode == false ? nil : findQR(planes.y, orientation: orientation)
     var scan = FormPageScan(qr: found?.text)
     scan.qrMilliseconds = elapsed()
     if let found {
@@ -146,13 +147,27 @@ public enum FormScanner {
   /// Each corner is first scanned on every second line, which finds a printed code in half
   /// the time; a full scan of a tight crop around what it found then gives the corners.
   /// Only when no corner has a code that way are they scanned on every line.
+  ///
+  /// Past the likeliest corner's sparse scan (where our own forms' codes are found), all of
+  /// that only when the page has three finder patterns where a code's would be (`QRGate`,
+  /// a few milliseconds): on a page without a code zbar's chain costs the most.
   static func findQR(_ image: GrayImage, orientation: Int) -> FoundQR? {
+    let order = cornerOrder(image, orientation: orientation)
+    if let r = order.first, let coarse = find(in: image, (r.0, r.1, r.2, r.3), density: 2) {
+      return find(in: image, around: coarse) ?? coarse
+    }
+    guard QRGate.mayHoldCode(image) else { return nil }
+    return searchQR(image, orientation: orientation)
+  }
+
+  /// The corner regions (45 % × 35 % of the image), the likeliest first: where the upright
+  /// page's top right corner is stored, by EXIF orientation.
+  static func cornerOrder(_ image: GrayImage, orientation: Int) -> [(Int, Int, Int, Int)] {
     let w = image.width, h = image.height
     let cw = w * 45 / 100, ch = h * 35 / 100
     let corners = [
       "tr": (w - cw, 0, cw, ch), "tl": (0, 0, cw, ch), "br": (w - cw, h - ch, cw, ch), "bl": (0, h - ch, cw, ch),
     ]
-    // Where the upright page's top right corner is stored, by EXIF orientation.
     let first: String
     switch orientation {
     case 3: first = "bl"
@@ -160,7 +175,13 @@ public enum FormScanner {
     case 8: first = "br"
     default: first = "tr"
     }
-    let order = ([first] + ["tr", "tl", "br", "bl"].filter { $0 != first }).compactMap { corners[$0] }
+    return ([first] + ["tr", "tl", "br", "bl"].filter { $0 != first }).compactMap { corners[$0] }
+  }
+
+  /// zbar's search, corners first (see `findQR`), without the gate.
+  static func searchQR(_ image: GrayImage, orientation: Int) -> FoundQR? {
+    let w = image.width, h = image.height
+    let order = cornerOrder(image, orientation: orientation)
     for r in order {
       if let coarse = find(in: image, (r.0, r.1, r.2, r.3), density: 2) {
         return find(in: image, around: coarse) ?? coarse

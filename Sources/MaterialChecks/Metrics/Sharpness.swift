@@ -24,6 +24,32 @@ public enum Sharpness {
     public var score: Double
     /// How many edge centres were measured: few edges make the score unreliable.
     public var edgePixels: Int
+    /// The same score for the gradient's size along one direction only (the rows, the
+    /// columns, either diagonal), for the direction that scores lowest: camera shake
+    /// smears edges across its motion and leaves those along it steep, so the score over
+    /// all edges can stay high, while no edge is steep along the motion any more.
+    public var weakestDirection: Double? = nil
+
+    public init(score: Double, edgePixels: Int, weakestDirection: Double? = nil) {
+      self.score = score
+      self.edgePixels = edgePixels
+      self.weakestDirection = weakestDirection
+    }
+  }
+
+  /// The lowest, over the four directions, of the 95th percentile of the gradient's size
+  /// along that direction over the local range, at the edge centres (`components`: four
+  /// values per edge centre, as `cpixel_steepness` writes them).
+  static func weakestDirection(_ components: [Float]) -> Double? {
+    let n = components.count / 4
+    guard n > 0 else { return nil }
+    var weakest = 100.0
+    for k in 0..<4 {
+      var along = (0..<n).map { components[4 * $0 + k] }
+      let value = Selection.value(ofRank: min(n - 1, Int(Double(n) * percentile)), in: &along)
+      weakest = min(weakest, min(100, Double(value) * 200))
+    }
+    return weakest
   }
 
   public static let minimumRange = 40

@@ -236,8 +236,10 @@ public enum PhotoFixer {
     if plan.level == 0 { plan.grow(toAtLeast: needed, fullPerSmall: fullPerSmall) }
     guard plan.inside else {
       // Not even the shrunk crop fits (a head at the very edge): too few pixels around it.
+      func pixels(_ v: Double) -> Int { v.isFinite ? Int(max(0, min(1e9, v))) : 0 }
       throw .tooSmall(
-        width: Int(plan.width * fullPerSmall), height: Int(plan.height * fullPerSmall), needed: (p.fixWidth, p.fixHeight))
+        width: pixels(plan.width * fullPerSmall), height: pixels(plan.height * fullPerSmall),
+        needed: (p.fixWidth, p.fixHeight))
     }
     // Pass 2: decode at the coarsest scale that still gives the target's pixels.
     let cropFull = (width: plan.width * fullPerSmall, height: plan.height * fullPerSmall)

@@ -31,6 +31,9 @@ public struct CheckResult: Sendable {
       list.append(("sharpness", Measure(round1(worst.sharpness.score))))
       list.append(("detail", Measure(round1(m.pages.map(\.detail).min() ?? 0))))
       list.append(("edgePixels", Measure(worst.sharpness.edgePixels)))
+      if material != .photo, let weakest = m.pages.compactMap(\.sharpness.weakestDirection).min() {
+        list.append(("sharpnessAnyDirection", Measure(round1(weakest))))
+      }
       if material != .photo, let fine = m.pages.compactMap(\.fineSteps?.score).min() {
         list.append(("fineSteps", Measure(round1(fine))))
       }
@@ -419,6 +422,14 @@ public enum MaterialVerdict {
           en:
             "\(on.en)blurred: sharpness \(Measure(round1(page.sharpness.score))), at least \(Measure(minSharpness)); focus and hold still, then photograph or scan it again",
           measured: Measure(round1(page.sharpness.score)), limit: Measure(minSharpness))
+      } else if let weakest = page.sharpness.weakestDirection, weakest < d.minSharpnessAnyDirection {
+        r.reject(
+          .blurry,
+          zh:
+            "\(on.zh)图像在一个方向上模糊（拍摄时手机晃动）：该方向清晰度 \(Measure(round1(weakest)))，至少 \(Measure(d.minSharpnessAnyDirection))：请持稳手机或将其靠在固定处，重新拍摄",
+          en:
+            "\(on.en)smeared in one direction (the phone moved while taking it): sharpness that way \(Measure(round1(weakest))), at least \(Measure(d.minSharpnessAnyDirection)); hold the phone still or rest it on something, and take it again",
+          measured: Measure(round1(weakest)), limit: Measure(d.minSharpnessAnyDirection))
       } else if page.sharpness.edgePixels >= 200, page.detail < d.minDetail {
         r.reject(
           .blurry,

@@ -41,7 +41,7 @@ public enum PersonMarks {
           kind: .eyes, found: rules.eyeLine.contains(framing.eyeLine), x: 0, y: rules.eyeLine.lowerBound, width: 1,
           height: rules.eyeLine.upperBound - rules.eyeLine.lowerBound))
       let lowest = 1 - rules.minChinMargin
-      let chinBand = (rules.crownMargin.lowerBound + rules.headHeight.lowerBound)...lowest
+      let chinBand = min(rules.crownMargin.lowerBound + rules.headHeight.lowerBound, lowest)...lowest
       marks.append(
         PageMark(
           kind: .chin, found: framing.chinMargin >= rules.minChinMargin && rules.headHeight.contains(framing.headHeight),

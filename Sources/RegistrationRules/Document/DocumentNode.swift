@@ -132,7 +132,7 @@ public enum DocumentReader {
     case S_IFDIR: throw fail("这是一个文件夹，不是文件", "this is a folder, not a file")
     default: throw fail("不是普通文件（管道、设备或套接字），不予读取", "not a regular file (a FIFO, a device or a socket), so it is not read")
     }
-    var bytes = [UInt8](repeating: 0, count: min(limit + 1, max(0, Int(info.st_size)) + 1))
+    var bytes = [UInt8](repeating: 0, count: min(limit, max(0, Int(info.st_size))) + 1)
     var filled = 0
     while filled < bytes.count {
       let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }

@@ -279,6 +279,10 @@ public struct DocumentPolicy: Sendable, Equatable, Codable {
   /// Metrics are measured on a copy scaled to this shorter side.
   public var workingShortSide: Int
   public var minSharpness: [MaterialType: Double]
+  /// The same steepness over the edges of any one direction: camera shake smears edges
+  /// across its motion only, and the steep ones along it keep the overall score high.
+  public var minSharpnessAnyDirection: Double = defaultMinSharpnessAnyDirection
+  public static let defaultMinSharpnessAnyDirection = 35.0
   public var minDetail: Double
   /// Share (0–100) of steep steps finer than two pixels, below which a page was enlarged
   /// by pixel replication.

@@ -170,6 +170,15 @@ extension Policy {
       person.printedPhoto.minMouth = r.double(m["minMouth"], "photo.face.printedPhoto.minMouth", -1...1)
       person.printedPhoto.minConfidence = r.double(m["minConfidence"], "photo.face.printedPhoto.minConfidence", -10...10)
     }
+    // The head's share is divided by (the fixer sizes its crop by it), and the crown,
+    // the head and the chin's margin must fit in one photo.
+    r.require(
+      person.headHeight.lowerBound >= 0.1, "photo.face.headHeight", face["headHeight"],
+      zh: "头部高度占比下限至少 0.1", en: "the head's share must be at least 0.1")
+    r.require(
+      person.crownMargin.lowerBound + person.headHeight.lowerBound <= 1 - person.minChinMargin, "photo.face", ph["face"],
+      zh: "crownMargin.min + headHeight.min + minChinMargin 不能超过 1",
+      en: "crownMargin.min + headHeight.min + minChinMargin cannot exceed 1")
     p.person = person
     if r.problems.isEmpty {
       let fixAspect = Double(p.fixHeight) / Double(p.fixWidth)
@@ -185,7 +194,7 @@ extension Policy {
       keys: [
         "formats", "maxBytes", "maxPDFPages", "pdfRenderDPI", "minShortSide", "workingShortSide", "minSharpness", "minDetail",
         "minFineSteps", "exposure",
-      ])
+      ], optional: ["minSharpnessAnyDirection"])
     let documentMaterials = MaterialType.allCases.filter { $0 != .photo }
     let side = r.mapping(doc["minShortSide"], "documents.minShortSide", keys: documentMaterials.map(\.rawValue))
     let sharp = r.mapping(doc["minSharpness"], "documents.minSharpness", keys: documentMaterials.map(\.rawValue))
@@ -196,7 +205,7 @@ extension Policy {
       minSharpness[m] = r.double(sharp[m.rawValue], "documents.minSharpness.\(m.rawValue)", 0...100)
     }
     let exposure = r.mapping(doc["exposure"], "documents.exposure", keys: ["minMean", "maxDarkest", "minDynamicRange"])
-    let documents = DocumentPolicy(
+    var documents = DocumentPolicy(
       formats: formats(doc["formats"], "documents.formats", &r),
       maxBytes: r.int(doc["maxBytes"], "documents.maxBytes", 1024...1 << 31),
       maxPDFPages: r.int(doc["maxPDFPages"], "documents.maxPDFPages", 1...500),
@@ -209,6 +218,10 @@ extension Policy {
       minMean: r.double(exposure["minMean"], "documents.exposure.minMean", 0...255),
       maxDarkest: r.int(exposure["maxDarkest"], "documents.exposure.maxDarkest", 0...255),
       minDynamicRange: r.int(exposure["minDynamicRange"], "documents.exposure.minDynamicRange", 0...255))
+    // Added in 0.3, with its default, so that older policy files keep working.
+    if let v = doc["minSharpnessAnyDirection"] {
+      documents.minSharpnessAnyDirection = r.double(v, "documents.minSharpnessAnyDirection", 0...100)
+    }
 
     var policy = Policy(
       name: r.text(top["name"], "name") ?? "", registration: registration, limits: limits, photo: p, documents: documents)

@@ -62,7 +62,8 @@ public enum TimingRules {
 
   /// The registration period that ends on `expiry`: CE hours are counted over it.
   public static func registrationPeriod(endingOn expiry: CalendarDate, _ p: RegistrationPolicy) -> ClosedRange<CalendarDate> {
-    expiry.adding(years: -p.validityYears).adding(days: 1)...expiry
+    // At the calendar's first day the start would pass the end (adding clamps there).
+    min(expiry.adding(years: -p.validityYears).adding(days: 1), expiry)...expiry
   }
 
   static func initial(_ t: inout KindTiming, qualified: CalendarDate, _ p: RegistrationPolicy) {
@@ -91,7 +92,7 @@ public enum TimingRules {
     if date > lastDay {
       t.overdueInitial = true
       t.needsContinuingEducation = true
-      t.cePeriod = date.adding(years: -p.validityYears).adding(days: 1)...date
+      t.cePeriod = min(date.adding(years: -p.validityYears).adding(days: 1), date)...date
       t.summary = LocalizedText(
         zh: "逾期初始注册：\(rule.zh)，已逾期 \(lastDay.days(until: date)) 天，须满足继续教育要求",
         en:
@@ -238,7 +239,7 @@ public enum TimingRules {
     let opens = min(expiry.adding(days: 1), cancelled ?? expiry.adding(days: 1))
     t.firstDay = opens
     t.needsContinuingEducation = true
-    t.cePeriod = date.adding(years: -p.validityYears).adding(days: 1)...date
+    t.cePeriod = min(date.adding(years: -p.validityYears).adding(days: 1), date)...date
     t.summary =
       cancelled.map { c in
         LocalizedText(

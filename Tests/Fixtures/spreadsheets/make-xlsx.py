@@ -8,6 +8,8 @@ usage: make-xlsx.py KIND OUT.xlsx
   epoch1904  one applicant, dates in the 1904 date system (old Mac Excel)
   bomb       a valid workbook whose sheet inflates to 300 MB
   dtd        a workbook whose sheet declares a DTD with an entity
+  hugerow    a sheet whose first row says it is row 9223372036854775807, then a row
+             that gives no number (the next would overflow)
   hugedates  five applicants whose birth date cells hold, as date-formatted numbers,
              1e300, -1e300, 1e19, NaN and INF (the last two written into the XML by hand)
 """
@@ -81,6 +83,11 @@ def huge_dates(out):
             z.writestr(name, data)
 
 
+def huge_row(out):
+    one_sheet(out, '<worksheet><sheetData><row r="9223372036854775807"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c>'
+                   '</row><row><c t="inlineStr"><is><t>张伟</t></is></c></row></sheetData></worksheet>')
+
+
 def one_sheet(out, sheet_xml):
     """A minimal workbook by hand: one sheet, whatever its XML."""
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -102,4 +109,4 @@ def dtd(out):
                    '</sheetData></worksheet>')
 
 
-{"linked": linked, "epoch1904": epoch1904, "bomb": bomb, "dtd": dtd, "hugedates": huge_dates}[sys.argv[1]](sys.argv[2])
+{"linked": linked, "epoch1904": epoch1904, "bomb": bomb, "dtd": dtd, "hugedates": huge_dates, "hugerow": huge_row}[sys.argv[1]](sys.argv[2])
