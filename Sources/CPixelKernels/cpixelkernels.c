@@ -175,7 +175,7 @@ void cpixel_box_shrink(const uint8_t *src, size_t width, size_t out_width, size_
 WIDER_WHERE_AVAILABLE
 size_t cpixel_steepness(const uint8_t *pixels, const uint8_t *low, const uint8_t *high, size_t width, size_t y0,
                         size_t y1, size_t x0, size_t x1, int32_t minimum, int32_t *magnitude2, float *ratios,
-                        float *components) {
+                        uint32_t *histograms) {
   const size_t w = width;
   // Pass 1: squared Sobel magnitude. Non-maximum suppression only compares magnitudes, so
   // the square root waits for the edge centres.
@@ -207,11 +207,12 @@ size_t cpixel_steepness(const uint8_t *pixels, const uint8_t *low, const uint8_t
       // Sobel's weights sum to 4 on each side of a 2-pixel baseline: /8 is per pixel.
       float per = 8.0f * (float)range;
       int32_t d1 = sx + sy, d2 = sx - sy;
-      float *c = components + 4 * count;
-      c[0] = (float)ax / per;
-      c[1] = (float)ay / per;
-      c[2] = (float)(d1 < 0 ? -d1 : d1) * 0.70710678f / per;
-      c[3] = (float)(d2 < 0 ? -d2 : d2) * 0.70710678f / per;
+      float along[4] = {(float)ax / per, (float)ay / per, (float)(d1 < 0 ? -d1 : d1) * 0.70710678f / per,
+                        (float)(d2 < 0 ? -d2 : d2) * 0.70710678f / per};
+      for (int k = 0; k < 4; k++) {
+        int32_t bin = (int32_t)(along[k] * (float)CPIXEL_DIRECTION_BINS * 2.0f);
+        histograms[k * CPIXEL_DIRECTION_BINS + (bin < CPIXEL_DIRECTION_BINS ? bin : CPIXEL_DIRECTION_BINS - 1)] += 1;
+      }
       ratios[count++] = sqrtf((float)m[x]) / per;
     }
   }

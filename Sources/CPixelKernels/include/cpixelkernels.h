@@ -43,12 +43,16 @@ void cpixel_box_shrink(const uint8_t *src, size_t width, size_t out_width, size_
 // (y1 − y0 + 2) × width values). Pass 2 takes, at each pixel whose local range
 // (high − low) is at least `minimum` and whose magnitude is a maximum along its gradient,
 // sqrt(magnitude²) / 8 / range, and appends it to `ratios`, which has room for
-// (y1 − y0) × (x1 − x0) values, and to `components` (four times as many) the gradient's
-// size along the row, the column and the two diagonals, each over 8 × range. Returns how
-// many edge centres it appended.
+// (y1 − y0) × (x1 − x0) values. At each such edge centre it also takes the gradient's
+// size along the row, the column and the two diagonals, each over 8 × range, and counts
+// it in `histograms` (4 × CPIXEL_DIRECTION_BINS counts, direction-major, added to):
+// value v falls in bin floor(v × 2 × CPIXEL_DIRECTION_BINS), the last bin holding
+// everything from 0.5 up. Returns how many edge centres it appended.
 size_t cpixel_steepness(const uint8_t *pixels, const uint8_t *low, const uint8_t *high, size_t width, size_t y0,
                         size_t y1, size_t x0, size_t x1, int32_t minimum, int32_t *magnitude2, float *ratios,
-                        float *components);
+                        uint32_t *histograms);
+
+#define CPIXEL_DIRECTION_BINS 1000
 
 // Minimum and maximum over the 7 × 7 window around each pixel, the window clamped to the
 // image (`EdgeMetrics.extremes`). row_min and row_max are width × height scratch; out_min

@@ -50,11 +50,9 @@ public enum EdgeMetrics {
     // Squared Sobel magnitudes of a band's rows and one row either side.
     var magnitude2 = uninitialized(Int32.self, (band + 2) * w)
     var found = uninitialized(Float.self, band * w)
-    var foundComponents = uninitialized(Float.self, 4 * band * w)
+    var histograms = [UInt32](repeating: 0, count: 4 * Int(CPIXEL_DIRECTION_BINS))
     var ratios: [Float] = []
-    var components: [Float] = []
     ratios.reserveCapacity(w * h / 8)
-    components.reserveCapacity(w * h / 2)
     pixels.withUnsafeBufferPointer { p in
       low.withUnsafeBufferPointer { lo in
         high.withUnsafeBufferPointer { hi in
@@ -67,7 +65,7 @@ public enum EdgeMetrics {
               guard x1 > x0 else { continue }
               let count = magnitude2.withUnsafeMutableBufferPointer { m in
                 found.withUnsafeMutableBufferPointer { f in
-                  foundComponents.withUnsafeMutableBufferPointer { d in
+                  histograms.withUnsafeMutableBufferPointer { d in
                     cpixel_steepness(
                       p.baseAddress, lo.baseAddress, hi.baseAddress, w, y0, y1, x0, x1, Int32(Sharpness.minimumRange),
                       m.baseAddress, f.baseAddress, d.baseAddress)
@@ -75,7 +73,6 @@ public enum EdgeMetrics {
                 }
               }
               ratios.append(contentsOf: found[0..<min(count, found.count)])
-              components.append(contentsOf: foundComponents[0..<min(4 * count, foundComponents.count)])
             }
             y0 = y1
           }
@@ -83,7 +80,7 @@ public enum EdgeMetrics {
       }
     }
     guard !ratios.isEmpty else { return Sharpness.Result(score: 0, edgePixels: 0) }
-    let weakest = Sharpness.weakestDirection(components)
+    let weakest = Sharpness.weakestDirection(histograms, bins: Int(CPIXEL_DIRECTION_BINS))
     let value = Selection.value(ofRank: min(ratios.count - 1, Int(Double(ratios.count) * Sharpness.percentile)), in: &ratios)
     return Sharpness.Result(score: min(100, Double(value) * 200), edgePixels: ratios.count, weakestDirection: weakest)
   }

@@ -38,16 +38,28 @@ public enum Sharpness {
   }
 
   /// The lowest, over the four directions, of the 95th percentile of the gradient's size
-  /// along that direction over the local range, at the edge centres (`components`: four
-  /// values per edge centre, as `cpixel_steepness` writes them).
-  static func weakestDirection(_ components: [Float]) -> Double? {
-    let n = components.count / 4
-    guard n > 0 else { return nil }
-    var weakest = 100.0
+  /// along that direction over the local range, at the edge centres, from `histograms`
+  /// (four of `bins` counts, as `cpixel_steepness` counts them: a bin is 1/(2 × bins) of
+  /// the ratio wide, a tenth of a point of score for 1,000 bins); a bin's middle stands
+  /// for its values.
+  static func weakestDirection(_ histograms: [UInt32], bins: Int) -> Double? {
+    guard bins > 0, histograms.count == 4 * bins else { return nil }
+    var weakest: Double?
     for k in 0..<4 {
-      var along = (0..<n).map { components[4 * $0 + k] }
-      let value = Selection.value(ofRank: min(n - 1, Int(Double(n) * percentile)), in: &along)
-      weakest = min(weakest, min(100, Double(value) * 200))
+      let counts = histograms[(k * bins)..<((k + 1) * bins)]
+      let n = counts.reduce(0) { $0 + Int($1) }
+      guard n > 0 else { return nil }
+      // The same rank as the score over all edges: the value at index ⌊0.95 n⌋ in order.
+      let rank = min(n - 1, Int(Double(n) * percentile))
+      var seen = 0
+      for (offset, count) in counts.enumerated() {
+        seen += Int(count)
+        if seen > rank {
+          let score = min(100, (Double(offset) + 0.5) * 100 / Double(bins))
+          weakest = min(weakest ?? score, score)
+          break
+        }
+      }
     }
     return weakest
   }
