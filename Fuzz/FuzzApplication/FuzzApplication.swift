@@ -20,7 +20,7 @@ func fuzzApplication(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   }
   _ = assessment.timing?.summary(.zh)
   _ = assessment.requiredMaterials.map { $0.why(.en) }
-  formPath(loaded)
+  formPath(loaded.application)
   return 0
 }
 

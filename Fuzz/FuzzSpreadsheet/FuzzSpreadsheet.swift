@@ -18,7 +18,7 @@ func fuzzSpreadsheet(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   for row in loaded.rows {
     let assessment = Assessor.assess(row.application, policy: policy, authorities: authorities, today: today)
     for finding in assessment.findings { _ = ReasonRecord(finding, language: .zh).json.rendered() }
-    formPath(row.application)
+    formPath(row.application.application)
   }
   return 0
 }
