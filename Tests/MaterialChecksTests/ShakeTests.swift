@@ -93,3 +93,25 @@ import Testing
     #expect((s.weakestDirection ?? 100) < shippedPolicy.documents.minSharpnessAnyDirection, "\(s)")
   }
 }
+
+/// Too few edges to judge by (a nearly blank page: one short rule) are not judged in any
+/// direction either, as they are not over all edges.
+@Suite struct FewEdgesShakeTests {
+  @Test func aNearlyBlankPageIsNotCalledShaken() throws {
+    let w = 1240, h = 1754
+    var pixels = [UInt8](repeating: 235, count: w * h)
+    // A short rule whose ends fade over 30 pixels: steep across, soft along.
+    for y in 800..<803 {
+      for x in 580..<650 {
+        let fade = min(1, Double(min(x - 580, 649 - x)) / 30)
+        pixels[y * w + x] = UInt8(235 - (205 * fade).rounded())
+      }
+    }
+    let page = DecodedImage(width: w, height: h, channels: 1, pixels: pixels)
+    let r = check(jpeg(page), as: .contract)
+    let sharpness = try #require(r.measurement.pages.first?.sharpness)
+    #expect(sharpness.edgePixels < 200)
+    #expect((sharpness.weakestDirection ?? 100) < shippedPolicy.documents.minSharpnessAnyDirection, "\(sharpness)")
+    #expect(!codes(r).contains(.blurry), "\(r.reasons.map(\.message.en))")
+  }
+}

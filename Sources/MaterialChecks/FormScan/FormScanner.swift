@@ -157,7 +157,7 @@ public enum FormScanner {
       return find(in: image, around: coarse) ?? coarse
     }
     guard QRGate.mayHoldCode(image) else { return nil }
-    return searchQR(image, orientation: orientation)
+    return searchQR(image, orientation: orientation, likeliestTried: true)
   }
 
   /// The corner regions (45 % × 35 % of the image), the likeliest first: where the upright
@@ -178,11 +178,12 @@ public enum FormScanner {
     return ([first] + ["tr", "tl", "br", "bl"].filter { $0 != first }).compactMap { corners[$0] }
   }
 
-  /// zbar's search, corners first (see `findQR`), without the gate.
-  static func searchQR(_ image: GrayImage, orientation: Int) -> FoundQR? {
+  /// zbar's search, corners first (see `findQR`), without the gate; `likeliestTried`:
+  /// the likeliest corner's sparse scan already found nothing.
+  static func searchQR(_ image: GrayImage, orientation: Int, likeliestTried: Bool = false) -> FoundQR? {
     let w = image.width, h = image.height
     let order = cornerOrder(image, orientation: orientation)
-    for r in order {
+    for r in order.dropFirst(likeliestTried ? 1 : 0) {
       if let coarse = find(in: image, (r.0, r.1, r.2, r.3), density: 2) {
         return find(in: image, around: coarse) ?? coarse
       }

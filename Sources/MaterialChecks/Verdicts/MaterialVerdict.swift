@@ -422,7 +422,9 @@ public enum MaterialVerdict {
           en:
             "\(on.en)blurred: sharpness \(Measure(round1(page.sharpness.score))), at least \(Measure(minSharpness)); focus and hold still, then photograph or scan it again",
           measured: Measure(round1(page.sharpness.score)), limit: Measure(minSharpness))
-      } else if let weakest = page.sharpness.weakestDirection, weakest < d.minSharpnessAnyDirection {
+      } else if page.sharpness.edgePixels >= 200, let weakest = page.sharpness.weakestDirection,
+        weakest < d.minSharpnessAnyDirection
+      {
         r.reject(
           .blurry,
           zh:

@@ -8,8 +8,8 @@ usage: make-xlsx.py KIND OUT.xlsx
   epoch1904  one applicant, dates in the 1904 date system (old Mac Excel)
   bomb       a valid workbook whose sheet inflates to 300 MB
   dtd        a workbook whose sheet declares a DTD with an entity
-  hugerow    a sheet whose first row says it is row 9223372036854775807, then a row
-             that gives no number (the next would overflow)
+  hugerow    the applicants' header in a row that says it is row 9223372036854775807,
+             then one applicant in a row that gives no number (the next would overflow)
   hugedates  five applicants whose birth date cells hold, as date-formatted numbers,
              1e300, -1e300, 1e19, NaN and INF (the last two written into the XML by hand)
 """
@@ -84,8 +84,11 @@ def huge_dates(out):
 
 
 def huge_row(out):
-    one_sheet(out, '<worksheet><sheetData><row r="9223372036854775807"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c>'
-                   '</row><row><c t="inlineStr"><is><t>张伟</t></is></c></row></sheetData></worksheet>')
+    def cells(values):
+        return "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in values)
+    row = [str(v) for v in applicant("张伟", "110101198804120010")]
+    one_sheet(out, '<worksheet><sheetData><row r="9223372036854775807">' + cells(HEADER) + '</row>'
+                   '<row>' + cells(row) + '</row></sheetData></worksheet>')
 
 
 def one_sheet(out, sheet_xml):
