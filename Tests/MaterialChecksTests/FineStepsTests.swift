@@ -45,36 +45,6 @@ import Testing
   }
 }
 
-/// The working-size resize (both passes in C, tap-major, padded with zero weights) against
-/// its definition written plainly in the same single-precision order: the same bytes.
-@Suite struct ResizeTests {
-  @Test(arguments: [(37, 23, 20, 11), (9, 9, 1, 1), (100, 7, 33, 7), (7, 100, 7, 41), (1500, 400, 1240, 331)])
-  func resizingIsItsDefinition(_ width: Int, _ height: Int, _ w: Int, _ h: Int) {
-    var state = UInt64(width * 31 + height)
-    let pixels = (0..<(width * height)).map { _ -> UInt8 in
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return UInt8(truncatingIfNeeded: state >> 56)
-    }
-    let image = GrayImage(width: width, height: height, pixels: pixels)
-    let yTaps = GrayImage.weights(from: height, to: h), xTaps = GrayImage.weights(from: width, to: w)
-    var expected = [UInt8](repeating: 0, count: w * h)
-    for oy in 0..<h {
-      var column = [Float](repeating: 0, count: width)
-      for x in 0..<width {
-        var acc: Float = 0
-        for (y, weight) in yTaps[oy] { acc += weight * Float(pixels[y * width + x]) }
-        column[x] = acc
-      }
-      for ox in 0..<w {
-        var acc: Float = 0.5
-        for (x, weight) in xTaps[ox] { acc += weight * column[x] }
-        expected[oy * w + ox] = UInt8(max(0, min(255, Int(acc))))
-      }
-    }
-    #expect(image.resized(width: w, height: h).pixels == expected, "\(width) × \(height) → \(w) × \(h)")
-  }
-}
-
 /// The detail measure's blur rows (sums in C, written out for 7 and 9 taps) against the
 /// plain sum in the same order, at the row's clamped edges and inside it.
 @Suite struct BlurRowTests {

@@ -142,4 +142,32 @@ import Testing
       return
     }
   }
+
+  /// Workers spawned before the settings are known (`EarlyWorkers`, so that they load
+  /// while `inspect` lays out the forms) are the ones the checker uses, told the settings
+  /// on first use; those never handed over are stopped with their owner, and one that died
+  /// while it waited costs its file nothing but a restart.
+  @Test func earlyWorkersAreUsedAndNeverLeft() throws {
+    let bytes = jpeg(documentPage(width: 1240, height: 1754), quality: 85)
+    let early = EarlyWorkers(Self.command, count: 3)
+    let pids = early.spawned.withLock { $0.map(\.pid) }
+    #expect(pids.count == 3)
+    let c = IsolatedChecker(policy: policy(), command: Self.command, workers: 2, testHooks: true, early: early)
+    #expect(early.spawned.withLock { $0.map(\.pid) } == [pids[2]], "two handed over, one left")
+    let inspection = c.inspect(bytes, size: bytes.count, file: "page.jpg", as: .contract, preview: false, read: nil)
+    #expect(inspection.measurement.checkFailure == nil)
+    let used = c.idle.withLock { $0.compactMap { $0 }.filter(\.greeted).map(\.pid) }
+    #expect(used.count == 1 && pids.prefix(2).contains(used[0]), "an early worker checked the file")
+    // The one not handed over: stopped (and reaped) with its owner.
+    let leftover = pids[2]
+    _ = consume early
+    #expect(kill(leftover, 0) == -1 && errno == ESRCH, "the spare worker was stopped")
+    // An early worker that died before its first file: the file still gets checked.
+    let doomed = EarlyWorkers(Self.command, count: 1)
+    let doomedPid = try #require(doomed.spawned.withLock { $0.first?.pid })
+    kill(doomedPid, SIGKILL)
+    let d = IsolatedChecker(policy: policy(), command: Self.command, workers: 1, testHooks: true, early: doomed)
+    let checked = d.inspect(bytes, size: bytes.count, file: "page.jpg", as: .contract, preview: false, read: nil)
+    #expect(checked.measurement.checkFailure == nil, "a fresh worker took over")
+  }
 }

@@ -4,16 +4,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-// The horizontal pass of the checks' separable area resize. For each of `rows` rows of
-// `src` (`src_width` floats each), output pixel x of that row is
-//   0.5 + weights[0][x] · row[starts[x]] + weights[1][x] · row[starts[x] + 1] + …
-// over `taps` taps, added in that order in single precision (the same bits as the Swift
-// loop it replaces), then clamped to 0–255 and truncated. `weights` is tap-major: tap t
-// of output x is weights[t * dst_width + x]. The caller guarantees
-// starts[x] + taps <= src_width for every x.
-void cpixel_resize_rows(const float *src, size_t src_width, uint8_t *dst, size_t dst_width, size_t rows,
-                        const int32_t *starts, const float *weights, int taps);
-
 // Steep steps of a gray image (`FineSteps`): a step is a pair of neighbours differing by
 // more than `steep`. Along rows (x, x + 1) and along columns (y, y + 1), counts[0] and
 // counts[3] are the steps, counts[1] and counts[4] the steps with another step one pixel
@@ -66,13 +56,19 @@ void cpixel_extremes(const uint8_t *pixels, size_t width, size_t height, uint8_t
 void cpixel_pad_bytes(const uint8_t *row, size_t width, ptrdiff_t start, size_t count, float *pad);
 void cpixel_pad_floats(const float *row, size_t width, ptrdiff_t start, size_t count, float *pad);
 
-// The vertical pass of the same resize: output row y (`width` floats) is
-//   weights[0][y] · src row starts[y] + weights[1][y] · src row starts[y] + 1 + …
-// over `taps` taps, summed in that order from 0 in single precision; `weights` is
-// tap-major (tap t of row y is weights[t * out_rows + y]). The caller guarantees
-// starts[y] + taps <= the source's height.
-void cpixel_resize_columns(const uint8_t *src, size_t width, float *dst, size_t out_rows, const int32_t *starts,
-                           const float *weights, int taps);
+// The checks' separable area resize, a row at a time. Vertical pass: the row for output
+// row y (`src_width` floats) is
+//   row_weights[0][y] · src row row_starts[y] + row_weights[1][y] · src row row_starts[y] + 1 + …
+// over `row_taps` taps, summed in that order from 0 in single precision. Horizontal pass:
+// output x of that row is
+//   0.5 + column_weights[0][x] · row[column_starts[x]] + column_weights[1][x] · row[column_starts[x] + 1] + …
+// over `column_taps` taps, added in that order, then clamped to 0–255 and truncated. Both
+// weight tables are tap-major (tap t of output o at weights[t · outputs + o]). The caller
+// guarantees row_starts[y] + row_taps <= the source's height and column_starts[x] +
+// column_taps <= src_width. `scratch` holds `src_width` floats.
+void cpixel_resize(const uint8_t *src, size_t src_width, uint8_t *dst, size_t dst_width, size_t dst_height,
+                   const int32_t *row_starts, const float *row_weights, int row_taps, const int32_t *column_starts,
+                   const float *column_weights, int column_taps, float *scratch);
 
 // One row of a blur: dst[x] = Σ weights[j] · src[x + j] over j = 0 ..< taps, for x in
 // 0 ..< count, summed in that order from 0 in single precision (src holds count + taps − 1

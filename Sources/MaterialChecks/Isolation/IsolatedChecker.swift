@@ -43,13 +43,19 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
   ///   - workers: how many files may be checked at the same time.
   ///   - forms: the forms' layout, for the form scan (none: forms are checked as any document).
   ///   - testHooks: let test payloads make workers crash or hang (`TestHook`); tests only.
-  public init(policy: Policy, forms: FormGeometrySet? = nil, command: Command, workers: Int, testHooks: Bool = false) {
+  ///   - early: workers spawned before the settings were known (`EarlyWorkers`), told
+  ///     them when first used.
+  public init(
+    policy: Policy, forms: FormGeometrySet? = nil, command: Command, workers: Int, testHooks: Bool = false,
+    early: EarlyWorkers? = nil
+  ) {
     self.policy = policy
     self.forms = forms
     self.command = command
     self.testHooks = testHooks
     permits = DispatchSemaphore(value: max(1, workers))
-    idle = Mutex(Array(repeating: nil, count: max(1, workers)))
+    let spawned = early?.take(max(1, workers)) ?? []
+    idle = Mutex(spawned + Array(repeating: nil, count: max(1, workers) - spawned.count))
   }
 
   deinit {
@@ -114,9 +120,18 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
       return slots.isEmpty ? nil : slots.remove(at: i)
     }
     defer { idle.withLock { $0.append(worker) } }
+    // An early worker (`EarlyWorkers`) is told its settings now; one that died while it
+    // waited is replaced, as a missing one is started.
+    if let spawned = worker, !spawned.greeted,
+      (try? spawned.greet(policy: policy, forms: forms, faces: faces(), testHooks: testHooks)) == nil
+    {
+      worker = nil
+    }
     if worker == nil {
       do {
-        worker = try WorkerProcess.start(command, policy: policy, forms: forms, faces: faces(), testHooks: testHooks)
+        let started = try WorkerProcess.spawn(command)
+        try started.greet(policy: policy, forms: forms, faces: faces(), testHooks: testHooks)
+        worker = started
       } catch {
         return .failure(.workerUnavailable(error.description))
       }
@@ -127,6 +142,34 @@ public final class IsolatedChecker: MaterialChecking, Sendable {
     let result = running.exchange(WorkerMessage(header: header, payload: payload), policy: policy)
     if case .failure = result { worker = nil }  // dead or killed: the next file starts a new one
     return result
+  }
+}
+
+/// Workers spawned before their settings are known: loading the program takes a worker
+/// tens of milliseconds, which then overlap whatever the caller still prepares (a form's
+/// layout, laid out by pango, before `inspect` can check one). Hand them to an
+/// `IsolatedChecker`, which tells them the settings when it first uses each; those never
+/// handed over are stopped with this object.
+public final class EarlyWorkers: Sendable {
+  let spawned: Mutex<[WorkerProcess]>
+
+  /// Spawns `count` workers now; any that cannot be spawned are left to the checker to
+  /// start (and to report) when it needs them.
+  public init(_ command: IsolatedChecker.Command, count: Int) {
+    spawned = Mutex((0..<max(0, count)).compactMap { _ in try? WorkerProcess.spawn(command) })
+  }
+
+  /// Up to `count` of them, no longer this object's to stop.
+  func take(_ count: Int) -> [WorkerProcess] {
+    spawned.withLock { all in
+      let taken = Array(all.prefix(count))
+      all.removeFirst(taken.count)
+      return taken
+    }
+  }
+
+  deinit {
+    for worker in spawned.withLock({ $0 }) { worker.stop() }
   }
 }
 
@@ -141,29 +184,27 @@ struct WorkerStartError: Error, CustomStringConvertible {
 final class WorkerProcess: @unchecked Sendable {
   let pid: pid_t
   var channel: ParentSide
-  let memoryMegabytes: Int
+  /// The memory limit it was given (by `greet`).
+  var memoryMegabytes = 0
   /// The peak memory (KB) the worker reported at start: inherited from this process
   /// across `exec`, so a final peak no higher says nothing about the worker's own use.
   var inheritedPeakKB = 0
+  /// Whether it has its settings and said it is ready.
+  var greeted = false
 
-  init(pid: pid_t, socket: Int32, errors: Int32, memoryMegabytes: Int) {
+  init(pid: pid_t, socket: Int32, errors: Int32) {
     self.pid = pid
     channel = ParentSide(socket: socket, errors: errors)
-    self.memoryMegabytes = memoryMegabytes
   }
 
-  /// Starts a worker with `posix_spawn`: the socket as fd 3, its standard output and
-  /// error into one pipe, nothing else inherited; then sends it the policy and waits for
-  /// it to say it is ready.
   static func problem(_ faces: Result<FaceModelFiles, FaceModelError>?) -> FaceModelError? {
     if case .failure(let problem) = faces { return problem }
     return nil
   }
 
-  static func start(
-    _ command: IsolatedChecker.Command, policy: Policy, forms: FormGeometrySet?,
-    faces: Result<FaceModelFiles, FaceModelError>?, testHooks: Bool
-  ) throws(WorkerStartError) -> WorkerProcess {
+  /// Starts a worker with `posix_spawn`: the socket as fd 3, its standard output and
+  /// error into one pipe, nothing else inherited. It waits for `greet`.
+  static func spawn(_ command: IsolatedChecker.Command) throws(WorkerStartError) -> WorkerProcess {
     var pair: [Int32] = [-1, -1]
     guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
       throw WorkerStartError(description: "socketpair: \(String(cString: strerror(errno)))")
@@ -197,25 +238,35 @@ final class WorkerProcess: @unchecked Sendable {
     }
     _ = fcntl(pair[0], F_SETFL, fcntl(pair[0], F_GETFL) | O_NONBLOCK)
     _ = fcntl(errorPipe[0], F_SETFL, fcntl(errorPipe[0], F_GETFL) | O_NONBLOCK)
-    let worker = WorkerProcess(
-      pid: pid, socket: pair[0], errors: errorPipe[0], memoryMegabytes: policy.limits.checkMemoryMegabytes)
+    return WorkerProcess(pid: pid, socket: pair[0], errors: errorPipe[0])
+  }
+
+  /// Sends a spawned worker the policy and the rest of its settings, and waits for it to
+  /// say it is ready.
+  func greet(
+    policy: Policy, forms: FormGeometrySet?, faces: Result<FaceModelFiles, FaceModelError>?, testHooks: Bool
+  ) throws(WorkerStartError) {
+    memoryMegabytes = policy.limits.checkMemoryMegabytes
     let hello = WorkerWire.Hello(
       policy: policy, forms: forms, memoryMegabytes: policy.limits.checkMemoryMegabytes,
       cpuSeconds: policy.limits.checkCPUSeconds,
       testHooks: testHooks, faceFiles: try? faces?.get(), faceProblem: Self.problem(faces))
-    guard let header = try? WorkerWire.encoder().encode(hello) else { throw WorkerStartError(description: "policy") }
+    guard let header = try? WorkerWire.encoder().encode(hello) else {
+      stop()
+      throw WorkerStartError(description: "policy")
+    }
     let deadline = monotonicNanoseconds() + 30_000_000_000
     do {
-      try worker.channel.send(WorkerMessage(header: header, payload: []), until: deadline)
-      let ready = try worker.channel.receive(until: deadline)
+      try channel.send(WorkerMessage(header: header, payload: []), until: deadline)
+      let ready = try channel.receive(until: deadline)
       struct Ready: Decodable { var maxrss: Int? }
-      worker.inheritedPeakKB = (try? JSONDecoder().decode(Ready.self, from: ready.header))?.maxrss ?? 0
+      inheritedPeakKB = (try? JSONDecoder().decode(Ready.self, from: ready.header))?.maxrss ?? 0
+      greeted = true
     } catch {
-      worker.stop()
-      let said = String(decoding: worker.channel.errorTail.suffix(300), as: UTF8.self)
+      stop()
+      let said = String(decoding: channel.errorTail.suffix(300), as: UTF8.self)
       throw WorkerStartError(description: "the worker did not start\(said.isEmpty ? "" : ": " + said)")
     }
-    return worker
   }
 
   /// One request and its answer; on any failure the worker is killed, reaped and the

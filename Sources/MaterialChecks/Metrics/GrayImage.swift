@@ -13,25 +13,25 @@ extension GrayImage {
   }
 
   /// Area-averaged resize to `w` × `h` (downscale only), separable: first whole rows are
-  /// combined (eight columns at a time), then each row's columns.
+  /// combined, then that row's columns.
   public func resized(width w: Int, height h: Int) -> GrayImage {
     precondition(w <= width && h <= height && w > 0 && h > 0 && pixels.count == width * height)
     if w == width && h == height { return self }
     let yTaps = Self.weights(from: height, to: h), xTaps = Self.weights(from: width, to: w)
     // Vertical: each output row is a weighted sum of a few source rows; then horizontal,
-    // where four outputs' taps are gathered into lanes. Both in C, tap-major.
+    // where each output's taps are gathered into lanes. Both in C, tap-major, a row at a
+    // time.
     let rows = Self.flatTaps(yTaps, sources: height, outputs: h)
-    var vertical = EdgeMetrics.uninitialized(Float.self, width * h)  // every element is stored below
-    pixels.withUnsafeBufferPointer { src in
-      vertical.withUnsafeMutableBufferPointer { dst in
-        cpixel_resize_columns(src.baseAddress, width, dst.baseAddress, h, rows.starts, rows.weights, Int32(rows.taps))
-      }
-    }
-    let (starts, flat, taps) = Self.flatTaps(xTaps, sources: width, outputs: w)
+    let columns = Self.flatTaps(xTaps, sources: width, outputs: w)
+    var scratch = EdgeMetrics.uninitialized(Float.self, width)  // each row is stored before it is read
     var out = EdgeMetrics.uninitialized(UInt8.self, w * h)  // every element is stored below
-    vertical.withUnsafeBufferPointer { src in
+    pixels.withUnsafeBufferPointer { src in
       out.withUnsafeMutableBufferPointer { dst in
-        cpixel_resize_rows(src.baseAddress, width, dst.baseAddress, w, h, starts, flat, Int32(taps))
+        scratch.withUnsafeMutableBufferPointer { line in
+          cpixel_resize(
+            src.baseAddress, width, dst.baseAddress, w, h, rows.starts, rows.weights, Int32(rows.taps), columns.starts,
+            columns.weights, Int32(columns.taps), line.baseAddress)
+        }
       }
     }
     return GrayImage(width: w, height: h, pixels: out)

@@ -38,9 +38,11 @@ struct InspectCommand: ParsableCommand {
     let setup = try RuleSetup.load(global)
     let language = global.language
     // A form is also scanned: its QR code, the applicant's signature, the employer's seal.
-    let forms =
-      material == .form && setup.policy.forms.verify ? try ReviewSetup.formGeometry(setup, language: language) : nil
-    let checker = Checking.isolated(setup.policy, forms: forms, workers: min(jobs, files.count))
+    // Laying the forms out takes pango some 40 ms: the workers load meanwhile.
+    let scansForms = material == .form && setup.policy.forms.verify
+    let early = scansForms ? Checking.early(min(jobs, files.count)) : nil
+    let forms = scansForms ? try ReviewSetup.formGeometry(setup, language: language) : nil
+    let checker = Checking.isolated(setup.policy, forms: forms, workers: min(jobs, files.count), early: early)
     if files.count == 1 {
       let result = try CheckRun.check(files[0], as: material, policy: setup.policy, checker: checker, language: language)
       CheckRun.print(result, language: language, json: json)
