@@ -6,7 +6,14 @@
 
 // From poppler's Error.h (libpoppler-private-dev, which Debian does not need installed
 // for this): the categories and the callback setter, exported by libpoppler.so as
-// `_Z16setErrorCallbackPFv13ErrorCategoryxPKcE`.
+// `_Z16setErrorCallbackPFv13ErrorCategoryxPKcE`. Written by hand against poppler 22.12
+// (Debian 12): poppler keeps no stable ABI for its private headers, so a build against
+// any other version stops here, to have the declarations below checked against that
+// version's Error.h (the enum's order, the callback's signature) before this line moves.
+#include <poppler/glib/poppler-features.h>
+#if POPPLER_MAJOR_VERSION != 22 || POPPLER_MINOR_VERSION != 12
+#error "cpopplershim declares poppler 22.12's private setErrorCallback: check it against this poppler's Error.h"
+#endif
 enum ErrorCategory {
   errSyntaxWarning,
   errSyntaxError,

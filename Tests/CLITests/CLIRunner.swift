@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 
 /// The built `safetyreg` (TestSupport finds it beside the test bundle).
@@ -39,9 +40,18 @@ func runProgram(_ path: String, _ arguments: [String], in directory: String, env
   process.standardError = err
   process.standardInput = FileHandle.nullDevice
   try process.run()
-  // Read before waiting, so a large output cannot fill the pipe and block the child.
+  // Both pipes drained at once, before waiting: a child that fills one of them while this
+  // side reads the other to its end would block, and the test with it.
+  let errors = err.fileHandleForReading
+  let stderrData = Mutex(Data())
+  let drained = DispatchGroup()
+  DispatchQueue.global().async(group: drained) {
+    let data = errors.readDataToEndOfFile()
+    stderrData.withLock { $0 = data }
+  }
   let stdout = out.fileHandleForReading.readDataToEndOfFile()
-  let stderr = err.fileHandleForReading.readDataToEndOfFile()
+  drained.wait()
+  let stderr = stderrData.withLock { $0 }
   process.waitUntilExit()
   return RunResult(
     status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),

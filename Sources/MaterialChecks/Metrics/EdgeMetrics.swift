@@ -63,6 +63,11 @@ public enum EdgeMetrics {
             for segment in segments {
               let x0 = max(2, segment.lowerBound), x1 = min(w - 2, segment.upperBound)
               guard x1 > x0 else { continue }
+              // What the kernel reads and writes, checked here rather than trusted: two
+              // pixels round the band, its magnitudes one row either side, a ratio a pixel.
+              precondition(
+                y0 >= 2 && y1 + 2 <= h && x0 >= 2 && x1 + 2 <= w && (y1 - y0 + 2) * w <= magnitude2.count
+                  && (y1 - y0) * (x1 - x0) <= found.count, "steepness band out of the image")
               let count = magnitude2.withUnsafeMutableBufferPointer { m in
                 found.withUnsafeMutableBufferPointer { f in
                   histograms.withUnsafeMutableBufferPointer { d in
@@ -129,6 +134,7 @@ public enum EdgeMetrics {
                 padded.withUnsafeMutableBufferPointer { pad in
                   for y in s0..<s1 {
                     let b = y * w
+                    precondition(b >= 0 && b + w <= p.count, "row out of the image")
                     horizontalRow(wide, pad: pad, kernel: fine, into: hf, at: (y - s0) * w) {
                       cpixel_pad_bytes(p.baseAddress! + b, w, $0, $1, $2)
                     }
@@ -148,6 +154,7 @@ public enum EdgeMetrics {
                   padded.withUnsafeMutableBufferPointer { pad in
                     for y in f0..<f1 {
                       let b = (y - f0) * w
+                      precondition(b >= 0 && b + w <= vf.count, "row out of the band")
                       horizontalRow(segment, pad: pad, kernel: coarse, into: hc, at: b) {
                         cpixel_pad_floats(vf.baseAddress! + b, w, $0, $1, $2)
                       }
@@ -292,6 +299,9 @@ public enum EdgeMetrics {
   ) {
     let r = kernel.radius
     let x0 = range.lowerBound, x1 = range.upperBound
+    // What the pad and the sums touch, checked here rather than trusted.
+    precondition(
+      x0 >= 0 && x1 - x0 + 2 * r <= pad.count && offset >= 0 && offset + x1 <= dst.count, "blur row out of its buffers")
     // pad[i] holds the row at column x0 − r + i, clamped to the row.
     fill(x0 - r, x1 - x0 + 2 * r, pad.baseAddress!)
     guard x1 > x0 else { return }
@@ -310,9 +320,14 @@ public enum EdgeMetrics {
     let r = kernel.radius
     let w = range.upperBound
     guard w > range.lowerBound, let base = src.baseAddress else { return }
+    precondition(range.lowerBound >= 0 && offset >= 0 && offset + w <= dst.count, "blur row out of its buffer")
     // The source rows, on the stack (this runs once per row of every band).
     withUnsafeTemporaryAllocation(of: UnsafePointer<Float>?.self, capacity: 2 * r + 1) { rows in
-      for k in -r...r { rows[k + r] = base + rowOf(k) }
+      for k in -r...r {
+        let start = rowOf(k)
+        precondition(start >= 0 && start + w <= src.count, "blur source row out of its buffer")
+        rows[k + r] = base + start
+      }
       kernel.weights.withUnsafeBufferPointer { weights in
         cpixel_convolve_rows(
           rows.baseAddress, weights.baseAddress, Int32(min(weights.count, rows.count)), range.lowerBound, w,
