@@ -30,11 +30,11 @@ static inline uint8_t clamped(float value) {
   return (uint8_t)(int)value;
 }
 
-// One row of the resize's horizontal pass: output x is
+// `count` outputs of one row of the resize's horizontal pass: output x is
 //   0.5 + weights[0][x] · row[starts[x]] + weights[1][x] · row[starts[x] + 1] + …
-// over `taps` taps, added in that order in single precision (the same bits as the Swift
-// loop it replaced), then clamped to 0–255 and truncated.
-// `count` outputs from `starts`, `weights` (tap t of output x at weights[t · stride + x]).
+// over `taps` taps (tap t of output x at weights[t · stride + x]), added in that order in
+// single precision (the same bits as the Swift loop it replaced), then clamped to 0–255
+// and truncated.
 static inline void resize_row(const float *row, uint8_t *out, size_t count, const int32_t *starts,
                               const float *weights, int taps, size_t stride) {
   size_t x = 0;
@@ -75,8 +75,9 @@ static inline void resize_row(const float *row, uint8_t *out, size_t count, cons
 // The horizontal pass eight outputs at a time, without gathers: where the eight outputs'
 // taps lie within 16 source pixels (any reduction to no less than about 0.6 of the size,
 // as the checks' working copy is), the two vectors of those pixels are permuted into
-// lanes. Per lane the same sum in the same order as `resize_row`: the same bytes. The
-// rest (and every other case) goes to `resize_row`.
+// lanes (the starts never decrease, so the first output's start is the least; the loads
+// stay inside the row whatever they hold). Per lane the same sum in the same order as
+// `resize_row`: the same bytes. The rest (and every other case) goes to `resize_row`.
 __attribute__((target("avx2"))) static void resize_row_avx2(const float *row, size_t src_width, uint8_t *out,
                                                              size_t dst_width, const int32_t *starts,
                                                              const float *weights, int taps) {
