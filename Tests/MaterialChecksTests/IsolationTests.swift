@@ -151,7 +151,7 @@ import Testing
     let bytes = jpeg(documentPage(width: 1240, height: 1754), quality: 85)
     let early = EarlyWorkers(Self.command, count: 3)
     let pids = early.spawned.withLock { $0.map(\.pid) }
-    #expect(pids.count == 3)
+    try #require(pids.count == 3)
     let c = IsolatedChecker(policy: policy(), command: Self.command, workers: 2, testHooks: true, early: early)
     #expect(early.spawned.withLock { $0.map(\.pid) } == [pids[2]], "two handed over, one left")
     let inspection = c.inspect(bytes, size: bytes.count, file: "page.jpg", as: .contract, preview: false, read: nil)
@@ -169,5 +169,7 @@ import Testing
     let d = IsolatedChecker(policy: policy(), command: Self.command, workers: 1, testHooks: true, early: doomed)
     let checked = d.inspect(bytes, size: bytes.count, file: "page.jpg", as: .contract, preview: false, read: nil)
     #expect(checked.measurement.checkFailure == nil, "a fresh worker took over")
+    let fresh = d.idle.withLock { $0.compactMap { $0 }.filter(\.greeted).map(\.pid) }
+    #expect(fresh.count == 1 && !fresh.contains(doomedPid), "not the dead one")
   }
 }

@@ -132,7 +132,7 @@ public enum Preview {
   }
 
   /// The image with its long side at most `longSide`, by area, channel by channel with
-  /// the checks' separable resize (a sixth of the time of `DecodedImage.resized`).
+  /// the checks' separable resize (in C, rather than `DecodedImage.resized`'s Swift loop).
   static func shrink(_ image: DecodedImage, to longSide: Int) -> DecodedImage {
     let scale = min(1, Double(longSide) / Double(max(image.width, image.height)))
     let w = max(1, Int((Double(image.width) * scale).rounded())), h = max(1, Int((Double(image.height) * scale).rounded()))
@@ -144,7 +144,7 @@ public enum Preview {
     for k in 0..<c {
       let plane = GrayImage(
         width: image.width, height: image.height, pixels: stride(from: k, to: image.pixels.count, by: c).map { image.pixels[$0] })
-      let small = plane.resized(width: min(w, image.width), height: min(h, image.height))
+      let small = plane.resized(width: w, height: h)
       for (i, value) in small.pixels.enumerated() { out[i * c + k] = value }
     }
     return DecodedImage(width: w, height: h, channels: c, pixels: out)
