@@ -62,7 +62,23 @@ $(SCHEMATHESIS):
 	/usr/bin/python3 -m venv .build-tools/venv
 	.build-tools/venv/bin/pip install --quiet --disable-pip-version-check schemathesis==4.32.5
 
-test: deps-check $(SCHEMATHESIS)
+# axe-core for the page tests' accessibility audits (Tests/browser/axe.py). npm is not
+# reachable from here, so it comes from PyPI: axe-core 4.12.1 as `axe.min.js` inside the
+# axe-playwright-python 0.1.8 wheel, downloaded with the venv's pip and checked against
+# its SHA-256 before the one file is taken out (MPL-2.0; only the tests use it).
+AXE := .build-tools/axe/axe.min.js
+AXE_WHEEL := axe_playwright_python-0.1.8-py3-none-any.whl
+AXE_WHEEL_SHA256 := fdd263c998388f1a8e67cad02677e612d946248bd44d163be5e8650ea31f95f8
+$(AXE): | $(SCHEMATHESIS)
+	rm -rf .build-tools/axe-wheel && mkdir -p .build-tools/axe-wheel .build-tools/axe
+	.build-tools/venv/bin/pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+	  -d .build-tools/axe-wheel axe-playwright-python==0.1.8
+	echo "$(AXE_WHEEL_SHA256)  .build-tools/axe-wheel/$(AXE_WHEEL)" | sha256sum --check --quiet
+	/usr/bin/python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("axe_playwright_python/axe.min.js"))' \
+	  .build-tools/axe-wheel/$(AXE_WHEEL) > $(AXE).part
+	mv $(AXE).part $(AXE)
+
+test: deps-check $(SCHEMATHESIS) $(AXE)
 	$(SWIFT) test
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 $(SWIFT) test $(SANITIZE) --scratch-path .build-asan --filter '$(ASAN_SUITES)'
 

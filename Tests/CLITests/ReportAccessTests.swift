@@ -194,6 +194,7 @@ import Testing
     #expect(result["scriptSeesCookie"] as? Bool == false)
     #expect((result["strangerTitle"] as? String)?.contains("需要访问令牌") == true, "\(result)")
     #expect(FileManager.default.fileExists(atPath: out + "/reports-page.png"))
+    Accessibility.expectNoSeriousViolations(result["axe"], states: ["reviewer", "refused"])
   }
 }
 

@@ -225,6 +225,12 @@ import Testing
     #expect(try run(["serve", "--reports", reports + "/missing"]).status == 2)
   }
 
+  /// What `validate --json` says of an application file, without the file's name.
+  static func assessment(_ path: String) throws -> String {
+    try run(["validate", path, "--json"]).stdout.split(separator: "\n").filter { !$0.contains("\"file\":") }
+      .joined(separator: "\n")
+  }
+
   /// Chromium, its driver and selenium (Debian's), all installed by `make test`.
   static let browser: Bool = {
     FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
@@ -263,6 +269,7 @@ import Testing
       for kind in ["face", "crown", "eyes", "chin"] { #expect(guide.contains { $0.hasPrefix(kind + " ") }, "\(kind): \(guide)") }
     }
     #expect(guides.last?.allSatisfy { $0.hasSuffix("found") } == true, "\(guides)")
+    Accessibility.expectNoSeriousViolations(summary["axe"], states: ["empty", "verdict"])
   }
 
   /// In a real browser: the applicant types in an application field by field, sees the
@@ -310,11 +317,7 @@ import Testing
     // of the shipped sample it was copied from.
     let yaml = try #require(summary["yaml"] as? String)
     #expect(summary["yamlName"] as? String == "注册申请数据-张伟.yaml")
-    func assessment(_ path: String) throws -> String {
-      try run(["validate", path, "--json"]).stdout.split(separator: "\n").filter { !$0.contains("\"file\":") }
-        .joined(separator: "\n")
-    }
-    #expect(try assessment(yaml) == assessment(repoPath("samples/applications/initial.yaml")))
+    #expect(try Self.assessment(yaml) == Self.assessment(repoPath("samples/applications/initial.yaml")))
     // The form: two pages, the applicant's and the employer's names as text.
     let pdf = try #require(summary["pdf"] as? String)
     #expect(summary["pdfName"] as? String == "注册申请表-张伟.pdf")
@@ -356,6 +359,33 @@ import Testing
     let row = try #require(summary["gapRow"] as? Int)
     #expect(gap.contains { $0.key.hasPrefix("workExperience[\(row)]") && $0.value.contains("2099") }, "\(gap)")
     #expect(!gap.keys.contains { $0.hasPrefix("workExperience[\(row - 1)]") }, "\(gap)")
+    Accessibility.expectNoSeriousViolations(summary["axe"], states: ["empty", "valid", "opened"])
+  }
+
+  /// In a real browser, with the keyboard alone: Tab and Shift+Tab from field to field,
+  /// typing, the arrow keys in choice lists, Enter on buttons. The same application as
+  /// the mouse test comes out valid; its data downloads; a problem's link takes the focus
+  /// back to its field; and at every stop the focus can be seen.
+  @Test(.enabled(if: browser, "needs chromium, chromium-driver and python3-selenium (make test installs them)"))
+  func theApplicationCanBeFilledInWithTheKeyboardAlone() async throws {
+    let server = try Server()
+    defer { _ = server.stop() }
+    let out = try temporaryDirectory().path
+    let r = try runProgram(
+      "/usr/bin/python3", [repoPath("Tests/browser/apply_keyboard.py"), server.base.absoluteString, out], in: out)
+    try #require(r.status != 77, "Chromium could not start: \(r.stderr)")
+    try #require(r.status == 0, "\(r.stderr.suffix(3000))\nserver:\n\(server.logText.suffix(2000))")
+    let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    #expect((summary["validVerdict"] as? String)?.hasPrefix("✓") == true, "\(summary)")
+    let yaml = try #require(summary["yaml"] as? String)
+    // The data typed in by keys is the shipped sample's: `validate` says the same of both.
+    #expect(try Self.assessment(yaml) == Self.assessment(repoPath("samples/applications/initial.yaml")))
+    #expect(summary["invalidVerdict"] as? String == "✗ 还有 1 个问题需要修改")
+    #expect(summary["focusAfterLink"] as? String == "applicant.idNumber")
+    let stops = summary["stops"] as? [[String: Any]] ?? []
+    #expect(stops.count >= 30, "\(stops.count) stops")
+    let hidden = stops.filter { $0["focusVisible"] as? Bool != true }
+    #expect(hidden.isEmpty, "focus not visible at \(hidden)")
   }
 
   /// The images of a PDF, by `pdfimages -list` (poppler): page and width of each.

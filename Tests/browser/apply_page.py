@@ -20,8 +20,9 @@ import os
 import sys
 import time
 
-from chromium import start
-from selenium.common.exceptions import WebDriverException
+from axe import audit
+from applicant import APPLICATION, WORK, settled as settled_on
+from chromium import downloaded, start, wait
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
@@ -33,34 +34,9 @@ downloads = os.path.join(out, "downloads")
 os.makedirs(downloads, exist_ok=True)
 driver = start(1280, 1000, downloads)
 
-APPLICATION = {
-    "kind": "initial", "category": "chemical", "id": "2026-000101", "applicationDate": "2026-11-20",
-    "authority": "北京市应急管理局",
-    "applicant.name": "张伟", "applicant.gender": "male", "applicant.birthDate": "1988-04-12",
-    "applicant.idType": "resident_id", "applicant.idNumber": "110101198804120010", "applicant.education": "本科",
-    "applicant.major": "安全工程", "applicant.phone": "13800138000", "applicant.email": "zhangwei@example.com",
-    "applicant.address": "北京市东城区东直门南大街 10 号", "applicant.qualificationCertificateNo": "0012345",
-    "applicant.qualificationDate": "2022-03-15",
-    "employer.name": "北京华安化工有限公司", "employer.creditCode": "91110105MA01ABCDEB", "employer.nature": "企业",
-    "employer.address": "北京市朝阳区化工路 88 号", "employer.contact": "李四", "employer.phone": "010-65432100",
-}
-WORK = [
-    {"from": "2010-07", "to": "2016-06", "employer": "北京某化工厂", "position": "安全员"},
-    {"from": "2016-07", "to": "至今", "employer": "北京华安化工有限公司", "position": "安全管理部主管"},
-]
 
-
-def wait(predicate, seconds=30):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            value = predicate()
-            if value:
-                return value
-        except WebDriverException:
-            pass
-        time.sleep(0.1)
-    raise TimeoutError("the page did not get there in time")
+def settled():
+    return settled_on(driver)
 
 
 def field(path):
@@ -76,29 +52,8 @@ def put(path, value):
         e.send_keys(value, Keys.TAB)  # and leave it, as people do
 
 
-def settled():
-    """The verdict once the page has checked the last edit (`data-pending` back to 0)."""
-    time.sleep(0.1)
-    wait(lambda: driver.find_element(By.TAG_NAME, "body").get_attribute("data-pending") == "0")
-    return driver.find_element(By.CSS_SELECTOR, "#result .verdict").text
-
-
 def new_file(before, suffix, keep_as):
-    """The download that appeared since `before`, once complete, moved to OUT_DIR/keep_as
-    (Chromium would otherwise overwrite it with the next download of the same name).
-    Returns the name Chromium gave it and the path it was moved to."""
-    def ready():
-        names = [n for n in os.listdir(downloads) if n.endswith(suffix) and n not in before]
-        return names[0] if names else None
-    name = wait(ready)
-    path = os.path.join(downloads, name)
-    size = -1
-    while size != os.path.getsize(path):
-        size = os.path.getsize(path)
-        time.sleep(0.3)
-    kept = os.path.join(out, keep_as)
-    os.replace(path, kept)
-    return name, kept
+    return downloaded(downloads, out, before, suffix, keep_as)
 
 
 try:
@@ -106,6 +61,7 @@ try:
     wait(lambda: driver.find_elements(By.CSS_SELECTOR, '[data-path="workExperience[0].from"]'))
     title = driver.find_element(By.TAG_NAME, "h1").text
     empty_verdict = settled()
+    audits = {"empty": audit(driver)}
     # A CE record row, to see its inputs, then removed again.
     driver.find_element(By.ID, "add-continuingEducation").click()
     inputs = sorted({e.get_attribute("data-path") for e in driver.find_elements(By.CSS_SELECTOR, "[data-path]")})
@@ -126,6 +82,7 @@ try:
     authority = driver.find_element(By.ID, "authority").text
     problems = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#problems li")]
     driver.save_screenshot(os.path.join(out, "apply-valid.png"))
+    audits["valid"] = audit(driver)
 
     before = set()
     driver.find_element(By.ID, "save-yaml").click()
@@ -155,6 +112,7 @@ try:
     opened_problems = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#problems li")]
     injected = len(driver.find_elements(By.CSS_SELECTOR, "#problems b, #problems img"))
     driver.save_screenshot(os.path.join(out, "apply-opened.png"))
+    audits["opened"] = audit(driver)
     # Two rows added, the first left empty: the message about the second must stand under
     # the second (an empty row is not sent, so the items sent are numbered differently).
     rows_before = len(driver.find_elements(By.CSS_SELECTOR, '[data-rows="workExperience"] .row'))
@@ -172,7 +130,7 @@ try:
         "yaml": yaml_file, "yamlName": yaml_name, "pdf": pdf_file, "pdfName": pdf_name, "pdfWithPhoto": pdf_with_photo, "invalidVerdict": invalid_verdict, "message": message,
         "marked": marked, "invalidYaml": invalid_yaml, "openedVerdict": opened_verdict,
         "openedMessages": opened_messages, "openedName": opened_name, "openedProblems": opened_problems,
-        "injected": injected, "gapMessages": gap, "gapRow": last_row,
+        "injected": injected, "gapMessages": gap, "gapRow": last_row, "axe": audits,
     }, ensure_ascii=False))
 finally:
     driver.quit()

@@ -12,6 +12,7 @@ import os
 import sys
 import time
 
+from axe import audit
 from chromium import start
 from selenium.webdriver.common.by import By
 
@@ -21,6 +22,7 @@ driver = start()
 try:
     driver.get(base + "photo" + ("?lang=en" if lang == "en" else ""))
     title = driver.find_element(By.TAG_NAME, "h1").text
+    audits = {"empty": audit(driver)}
     driver.find_element(By.ID, "file").send_keys(os.path.abspath(photo))
     deadline = time.time() + 30
     while time.time() < deadline and not driver.find_elements(By.CSS_SELECTOR, "#out .pair"):
@@ -41,7 +43,8 @@ try:
     guides = [[e.get_attribute("class") for e in f.find_elements(By.CSS_SELECTOR, ".pic i")]
               for f in driver.find_elements(By.CSS_SELECTOR, "#out .pair figure")]
     driver.save_screenshot(os.path.join(out, "photo-page.png"))
+    audits["verdict"] = audit(driver)
     print(json.dumps({"title": title, "verdict": verdict, "codes": codes, "fixed": fixed, "captions": captions,
-                      "guides": guides}, ensure_ascii=False))
+                      "guides": guides, "axe": audits}, ensure_ascii=False))
 finally:
     driver.quit()

@@ -12,6 +12,7 @@ import os
 import sys
 import time
 
+from axe import audit
 from chromium import start
 from selenium.webdriver.common.by import By
 
@@ -35,6 +36,7 @@ try:
     result["scriptSeesCookie"] = "safetyreg_reports" in driver.execute_script("return document.cookie")
     driver.save_screenshot(os.path.join(out, "reports-page.png"))
     page = driver.current_url
+    result["axe"] = {"reviewer": audit(driver)}
 finally:
     driver.quit()
 
@@ -44,6 +46,7 @@ try:
     result["strangerTitle"] = stranger.title
     result["strangerText"] = stranger.find_element(By.TAG_NAME, "body").text[:200]
     stranger.save_screenshot(os.path.join(out, "reports-401.png"))
+    result["axe"]["refused"] = audit(stranger)
 finally:
     stranger.quit()
 print(json.dumps(result, ensure_ascii=False))
