@@ -69,19 +69,28 @@ let package = Package(
     // Files written so that a crash or a full disk never leaves half a file.
     .target(name: "SafeIO"),
 
-    // The model, validators, policy and rules, in Swift; YAML is read from libyaml's events.
-    .target(name: "RegistrationRules", dependencies: ["CYAML"]),
+    // What every layer shares, in Swift with no C: findings and reason codes, messages in
+    // two languages, dates, JSON values, hashing, the work queue, the parsed-document tree
+    // and bounded file reading. See ARCHITECTURE.md for what may import what.
+    .target(name: "Core"),
+
+    // YAML (from libyaml's events) and JSON, parsed into Core's `DocumentNode` with every
+    // node's line, under limits for hostile files.
+    .target(name: "DocumentParsing", dependencies: ["Core", "CYAML"]),
+
+    // The model, validators, policy and rules, in Swift.
+    .target(name: "RegistrationRules", dependencies: ["Core", "DocumentParsing"]),
 
     // HR's spreadsheets (CSV in UTF-8 or GB18030, .xlsx) as applications.
     .target(
       name: "Spreadsheets",
-      dependencies: ["RegistrationRules", "CZlibSystem"]),
+      dependencies: ["Core", "RegistrationRules", "DocumentParsing", "CZlibSystem"]),
 
     // Safe decoding and encoding of uploaded images (JPEG, PNG), shared by the forms
     // (the photo box) and the material checks.
     .target(
       name: "ImageCodecs",
-      dependencies: ["RegistrationRules", "CJPEGShim", "CPNG", "CZlibSystem", "CHEIF", "CWebP", "CPixelKernels"],
+      dependencies: ["Core", "CJPEGShim", "CPNG", "CZlibSystem", "CHEIF", "CWebP", "CPixelKernels"],
       swiftSettings: optimizedEvenInDebug),
 
     // Faces in photos: dlib's detector and landmarks behind CFaceShim, the model files
@@ -93,7 +102,7 @@ let package = Package(
     .target(name: "TextReading", dependencies: ["ImageCodecs", "CTextShim"]),
 
     // PDFs read through poppler-glib: uploads to check, and our own forms in the tests.
-    .target(name: "PDFReading", dependencies: ["ImageCodecs", "CPoppler", "CPopplerShim", "CCairo", "CQPDFShim"]),
+    .target(name: "PDFReading", dependencies: ["Core", "ImageCodecs", "CPoppler", "CPopplerShim", "CCairo", "CQPDFShim"]),
 
     // Checks of uploaded material: safe decoding, metrics, verdicts, the photo fixer.
     // Pixel loops that Swift cannot vectorise (gathers, float-to-byte conversion).
@@ -102,7 +111,7 @@ let package = Package(
     .target(
       name: "MaterialChecks",
       dependencies: [
-        "RegistrationRules", "ImageCodecs", "PDFReading", "FaceFinding", "TextReading", "CProcessShim", "CZbar",
+        "Core", "RegistrationRules", "ImageCodecs", "PDFReading", "FaceFinding", "TextReading", "CProcessShim", "CZbar",
         "CPixelKernels",
       ],
       swiftSettings: optimizedEvenInDebug),
@@ -111,7 +120,7 @@ let package = Package(
     .target(
       name: "FormRendering",
       dependencies: [
-        "RegistrationRules", "ImageCodecs", "SafeIO", "CCairo", "CPangoCairo", "CFontconfig", "CHarfBuzzSubset", "CQPDFShim",
+        "Core", "RegistrationRules", "DocumentParsing", "ImageCodecs", "SafeIO", "CCairo", "CPangoCairo", "CFontconfig", "CHarfBuzzSubset", "CQPDFShim",
         "CQRencode",
       ]),
 
@@ -119,7 +128,7 @@ let package = Package(
     .target(
       name: "BatchReview",
       dependencies: [
-        "RegistrationRules", "ImageCodecs", "PDFReading", "MaterialChecks", "FaceFinding", "TextReading", "SafeIO",
+        "Core", "RegistrationRules", "ImageCodecs", "PDFReading", "MaterialChecks", "FaceFinding", "TextReading", "SafeIO",
         .product(name: "Mustache", package: "swift-mustache"),
       ]),
 
@@ -127,7 +136,9 @@ let package = Package(
     .executableTarget(
       name: "safetyreg",
       dependencies: [
+        "Core",
         "RegistrationRules",
+        "DocumentParsing",
         "FormRendering",
         "MaterialChecks",
         "BatchReview",
@@ -141,39 +152,39 @@ let package = Package(
     // Pages as applicants photograph them: our forms signed and stamped, contracts, ID
     // photos, and what a phone does to a page. For the samples, the benchmark and the tests.
     .target(
-      name: "SampleMaking", dependencies: ["RegistrationRules", "FormRendering", "ImageCodecs", "PDFReading", "CCairo"],
+      name: "SampleMaking", dependencies: ["Core", "RegistrationRules", "FormRendering", "ImageCodecs", "PDFReading", "CCairo"],
       swiftSettings: optimizedEvenInDebug),
 
     // Generates samples/submissions and the benchmark's submissions (deterministic).
     .executableTarget(
       name: "safetyreg-samples",
-      dependencies: ["RegistrationRules", "FormRendering", "ImageCodecs", "PDFReading", "CCairo", "SampleMaking"]
+      dependencies: ["Core", "RegistrationRules", "FormRendering", "ImageCodecs", "PDFReading", "CCairo", "SampleMaking"]
     ),
 
-    .target(name: "TestSupport", dependencies: ["RegistrationRules", "ImageCodecs"], path: "Tests/TestSupport"),
-    .testTarget(name: "RegistrationRulesTests", dependencies: ["RegistrationRules", "TestSupport"]),
-    .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "TestSupport"]),
-    .testTarget(name: "FaceFindingTests", dependencies: ["FaceFinding", "ImageCodecs", "TestSupport"]),
+    .target(name: "TestSupport", dependencies: ["Core", "RegistrationRules", "ImageCodecs"], path: "Tests/TestSupport"),
+    .testTarget(name: "RegistrationRulesTests", dependencies: ["Core", "DocumentParsing", "RegistrationRules", "TestSupport"]),
+    .testTarget(name: "ImageCodecsTests", dependencies: ["Core", "ImageCodecs", "TestSupport"]),
+    .testTarget(name: "FaceFindingTests", dependencies: ["Core", "FaceFinding", "ImageCodecs", "TestSupport"]),
     .testTarget(
-      name: "TextReadingTests", dependencies: ["TextReading", "ImageCodecs", "SampleMaking", "RegistrationRules", "TestSupport"]),
+      name: "TextReadingTests", dependencies: ["Core", "TextReading", "ImageCodecs", "SampleMaking", "RegistrationRules", "TestSupport"]),
     .testTarget(
       name: "MaterialChecksTests",
       dependencies: [
-        "MaterialChecks", "ImageCodecs", "PDFReading", "FormRendering", "SampleMaking", "FaceFinding", "TestSupport",
+        "Core", "MaterialChecks", "ImageCodecs", "PDFReading", "FormRendering", "SampleMaking", "FaceFinding", "TestSupport",
       ]),
-    .testTarget(name: "FormRenderingTests", dependencies: ["FormRendering", "PDFReading", "ImageCodecs", "TestSupport"]),
-    .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "RegistrationRules", "TestSupport"]),
+    .testTarget(name: "FormRenderingTests", dependencies: ["Core", "FormRendering", "PDFReading", "ImageCodecs", "TestSupport"]),
+    .testTarget(name: "SpreadsheetsTests", dependencies: ["Core", "Spreadsheets", "RegistrationRules", "TestSupport"]),
     .testTarget(
       name: "BatchReviewTests",
       dependencies: [
-        "BatchReview", "RegistrationRules", "FormRendering", "SampleMaking", "FaceFinding", "MaterialChecks", "TextReading",
+        "Core", "BatchReview", "RegistrationRules", "FormRendering", "SampleMaking", "FaceFinding", "MaterialChecks", "TextReading",
         "TestSupport",
       ]),
     .testTarget(
       name: "CLITests",
       dependencies: [
         // safetyreg-samples: built for the tests that generate photo variations with it.
-        "safetyreg", "safetyreg-samples", "TestSupport", "ImageCodecs", "RegistrationRules",
+        "safetyreg", "safetyreg-samples", "TestSupport", "Core", "ImageCodecs", "RegistrationRules",
         .product(name: "Hummingbird", package: "hummingbird"),
       ]),
   ],
@@ -185,20 +196,20 @@ let package = Package(
 if Context.environment["SAFETYREG_FUZZ"] != nil {
   let fuzzing: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
   package.targets += [
-    .target(name: "FuzzDriver", dependencies: ["RegistrationRules"], path: "Fuzz/FuzzDriver"),
+    .target(name: "FuzzDriver", dependencies: ["Core", "RegistrationRules"], path: "Fuzz/FuzzDriver"),
     .executableTarget(
-      name: "FuzzImages", dependencies: ["FuzzDriver", "ImageCodecs", "MaterialChecks", "RegistrationRules"],
+      name: "FuzzImages", dependencies: ["FuzzDriver", "Core", "ImageCodecs", "MaterialChecks", "RegistrationRules"],
       path: "Fuzz/FuzzImages", swiftSettings: fuzzing),
     .executableTarget(
-      name: "FuzzPDF", dependencies: ["FuzzDriver", "MaterialChecks", "RegistrationRules"], path: "Fuzz/FuzzPDF",
+      name: "FuzzPDF", dependencies: ["FuzzDriver", "Core", "MaterialChecks", "RegistrationRules"], path: "Fuzz/FuzzPDF",
       swiftSettings: fuzzing),
     .executableTarget(
-      name: "FuzzApplication", dependencies: ["FuzzDriver", "RegistrationRules"], path: "Fuzz/FuzzApplication",
+      name: "FuzzApplication", dependencies: ["FuzzDriver", "Core", "RegistrationRules"], path: "Fuzz/FuzzApplication",
       swiftSettings: fuzzing),
     .executableTarget(
-      name: "FuzzSpreadsheet", dependencies: ["FuzzDriver", "Spreadsheets", "RegistrationRules"],
+      name: "FuzzSpreadsheet", dependencies: ["FuzzDriver", "Core", "Spreadsheets", "RegistrationRules"],
       path: "Fuzz/FuzzSpreadsheet", swiftSettings: fuzzing),
     .executableTarget(
-      name: "FuzzPolicy", dependencies: ["FuzzDriver", "RegistrationRules"], path: "Fuzz/FuzzPolicy", swiftSettings: fuzzing),
+      name: "FuzzPolicy", dependencies: ["FuzzDriver", "Core", "RegistrationRules"], path: "Fuzz/FuzzPolicy", swiftSettings: fuzzing),
   ]
 }

@@ -1,4 +1,5 @@
 import FuzzDriver
+import Core
 import RegistrationRules
 
 // libFuzzer target: an application file (YAML or JSON, decided by content) read under the

@@ -1,4 +1,5 @@
 import Foundation
+import Core
 import RegistrationRules
 
 // libFuzzer's driver, entered from each target's `main`: SwiftPM names an executable's

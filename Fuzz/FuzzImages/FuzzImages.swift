@@ -1,6 +1,7 @@
 import FuzzDriver
 import ImageCodecs
 import MaterialChecks
+import Core
 import RegistrationRules
 
 // libFuzzer target: sniff, decode and measure an upload as a document and as an ID photo

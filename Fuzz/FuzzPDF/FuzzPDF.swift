@@ -1,5 +1,6 @@
 import FuzzDriver
 import MaterialChecks
+import Core
 import RegistrationRules
 
 // libFuzzer target: open a PDF with poppler, check its pages (count, size, render at the

@@ -1,4 +1,5 @@
 import FuzzDriver
+import Core
 import RegistrationRules
 
 // libFuzzer target: a policy file read and checked (every key, range and relation), and

@@ -1,4 +1,5 @@
 import FuzzDriver
+import Core
 import RegistrationRules
 import Spreadsheets
 

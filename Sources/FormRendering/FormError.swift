@@ -1,3 +1,4 @@
+import Core
 import RegistrationRules
 
 /// Why a form could not be rendered. Every case says what to do about it.

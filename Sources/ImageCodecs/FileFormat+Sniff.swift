@@ -1,4 +1,4 @@
-import RegistrationRules
+import Core
 
 /// What a file is, judged by its first bytes, never by its name.
 public enum SniffedFormat: Sendable, Equatable, Codable {

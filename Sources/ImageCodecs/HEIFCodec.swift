@@ -1,5 +1,4 @@
 internal import CHEIF
-import RegistrationRules
 
 /// HEIC/HEIF photos (what iPhones save) through libheif: the primary image, turned and
 /// cropped as the file says (libheif applies `irot`, `imir` and `clap`), as RGB. The size

@@ -1,6 +1,5 @@
-import RegistrationRules
-
-/// Why a file could not be decoded. Each case maps to a reason code of DESIGN.md.
+/// Why a file could not be decoded. The checks (MaterialChecks) turn each case into a
+/// reason code of DESIGN.md and a message: the codecs know nothing of the rules.
 public enum ImageDecodeError: Error, Sendable, Equatable, Codable {
   /// The content is not JPEG, PNG or PDF (`UNSUPPORTED_FORMAT`); what it looked like.
   case unsupportedFormat(String)
@@ -24,17 +23,6 @@ public enum ImageDecodeError: Error, Sendable, Equatable, Codable {
   /// The decoder ran out of memory under the worker's cap (`CHECK_FAILED`): not the
   /// applicant's fault as far as anyone can tell, and the file was not checked.
   case outOfMemory(String)
-
-  public var reasonCode: ReasonCode {
-    switch self {
-    case .unsupportedFormat: .unsupportedFormat
-    case .corrupt, .tooSlow, .encrypted: .corruptFile
-    case .tooManyPixels: .imageTooLarge
-    case .pdfTooComplex(_, .imagePixels, _, _): .imageTooLarge
-    case .tooManyBytes, .tooManyPages, .pdfTooComplex: .fileTooLarge
-    case .outOfMemory: .checkFailed
-    }
-  }
 }
 
 /// What a PDF page asks of the renderer, each with a limit in the policy.

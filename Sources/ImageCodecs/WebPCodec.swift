@@ -1,5 +1,4 @@
 internal import CWebP
-import RegistrationRules
 
 /// WebP pictures through libwebp, as RGB; the size in the header is checked against the
 /// pixel guard before decoding. Only `photo` reads it.

@@ -1,3 +1,4 @@
+import Core
 import RegistrationRules
 
 /// Checks many files, `workers` at a time, each holding one file at a time, so that memory

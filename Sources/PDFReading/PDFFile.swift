@@ -3,7 +3,7 @@ internal import CPoppler
 internal import CPopplerShim
 import Foundation
 import ImageCodecs
-import RegistrationRules
+import Core
 
 /// Why poppler could not open a PDF.
 public enum PDFOpenError: Error, Sendable, Equatable {

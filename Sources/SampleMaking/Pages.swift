@@ -3,6 +3,7 @@ import FormRendering
 import Foundation
 import ImageCodecs
 import PDFReading
+import Core
 import RegistrationRules
 
 /// The pages an applicant photographs, drawn flat at `width` pixels across an A4 page.

@@ -1,4 +1,5 @@
 import Foundation
+import Core
 import RegistrationRules
 
 /// Which data field each column of a spreadsheet holds, read from its header: the

@@ -21,6 +21,7 @@ import CCairo
 import FormRendering
 import Foundation
 import ImageCodecs
+import Core
 import RegistrationRules
 import SampleMaking
 

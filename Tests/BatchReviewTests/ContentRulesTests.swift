@@ -1,5 +1,6 @@
 import BatchReview
 import MaterialChecks
+import Core
 import RegistrationRules
 import Testing
 import TextReading

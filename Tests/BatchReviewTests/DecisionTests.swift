@@ -1,5 +1,6 @@
 import BatchReview
 import Foundation
+import Core
 import RegistrationRules
 import TestSupport
 import Testing

@@ -3,6 +3,7 @@ import FormRendering
 import Foundation
 import ImageCodecs
 import MaterialChecks
+import Core
 import RegistrationRules
 import SampleMaking
 import TestSupport

@@ -1,6 +1,7 @@
 import BatchReview
 import Foundation
 import ImageCodecs
+import Core
 import RegistrationRules
 import TestSupport
 import Testing

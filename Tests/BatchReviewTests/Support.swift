@@ -1,6 +1,7 @@
 import BatchReview
 import FormRendering
 import Foundation
+import Core
 import RegistrationRules
 import TestSupport
 

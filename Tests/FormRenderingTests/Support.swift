@@ -1,6 +1,7 @@
 import Foundation
 import ImageCodecs
 import PDFReading
+import Core
 import RegistrationRules
 @_exported import TestSupport
 

@@ -1,5 +1,6 @@
 import FormRendering
 import Foundation
+import Core
 import RegistrationRules
 import SampleMaking
 

@@ -3,6 +3,7 @@ import Foundation
 import ImageCodecs
 import MaterialChecks
 import PDFReading
+import Core
 import RegistrationRules
 import TestSupport
 import Testing

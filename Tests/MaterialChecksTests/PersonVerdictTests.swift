@@ -2,6 +2,7 @@ import FaceFinding
 import Foundation
 import ImageCodecs
 import MaterialChecks
+import Core
 import RegistrationRules
 import SampleMaking
 import TestSupport

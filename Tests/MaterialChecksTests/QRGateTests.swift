@@ -1,6 +1,7 @@
 import FormRendering
 import Foundation
 import ImageCodecs
+import Core
 import RegistrationRules
 import SampleMaking
 import Testing

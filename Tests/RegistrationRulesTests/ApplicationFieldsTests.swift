@@ -1,5 +1,6 @@
 import Testing
 
+@testable import Core
 @testable import RegistrationRules
 
 /// The field list a page builds itself from holds every key of the format that a person

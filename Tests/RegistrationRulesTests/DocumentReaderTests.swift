@@ -1,3 +1,5 @@
+import Core
+import DocumentParsing
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import Core
 @testable import RegistrationRules
 
 /// Vectors come from outside this code: the GB 11643 examples, and credit codes of real,

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import Core
 @testable import RegistrationRules
 
 /// No date or number that parses can stop the rules: absurd values are refused once, as

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import Core
 @testable import RegistrationRules
 
 /// Issue 12: the rules checked against the source documents, each at its boundary (the

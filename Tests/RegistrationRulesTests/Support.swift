@@ -1,6 +1,7 @@
 import Foundation
 @_exported import TestSupport
 
+@testable import Core
 @testable import RegistrationRules
 
 /// The repository root, found from this file's path.

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import Core
 @testable import RegistrationRules
 
 /// Every window edge: the day before, the day of and the day after.

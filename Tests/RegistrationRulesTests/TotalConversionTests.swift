@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Core
 @testable import RegistrationRules
 
 /// Conversions and ranges that input could once trap (SECURITY.md, "Total from bytes to

@@ -1,4 +1,5 @@
 import Foundation
+import Core
 import RegistrationRules
 
 /// What several test targets need: the repository, the shipped configuration, and a way

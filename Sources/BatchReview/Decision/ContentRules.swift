@@ -1,4 +1,5 @@
 import MaterialChecks
+import Core
 import RegistrationRules
 import TextReading
 

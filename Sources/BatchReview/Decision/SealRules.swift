@@ -1,4 +1,5 @@
 import MaterialChecks
+import Core
 import RegistrationRules
 
 /// Whether the form's seal is the employer's own legal-entity or HR seal: the name along

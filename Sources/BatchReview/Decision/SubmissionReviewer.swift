@@ -1,5 +1,6 @@
 import ImageCodecs
 import MaterialChecks
+import Core
 import RegistrationRules
 
 /// What every submission of a run is judged against.

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Core
 import RegistrationRules
 import SafeIO
 

@@ -1,3 +1,4 @@
+import Core
 import RegistrationRules
 
 /// The file name of a submission's report, `<name>.json` in the reports folder.

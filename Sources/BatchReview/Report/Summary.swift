@@ -1,3 +1,4 @@
+import Core
 import RegistrationRules
 
 /// One line of the summary: what `summary.csv` and `summary.json` list per submission.

@@ -1,3 +1,4 @@
+import Core
 import RegistrationRules
 
 /// `--shard K/N`: a stable share of the submissions, decided by a hash of each

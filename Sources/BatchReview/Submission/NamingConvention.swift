@@ -1,3 +1,4 @@
+import Core
 import RegistrationRules
 
 /// DESIGN.md's file names in a submission folder: `photo.jpg`, `form-1.jpg` `form-2.jpg`

@@ -1,3 +1,4 @@
+import Core
 import RegistrationRules
 
 /// A file of a submission to be checked as a material.

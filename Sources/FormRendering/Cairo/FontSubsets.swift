@@ -2,6 +2,7 @@ internal import CFontconfig
 internal import CHarfBuzzSubset
 import Foundation
 import Glibc
+import Core
 import RegistrationRules
 import Synchronization
 

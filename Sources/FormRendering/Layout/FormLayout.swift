@@ -1,3 +1,4 @@
+import Core
 import RegistrationRules
 
 /// A cell placed on a page, in points.

@@ -1,4 +1,5 @@
 internal import CQRencode
+import Core
 import RegistrationRules
 
 /// A QR symbol from libqrencode: its side in modules and which modules are dark.

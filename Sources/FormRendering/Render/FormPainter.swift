@@ -1,4 +1,5 @@
 import Foundation
+import Core
 import RegistrationRules
 
 /// One drawing instruction, in points. Prepared forms are lists of these, so that all

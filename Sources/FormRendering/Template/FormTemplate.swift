@@ -1,3 +1,4 @@
+import Core
 import RegistrationRules
 
 public enum HorizontalAlignment: String, Sendable {

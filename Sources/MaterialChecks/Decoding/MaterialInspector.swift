@@ -2,6 +2,7 @@ import FaceFinding
 import Foundation
 import ImageCodecs
 import PDFReading
+import Core
 import RegistrationRules
 import TextReading
 

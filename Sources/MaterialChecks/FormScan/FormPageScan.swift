@@ -1,4 +1,5 @@
 import FaceFinding
+import Core
 import RegistrationRules
 
 /// What a photo or scan of one form page shows: whose page it is (its QR code), and

@@ -1,3 +1,4 @@
+import Core
 import RegistrationRules
 
 /// What a form's pages show on their own, without the application: a page whose QR code

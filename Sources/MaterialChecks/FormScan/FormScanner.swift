@@ -1,6 +1,7 @@
 import FaceFinding
 import Foundation
 import ImageCodecs
+import Core
 import RegistrationRules
 import TextReading
 

@@ -2,6 +2,7 @@ internal import CProcessShim
 import FaceFinding
 import Foundation
 import ImageCodecs
+import Core
 import RegistrationRules
 
 #if canImport(Glibc)

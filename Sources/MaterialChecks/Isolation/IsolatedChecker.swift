@@ -3,6 +3,7 @@ import Dispatch
 import FaceFinding
 import Foundation
 import ImageCodecs
+import Core
 import RegistrationRules
 import Synchronization
 

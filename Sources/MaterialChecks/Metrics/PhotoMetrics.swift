@@ -1,4 +1,5 @@
 import ImageCodecs
+import Core
 import RegistrationRules
 
 /// What an ID photo's pixels say about its colour and its background.

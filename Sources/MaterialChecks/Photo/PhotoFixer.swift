@@ -1,6 +1,7 @@
 import FaceFinding
 import Foundation
 import ImageCodecs
+import Core
 import RegistrationRules
 
 /// What the official photo tools do to an acceptable source photo: turn it upright,

@@ -1,5 +1,6 @@
 import Foundation
 import ImageCodecs
+import Core
 import RegistrationRules
 import Synchronization
 import TextReading

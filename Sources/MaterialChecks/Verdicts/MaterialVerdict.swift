@@ -1,4 +1,5 @@
 import ImageCodecs
+import Core
 import RegistrationRules
 
 /// The verdict on one file checked as one material type.

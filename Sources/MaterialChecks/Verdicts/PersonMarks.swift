@@ -1,4 +1,5 @@
 import FaceFinding
+import Core
 import RegistrationRules
 
 /// What the reviewer's page draws over a photo: the face found (green when the person

@@ -1,4 +1,5 @@
 import FaceFinding
+import Core
 import RegistrationRules
 
 /// The rules about the person in a photo, from the policy's `photo.face`: pure, a face

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// A problem in a configuration file (the policy, the authority list): where and what.

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Reads typed values out of a `DocumentNode` tree and records, instead of throwing, every

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// What the QR code on each printed page says (docs/form-qr.md):

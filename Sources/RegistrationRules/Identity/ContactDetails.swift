@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Phone numbers and e-mail addresses as written on Chinese forms.

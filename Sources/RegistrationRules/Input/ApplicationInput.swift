@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// One application to work on: a data file (YAML or JSON) or a row of a spreadsheet.

@@ -1,3 +1,4 @@
+import Core
 /// An application for registration as read from its YAML or JSON file (DESIGN.md).
 ///
 /// Every field is optional here: a missing or malformed value is `nil`, and the validator

@@ -1,3 +1,5 @@
+import Core
+import DocumentParsing
 import Foundation
 
 /// An application read from a file, with what reading it found: malformed fields

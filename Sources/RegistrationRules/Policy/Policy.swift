@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Every number that differs by province or year, read from `templates/policy.yaml`
@@ -149,22 +150,8 @@ extension Policy {
   }
 }
 
-/// File formats recognised by content.
-public enum FileFormat: String, Vocabulary {
-  case jpeg
-  case png
-  case pdf
-
-  public var label: LocalizedText {
-    switch self {
-    case .jpeg: LocalizedText(zh: "JPEG", en: "JPEG")
-    case .png: LocalizedText(zh: "PNG", en: "PNG")
-    case .pdf: LocalizedText(zh: "PDF", en: "PDF")
-    }
-  }
-
-  public var aliases: [String] { self == .jpeg ? ["jpg", "JPG"] : [] }
-}
+// `FileFormat` (Core) is a vocabulary of the policy's `formats:` lists.
+extension FileFormat: Vocabulary {}
 
 /// An sRGB colour given as `#RRGGBB` in the policy.
 public struct RGBColor: Sendable, Equatable, Codable, CustomStringConvertible {

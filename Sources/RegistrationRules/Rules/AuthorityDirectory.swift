@@ -1,3 +1,5 @@
+import Core
+import DocumentParsing
 import Foundation
 
 /// The initial-review authorities (初审机构) that applicants choose from, read from

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaterialChecks
+import Core
 import RegistrationRules
 
 /// `safetyreg __check-worker`: the worker process of `IsolatedChecker`, started by this

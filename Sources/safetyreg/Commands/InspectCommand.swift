@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MaterialChecks
+import Core
 import RegistrationRules
 
 struct InspectCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import BatchReview
 import Foundation
 import MaterialChecks
+import Core
 import RegistrationRules
 import SafeIO
 

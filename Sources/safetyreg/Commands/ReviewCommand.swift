@@ -2,6 +2,7 @@ import ArgumentParser
 import BatchReview
 import FormRendering
 import Foundation
+import Core
 import RegistrationRules
 import SafeIO
 

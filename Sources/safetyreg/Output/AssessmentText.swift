@@ -1,3 +1,4 @@
+import Core
 import RegistrationRules
 
 /// The human-readable report of `validate`: every problem with its field, line and fix,

@@ -1,5 +1,6 @@
 import BatchReview
 import MaterialChecks
+import Core
 import RegistrationRules
 
 /// The human-readable verdict of `inspect` and `photo`.

@@ -3,6 +3,8 @@ import FormRendering
 import Foundation
 import Hummingbird
 import MaterialChecks
+import Core
+import DocumentParsing
 import RegistrationRules
 import Synchronization
 

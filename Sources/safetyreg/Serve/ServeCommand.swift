@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import MaterialChecks
+import Core
 import RegistrationRules
 
 /// `safetyreg serve`: the upload-check API for portals (and, later, the applicant's pages),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatchReview
 import Foundation
+import Core
 import RegistrationRules
 import SafeIO
 

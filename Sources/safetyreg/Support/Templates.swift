@@ -1,4 +1,5 @@
 import Foundation
+import Core
 import RegistrationRules
 
 /// Finds the shipped `templates/` folder, so the tool works from any directory: an

@@ -107,6 +107,8 @@ public struct DocumentLimits: Sendable, Equatable {
   }
 }
 
+/// Reading data files: `readFile` here (bytes, with limits), `read` in DocumentParsing
+/// (bytes to a `DocumentNode`, YAML or JSON).
 public enum DocumentReader {
   /// Reads at most `limit` + 1 bytes, so that a huge file is refused without loading it.
   /// Only a regular file is read: a FIFO, a device or a folder is refused at once
@@ -148,32 +150,5 @@ public enum DocumentReader {
       }
     }
     return Array(bytes.prefix(filled))
-  }
-
-  /// Reads YAML or JSON, deciding by content: a document whose first character is `{` is
-  /// JSON (a file named `.json` is JSON whatever it starts with).
-  public static func read(_ bytes: [UInt8], file: String, limits: DocumentLimits = DocumentLimits()) throws(DocumentSyntaxError)
-    -> DocumentNode
-  {
-    guard bytes.count <= limits.maxBytes else {
-      throw DocumentSyntaxError(
-        file: file,
-        problem: LocalizedText(
-          zh: "文件过大（\(bytes.count) 字节，上限 \(limits.maxBytes) 字节）",
-          en: "the file is too large (\(bytes.count) bytes, at most \(limits.maxBytes))"))
-    }
-    var body = bytes[...]
-    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-    guard let text = String(validating: body, as: UTF8.self) else {
-      throw DocumentSyntaxError(
-        file: file,
-        problem: LocalizedText(
-          zh: "文件不是 UTF-8 编码的文本，请以 UTF-8 保存", en: "the file is not UTF-8 text; save it as UTF-8"))
-    }
-    let first = text.first { !$0.isWhitespace }
-    if first == "{" || file.lowercased().hasSuffix(".json") {
-      return try JSONDocumentReader.read(text, file: file, limits: limits)
-    }
-    return try YAMLDocumentReader.read(text, file: file, limits: limits)
   }
 }

@@ -1,3 +1,5 @@
+import Core
+
 /// A strict JSON (RFC 8259) reader that records the line and column of every value.
 /// Written here rather than taken from Foundation because Foundation's reader loses
 /// positions, and because a depth limit keeps hostile files from exhausting the stack.

@@ -1,3 +1,4 @@
+import Core
 internal import CYAML
 
 /// Reads YAML into a `DocumentNode` tree straight from libyaml's event stream.

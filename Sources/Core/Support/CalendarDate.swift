@@ -109,7 +109,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
   /// As printed on Chinese forms, `2026年11月20日`.
   public var chinese: String { "\(year)年\(month)月\(day)日" }
 
-  static func pad(_ n: Int, _ width: Int, radix: Int = 10) -> String {
+  public static func pad(_ n: Int, _ width: Int, radix: Int = 10) -> String {
     let s = String(n, radix: radix, uppercase: true)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
   }

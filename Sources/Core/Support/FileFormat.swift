@@ -1,0 +1,18 @@
+/// File formats recognised by content (the codecs sniff them; the policy lists those
+/// accepted for each material).
+public enum FileFormat: String, CaseIterable, Sendable, Hashable, Codable {
+  case jpeg
+  case png
+  case pdf
+
+  public var label: LocalizedText {
+    switch self {
+    case .jpeg: LocalizedText(zh: "JPEG", en: "JPEG")
+    case .png: LocalizedText(zh: "PNG", en: "PNG")
+    case .pdf: LocalizedText(zh: "PDF", en: "PDF")
+    }
+  }
+
+  public var aliases: [String] { self == .jpeg ? ["jpg", "JPG"] : [] }
+}
+
