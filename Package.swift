@@ -132,6 +132,15 @@ let package = Package(
         .product(name: "Mustache", package: "swift-mustache"),
       ]),
 
+    // The web service (`serve`: the pages, the API, the reports behind their token) and
+    // the shapes of every answer (`--json` and text), shared by the commands and the API.
+    .target(
+      name: "Service",
+      dependencies: [
+        "Core", "RegistrationRules", "DocumentParsing", "FormRendering", "MaterialChecks", "BatchReview",
+        .product(name: "Hummingbird", package: "hummingbird"),
+      ]),
+
     // The command-line tool, thin over the libraries.
     .executableTarget(
       name: "safetyreg",
@@ -142,6 +151,7 @@ let package = Package(
         "FormRendering",
         "MaterialChecks",
         "BatchReview",
+        "Service",
         "SafeIO",
         "Spreadsheets",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -184,7 +194,7 @@ let package = Package(
       name: "CLITests",
       dependencies: [
         // safetyreg-samples: built for the tests that generate photo variations with it.
-        "safetyreg", "safetyreg-samples", "TestSupport", "Core", "ImageCodecs", "RegistrationRules",
+        "safetyreg", "safetyreg-samples", "Service", "TestSupport", "Core", "ImageCodecs", "RegistrationRules",
         .product(name: "Hummingbird", package: "hummingbird"),
       ]),
   ],

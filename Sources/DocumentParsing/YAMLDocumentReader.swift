@@ -1,5 +1,5 @@
-import Core
 internal import CYAML
+import Core
 
 /// Reads YAML into a `DocumentNode` tree straight from libyaml's event stream.
 ///

@@ -1,5 +1,5 @@
-import Foundation
 import Core
+import Foundation
 import RegistrationRules
 
 /// Renders application forms as print-ready PDFs: A4, exactly two pages per form (page 2

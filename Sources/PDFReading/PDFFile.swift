@@ -1,9 +1,9 @@
 internal import CCairo
 internal import CPoppler
 internal import CPopplerShim
+import Core
 import Foundation
 import ImageCodecs
-import Core
 
 /// Why poppler could not open a PDF.
 public enum PDFOpenError: Error, Sendable, Equatable {

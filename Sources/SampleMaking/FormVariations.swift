@@ -1,7 +1,7 @@
+import Core
 import FormRendering
 import Foundation
 import ImageCodecs
-import Core
 import RegistrationRules
 
 /// Photos of our forms as applicants might upload them: signed and stamped or not, another

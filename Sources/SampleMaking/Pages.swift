@@ -1,9 +1,9 @@
 import CCairo
+import Core
 import FormRendering
 import Foundation
 import ImageCodecs
 import PDFReading
-import Core
 import RegistrationRules
 
 /// The pages an applicant photographs, drawn flat at `width` pixels across an A4 page.

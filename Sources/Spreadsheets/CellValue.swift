@@ -1,5 +1,5 @@
-import Foundation
 import Core
+import Foundation
 import RegistrationRules
 
 /// A cell as the text the application loader reads, by what its column holds: dates as

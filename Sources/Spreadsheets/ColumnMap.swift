@@ -1,5 +1,5 @@
-import Foundation
 import Core
+import Foundation
 import RegistrationRules
 
 /// Which data field each column of a spreadsheet holds, read from its header: the

@@ -1,5 +1,5 @@
-import Foundation
 import Core
+import Foundation
 import RegistrationRules
 
 /// Applications from a spreadsheet HR already keeps: one row per applicant (CSV in UTF-8,

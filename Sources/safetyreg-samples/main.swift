@@ -18,10 +18,10 @@
 //   safetyreg-samples OUT --person-variations N N looks × 4 cases of the form's photo and the hand-held
 //                                               ID photo (1500 × 2000; --small 1100 × 1467), with manifest.json
 import CCairo
+import Core
 import FormRendering
 import Foundation
 import ImageCodecs
-import Core
 import RegistrationRules
 import SampleMaking
 

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Foundation
 import Core
+import Foundation
 import RegistrationRules
+import Service
 
 @main
 struct SafetyReg: AsyncParsableCommand {
@@ -86,5 +87,3 @@ struct GlobalOptions: ParsableArguments {
 
   var language: Language { lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
 }
-
-extension Language: ExpressibleByArgument {}

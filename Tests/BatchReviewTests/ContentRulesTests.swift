@@ -1,6 +1,6 @@
 import BatchReview
-import MaterialChecks
 import Core
+import MaterialChecks
 import RegistrationRules
 import Testing
 import TextReading

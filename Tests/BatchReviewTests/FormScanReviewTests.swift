@@ -1,9 +1,9 @@
 import BatchReview
+import Core
 import FormRendering
 import Foundation
 import ImageCodecs
 import MaterialChecks
-import Core
 import RegistrationRules
 import SampleMaking
 import TestSupport

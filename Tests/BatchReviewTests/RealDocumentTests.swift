@@ -1,7 +1,7 @@
 import BatchReview
+import Core
 import Foundation
 import ImageCodecs
-import Core
 import RegistrationRules
 import TestSupport
 import Testing

@@ -1,6 +1,6 @@
 import BatchReview
-import Foundation
 import Core
+import Foundation
 import RegistrationRules
 import TestSupport
 import Testing

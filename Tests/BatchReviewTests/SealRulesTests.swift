@@ -1,5 +1,5 @@
-import MaterialChecks
 import Core
+import MaterialChecks
 import RegistrationRules
 import TestSupport
 import Testing

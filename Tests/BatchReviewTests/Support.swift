@@ -1,7 +1,7 @@
 import BatchReview
+import Core
 import FormRendering
 import Foundation
-import Core
 import RegistrationRules
 import TestSupport
 

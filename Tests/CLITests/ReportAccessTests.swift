@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
+@testable import Service
 @testable import safetyreg
 
 /// `serve --reports` over real HTTP: the reports and previews open only with the token

@@ -1,11 +1,11 @@
+import Core
 import Foundation
 import Hummingbird
-import Core
 import RegistrationRules
 import TestSupport
 import Testing
 
-@testable import safetyreg
+@testable import Service
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking

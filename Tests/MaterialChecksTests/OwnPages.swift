@@ -1,6 +1,6 @@
+import Core
 import FormRendering
 import Foundation
-import Core
 import RegistrationRules
 import SampleMaking
 

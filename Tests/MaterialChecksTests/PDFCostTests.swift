@@ -1,9 +1,9 @@
+import Core
 import FormRendering
 import Foundation
 import ImageCodecs
 import MaterialChecks
 import PDFReading
-import Core
 import RegistrationRules
 import TestSupport
 import Testing

@@ -1,8 +1,8 @@
+import Core
 import FaceFinding
 import Foundation
 import ImageCodecs
 import MaterialChecks
-import Core
 import RegistrationRules
 import SampleMaking
 import TestSupport

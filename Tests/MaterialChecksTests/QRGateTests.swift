@@ -1,7 +1,7 @@
+import Core
 import FormRendering
 import Foundation
 import ImageCodecs
-import Core
 import RegistrationRules
 import SampleMaking
 import Testing

@@ -1,7 +1,7 @@
+import Core
 import Foundation
 import ImageCodecs
 import PDFReading
-import Core
 import RegistrationRules
 import Testing
 

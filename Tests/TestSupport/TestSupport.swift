@@ -1,5 +1,5 @@
-import Foundation
 import Core
+import Foundation
 import RegistrationRules
 
 /// What several test targets need: the repository, the shipped configuration, and a way

@@ -1,5 +1,5 @@
-import MaterialChecks
 import Core
+import MaterialChecks
 import RegistrationRules
 
 /// The form's pages as their QR codes identify them: whose form each page is, and whether

@@ -1,6 +1,6 @@
+import Core
 import FaceFinding
 import MaterialChecks
-import Core
 import RegistrationRules
 
 /// The photo printed on the form against the uploaded ID photo (若在申请表中上传照片，应与

@@ -1,5 +1,5 @@
-import MaterialChecks
 import Core
+import MaterialChecks
 import RegistrationRules
 
 /// Whether the form's seal is the employer's own legal-entity or HR seal: the name along

@@ -1,6 +1,6 @@
+import Core
 import ImageCodecs
 import MaterialChecks
-import Core
 import RegistrationRules
 
 /// What every submission of a run is judged against.

@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import Mustache
-import Core
 import RegistrationRules
 import SafeIO
 

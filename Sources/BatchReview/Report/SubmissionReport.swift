@@ -1,5 +1,5 @@
-import MaterialChecks
 import Core
+import MaterialChecks
 import RegistrationRules
 
 public enum Decision: String, Sendable, Codable {

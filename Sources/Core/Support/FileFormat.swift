@@ -15,4 +15,3 @@ public enum FileFormat: String, CaseIterable, Sendable, Hashable, Codable {
 
   public var aliases: [String] { self == .jpeg ? ["jpg", "JPG"] : [] }
 }
-

@@ -1,8 +1,8 @@
 internal import CFontconfig
 internal import CHarfBuzzSubset
+import Core
 import Foundation
 import Glibc
-import Core
 import RegistrationRules
 import Synchronization
 

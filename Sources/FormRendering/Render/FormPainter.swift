@@ -1,5 +1,5 @@
-import Foundation
 import Core
+import Foundation
 import RegistrationRules
 
 /// One drawing instruction, in points. Prepared forms are lists of these, so that all

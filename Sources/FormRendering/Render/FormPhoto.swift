@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import ImageCodecs
-import Core
 import RegistrationRules
 
 /// The ID photo as the form prints it: turned upright (EXIF orientation), scaled down to

@@ -1,6 +1,6 @@
-import Foundation
 import Core
 import DocumentParsing
+import Foundation
 import RegistrationRules
 
 /// The templates of all four kinds, read from a `forms/` folder: `common.yaml` (page,

@@ -1,8 +1,8 @@
+import Core
 import FaceFinding
 import Foundation
 import ImageCodecs
 import PDFReading
-import Core
 import RegistrationRules
 import TextReading
 

@@ -1,6 +1,6 @@
+import Core
 import ImageCodecs
 import PDFReading
-import Core
 import RegistrationRules
 
 /// Small colour previews of uploads for the reviewer's page (the red seal must show), made

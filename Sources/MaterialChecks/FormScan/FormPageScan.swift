@@ -1,5 +1,5 @@
-import FaceFinding
 import Core
+import FaceFinding
 import RegistrationRules
 
 /// What a photo or scan of one form page shows: whose page it is (its QR code), and

@@ -1,7 +1,7 @@
+import Core
 import FaceFinding
 import Foundation
 import ImageCodecs
-import Core
 import RegistrationRules
 import TextReading
 

@@ -1,8 +1,8 @@
 internal import CProcessShim
+import Core
 import FaceFinding
 import Foundation
 import ImageCodecs
-import Core
 import RegistrationRules
 
 #if canImport(Glibc)

@@ -1,9 +1,9 @@
 internal import CProcessShim
+import Core
 import Dispatch
 import FaceFinding
 import Foundation
 import ImageCodecs
-import Core
 import RegistrationRules
 import Synchronization
 

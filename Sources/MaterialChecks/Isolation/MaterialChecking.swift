@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import ImageCodecs
-import Core
 import RegistrationRules
 
 /// What checking one file gives back: its measurements and, when asked for, a preview.

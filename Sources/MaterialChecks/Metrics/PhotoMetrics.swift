@@ -1,5 +1,5 @@
-import ImageCodecs
 import Core
+import ImageCodecs
 import RegistrationRules
 
 /// What an ID photo's pixels say about its colour and its background.

@@ -1,5 +1,5 @@
-import ImageCodecs
 import Core
+import ImageCodecs
 import RegistrationRules
 
 /// Where the person is in a portrait, on a small grid: everything that differs from the

@@ -1,7 +1,7 @@
+import Core
 import FaceFinding
 import Foundation
 import ImageCodecs
-import Core
 import RegistrationRules
 
 /// What the official photo tools do to an acceptable source photo: turn it upright,

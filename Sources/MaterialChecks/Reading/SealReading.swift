@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import ImageCodecs
-import Core
 import RegistrationRules
 import TextReading
 

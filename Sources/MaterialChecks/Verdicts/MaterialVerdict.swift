@@ -1,5 +1,5 @@
-import ImageCodecs
 import Core
+import ImageCodecs
 import RegistrationRules
 
 /// The verdict on one file checked as one material type.

@@ -1,5 +1,5 @@
-import FaceFinding
 import Core
+import FaceFinding
 import RegistrationRules
 
 /// What the reviewer's page draws over a photo: the face found (green when the person

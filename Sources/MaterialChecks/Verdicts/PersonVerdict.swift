@@ -1,5 +1,5 @@
-import FaceFinding
 import Core
+import FaceFinding
 import RegistrationRules
 
 /// The rules about the person in a photo, from the policy's `photo.face`: pure, a face

@@ -1,4 +1,5 @@
 import Core
+
 /// Where things are on a printed form page, in millimetres from the page's top-left
 /// corner: what a scan check needs to find the QR code, the applicant's signature and the
 /// employer's seal on a photo of the page. Made by the form renderer from the templates

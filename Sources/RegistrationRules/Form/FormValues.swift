@@ -1,4 +1,5 @@
 import Core
+
 /// The text a form shows for each field of an application, formatted as on Chinese forms
 /// (dates `1988年4月12日`, categories by name, 男/女). A blank form has no values.
 public struct FormValues: Sendable, Equatable {

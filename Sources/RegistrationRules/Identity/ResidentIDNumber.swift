@@ -1,4 +1,5 @@
 import Core
+
 /// The 18-character resident identity number (公民身份号码, GB 11643-1999): a 6-digit
 /// region code, the birth date `YYYYMMDD`, a 3-digit sequence whose last digit is odd for
 /// men and even for women, and an ISO 7064 MOD 11-2 check character (0–9 or X).

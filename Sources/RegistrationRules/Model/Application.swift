@@ -1,4 +1,5 @@
 import Core
+
 /// An application for registration as read from its YAML or JSON file (DESIGN.md).
 ///
 /// Every field is optional here: a missing or malformed value is `nil`, and the validator

@@ -1,4 +1,5 @@
 import Core
+
 /// Every field of the application format that a person types in, grouped as the form
 /// groups them: its label, the kind of value it holds, an example, and the kinds of
 /// registration it belongs to. A page or an editor builds its inputs from this (the

@@ -1,4 +1,5 @@
 import Core
+
 /// What each data field is called on the form, for messages and for the form renderer.
 public enum FieldLabels {
   static let table: [String: LocalizedText] = [

@@ -1,4 +1,5 @@
 import Core
+
 /// A closed set of values written in data files by a code (`initial`) and shown to people
 /// by a label (初始注册). Files may use either; the code is what we write back.
 public protocol Vocabulary: RawRepresentable<String>, CaseIterable, Sendable, Hashable, Codable {

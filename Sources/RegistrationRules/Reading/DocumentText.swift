@@ -1,4 +1,5 @@
 import Core
+
 /// Matching what OCR read against what an application says, tolerant of what OCR gets
 /// wrong: full-width forms, spaces between Chinese characters, 0/O and 1/l in numbers, and
 /// look-alike characters (己/已/巳, 未/末, 士/土 …). Pure functions over strings.

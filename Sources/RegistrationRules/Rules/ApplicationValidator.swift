@@ -1,4 +1,5 @@
 import Core
+
 /// Field-level checks of an application: required fields per kind, identity numbers and
 /// their agreement with the other fields, contacts, dates and work periods.
 /// Pure: everything it needs is in its arguments.

@@ -1,4 +1,5 @@
 import Core
+
 /// Everything the rules say about one application: the problems, the kind's timing, the
 /// continuing-education count, the materials to upload and the suggested authority.
 public struct Assessment: Sendable {

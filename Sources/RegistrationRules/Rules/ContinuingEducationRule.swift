@@ -1,4 +1,5 @@
 import Core
+
 /// Continuing-education hours counted over a registration period.
 public struct CESummary: Sendable, Equatable {
   public var period: ClosedRange<CalendarDate>

@@ -1,4 +1,5 @@
 import Core
+
 /// A material an application must (or should) be uploaded with, and why.
 public struct MaterialRequirement: Sendable, Equatable {
   public enum Level: String, Sendable, Codable {

@@ -1,4 +1,5 @@
 import Core
+
 /// Values no rule should ever compute with: dates outside the policy's plausible range
 /// (a mistyped year: 9999, 0001, 2924) and hours that are not a finite number within the
 /// policy's maximum per record. Each is refused once, as `INVALID_FIELD`, and the rules

@@ -1,4 +1,5 @@
 import Core
+
 /// When an application of its kind may be filed, and what that implies.
 public struct KindTiming: Sendable, Equatable {
   public var kind: RegistrationKind

@@ -1,4 +1,5 @@
 import Core
+
 /// "Did you mean …?" for mistyped keys and names.
 public enum Suggestion {
   /// The known name within edit distance 2 of `name` (ignoring case), if any.

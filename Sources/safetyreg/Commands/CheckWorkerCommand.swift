@@ -1,8 +1,9 @@
 import ArgumentParser
+import Core
 import Foundation
 import MaterialChecks
-import Core
 import RegistrationRules
+import Service
 
 /// `safetyreg __check-worker`: the worker process of `IsolatedChecker`, started by this
 /// same binary with a socket on descriptor 3. Not for people; hidden from help.
@@ -13,28 +14,5 @@ struct CheckWorkerCommand: ParsableCommand {
 
   func run() throws {
     throw ExitCode(CheckWorker.serve())
-  }
-}
-
-/// Every command that decodes uploads does it in isolated workers of this binary.
-enum Checking {
-  /// Set by the tests only: lets test payloads make a worker crash or hang.
-  static let testHooksVariable = "SAFETYREG_TEST_HOOKS"
-
-  static func isolated(_ policy: Policy, forms: FormGeometrySet? = nil, workers: Int, early: EarlyWorkers? = nil)
-    -> IsolatedChecker
-  {
-    IsolatedChecker(
-      policy: policy, forms: forms, command: command, workers: workers,
-      testHooks: ProcessInfo.processInfo.environment[testHooksVariable] == "1", early: early)
-  }
-
-  /// `count` workers spawned now, to load while the caller lays out the forms (see
-  /// `EarlyWorkers`).
-  static func early(_ count: Int) -> EarlyWorkers { EarlyWorkers(command, count: count) }
-
-  static var command: IsolatedChecker.Command {
-    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    return IsolatedChecker.Command(executable: exe, arguments: [CheckWorkerCommand.configuration.commandName!])
   }
 }

@@ -1,10 +1,11 @@
 import ArgumentParser
 import BatchReview
+import Core
 import FormRendering
 import Foundation
-import Core
 import RegistrationRules
 import SafeIO
+import Service
 
 struct FormCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -235,8 +236,4 @@ struct FormCommand: ParsableCommand {
       throw Console.fail(error.message(chinese: language == .zh))
     }
   }
-}
-
-extension RegistrationKind: ExpressibleByArgument {
-  public init?(argument: String) { self.init(rawValue: argument) }
 }

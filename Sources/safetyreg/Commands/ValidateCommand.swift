@@ -1,7 +1,8 @@
 import ArgumentParser
-import Foundation
 import Core
+import Foundation
 import RegistrationRules
+import Service
 
 struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

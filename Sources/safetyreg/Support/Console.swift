@@ -1,9 +1,10 @@
 import ArgumentParser
 import BatchReview
-import Foundation
 import Core
+import Foundation
 import RegistrationRules
 import SafeIO
+import Service
 
 /// Where the CLI writes, and how it stops when it cannot go on.
 enum Console {
@@ -30,11 +31,4 @@ enum Console {
 
   /// Every `--json` output: keys in the order they were built, the same bytes every run.
   static func json(_ value: JSONValue) -> String { value.rendered() }
-}
-
-extension CalendarDate: ExpressibleByArgument {
-  public init?(argument: String) {
-    guard let date = CalendarDate.parse(argument) else { return nil }
-    self = date
-  }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Foundation
 import Core
+import Foundation
 import RegistrationRules
+import Service
 import Spreadsheets
 
 /// The applications named on a command line: files as given, folders by their data files.

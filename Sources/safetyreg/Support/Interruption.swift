@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Service
 
 /// Ctrl-C (SIGINT) and SIGTERM during a long run: say what was kept and how to go on,
 /// then exit with the shell's usual 128 + signal. Every file the run writes is written

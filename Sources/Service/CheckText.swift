@@ -1,11 +1,11 @@
 import BatchReview
-import MaterialChecks
 import Core
+import MaterialChecks
 import RegistrationRules
 
 /// The human-readable verdict of `inspect` and `photo`.
-enum CheckText {
-  static func render(_ result: CheckResult, language lang: Language, title: String? = nil) -> String {
+public enum CheckText {
+  public static func render(_ result: CheckResult, language lang: Language, title: String? = nil) -> String {
     let zh = lang == .zh
     let m = result.measurement
     var out: [String] = []
@@ -45,7 +45,7 @@ enum CheckText {
   }
 
   /// `人像：1 张人脸 · 倾斜 1.3° · 侧转 2.1° · 俯仰 4.0° · 头部占高 63.5% · 头顶距上边 8.3% · 双眼在 43.0% 处 · 偏离中心 0.2%`
-  static func personLine(_ result: CheckResult, _ lang: Language) -> String? {
+  public static func personLine(_ result: CheckResult, _ lang: Language) -> String? {
     guard let f = result.measurement.face else { return nil }
     let zh = lang == .zh
     func percent(_ x: Double) -> String { "\(Measure((x * 1000).rounded() / 10))%" }
@@ -79,7 +79,7 @@ enum CheckText {
   }
 
   /// `二维码：申请 2026-000101 · 初始注册 · 第 2 页；申请人签字：有（笔迹 11.8%）；单位公章：有（直径 40.8 毫米）`
-  static func formLine(_ page: FormScanVerdict.ScannedPage, _ lang: Language) -> String {
+  public static func formLine(_ page: FormScanVerdict.ScannedPage, _ lang: Language) -> String {
     let zh = lang == .zh
     let prefix = page.pagesInFile > 1 ? (zh ? "第 \(page.index + 1) 页 " : "Page \(page.index + 1) ") : ""
     guard let p = page.scan.payload else {
@@ -107,7 +107,7 @@ enum CheckText {
     return prefix + parts.joined(separator: zh ? "；" : "; ")
   }
 
-  static func colorMode(_ mode: ColorMode, _ lang: Language) -> String {
+  public static func colorMode(_ mode: ColorMode, _ lang: Language) -> String {
     switch mode {
     case .gray: lang == .zh ? "灰度" : "grayscale"
     case .rgb: lang == .zh ? "彩色" : "colour"
@@ -116,7 +116,7 @@ enum CheckText {
     }
   }
 
-  static func metricName(_ name: String, _ lang: Language) -> String {
+  public static func metricName(_ name: String, _ lang: Language) -> String {
     let zh: [String: String] = [
       "sharpness": "清晰度", "meanLuminance": "平均亮度", "contrast": "对比度", "darkest": "最暗处",
       "backgroundColor": "背景色", "backgroundDistance": "背景色差", "faceMeanLuminance": "面部亮度", "aspect": "高宽比",
@@ -132,8 +132,8 @@ enum CheckText {
 
 /// `inspect --json` and `photo --json`: DESIGN.md's `{decision, reasons, warnings,
 /// metrics}` with the file and material, in a fixed key order.
-enum CheckJSON {
-  static func of(_ result: CheckResult, language: Language) -> JSONValue {
+public enum CheckJSON {
+  public static func of(_ result: CheckResult, language: Language) -> JSONValue {
     .fields([
       ("file", .string(result.measurement.file)),
       ("material", .string(result.material.rawValue)),
@@ -147,7 +147,7 @@ enum CheckJSON {
   }
 
   /// A box to draw over the photo, in shares of its upright size.
-  static func mark(_ m: PageMark) -> JSONValue {
+  public static func mark(_ m: PageMark) -> JSONValue {
     func share(_ x: Double) -> JSONValue { .number((x * 10000).rounded() / 10000) }
     return .fields([
       ("kind", .string(m.kind.rawValue)), ("found", .bool(m.found)), ("x", share(m.x)), ("y", share(m.y)),
@@ -157,7 +157,7 @@ enum CheckJSON {
 
   /// A form page's scan: what its QR code says, and how long the scan took (the QR code's
   /// search, then all of it; milliseconds).
-  static func formScan(_ scan: FormPageScan) -> JSONValue {
+  public static func formScan(_ scan: FormPageScan) -> JSONValue {
     .fields([
       ("qr", scan.qr.map { .string($0) }), ("page", scan.payload.map { .number(Double($0.page)) }),
       ("application", scan.payload?.id.map { .string($0) }), ("kind", scan.payload.map { .string($0.kind.rawValue) }),

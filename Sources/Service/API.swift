@@ -1,10 +1,10 @@
+import Core
 import Dispatch
+import DocumentParsing
 import FormRendering
 import Foundation
 import Hummingbird
 import MaterialChecks
-import Core
-import DocumentParsing
 import RegistrationRules
 import Synchronization
 
@@ -13,28 +13,28 @@ import Synchronization
 /// `GET /api/v1/fields` and `POST /api/v1/parse`; `GET /openapi.yaml`. JSON answers are
 /// the command line's `--json`, byte for byte; a verdict (accept or reject) is a 200 with
 /// the verdict inside, as the command line's exit code 1 is not a failure to run.
-final class API: Sendable {
-  let policy: Policy
-  let authorities: AuthorityDirectory
-  let checker: IsolatedChecker
-  let language: Language
-  let maxRequests: Int
-  let openAPI: [UInt8]
+public final class API: Sendable {
+  public let policy: Policy
+  public let authorities: AuthorityDirectory
+  public let checker: IsolatedChecker
+  public let language: Language
+  public let maxRequests: Int
+  public let openAPI: [UInt8]
   /// pango belongs to one thread at a time: one renderer behind a lock.
-  let renderer: Mutex<FormRenderer>
-  let inflight = Atomic<Int>(0)
+  public let renderer: Mutex<FormRenderer>
+  public let inflight = Atomic<Int>(0)
   /// The deadline of every request in flight, watched by one task.
-  let deadlines = Deadlines()
+  public let deadlines = Deadlines()
   /// `GET /api/v1/fields`: rendered once, it never changes.
-  let fields: [UInt8]
+  public let fields: [UInt8]
 
   /// Each route and the methods it answers, for the 405 on any other method.
-  static let routes: [String: String] = [
+  public static let routes: [String: String] = [
     "/api/v1/validate": "POST", "/api/v1/photo": "POST", "/api/v1/photo/fix": "POST", "/api/v1/inspect": "POST",
     "/api/v1/form": "POST", "/api/v1/parse": "POST", "/api/v1/fields": "GET", "/openapi.yaml": "GET",
   ]
 
-  init(setup: RuleSetup, checker: IsolatedChecker, maxRequests: Int, language: Language) throws {
+  public init(setup: RuleSetup, checker: IsolatedChecker, maxRequests: Int, language: Language) throws {
     policy = setup.policy
     authorities = setup.authorities
     self.checker = checker
@@ -43,10 +43,10 @@ final class API: Sendable {
     openAPI = [UInt8](FileManager.default.contents(atPath: setup.templates.path("openapi.yaml")) ?? Data())
     let templates = try FormTemplateSet.load(directory: setup.templates.path("forms"))
     renderer = Mutex(try FormRenderer(templates: templates))
-    fields = Array((Console.json(ApplicationFields.json()) + "\n").utf8)
+    fields = Array((ApplicationFields.json().rendered() + "\n").utf8)
   }
 
-  func register(on router: Router<BasicRequestContext>) {
+  public func register(on router: Router<BasicRequestContext>) {
     router.get("openapi.yaml") { _, _ in
       Response(
         status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
@@ -92,7 +92,7 @@ final class API: Sendable {
 
   // MARK: the endpoints
 
-  func validate(_ request: Request, _ bytes: [UInt8]) async throws -> Response {
+  public func validate(_ request: Request, _ bytes: [UInt8]) async throws -> Response {
     let lang = language(request)
     let (read, refusal) = assessed(request, bytes, lang)
     guard let (loaded, assessment) = read else { return refusal }
@@ -101,7 +101,7 @@ final class API: Sendable {
 
   /// The application in the body and its assessment, or the 400 saying why it cannot be
   /// read.
-  func assessed(_ request: Request, _ bytes: [UInt8], _ lang: Language) -> ((LoadedApplication, Assessment)?, Response) {
+  public func assessed(_ request: Request, _ bytes: [UInt8], _ lang: Language) -> ((LoadedApplication, Assessment)?, Response) {
     switch application(request, bytes) {
     case .success(let loaded):
       let assessment = Assessor.assess(loaded, policy: policy, authorities: authorities, today: .today())
@@ -114,7 +114,7 @@ final class API: Sendable {
   /// An application file (YAML or JSON) as JSON, every value as written (a text stays a
   /// text: `0012345` keeps its zeros), for a page to fill its fields with. Unreadable
   /// files get the same 400 as `validate`.
-  func parse(_ request: Request, _ bytes: [UInt8]) async throws -> Response {
+  public func parse(_ request: Request, _ bytes: [UInt8]) async throws -> Response {
     let lang = language(request)
     do throws(DocumentSyntaxError) {
       let root = try DocumentReader.read(bytes, file: "application.yaml", limits: policy.applicationLimits)
@@ -126,7 +126,7 @@ final class API: Sendable {
   }
 
   /// A document as JSON: scalars as texts, in the order written.
-  static func tree(_ node: DocumentNode) -> JSONValue {
+  public static func tree(_ node: DocumentNode) -> JSONValue {
     switch node.value {
     case .null: .null
     case .scalar(let text): .string(text)
@@ -135,7 +135,7 @@ final class API: Sendable {
     }
   }
 
-  func check(_ request: Request, _ bytes: [UInt8], as material: MaterialType) async throws -> Response {
+  public func check(_ request: Request, _ bytes: [UInt8], as material: MaterialType) async throws -> Response {
     let lang = language(request)
     let checker = self.checker, policy = self.policy
     let result = await offloaded {
@@ -146,7 +146,7 @@ final class API: Sendable {
 
   /// The fixed photo as JPEG when the client asks for `image/jpeg` (`Accept`), else
   /// `photo --fix --json`'s answer with the JPEG in `jpegBase64`.
-  func fix(_ request: Request, _ bytes: [UInt8]) async throws -> Response {
+  public func fix(_ request: Request, _ bytes: [UInt8]) async throws -> Response {
     let lang = language(request)
     let checker = self.checker, policy = self.policy
     let (original, fixed) = await offloaded {
@@ -183,7 +183,7 @@ final class API: Sendable {
   /// application and an optional `photo` part the photo for the form's photo box: it is
   /// made compliant by an isolated worker (as `/api/v1/photo/fix`), and only that JPEG of
   /// our own is decoded here. A photo that cannot be fixed is a 422 saying why.
-  func form(_ request: Request, _ body: [UInt8]) async throws -> Response {
+  public func form(_ request: Request, _ body: [UInt8]) async throws -> Response {
     let lang = language(request)
     var bytes = body
     var upload: [UInt8]?
@@ -250,7 +250,7 @@ final class API: Sendable {
   ///
   /// An `upload` with no body is a request without its file: 400, not a verdict on an
   /// empty file.
-  func limited(
+  public func limited(
     _ request: Request, body limit: Int, upload: Bool = false,
     _ work: @escaping @Sendable ([UInt8]) async throws -> Response
   ) async throws -> Response {
@@ -277,17 +277,17 @@ final class API: Sendable {
   }
 
   /// The deadline of one request, seconds.
-  var deadline: Double { policy.limits.checkSeconds * 3 + 5 }
+  public var deadline: Double { policy.limits.checkSeconds * 3 + 5 }
 
   /// The request's body, refused (413) past `limit` bytes before more is read.
-  func body(_ request: Request, limit: Int) async throws -> [UInt8] {
+  public func body(_ request: Request, limit: Int) async throws -> [UInt8] {
     let buffer = try await request.body.collect(upTo: limit)
     return Array(buffer.readableBytesView)
   }
 
   /// An application from the body: YAML, or JSON when the content type says so (or the
   /// body starts with `{`), under the policy's limits.
-  func application(_ request: Request, _ bytes: [UInt8]) -> Result<LoadedApplication, DocumentSyntaxError> {
+  public func application(_ request: Request, _ bytes: [UInt8]) -> Result<LoadedApplication, DocumentSyntaxError> {
     let json =
       request.headers[.contentType]?.contains("json") == true
       || bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{")
@@ -297,18 +297,18 @@ final class API: Sendable {
   }
 
   /// `?lang=en` or `?lang=zh`, else the server's language.
-  func language(_ request: Request) -> Language {
+  public func language(_ request: Request) -> Language {
     request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) ?? language
   }
 
-  func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+  public func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
     Response(
       status: status, headers: [.contentType: "application/json; charset=utf-8"],
-      body: ResponseBody(byteBuffer: ByteBuffer(string: Console.json(value) + "\n")))
+      body: ResponseBody(byteBuffer: ByteBuffer(string: value.rendered() + "\n")))
   }
 
   /// `{"error": {"status": 400, "message": "…"}}` in the request's language.
-  func problem(_ status: HTTPResponse.Status, _ lang: Language, zh: String, en: String) -> Response {
+  public func problem(_ status: HTTPResponse.Status, _ lang: Language, zh: String, en: String) -> Response {
     json(
       .fields([("error", .fields([("status", .number(Double(status.code))), ("message", .string(lang == .zh ? zh : en))]))]),
       status: status)
@@ -317,7 +317,7 @@ final class API: Sendable {
 
 /// Runs blocking work (a worker round trip, pango) on a thread of its own, not on the
 /// server's event loops or the cooperative pool.
-func offloaded<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+public func offloaded<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
   await withCheckedContinuation { continuation in
     DispatchQueue.global().async { continuation.resume(returning: work()) }
   }
@@ -328,8 +328,8 @@ func offloaded<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
 /// it would have fired, so a timer per request made the server's memory grow with
 /// requests × deadline under load (found by the soak benchmark, `bench/run.py soak`).
 /// What it holds is bounded by the requests in flight.
-final class Deadlines: Sendable {
-  typealias Answer = Result<Response, any Error>
+public final class Deadlines: Sendable {
+  public typealias Answer = Result<Response, any Error>
 
   private struct Waiting {
     var deadline: ContinuousClock.Instant
@@ -344,10 +344,11 @@ final class Deadlines: Sendable {
   deinit { watcher.withLock { $0?.cancel() } }
 
   /// Requests whose work has neither answered nor passed its deadline.
-  var pending: Int { waiting.withLock { $0.count } }
+  public var pending: Int { waiting.withLock { $0.count } }
 
   /// `work`'s result, or `fallback` once `seconds` have passed (the work goes on, unseen).
-  func firstOf(_ work: @escaping @Sendable () async throws -> Response, orAfter seconds: Double, _ fallback: Response) async
+  public func firstOf(_ work: @escaping @Sendable () async throws -> Response, orAfter seconds: Double, _ fallback: Response)
+    async
     -> Answer
   {
     startWatching()
@@ -390,8 +391,10 @@ final class Deadlines: Sendable {
 
 /// A known route asked with a method it does not answer gets 405 and the methods it does
 /// (`Allow`), not the router's 404: the route exists.
-struct MethodCheck<Context: RequestContext>: RouterMiddleware {
-  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+public struct MethodCheck<Context: RequestContext>: RouterMiddleware {
+  public init() {}
+
+  public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
     -> Response
   {
     if let allowed = API.routes[request.uri.path],

@@ -5,22 +5,22 @@ import Hummingbird
 /// field, download the data and the form), `/photo` (the applicant's photo check) and,
 /// with `--reports`, `/reports/` (a `review` output, read-only, behind `ReportGate`). Every page, script and style is ours and
 /// served from here: no external request.
-struct WebPages: Sendable {
-  let apply: [UInt8]
-  let photo: [UInt8]
+public struct WebPages: Sendable {
+  public let apply: [UInt8]
+  public let photo: [UInt8]
   /// The reports folder, when the server was given one.
-  let reports: String?
+  public let reports: String?
   /// Where each report or preview served is recorded.
-  let audit: ReportAudit?
+  public let audit: ReportAudit?
 
-  init(templates: String, reports: String?, audit: ReportAudit?) {
+  public init(templates: String, reports: String?, audit: ReportAudit?) {
     apply = [UInt8](FileManager.default.contents(atPath: templates + "/web/apply.html") ?? Data())
     photo = [UInt8](FileManager.default.contents(atPath: templates + "/web/photo.html") ?? Data())
     self.reports = reports
     self.audit = audit
   }
 
-  func register(on router: Router<BasicRequestContext>) {
+  public func register(on router: Router<BasicRequestContext>) {
     router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/apply"]) }
     router.get("apply") { _, _ in Self.bytes(self.apply, type: "text/html; charset=utf-8") }
     router.get("photo") { _, _ in Self.bytes(self.photo, type: "text/html; charset=utf-8") }
@@ -32,7 +32,7 @@ struct WebPages: Sendable {
   /// A file of the reports folder: `index.html`, a report, `summary.*`, or `thumbs/…`.
   /// Each name is checked (no `..`, no hidden file, no control character), links are not
   /// followed, only regular files are served.
-  func report(_ rawPath: String) -> Response {
+  public func report(_ rawPath: String) -> Response {
     guard let root = reports, let decoded = rawPath.removingPercentEncoding,
       decoded.hasPrefix("/reports/")
     else { return Self.notFound }
@@ -66,7 +66,7 @@ struct WebPages: Sendable {
     return Self.bytes([UInt8](data), type: type)
   }
 
-  static func bytes(_ bytes: [UInt8], type: String) -> Response {
+  public static func bytes(_ bytes: [UInt8], type: String) -> Response {
     Response(
       status: .ok,
       headers: [
@@ -76,5 +76,5 @@ struct WebPages: Sendable {
       body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
   }
 
-  static var notFound: Response { Response(status: .notFound) }
+  public static var notFound: Response { Response(status: .notFound) }
 }

@@ -6,11 +6,11 @@ import Foundation
 /// the delimiters after it begin with the only CR of their pattern (so the search is
 /// linear whatever the body holds), there are at most `maxParts` parts, headers are at
 /// most 8 KB, and anything not well formed is nil.
-enum FormData {
-  static let maxParts = 8
+public enum FormData {
+  public static let maxParts = 8
 
   /// The boundary of a `multipart/form-data` content type, quoted or not (1–70 characters).
-  static func boundary(_ contentType: String) -> String? {
+  public static func boundary(_ contentType: String) -> String? {
     let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
     guard parts.first?.lowercased() == "multipart/form-data" else { return nil }
     for part in parts.dropFirst() where part.lowercased().hasPrefix("boundary=") {
@@ -23,7 +23,7 @@ enum FormData {
   }
 
   /// Each part's content by its `name`; the first part of a name wins.
-  static func parts(_ body: [UInt8], boundary: String) -> [String: [UInt8]]? {
+  public static func parts(_ body: [UInt8], boundary: String) -> [String: [UInt8]]? {
     let delimiter = Array(("--" + boundary).utf8)
     let next = Array(("\r\n--" + boundary).utf8)
     guard body.starts(with: delimiter) else { return nil }
@@ -46,7 +46,7 @@ enum FormData {
   }
 
   /// The `name` of a part, from its `Content-Disposition: form-data; name="…"` header.
-  static func name(_ headers: String) -> String? {
+  public static func name(_ headers: String) -> String? {
     for line in headers.split(separator: "\r\n") where line.lowercased().hasPrefix("content-disposition:") {
       for field in line.split(separator: ";").dropFirst() {
         let f = field.trimmingCharacters(in: .whitespaces)
@@ -60,7 +60,7 @@ enum FormData {
   }
 
   /// Where `pattern` first occurs in `body` at or after `start`.
-  static func find(_ pattern: [UInt8], in body: [UInt8], from start: Int) -> Int? {
+  public static func find(_ pattern: [UInt8], in body: [UInt8], from start: Int) -> Int? {
     guard start >= 0, !pattern.isEmpty, body.count - start >= pattern.count else { return nil }
     let first = pattern[0], last = body.count - pattern.count
     var i = start

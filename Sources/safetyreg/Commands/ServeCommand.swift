@@ -1,10 +1,11 @@
 import ArgumentParser
+import Core
 import Foundation
 import Hummingbird
 import Logging
 import MaterialChecks
-import Core
 import RegistrationRules
+import Service
 
 /// `safetyreg serve`: the upload-check API for portals (and, later, the applicant's pages),
 /// over the same library and isolated workers as the command line.
@@ -210,32 +211,6 @@ extension ServeCommand {
     switch host {
     case "0.0.0.0", "::", "[::]": return ProcessInfo.processInfo.hostName
     default: return host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
-    }
-  }
-}
-
-/// One line per request on standard error: method, path (without the query), status,
-/// milliseconds. Never a body, a header value or a query string: they may hold an ID
-/// number or a photo.
-struct RequestLog<Context: RequestContext>: RouterMiddleware {
-  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
-    -> Response
-  {
-    let start = ContinuousClock.now
-    var status = 500
-    defer {
-      let ms = (ContinuousClock.now - start).components
-      let elapsed = Double(ms.seconds) * 1000 + Double(ms.attoseconds) / 1e15
-      FileHandle.standardError.write(
-        Data("\(request.method) \(request.uri.path) \(status) \(Int(elapsed)) ms\n".utf8))
-    }
-    do {
-      let response = try await next(request, context)
-      status = Int(response.status.code)
-      return response
-    } catch let error as HTTPError {
-      status = Int(error.status.code)
-      throw error
     }
   }
 }

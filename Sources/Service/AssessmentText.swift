@@ -3,8 +3,8 @@ import RegistrationRules
 
 /// The human-readable report of `validate`: every problem with its field, line and fix,
 /// then the materials and the suggested authority.
-enum AssessmentText {
-  static func render(_ a: Assessment, file: String, language lang: Language) -> String {
+public enum AssessmentText {
+  public static func render(_ a: Assessment, file: String, language lang: Language) -> String {
     let zh = lang == .zh
     var out: [String] = []
     let app = a.application
@@ -73,7 +73,7 @@ enum AssessmentText {
   }
 
   /// `[CODE] label (path), line N: message` on one line, for lists of many applications.
-  static func oneLine(_ f: Finding, _ lang: Language) -> String {
+  public static func oneLine(_ f: Finding, _ lang: Language) -> String {
     let place = places(f, lang)
     let head = "[\(f.code.rawValue)] " + place.joined(separator: lang == .zh ? "，" : ", ")
     return head + (place.isEmpty ? "" : (lang == .zh ? "：" : ": ")) + f.message(lang)
@@ -81,7 +81,7 @@ enum AssessmentText {
 
   /// Where a finding stands: the field and its line in a data file; the row and the
   /// column as headed in a spreadsheet (`第 12 行「证件号码」（C 列）`).
-  static func places(_ f: Finding, _ lang: Language) -> [String] {
+  public static func places(_ f: Finding, _ lang: Language) -> [String] {
     if let column = f.column {
       guard let line = f.line else { return [column(lang)] }
       return [lang == .zh ? "第 \(line) 行\(column.zh)" : "row \(line), \(column.en)"]
@@ -92,7 +92,7 @@ enum AssessmentText {
     return place
   }
 
-  static func finding(_ f: Finding, number: String, _ lang: Language) -> [String] {
+  public static func finding(_ f: Finding, number: String, _ lang: Language) -> [String] {
     var place: [String] = []
     if f.column != nil {
       place = places(f, lang)
@@ -108,8 +108,8 @@ enum AssessmentText {
 /// The JSON form of an assessment (`validate --json`).
 /// `validate --json`: DESIGN.md's verdict shape plus the timing, the continuing-education
 /// count, the materials and the authority, in a fixed key order.
-enum AssessmentJSON {
-  static func of(_ a: Assessment, file: String, language: Language) -> JSONValue {
+public enum AssessmentJSON {
+  public static func of(_ a: Assessment, file: String, language: Language) -> JSONValue {
     .fields([
       ("file", .string(file)),
       ("decision", .string(a.isValid ? "accept" : "reject")),

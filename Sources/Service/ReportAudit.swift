@@ -1,6 +1,6 @@
 import BatchReview
-import Foundation
 import Core
+import Foundation
 import RegistrationRules
 import Synchronization
 
@@ -8,10 +8,10 @@ import Synchronization
 /// when, one line each, to standard error or to `--audit-log FILE` (appended, mode 0600).
 /// It names submission folders and nothing read from the files; the same submission
 /// served again within a minute (its previews, one after another) is one line.
-final class ReportAudit: Sendable {
+public final class ReportAudit: Sendable {
   /// Where the lines go: an open file (append) or standard error.
-  let descriptor: Int32
-  let reports: String
+  public let descriptor: Int32
+  public let reports: String
   let state = Mutex(State())
 
   struct State {
@@ -24,7 +24,7 @@ final class ReportAudit: Sendable {
   }
 
   /// - Throws: `ServeSetupError` when the audit file cannot be opened for appending.
-  init(reports: String, file: String?) throws {
+  public init(reports: String, file: String?) throws {
     self.reports = reports
     guard let file else {
       descriptor = STDERR_FILENO
@@ -38,7 +38,7 @@ final class ReportAudit: Sendable {
   deinit { if descriptor != STDERR_FILENO { close(descriptor) } }
 
   /// Records that `path` (under `/reports/`, already checked and served) was viewed.
-  func viewed(_ path: String) {
+  public func viewed(_ path: String) {
     let name = String(path.dropFirst("/reports/".count))
     let subject: String
     let what: String
@@ -69,7 +69,7 @@ final class ReportAudit: Sendable {
 
   /// The submission a preview hash or report name belongs to, from `summary.json` (read
   /// again only when it changed: a review may still be writing).
-  func submission(forKey key: String) -> String? {
+  public func submission(forKey key: String) -> String? {
     var info = stat()
     let summary = reports + "/summary.json"
     let stamp = stat(summary, &info) == 0 ? (Int(info.st_mtim.tv_sec), Int(info.st_size)) : (-1, -1)
@@ -91,7 +91,7 @@ final class ReportAudit: Sendable {
   }
 
   /// A name with control characters escaped, so that no folder name can forge a line.
-  static func printable(_ text: String) -> String {
+  public static func printable(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
       if scalar.value < 0x20 || scalar.value == 0x7F {
@@ -104,7 +104,7 @@ final class ReportAudit: Sendable {
   }
 
   /// UTC, to the second: `2026-12-03T23:50:01Z`.
-  static func timestamp() -> String {
+  public static func timestamp() -> String {
     var now = time(nil)
     var parts = tm()
     gmtime_r(&now, &parts)
@@ -115,17 +115,17 @@ final class ReportAudit: Sendable {
 }
 
 /// Why `serve` could not start, in both languages.
-enum ServeSetupError: Error {
+public enum ServeSetupError: Error {
   case auditLog(path: String, code: Int32)
   case tokenFile(path: String, problem: TokenFileProblem)
 
-  enum TokenFileProblem {
+  public enum TokenFileProblem: Sendable {
     case unreadable(Int32)
     case tooShort
     case notPrintable
   }
 
-  func message(_ language: Language) -> String {
+  public func message(_ language: Language) -> String {
     let zh = language == .zh
     switch self {
     case .auditLog(let path, let code):
@@ -149,10 +149,10 @@ enum ServeSetupError: Error {
 }
 
 /// `--token-file FILE`: one line, the token, made of URL-safe characters.
-enum TokenFile {
-  static let minimumLength = 16
+public enum TokenFile {
+  public static let minimumLength = 16
 
-  static func read(_ path: String) throws(ServeSetupError) -> (token: String, othersCanRead: Bool) {
+  public static func read(_ path: String) throws(ServeSetupError) -> (token: String, othersCanRead: Bool) {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw .tokenFile(path: path, problem: .unreadable(errno)) }
     defer { close(fd) }

@@ -7,22 +7,22 @@ import Hummingbird
 /// exchanged for a cookie, as Jupyter does; scripts may send it as
 /// `Authorization: Bearer TOKEN` instead. The applicant's pages and the check API stay
 /// open: they keep nothing.
-struct ReportAccess: Sendable {
+public struct ReportAccess: Sendable {
   /// The token, or nil when access is open (`--no-token`, `--insecure-no-token`).
-  let token: [UInt8]?
+  public let token: [UInt8]?
   /// The cookie's value: random per server start, so that the cookie never is the token
   /// and a restart signs everyone out.
-  let cookieValue: [UInt8]
+  public let cookieValue: [UInt8]
 
-  static let cookieName = "safetyreg_reports"
+  public static let cookieName = "safetyreg_reports"
 
-  init(token: String?) {
+  public init(token: String?) {
     self.token = token.map { Array($0.utf8) }
     cookieValue = Array(Self.randomToken().utf8)
   }
 
   /// 192 random bits from the system's generator (getrandom), as 48 hex digits.
-  static func randomToken() -> String {
+  public static func randomToken() -> String {
     var generator = SystemRandomNumberGenerator()
     return (0..<24).map { _ in
       let byte = UInt8.random(in: 0...255, using: &generator)
@@ -31,7 +31,7 @@ struct ReportAccess: Sendable {
   }
 
   /// What a request under `/reports` gets.
-  enum Decision: Equatable {
+  public enum Decision: Equatable, Sendable {
     case allowed
     /// A right token in the query: set the cookie, then go to the same path without it,
     /// so that the token leaves the address bar and the history.
@@ -39,7 +39,7 @@ struct ReportAccess: Sendable {
     case denied
   }
 
-  func decide(_ request: Request) -> Decision {
+  public func decide(_ request: Request) -> Decision {
     guard let token else { return .allowed }
     if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer "),
       Self.sameBytes(Array(header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces).utf8), token)
@@ -63,7 +63,7 @@ struct ReportAccess: Sendable {
   }
 
   /// The values of every cookie called `name` in a `Cookie` header.
-  static func cookie(_ name: String, in header: String) -> [String] {
+  public static func cookie(_ name: String, in header: String) -> [String] {
     header.split(separator: ";").compactMap { pair in
       let parts = pair.split(separator: "=", maxSplits: 1)
       guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name else { return nil }
@@ -73,7 +73,7 @@ struct ReportAccess: Sendable {
 
   /// Compares in time that depends only on the expected length, never on where the first
   /// difference is, so that a guesser learns nothing from the answer's timing.
-  static func sameBytes(_ offered: [UInt8], _ expected: [UInt8]) -> Bool {
+  public static func sameBytes(_ offered: [UInt8], _ expected: [UInt8]) -> Bool {
     guard !expected.isEmpty else { return false }
     var difference = UInt8(truncatingIfNeeded: offered.count ^ expected.count) | (offered.count == expected.count ? 0 : 1)
     for i in expected.indices {
@@ -85,13 +85,13 @@ struct ReportAccess: Sendable {
   /// The cookie that opens the reports: HttpOnly (no script reads it), SameSite=Strict
   /// (no other site's page sends it), Secure when the request came over HTTPS through a
   /// proxy that says so.
-  func setCookie(for request: Request) -> String {
+  public func setCookie(for request: Request) -> String {
     var cookie = "\(Self.cookieName)=\(String(decoding: cookieValue, as: UTF8.self)); Path=/reports; HttpOnly; SameSite=Strict"
     if Self.cameOverHTTPS(request) { cookie += "; Secure" }
     return cookie
   }
 
-  static func cameOverHTTPS(_ request: Request) -> Bool {
+  public static func cameOverHTTPS(_ request: Request) -> Bool {
     if let proto = request.headers[.init("X-Forwarded-Proto")!],
       proto.lowercased().split(separator: ",").first?
         .trimmingCharacters(in: .whitespaces) == "https"
@@ -108,7 +108,7 @@ struct ReportAccess: Sendable {
 
   /// Whether a request's path, once percent-decoded with `.` and `..` and doubled slashes
   /// resolved, is under `/reports`: an encoded path gets the same answer as a plain one.
-  static func isReportPath(_ rawPath: String) -> Bool {
+  public static func isReportPath(_ rawPath: String) -> Bool {
     let decoded = rawPath.removingPercentEncoding ?? rawPath
     var parts: [Substring] = []
     for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
@@ -123,7 +123,7 @@ struct ReportAccess: Sendable {
 
   /// Headers for everything under `/reports`: never cached, never sent on as a referrer,
   /// never sniffed into another type, never framed.
-  static func addPrivateHeaders(to headers: inout HTTPFields) {
+  public static func addPrivateHeaders(to headers: inout HTTPFields) {
     headers[.cacheControl] = "no-store"
     headers[.init("Referrer-Policy")!] = "no-referrer"
     headers[.xContentTypeOptions] = "nosniff"
@@ -131,7 +131,7 @@ struct ReportAccess: Sendable {
   }
 
   /// The short page a visitor without the credential gets, in both languages.
-  static func unauthorized() -> Response {
+  public static func unauthorized() -> Response {
     let page = """
       <!doctype html>
       <html lang="zh-CN"><head><meta charset="utf-8"><title>需要访问令牌 · Token needed</title></head>
@@ -157,10 +157,12 @@ struct ReportAccess: Sendable {
 /// Stands before every route: a request under `/reports` (however its path is encoded)
 /// passes only with the credential; a token in the query is exchanged for the cookie; every
 /// answer under `/reports` carries the private headers.
-struct ReportGate<Context: RequestContext>: RouterMiddleware {
-  let access: ReportAccess
+public struct ReportGate<Context: RequestContext>: RouterMiddleware {
+  public let access: ReportAccess
 
-  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+  public init(access: ReportAccess) { self.access = access }
+
+  public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
     -> Response
   {
     guard ReportAccess.isReportPath(request.uri.path) else { return try await next(request, context) }

@@ -1,0 +1,59 @@
+import ArgumentParser
+import BatchReview
+import Core
+import FormRendering
+import Foundation
+import RegistrationRules
+import SafeIO
+import Service
+
+enum ReviewSetup {
+  /// Where the form scan looks on each kind's form, from the form templates.
+  static func formGeometry(_ setup: RuleSetup, language: Language) throws -> FormGeometrySet {
+    do {
+      return try setup.formGeometry(language: language)
+    } catch {
+      throw Console.fail(error.message)
+    }
+  }
+
+  static func page(_ setup: RuleSetup, language: Language) throws -> IndexPage {
+    do {
+      return try IndexPage(templates: setup.templates.path("report"))
+    } catch {
+      throw Console.fail(
+        language == .zh
+          ? "无法读取审查页面模板 \(setup.templates.path("report"))：请检查安装是否完整"
+          : "cannot read the reviewer's page templates in \(setup.templates.path("report")): check the installation")
+    }
+  }
+
+  /// Identifies the rules' content: a changed policy or authority list re-reviews everything.
+  static func digest(of files: [String]) -> String {
+    var hash = FNV1a()
+    for file in files {
+      hash.add(FileManager.default.contents(atPath: file).map { [UInt8]($0) } ?? [])
+      hash.add("")  // a separator, so that moving bytes between files changes the digest
+    }
+    return hash.hex
+  }
+
+  static func printSummary(_ items: [SummaryItem], index: String, language: Language) {
+    let zh = language == .zh
+    let accepted = items.count { $0.decision == .accept }
+    print(
+      zh
+        ? "共 \(items.count) 份提交：通过 \(accepted) 份，退回 \(items.count - accepted) 份。"
+        : "\(items.count) submissions: \(accepted) accepted, \(items.count - accepted) rejected.")
+    for (code, n) in Summary.counts(items) {
+      print(
+        "  \(code.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(n).leftPadded(5))  \(code.shortLabel(language))"
+      )
+    }
+    print((zh ? "审查页面：" : "Reviewer's page: ") + URL(fileURLWithPath: index).standardizedFileURL.path)
+  }
+}
+
+extension String {
+  func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}
