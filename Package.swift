@@ -26,6 +26,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
   ],
   targets: [
     // C libraries, wrapped once at the edge.
@@ -84,7 +85,7 @@ let package = Package(
     // HR's spreadsheets (CSV in UTF-8 or GB18030, .xlsx) as applications.
     .target(
       name: "Spreadsheets",
-      dependencies: ["Core", "RegistrationRules", "DocumentParsing", "CZlibSystem"]),
+      dependencies: ["Core", "RegistrationRules", "CZlibSystem"]),
 
     // Safe decoding and encoding of uploaded images (JPEG, PNG), shared by the forms
     // (the photo box) and the material checks.
@@ -156,6 +157,7 @@ let package = Package(
         "Spreadsheets",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
 
@@ -172,6 +174,8 @@ let package = Package(
     ),
 
     .target(name: "TestSupport", dependencies: ["Core", "RegistrationRules", "ImageCodecs"], path: "Tests/TestSupport"),
+    // What may import what (ARCHITECTURE.md's table), checked against every source file.
+    .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
     .testTarget(name: "RegistrationRulesTests", dependencies: ["Core", "DocumentParsing", "RegistrationRules", "TestSupport"]),
     .testTarget(name: "ImageCodecsTests", dependencies: ["Core", "ImageCodecs", "TestSupport"]),
     .testTarget(name: "FaceFindingTests", dependencies: ["Core", "FaceFinding", "ImageCodecs", "TestSupport"]),
