@@ -80,6 +80,7 @@ $(AXE): | $(SCHEMATHESIS)
 
 test: deps-check $(SCHEMATHESIS) $(AXE)
 	$(SWIFT) test
+	@sh scripts/fuzz.sh --check
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 $(SWIFT) test $(SANITIZE) --scratch-path .build-asan --filter '$(ASAN_SUITES)'
 
 # libFuzzer over the decoders and metrics, PDFs, application files and the policy loader:
@@ -121,4 +122,4 @@ format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
 clean:
-	rm -rf .build .build-asan .build-fuzz out bench-out
+	rm -rf .build .build-asan .build-fuzz .build-fuzz-check out bench-out

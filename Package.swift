@@ -176,6 +176,7 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["Core", "RegistrationRules", "ImageCodecs"], path: "Tests/TestSupport"),
     // What may import what (ARCHITECTURE.md's table), checked against every source file.
     .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
+    .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
     .testTarget(name: "RegistrationRulesTests", dependencies: ["Core", "DocumentParsing", "RegistrationRules", "TestSupport"]),
     .testTarget(name: "ImageCodecsTests", dependencies: ["Core", "ImageCodecs", "TestSupport"]),
     .testTarget(name: "FaceFindingTests", dependencies: ["Core", "FaceFinding", "ImageCodecs", "TestSupport"]),

@@ -6,20 +6,30 @@
 # starts from the committed seeds (Fuzz/corpus/<target>) plus what earlier runs found
 # (.build-fuzz/corpus/<target>); a finding is written to .build-fuzz/artifacts/<target>/
 # and the run stops with its path. Add a fixed finding to the tests' regression cases.
+#
+# `fuzz.sh --check` (what `make test` runs) builds the same targets in debug into
+# .build-fuzz-check and runs each over its committed seeds only, once: a few seconds, so
+# that a target that no longer builds, or a seed that crashes, fails the tests rather than
+# waiting for the next `make fuzz`.
 set -eu
+CHECK=""
+if [ "${1:-}" = "--check" ]; then CHECK=1; shift; fi
 SECONDS_PER_TARGET="${1:-60}"
 TARGETS="${FUZZ_TARGETS:-FuzzImages FuzzPDF FuzzApplication FuzzSpreadsheet FuzzPolicy}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
+if [ -n "$CHECK" ]; then SCRATCH=.build-fuzz-check; CONFIG=debug; else SCRATCH=.build-fuzz; CONFIG=release; fi
 
-SAFETYREG_FUZZ=1 swift build --scratch-path .build-fuzz -c release \
-  -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -use-ld=lld \
-  $(for t in $TARGETS; do printf -- '--product %s ' "$t"; done) 2>&1 | grep -v -e '^warning: prohibited flag' -e 'unhandled' -e '^    /' || true
-# `--product` builds one product per call; build the others too.
+# `--product` builds one product per call: one call per target. The build's own output is
+# kept, and shown when it fails.
 for t in $TARGETS; do
-  SAFETYREG_FUZZ=1 swift build --scratch-path .build-fuzz -c release \
+  if ! SAFETYREG_FUZZ=1 swift build --scratch-path "$SCRATCH" -c "$CONFIG" \
     -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -use-ld=lld \
-    --product "$t" >/dev/null 2>&1 || { echo "cannot build $t" >&2; exit 2; }
+    --product "$t" >"$SCRATCH.$t.build.log" 2>&1; then
+    grep -E "error|Error" "$SCRATCH.$t.build.log" | head -30 >&2
+    echo "cannot build $t (the whole log: $SCRATCH.$t.build.log)" >&2
+    exit 2
+  fi
 done
 
 export LSAN_OPTIONS="suppressions=$ROOT/Tests/lsan.supp:print_suppressions=0"
@@ -28,6 +38,20 @@ export LSAN_OPTIONS="suppressions=$ROOT/Tests/lsan.supp:print_suppressions=0"
 export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1"
 status=0
+if [ -n "$CHECK" ]; then
+  for t in $TARGETS; do
+    # The seeds only, each run once (-runs=0 runs the given inputs and stops); nothing is
+    # written into the committed corpus.
+    if ! "$SCRATCH/$CONFIG/$t" -runs=0 -rss_limit_mb=2048 -timeout=30 "Fuzz/corpus/$t"/* >"$SCRATCH.$t.log" 2>&1; then
+      echo "!! $t failed on its seeds:" >&2
+      grep -E "ERROR|SUMMARY|==[0-9]+==|Fatal" "$SCRATCH.$t.log" | head -20 >&2
+      status=1
+    else
+      echo "== $t: $(ls "Fuzz/corpus/$t" | wc -l) seeds run, no failure"
+    fi
+  done
+  exit $status
+fi
 for t in $TARGETS; do
   work=".build-fuzz/corpus/$t"
   artifacts=".build-fuzz/artifacts/$t/"

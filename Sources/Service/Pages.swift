@@ -1,3 +1,4 @@
+import BatchReview
 import Foundation
 import Hummingbird
 
@@ -14,8 +15,13 @@ public struct WebPages: Sendable {
   public let audit: ReportAudit?
 
   public init(templates: String, reports: String?, audit: ReportAudit?) {
-    apply = [UInt8](FileManager.default.contents(atPath: templates + "/web/apply.html") ?? Data())
-    photo = [UInt8](FileManager.default.contents(atPath: templates + "/web/photo.html") ?? Data())
+    let common = SharedScript.load(templates: templates) ?? ""
+    func page(_ name: String) -> [UInt8] {
+      let text = (try? String(contentsOfFile: templates + "/web/" + name, encoding: .utf8)) ?? ""
+      return Array(SharedScript.inline(common, into: text).utf8)
+    }
+    apply = page("apply.html")
+    photo = page("photo.html")
     self.reports = reports
     self.audit = audit
   }

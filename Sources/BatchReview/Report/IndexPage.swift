@@ -23,15 +23,20 @@ public struct IndexPage: Sendable {
     public var description: String
   }
 
-  /// Loads `page-start`, `submission`, `page-end` and `page-script` (`.mustache`).
+  /// Loads `page-start`, `submission`, `page-end` and `page-script` (`.mustache`), with
+  /// the pages' shared script (`../web/page-common.js`) inlined into the last.
   public init(templates folder: String) throws {
+    let templates = (folder as NSString).deletingLastPathComponent
+    guard let common = SharedScript.load(templates: templates) else {
+      throw TemplateError(description: "cannot read the pages' shared script \(templates)/web/page-common.js")
+    }
     func load(_ name: String) throws -> MustacheTemplate {
       let path = folder + "/" + name + ".mustache"
       guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
         throw TemplateError(description: "cannot read the page template \(path)")
       }
       do {
-        return try MustacheTemplate(string: text)
+        return try MustacheTemplate(string: SharedScript.inline(common, into: text))
       } catch {
         throw TemplateError(description: "the page template \(path) is not valid Mustache: \(error)")
       }

@@ -24,9 +24,15 @@ public struct MaterialRecord: Sendable, Codable {
   public var preview: String?
   /// On a form's preview: where its QR code, signature and seal were looked for and found.
   public var marks: [PageMark]?
+
+  /// The record's keys, for writing (`json`) and for reading back (`Codable`) alike.
+  public enum CodingKeys: String, CodingKey, CaseIterable {
+    case material, file, format, bytes, width, height, pages, ok, metrics, thumbnail, preview, marks
+  }
 }
 
-/// Name → measure pairs that print in the order they were made, and read back from JSON.
+/// Name → measure pairs that print in the order they were made, and read back from JSON
+/// in name order (a JSON object's order does not survive Foundation's decoder).
 public struct OrderedMeasures: Sendable, Codable {
   public var pairs: [(name: String, value: Measure)]
 
@@ -69,43 +75,55 @@ public struct SubmissionReport: Sendable, Codable {
   public var language: Language
   public var fingerprint: String
 
+  /// The report's keys, in the order they are written: one definition for writing
+  /// (`json`) and reading back (`Codable`), so the two cannot drift apart.
+  public enum CodingKeys: String, CodingKey, CaseIterable {
+    case submission, kind, applicant, decision, reasons, warnings, materials, requiredMaterials, policy, today, language
+    case fingerprint
+  }
+
   /// Reason codes, each once, in order.
   public var codes: [ReasonCode] { Array(Set(reasons.map(\.code))).sorted() }
 
+  /// The report as written: keys in `CodingKeys`' order, the same bytes every run.
   public var json: JSONValue {
-    .fields([
-      ("submission", .string(submission)),
-      ("kind", kind.map { .string($0.rawValue) }),
-      ("applicant", applicant.map { .string($0) }),
-      ("decision", .string(decision.rawValue)),
-      ("reasons", .array(reasons.map(\.json))),
-      ("warnings", .array(warnings.map(\.json))),
-      ("materials", .array(materials.map(\.json))),
-      ("requiredMaterials", .array(requiredMaterials.map { .string($0.rawValue) })),
-      ("policy", .string(policy)),
-      ("today", .string(today)),
-      ("language", .string(language.rawValue)),
-      ("fingerprint", .string(fingerprint)),
-    ])
+    func value(_ key: CodingKeys) -> JSONValue? {
+      switch key {
+      case .submission: .string(submission)
+      case .kind: kind.map { .string($0.rawValue) }
+      case .applicant: applicant.map { .string($0) }
+      case .decision: .string(decision.rawValue)
+      case .reasons: .array(reasons.map(\.json))
+      case .warnings: .array(warnings.map(\.json))
+      case .materials: .array(materials.map(\.json))
+      case .requiredMaterials: .array(requiredMaterials.map { .string($0.rawValue) })
+      case .policy: .string(policy)
+      case .today: .string(today)
+      case .language: .string(language.rawValue)
+      case .fingerprint: .string(fingerprint)
+      }
+    }
+    return .fields(CodingKeys.allCases.map { ($0.stringValue, value($0)) })
   }
 }
 
 extension MaterialRecord {
+  /// The record as written: keys in `CodingKeys`' order.
   var json: JSONValue {
-    .fields([
-      ("material", .string(material.rawValue)),
-      ("file", .string(file)),
-      ("format", format.map { .string($0) }),
-      ("bytes", bytes.map { .number(Double($0)) }),
-      ("width", width.map { .number(Double($0)) }),
-      ("height", height.map { .number(Double($0)) }),
-      ("pages", pages.map { .number(Double($0)) }),
-      ("ok", .bool(ok)),
-      ("metrics", .object(metrics.pairs.map { ($0.name, JSONValue($0.value)) })),
-      ("thumbnail", thumbnail.map { .string($0) }),
-      ("preview", preview.map { .string($0) }),
-      (
-        "marks",
+    func value(_ key: CodingKeys) -> JSONValue? {
+      switch key {
+      case .material: .string(material.rawValue)
+      case .file: .string(file)
+      case .format: format.map { .string($0) }
+      case .bytes: bytes.map { .number(Double($0)) }
+      case .width: width.map { .number(Double($0)) }
+      case .height: height.map { .number(Double($0)) }
+      case .pages: pages.map { .number(Double($0)) }
+      case .ok: .bool(ok)
+      case .metrics: .object(metrics.pairs.map { ($0.name, JSONValue($0.value)) })
+      case .thumbnail: thumbnail.map { .string($0) }
+      case .preview: preview.map { .string($0) }
+      case .marks:
         (marks ?? []).isEmpty
           ? nil
           : .array(
@@ -116,8 +134,9 @@ extension MaterialRecord {
                 ("height", .number(Self.share(m.height))), ("note", m.note.map { .string($0) }),
               ])
             })
-      ),
-    ])
+      }
+    }
+    return .fields(CodingKeys.allCases.map { ($0.stringValue, value($0)) })
   }
 
   /// Shares to four places: enough for a box on a preview, and stable in JSON.

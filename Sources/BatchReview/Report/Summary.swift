@@ -80,14 +80,8 @@ public enum Summary {
     return out
   }
 
-  /// Quotes a field when it needs it, and defuses a leading `= + - @` that a spreadsheet
-  /// would run as a formula (a folder name is upload-controlled).
-  static func csvField(_ value: String) -> String {
-    var v = value
-    if let first = v.first, "=+-@\t\r".contains(first) { v = "'" + v }
-    guard v.contains(where: { ",\"\n\r".contains($0) }) else { return v }
-    return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
+  /// A cell of upload-controlled text, defused (a folder name may start with `=`).
+  static func csvField(_ value: String) -> String { CSV.field(value, formulas: .defused) }
 
   public static func counts(_ items: [SummaryItem]) -> [(code: ReasonCode, submissions: Int)] {
     var counts: [ReasonCode: Int] = [:]

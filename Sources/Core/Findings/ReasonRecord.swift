@@ -22,21 +22,30 @@ public struct ReasonRecord: Sendable, Codable, Equatable {
     measured = finding.measured
     limit = finding.limit
   }
+
+  /// The keys in the order they are written: one definition for writing (`json`) and
+  /// reading back (`Codable`).
+  public enum CodingKeys: String, CodingKey, CaseIterable {
+    case code, field, material, file, line, column, message, measured, limit
+  }
 }
 
 extension ReasonRecord {
-  /// The record in DESIGN.md's reason shape, keys in a fixed order.
+  /// The record in DESIGN.md's reason shape, keys in `CodingKeys`' order.
   public var json: JSONValue {
-    .fields([
-      ("code", .string(code.rawValue)),
-      ("field", field.map { .string($0) }),
-      ("material", material.map { .string($0.rawValue) }),
-      ("file", file.map { .string($0) }),
-      ("line", line.map { .number(Double($0)) }),
-      ("column", column.map { .string($0) }),
-      ("message", .string(message)),
-      ("measured", measured.map(JSONValue.init)),
-      ("limit", limit.map(JSONValue.init)),
-    ])
+    func value(_ key: CodingKeys) -> JSONValue? {
+      switch key {
+      case .code: .string(code.rawValue)
+      case .field: field.map { .string($0) }
+      case .material: material.map { .string($0.rawValue) }
+      case .file: file.map { .string($0) }
+      case .line: line.map { .number(Double($0)) }
+      case .column: column.map { .string($0) }
+      case .message: .string(message)
+      case .measured: measured.map(JSONValue.init)
+      case .limit: limit.map(JSONValue.init)
+      }
+    }
+    return .fields(CodingKeys.allCases.map { ($0.stringValue, value($0)) })
   }
 }

@@ -55,21 +55,27 @@ public enum ApplicationFields {
 
   static let continuing: [RegistrationKind] = [.renewal, .change, .reregistration]
 
+  /// The example applicant's value, as the hint of the field that holds it; the fields the
+  /// example leaves empty (and the work periods, whose hint shows 至今) have hints of
+  /// their own.
+  static func example(_ path: String) -> String { ExampleApplication.value(path) }
+  static func firstPeriod(_ key: String) -> String { ExampleApplication.workExperience.first?[key] ?? "" }
+
   public static let sections: [Section] = [
     Section(
       key: "", repeated: false,
       fields: [
-        Field("kind", .choice("kind")), Field("category", .choice("category")), Field("id", .text, "2026-000101"),
-        Field("applicationDate", .date, "2026-11-20"), Field("authority", .text, "北京市应急管理局"),
+        Field("kind", .choice("kind")), Field("category", .choice("category")), Field("id", .text, example("id")),
+        Field("applicationDate", .date, example("applicationDate")), Field("authority", .text, example("authority")),
       ], kinds: [], label: LocalizedText(zh: "注册申请", en: "Application")),
     Section(
       key: "applicant", repeated: false,
       fields: [
-        Field("name", .text, "张伟"), Field("gender", .choice("gender")), Field("birthDate", .date, "1988-04-12"),
-        Field("idType", .choice("idType")), Field("idNumber", .text, "110101198804120010"),
-        Field("education", .text, "本科"), Field("major", .text, "安全工程"), Field("phone", .text, "13800138000"),
-        Field("email", .text, "zhangwei@example.com"), Field("address", .text, "北京市东城区东直门南大街 10 号"),
-        Field("qualificationCertificateNo", .text, "0012345"), Field("qualificationDate", .date, "2022-03-15"),
+        Field("name", .text, example("applicant.name")), Field("gender", .choice("gender")), Field("birthDate", .date, example("applicant.birthDate")),
+        Field("idType", .choice("idType")), Field("idNumber", .text, example("applicant.idNumber")),
+        Field("education", .text, example("applicant.education")), Field("major", .text, example("applicant.major")), Field("phone", .text, example("applicant.phone")),
+        Field("email", .text, example("applicant.email")), Field("address", .text, example("applicant.address")),
+        Field("qualificationCertificateNo", .text, example("applicant.qualificationCertificateNo")), Field("qualificationDate", .date, example("applicant.qualificationDate")),
         Field("registrationCertificateNo", .text, "1101201700123", kinds: continuing),
         Field("registrationExpiry", .date, "2027-01-31", kinds: continuing),
         Field("registrationCancelled", .date, "2025-01-10", kinds: [.reregistration]),
@@ -78,9 +84,9 @@ public enum ApplicationFields {
     Section(
       key: "employer", repeated: false,
       fields: [
-        Field("name", .text, "北京华安化工有限公司"), Field("creditCode", .text, "91110105MA01ABCDEB"),
-        Field("nature", .text, "企业"), Field("address", .text, "北京市朝阳区化工路 88 号"), Field("contact", .text, "李四"),
-        Field("phone", .text, "010-65432100"), Field("supervisor", .text, "中国石油化工集团有限公司"),
+        Field("name", .text, example("employer.name")), Field("creditCode", .text, example("employer.creditCode")),
+        Field("nature", .text, example("employer.nature")), Field("address", .text, example("employer.address")), Field("contact", .text, example("employer.contact")),
+        Field("phone", .text, example("employer.phone")), Field("supervisor", .text, "中国石油化工集团有限公司"),
         Field("province", .text, "北京市"),
       ], kinds: [], label: FieldLabels.table["employer"] ?? LocalizedText(zh: "聘用单位信息", en: "employer")),
     Section(
@@ -92,8 +98,8 @@ public enum ApplicationFields {
     Section(
       key: "workExperience", repeated: true,
       fields: [
-        Field("from", .month, "2010-07"), Field("to", .monthOrPresent, "至今"), Field("employer", .text, "北京某化工厂"),
-        Field("position", .text, "安全员"),
+        Field("from", .month, firstPeriod("from")), Field("to", .monthOrPresent, "至今"),
+        Field("employer", .text, firstPeriod("employer")), Field("position", .text, firstPeriod("position")),
       ], kinds: [],
       label: FieldLabels.table["workExperience"] ?? LocalizedText(zh: "工作经历", en: "work history")),
     Section(

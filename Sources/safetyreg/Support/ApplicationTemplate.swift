@@ -7,21 +7,23 @@ import Service
 
 /// The starter files: every field, its label, and an example that passes `validate`.
 enum ApplicationTemplate {
-  /// The example applicant (the shipped sample `initial.yaml`), by field path.
-  static let example: [(path: String, value: String)] = [
-    ("id", "2026-000101"), ("kind", "初始注册"), ("applicationDate", "2026-11-20"), ("category", "化工安全"),
-    ("authority", "北京市应急管理局"), ("photo", ""),
-    ("applicant.name", "张伟"), ("applicant.gender", "男"), ("applicant.birthDate", "1988-04-12"),
-    ("applicant.idType", "居民身份证"), ("applicant.idNumber", "110101198804120010"), ("applicant.education", "本科"),
-    ("applicant.major", "安全工程"), ("applicant.phone", "13800138000"), ("applicant.email", "zhangwei@example.com"),
-    ("applicant.address", "北京市东城区东直门南大街 10 号"), ("applicant.qualificationCertificateNo", "0012345"),
-    ("applicant.qualificationDate", "2022-03-15"), ("applicant.registrationCertificateNo", ""),
-    ("applicant.registrationExpiry", ""), ("applicant.registrationCancelled", ""), ("applicant.registeredEmployer", ""),
-    ("employer.name", "北京华安化工有限公司"), ("employer.creditCode", "91110105MA01ABCDEB"), ("employer.nature", "企业"),
-    ("employer.address", "北京市朝阳区化工路 88 号"), ("employer.contact", "李四"), ("employer.phone", "010-65432100"),
-    ("employer.supervisor", ""), ("employer.province", ""),
+  /// The spreadsheet's columns before the numbered ones (work periods, CE records), in
+  /// the order HR's template has them.
+  static let columns = [
+    "id", "kind", "applicationDate", "category", "authority", "photo",
+    "applicant.name", "applicant.gender", "applicant.birthDate", "applicant.idType", "applicant.idNumber",
+    "applicant.education", "applicant.major", "applicant.phone", "applicant.email", "applicant.address",
+    "applicant.qualificationCertificateNo", "applicant.qualificationDate", "applicant.registrationCertificateNo",
+    "applicant.registrationExpiry", "applicant.registrationCancelled", "applicant.registeredEmployer",
+    "employer.name", "employer.creditCode", "employer.nature", "employer.address", "employer.contact", "employer.phone",
+    "employer.supervisor", "employer.province",
   ]
-  static let work: [[String]] = [["2010-07", "2016-06", "北京某化工厂", "安全员"], ["2016-07", "至今", "北京华安化工有限公司", "安全管理部主管"]]
+  /// The example row: the example applicant (`ExampleApplication`), choices by their
+  /// Chinese labels as people type them.
+  static var example: [(path: String, value: String)] { columns.map { ($0, ExampleApplication.chineseText($0)) } }
+  static let work: [[String]] = ExampleApplication.workExperience.map { period in
+    ["from", "to", "employer", "position"].map { period[$0] ?? "" }
+  }
 
   static func csv(items: Int) -> String {
     let labels = FieldLabels.all
@@ -51,57 +53,58 @@ enum ApplicationTemplate {
       header.append(labels[path]?.zh ?? path)
       row.append("")
     }
-    func line(_ cells: [String]) -> String {
-      cells.map {
-        $0.contains(where: { ",\"\n".contains($0) }) ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0
-      }
-      .joined(separator: ",") + "\r\n"
-    }
+    // Our own cells, the ="…" ones included: written as they are.
+    func line(_ cells: [String]) -> String { CSV.row(cells, formulas: .ours, newline: "\r\n") }
     return "\u{FEFF}" + line(header) + line(row)
   }
 
   static func yaml(schema: String?) -> String {
+    // The example applicant's values; the comments and their columns are the template's.
+    func v(_ path: String) -> String { ExampleApplication.value(path) }
+    func w(_ index: Int, _ key: String) -> String {
+      ExampleApplication.workExperience.indices.contains(index) ? ExampleApplication.workExperience[index][key] ?? "" : ""
+    }
     var out = ""
     if let schema { out += "# yaml-language-server: $schema=\(schema)\n" }
     out += """
       # An application for the registration of a Certified Safety Engineer (注册安全工程师注册申请).
       # Every key is listed; leave out (or empty) what does not apply. `safetyreg validate` checks
       # it; docs/application-format.md describes every key.
-      id: "2026-000101"                # 申请编号 (optional reference)
-      kind: initial                    # 注册种类: initial | renewal | change | reregistration
-      applicationDate: 2026-11-20      # 申请日期 YYYY-MM-DD
-      category: chemical               # 注册类别 (see docs/application-format.md)
-      authority: 北京市应急管理局        # 初审机构 (optional: the tool suggests one)
+      id: "\(v("id"))"                # 申请编号 (optional reference)
+      kind: \(v("kind"))                    # 注册种类: initial | renewal | change | reregistration
+      applicationDate: \(v("applicationDate"))      # 申请日期 YYYY-MM-DD
+      category: \(v("category"))               # 注册类别 (see docs/application-format.md)
+      authority: \(v("authority"))        # 初审机构 (optional: the tool suggests one)
       # photo: photo.jpg               # 照片, relative to this file (printed on the form)
       applicant:
-        name: 张伟                     # 姓名
-        gender: male                   # 性别: male | female
-        birthDate: 1988-04-12          # 出生日期
-        idType: resident_id            # 证件类型
-        idNumber: "110101198804120010" # 证件号码 (quoted: keep the digits as text)
-        education: 本科                 # 学历
-        major: 安全工程                 # 所学专业
-        phone: "13800138000"           # 联系电话
-        email: zhangwei@example.com    # 电子邮箱
-        address: 北京市东城区东直门南大街 10 号   # 通讯地址
-        qualificationCertificateNo: "0012345"   # 资格证书编号
-        qualificationDate: 2022-03-15  # 取得资格日期
+        name: \(v("applicant.name"))                     # 姓名
+        gender: \(v("applicant.gender"))                   # 性别: male | female
+        birthDate: \(v("applicant.birthDate"))          # 出生日期
+        idType: \(v("applicant.idType"))            # 证件类型
+        idNumber: "\(v("applicant.idNumber"))" # 证件号码 (quoted: keep the digits as text)
+        education: \(v("applicant.education"))                 # 学历
+        major: \(v("applicant.major"))                 # 所学专业
+        phone: "\(v("applicant.phone"))"           # 联系电话
+        email: \(v("applicant.email"))    # 电子邮箱
+        address: \(v("applicant.address"))   # 通讯地址
+        qualificationCertificateNo: "\(v("applicant.qualificationCertificateNo"))"   # 资格证书编号
+        qualificationDate: \(v("applicant.qualificationDate"))  # 取得资格日期
         # registrationCertificateNo: ""  # 注册证书编号 (renewal, change, re-registration)
         # registrationExpiry: 2028-12-31 # 注册有效期至 (renewal, change)
         # registrationCancelled: 2025-01-10  # 注销日期 (re-registration after cancellation)
         # registeredEmployer: ""         # 注册时的聘用单位 (renewal: the employer registered with)
       employer:
-        name: 北京华安化工有限公司         # 聘用单位名称 (as on its seal)
-        creditCode: "91110105MA01ABCDEB"  # 统一社会信用代码
-        nature: 企业                     # 单位性质
-        address: 北京市朝阳区化工路 88 号   # 单位地址
-        contact: 李四                    # 单位联系人
-        phone: "010-65432100"           # 单位联系电话
+        name: \(v("employer.name"))         # 聘用单位名称 (as on its seal)
+        creditCode: "\(v("employer.creditCode"))"  # 统一社会信用代码
+        nature: \(v("employer.nature"))                     # 单位性质
+        address: \(v("employer.address"))   # 单位地址
+        contact: \(v("employer.contact"))                    # 单位联系人
+        phone: "\(v("employer.phone"))"           # 单位联系电话
         # supervisor: ""                 # 主管部门或所属集团
         # province: 北京市                # 所在省份
       workExperience:                  # 工作经历, oldest first; 至今 for the current one
-        - { from: 2010-07, to: 2016-06, employer: 北京某化工厂, position: 安全员 }
-        - { from: 2016-07, to: 至今, employer: 北京华安化工有限公司, position: 安全管理部主管 }
+        - { from: \(w(0, "from")), to: \(w(0, "to")), employer: \(w(0, "employer")), position: \(w(0, "position")) }
+        - { from: \(w(1, "from")), to: \(w(1, "to")), employer: \(w(1, "employer")), position: \(w(1, "position")) }
       # continuingEducation:           # 继续教育记录 (renewal, overdue initial, re-registration)
       #   - { date: 2025-06-10, provider: 某培训中心, course: 危险化学品安全, hours: 16 }
       # change:                        # 变更事项 (change only)
