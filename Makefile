@@ -122,4 +122,4 @@ format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
 clean:
-	rm -rf .build .build-asan .build-fuzz .build-fuzz-check out bench-out
+	rm -rf .build .build-asan .build-fuzz out bench-out

@@ -7,8 +7,8 @@
 # (.build-fuzz/corpus/<target>); a finding is written to .build-fuzz/artifacts/<target>/
 # and the run stops with its path. Add a fixed finding to the tests' regression cases.
 #
-# `fuzz.sh --check` (what `make test` runs) builds the same targets in debug into
-# .build-fuzz-check and runs each over its committed seeds only, once: a few seconds, so
+# `fuzz.sh --check` (what `make test` runs) builds the same targets and runs each over its
+# committed seeds only, once: a few seconds after the build, so
 # that a target that no longer builds, or a seed that crashes, fails the tests rather than
 # waiting for the next `make fuzz`.
 set -eu
@@ -18,16 +18,19 @@ SECONDS_PER_TARGET="${1:-60}"
 TARGETS="${FUZZ_TARGETS:-FuzzImages FuzzPDF FuzzApplication FuzzSpreadsheet FuzzPolicy}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-if [ -n "$CHECK" ]; then SCRATCH=.build-fuzz-check; CONFIG=debug; else SCRATCH=.build-fuzz; CONFIG=release; fi
+# Release, as libFuzzer's archive links only with its entry point stripped away as dead code.
+SCRATCH=.build-fuzz
+CONFIG=release
+mkdir -p "$SCRATCH"
 
 # `--product` builds one product per call: one call per target. The build's own output is
 # kept, and shown when it fails.
 for t in $TARGETS; do
   if ! SAFETYREG_FUZZ=1 swift build --scratch-path "$SCRATCH" -c "$CONFIG" \
     -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -use-ld=lld \
-    --product "$t" >"$SCRATCH.$t.build.log" 2>&1; then
-    grep -E "error|Error" "$SCRATCH.$t.build.log" | head -30 >&2
-    echo "cannot build $t (the whole log: $SCRATCH.$t.build.log)" >&2
+    --product "$t" >"$SCRATCH/$t.build.log" 2>&1; then
+    grep -E "error|Error" "$SCRATCH/$t.build.log" | head -30 >&2
+    echo "cannot build $t (the whole log: $SCRATCH/$t.build.log)" >&2
     exit 2
   fi
 done
@@ -42,9 +45,9 @@ if [ -n "$CHECK" ]; then
   for t in $TARGETS; do
     # The seeds only, each run once (-runs=0 runs the given inputs and stops); nothing is
     # written into the committed corpus.
-    if ! "$SCRATCH/$CONFIG/$t" -runs=0 -rss_limit_mb=2048 -timeout=30 "Fuzz/corpus/$t"/* >"$SCRATCH.$t.log" 2>&1; then
+    if ! "$SCRATCH/$CONFIG/$t" -runs=0 -rss_limit_mb=2048 -timeout=30 "Fuzz/corpus/$t"/* >"$SCRATCH/$t.check.log" 2>&1; then
       echo "!! $t failed on its seeds:" >&2
-      grep -E "ERROR|SUMMARY|==[0-9]+==|Fatal" "$SCRATCH.$t.log" | head -20 >&2
+      grep -E "ERROR|SUMMARY|==[0-9]+==|Fatal" "$SCRATCH/$t.check.log" | head -20 >&2
       status=1
     else
       echo "== $t: $(ls "Fuzz/corpus/$t" | wc -l) seeds run, no failure"

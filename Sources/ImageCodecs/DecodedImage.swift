@@ -91,15 +91,8 @@ public struct DecodedImage: Sendable, Equatable {
 
   /// The rectangle `x, y, width, height` (clamped to the image).
   public func cropped(x: Int, y: Int, width w: Int, height h: Int) -> DecodedImage {
-    let x0 = max(0, min(x, width - 1)), y0 = max(0, min(y, height - 1))
-    let cw = max(1, min(w, width - x0)), ch = max(1, min(h, height - y0))
-    var out = [UInt8]()
-    out.reserveCapacity(cw * ch * channels)
-    for row in y0..<(y0 + ch) {
-      let start = (row * width + x0) * channels
-      out.append(contentsOf: pixels[start..<(start + cw * channels)])
-    }
-    return DecodedImage(width: cw, height: ch, channels: channels, pixels: out)
+    let c = Crop(pixels, width: width, height: height, channels: channels, x: x, y: y, w: w, h: h)
+    return DecodedImage(width: c.width, height: c.height, channels: channels, pixels: c.pixels)
   }
 }
 

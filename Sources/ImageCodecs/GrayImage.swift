@@ -46,14 +46,8 @@ public struct GrayImage: Sendable, Equatable {
 extension GrayImage {
   /// A rectangle of the image (clamped to it).
   public func cropped(x: Int, y: Int, width w: Int, height h: Int) -> GrayImage {
-    let x0 = max(0, min(x, width - 1)), y0 = max(0, min(y, height - 1))
-    let cw = max(1, min(w, width - x0)), ch = max(1, min(h, height - y0))
-    var out = [UInt8](repeating: 0, count: cw * ch)
-    for row in 0..<ch {
-      let src = (y0 + row) * width + x0
-      out.replaceSubrange(row * cw..<(row + 1) * cw, with: pixels[src..<src + cw])
-    }
-    return GrayImage(width: cw, height: ch, pixels: out)
+    let c = Crop(pixels, width: width, height: height, channels: 1, x: x, y: y, w: w, h: h)
+    return GrayImage(width: c.width, height: c.height, pixels: c.pixels)
   }
 
   /// Twice the size, bilinear (pixel centres kept): more pixels per QR module for zbar,
@@ -77,5 +71,26 @@ extension GrayImage {
       }
     }
     return GrayImage(width: w2, height: h2, pixels: out)
+  }
+}
+
+/// A rectangle of interleaved pixels, clamped to the image (at least one pixel), for the
+/// gray working copies and the decoded colour images alike.
+struct Crop {
+  let width: Int
+  let height: Int
+  let pixels: [UInt8]
+
+  init(_ source: [UInt8], width: Int, height: Int, channels: Int, x: Int, y: Int, w: Int, h: Int) {
+    let x0 = max(0, min(x, width - 1)), y0 = max(0, min(y, height - 1))
+    self.width = max(1, min(w, width - x0))
+    self.height = max(1, min(h, height - y0))
+    var out = [UInt8]()
+    out.reserveCapacity(self.width * self.height * channels)
+    for row in y0..<(y0 + self.height) {
+      let start = (row * width + x0) * channels
+      out.append(contentsOf: source[start..<(start + self.width * channels)])
+    }
+    pixels = out
   }
 }

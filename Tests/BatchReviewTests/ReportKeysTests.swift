@@ -40,6 +40,7 @@ import Testing
     let material = try #require((object["materials"] as? [[String: Any]])?.first)
     #expect(Set(material.keys) == Set(MaterialRecord.CodingKeys.allCases.map(\.stringValue)))
     let reason = try #require((object["reasons"] as? [[String: Any]])?.first)
-    #expect(Set(reason.keys) == Set(ReasonRecord.CodingKeys.allCases.map(\.stringValue)).subtracting(["field", "line", "column"]))
+    #expect(
+      Set(reason.keys) == Set(ReasonRecord.CodingKeys.allCases.map(\.stringValue)).subtracting(["field", "line", "column"]))
   }
 }

@@ -211,9 +211,18 @@ import Testing
     #expect(s1 == 200 && t1?.hasPrefix("text/html") == true)
     #expect(page.contains("/api/v1/photo/fix") && page.contains("证件照检查"))
     #expect(!page.contains("http://") && !page.contains("https://"), "no external request")
-    let (s2, t2, index) = try await get(server, "reports/index.html", headers: credential)
-    #expect(s2 == 200 && t2?.hasPrefix("text/html") == true)
-    #expect(String(decoding: index, as: UTF8.self).contains("2026-0015-form-unsigned"))
+    // Every page carries the shared script itself (templates/web/page-common.js), inlined
+    // once where the marker stood.
+    let (_, _, apply) = try await get(server, "apply")
+    let index = try await get(server, "reports/index.html", headers: credential)
+    #expect(index.0 == 200 && index.1?.hasPrefix("text/html") == true)
+    let reviewer = String(decoding: index.2, as: UTF8.self)
+    for (name, html) in [("photo", page), ("apply", String(decoding: apply, as: UTF8.self)), ("reviewer", reviewer)] {
+      #expect(!html.contains("/*@common*/"), "\(name): the marker is left")
+      #expect(html.components(separatedBy: "function el(tag, cls, text)").count == 2, "\(name): el defined once")
+    }
+    #expect(page.contains("function pageLanguage(T, links)") && page.contains("function postTo("))
+    #expect(reviewer.contains("2026-0015-form-unsigned"))
     let (s3, t3, report) = try await get(server, "reports/2026-0015-form-unsigned.json", headers: credential)
     #expect(s3 == 200 && t3?.hasPrefix("application/json") == true)
     #expect(String(decoding: report, as: UTF8.self).contains("SIGNATURE_MISSING"))

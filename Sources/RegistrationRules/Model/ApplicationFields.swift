@@ -71,11 +71,14 @@ public enum ApplicationFields {
     Section(
       key: "applicant", repeated: false,
       fields: [
-        Field("name", .text, example("applicant.name")), Field("gender", .choice("gender")), Field("birthDate", .date, example("applicant.birthDate")),
+        Field("name", .text, example("applicant.name")), Field("gender", .choice("gender")),
+        Field("birthDate", .date, example("applicant.birthDate")),
         Field("idType", .choice("idType")), Field("idNumber", .text, example("applicant.idNumber")),
-        Field("education", .text, example("applicant.education")), Field("major", .text, example("applicant.major")), Field("phone", .text, example("applicant.phone")),
+        Field("education", .text, example("applicant.education")), Field("major", .text, example("applicant.major")),
+        Field("phone", .text, example("applicant.phone")),
         Field("email", .text, example("applicant.email")), Field("address", .text, example("applicant.address")),
-        Field("qualificationCertificateNo", .text, example("applicant.qualificationCertificateNo")), Field("qualificationDate", .date, example("applicant.qualificationDate")),
+        Field("qualificationCertificateNo", .text, example("applicant.qualificationCertificateNo")),
+        Field("qualificationDate", .date, example("applicant.qualificationDate")),
         Field("registrationCertificateNo", .text, "1101201700123", kinds: continuing),
         Field("registrationExpiry", .date, "2027-01-31", kinds: continuing),
         Field("registrationCancelled", .date, "2025-01-10", kinds: [.reregistration]),
@@ -85,7 +88,8 @@ public enum ApplicationFields {
       key: "employer", repeated: false,
       fields: [
         Field("name", .text, example("employer.name")), Field("creditCode", .text, example("employer.creditCode")),
-        Field("nature", .text, example("employer.nature")), Field("address", .text, example("employer.address")), Field("contact", .text, example("employer.contact")),
+        Field("nature", .text, example("employer.nature")), Field("address", .text, example("employer.address")),
+        Field("contact", .text, example("employer.contact")),
         Field("phone", .text, example("employer.phone")), Field("supervisor", .text, "中国石油化工集团有限公司"),
         Field("province", .text, "北京市"),
       ], kinds: [], label: FieldLabels.table["employer"] ?? LocalizedText(zh: "聘用单位信息", en: "employer")),
