@@ -18,7 +18,6 @@ Exit 0 with the summary; 77 when Chromium cannot start (the test is then skipped
 import json
 import os
 import sys
-import time
 
 from axe import audit
 from applicant import APPLICATION, WORK, settled as settled_on
