@@ -1,26 +1,35 @@
 """The applicant both application-page tests type in (the mouse one and the keyboard
-one): a valid initial registration with two work periods, and the page's own signal
-that it has checked the last edit."""
+one): the shipped sample's valid initial registration with two work periods, and the
+page's own signal that it has checked the last edit."""
+import os
 import time
 
+import yaml
 from chromium import wait
 from selenium.webdriver.common.by import By
 
-APPLICATION = {
-    "kind": "initial", "category": "chemical", "id": "2026-000101", "applicationDate": "2026-11-20",
-    "authority": "北京市应急管理局",
-    "applicant.name": "张伟", "applicant.gender": "male", "applicant.birthDate": "1988-04-12",
-    "applicant.idType": "resident_id", "applicant.idNumber": "110101198804120010", "applicant.education": "本科",
-    "applicant.major": "安全工程", "applicant.phone": "13800138000", "applicant.email": "zhangwei@example.com",
-    "applicant.address": "北京市东城区东直门南大街 10 号", "applicant.qualificationCertificateNo": "0012345",
-    "applicant.qualificationDate": "2022-03-15",
-    "employer.name": "北京华安化工有限公司", "employer.creditCode": "91110105MA01ABCDEB", "employer.nature": "企业",
-    "employer.address": "北京市朝阳区化工路 88 号", "employer.contact": "李四", "employer.phone": "010-65432100",
-}
-WORK = [
-    {"from": "2010-07", "to": "2016-06", "employer": "北京某化工厂", "position": "安全员"},
-    {"from": "2016-07", "to": "至今", "employer": "北京华安化工有限公司", "position": "安全管理部主管"},
-]
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+def _example():
+    """The example applicant, from the shipped sample (which `ExampleApplicationTests`
+    holds equal to `ExampleApplication`, its one definition): field paths to the text a
+    person types or the code a choice list holds, `kind` first (it decides which fields
+    show), and the work periods."""
+    with open(os.path.join(ROOT, "samples", "applications", "initial.yaml"), encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    flat = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            flat.update({f"{key}.{k}": str(v) for k, v in value.items()})
+        elif not isinstance(value, list):
+            flat[key] = str(value)
+    ordered = {"kind": flat.pop("kind")}
+    ordered.update(flat)
+    work = [{k: str(v) for k, v in period.items()} for period in data["workExperience"]]
+    return ordered, work
+
+
+APPLICATION, WORK = _example()
 
 
 def settled(driver):
