@@ -148,7 +148,6 @@ let package = Package(
       dependencies: [
         "Core",
         "RegistrationRules",
-        "DocumentParsing",
         "FormRendering",
         "MaterialChecks",
         "BatchReview",

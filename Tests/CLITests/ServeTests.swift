@@ -170,13 +170,20 @@ import Testing
     let socket = try SlowClient(port: port)
     socket.send("POST /api/v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nid: ")
     // Until the server has taken the slow request in, another is still served (200): ask
-    // until it is not, rather than guess how long that takes. A server that never turns
-    // one away fails at the deadline.
+    // until it is not, rather than guess how long that takes (on a loaded machine, many
+    // seconds). The slow body gets a byte a second, so that the server's idle timeout
+    // never frees the slot meanwhile. A server that never turns one away fails at the
+    // deadline.
     var refused: (Int, [String: String], Data)? = nil
-    let deadline = ContinuousClock.now + .seconds(20)
+    let deadline = ContinuousClock.now + .seconds(60)
+    var nextByte = ContinuousClock.now + .seconds(1)
     while refused == nil, ContinuousClock.now < deadline {
       let answer = try await server.post("api/v1/validate", Data("id: x\n".utf8))
       if answer.0 == 503 { refused = answer } else { try await Task.sleep(for: .milliseconds(20)) }
+      if ContinuousClock.now >= nextByte {
+        socket.send("x")  // at most 60 of the 96 body bytes still owed
+        nextByte = ContinuousClock.now + .seconds(1)
+      }
     }
     let (status, headers, _) = try #require(refused, "no request was turned away while the slot was held")
     #expect(status == 503)
