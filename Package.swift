@@ -67,12 +67,9 @@ let package = Package(
     // costs every process 17 ms at start).
     .target(name: "CTextShim", linkerSettings: [.linkedLibrary("dl")]),
 
-    // Files written so that a crash or a full disk never leaves half a file.
-    .target(name: "SafeIO"),
-
     // What every layer shares, in Swift with no C: findings and reason codes, messages in
     // two languages, dates, JSON values, hashing, the work queue, the parsed-document tree
-    // and bounded file reading. See ARCHITECTURE.md for what may import what.
+    // and file access (the `FileAccess` seam: the disk, or memory; atomic writes). See ARCHITECTURE.md for what may import what.
     .target(name: "Core"),
 
     // YAML (from libyaml's events) and JSON, parsed into Core's `DocumentNode` with every
@@ -121,7 +118,7 @@ let package = Package(
     .target(
       name: "FormRendering",
       dependencies: [
-        "Core", "RegistrationRules", "DocumentParsing", "ImageCodecs", "SafeIO", "CCairo", "CPangoCairo", "CFontconfig", "CHarfBuzzSubset", "CQPDFShim",
+        "Core", "RegistrationRules", "DocumentParsing", "ImageCodecs", "CCairo", "CPangoCairo", "CFontconfig", "CHarfBuzzSubset", "CQPDFShim",
         "CQRencode",
       ]),
 
@@ -129,7 +126,7 @@ let package = Package(
     .target(
       name: "BatchReview",
       dependencies: [
-        "Core", "RegistrationRules", "ImageCodecs", "PDFReading", "MaterialChecks", "FaceFinding", "TextReading", "SafeIO",
+        "Core", "RegistrationRules", "ImageCodecs", "PDFReading", "MaterialChecks", "FaceFinding", "TextReading",
         .product(name: "Mustache", package: "swift-mustache"),
       ]),
 
@@ -152,7 +149,6 @@ let package = Package(
         "MaterialChecks",
         "BatchReview",
         "Service",
-        "SafeIO",
         "Spreadsheets",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),

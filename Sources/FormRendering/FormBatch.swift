@@ -2,7 +2,6 @@ import Core
 import Foundation
 import ImageCodecs
 import RegistrationRules
-import SafeIO
 
 /// One application to render.
 public struct FormJob: Sendable {

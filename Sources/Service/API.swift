@@ -40,7 +40,7 @@ public final class API: Sendable {
     self.checker = checker
     self.maxRequests = maxRequests
     self.language = language
-    openAPI = [UInt8](FileManager.default.contents(atPath: setup.templates.path("openapi.yaml")) ?? Data())
+    openAPI = (try? DiskFiles().readFile(setup.templates.path("openapi.yaml"), limit: 4 << 20)) ?? []
     let templates = try FormTemplateSet.load(directory: setup.templates.path("forms"))
     renderer = Mutex(try FormRenderer(templates: templates))
     fields = Array((ApplicationFields.json().rendered() + "\n").utf8)

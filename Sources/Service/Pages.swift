@@ -1,4 +1,5 @@
 import BatchReview
+import Core
 import Foundation
 import Hummingbird
 
@@ -13,11 +14,14 @@ public struct WebPages: Sendable {
   public let reports: String?
   /// Where each report or preview served is recorded.
   public let audit: ReportAudit?
+  /// Where the pages and reports are read from.
+  let files: any FileAccess
 
-  public init(templates: String, reports: String?, audit: ReportAudit?) {
-    let common = SharedScript.load(templates: templates) ?? ""
+  public init(templates: String, reports: String?, audit: ReportAudit?, files: any FileAccess = DiskFiles()) {
+    self.files = files
+    let common = SharedScript.load(templates: templates, files: files) ?? ""
     func page(_ name: String) -> [UInt8] {
-      let text = (try? String(contentsOfFile: templates + "/web/" + name, encoding: .utf8)) ?? ""
+      let text = SharedScript.text(templates + "/web/" + name, files: files) ?? ""
       return Array(SharedScript.inline(common, into: text).utf8)
     }
     apply = page("apply.html")
@@ -48,18 +52,12 @@ public struct WebPages: Sendable {
         !$0.isEmpty && !$0.hasPrefix(".") && !$0.contains("\\") && !$0.unicodeScalars.contains { $0.value < 0x20 }
       })
     else { return Self.notFound }
-    // The thumbs folder must be a folder, not a link to one.
-    var info = stat()
-    if parts.count == 2 {
-      guard lstat(root + "/thumbs", &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return Self.notFound }
+    // Read inside the reports folder with no link followed at any depth (`ConfinedFolder`):
+    // neither a linked `thumbs` nor a linked report leads out of it.
+    let path = parts.joined(separator: "/")
+    guard let folder = try? files.openFolder(root), let data = try? folder.read(path, limit: 256 << 20) else {
+      return Self.notFound
     }
-    let path = root + "/" + parts.joined(separator: "/")
-    let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-    guard fd >= 0 else { return Self.notFound }
-    defer { close(fd) }
-    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= 256 << 20 else { return Self.notFound }
-    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
-    guard let data = try? handle.readToEnd() else { return Self.notFound }
     audit?.viewed(decoded)
     let type: String
     switch (path as NSString).pathExtension.lowercased() {
@@ -69,7 +67,7 @@ public struct WebPages: Sendable {
     case "jpg", "jpeg": type = "image/jpeg"
     default: type = "application/octet-stream"
     }
-    return Self.bytes([UInt8](data), type: type)
+    return Self.bytes(data, type: type)
   }
 
   public static func bytes(_ bytes: [UInt8], type: String) -> Response {

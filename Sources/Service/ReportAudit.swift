@@ -76,8 +76,8 @@ public final class ReportAudit: Sendable {
     return state.withLock { state in
       if state.namesStamp != stamp {
         state.names = [:]
-        if stamp.1 <= 64 << 20, let data = FileManager.default.contents(atPath: summary),
-          let stored = try? JSONDecoder().decode(Summary.Stored.self, from: data)
+        if stamp.1 <= 64 << 20, let bytes = try? DiskFiles().readFile(summary, limit: 64 << 20),
+          let stored = try? JSONDecoder().decode(Summary.Stored.self, from: Data(bytes))
         {
           for item in stored.submissions {
             state.names["thumb:" + FNV1a.of(item.submission).hex] = item.submission

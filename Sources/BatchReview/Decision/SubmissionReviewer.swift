@@ -43,12 +43,14 @@ public struct ReviewOutcome: Sendable {
 /// The decision on one submission: the data rules, the required materials, every file
 /// checked as its material. Every reason is kept, not only the first.
 public enum SubmissionReviewer {
-  /// Reviews the submission folder at `path` (a library caller's entry point).
-  public static func review(folderAt path: String, id: String, settings: ReviewSettings, thumbnails: Bool = true)
-    -> ReviewOutcome
-  {
+  /// Reviews the submission folder at `path` (a library caller's entry point), on the
+  /// disk or wherever `files` holds it.
+  public static func review(
+    folderAt path: String, id: String, settings: ReviewSettings, thumbnails: Bool = true,
+    files: any FileAccess = DiskFiles()
+  ) -> ReviewOutcome {
     do {
-      let folder = try SubmissionFolder(path: path)
+      let folder = try files.openFolder(path)
       return review(
         SubmissionLoader.load(folder, id: id, policy: settings.policy), in: folder, settings: settings, thumbnails: thumbnails)
     } catch {
@@ -89,7 +91,7 @@ public enum SubmissionReviewer {
     return hash.hex
   }
 
-  static func review(_ loaded: LoadedSubmission, in folder: SubmissionFolder, settings: ReviewSettings, thumbnails: Bool)
+  static func review(_ loaded: LoadedSubmission, in folder: any ConfinedFolder, settings: ReviewSettings, thumbnails: Bool)
     -> ReviewOutcome
   {
     guard !loaded.unreadable, let application = loaded.application else {

@@ -2,7 +2,6 @@ import Core
 import Foundation
 import Mustache
 import RegistrationRules
-import SafeIO
 
 /// The reviewer's page, `index.html`: one file that works opened from disk, with no
 /// network, at any number of submissions. The first page of submissions is HTML from the
@@ -25,14 +24,14 @@ public struct IndexPage: Sendable {
 
   /// Loads `page-start`, `submission`, `page-end` and `page-script` (`.mustache`), with
   /// the pages' shared script (`../web/page-common.js`) inlined into the last.
-  public init(templates folder: String) throws {
+  public init(templates folder: String, files: any FileAccess = DiskFiles()) throws {
     let templates = (folder as NSString).deletingLastPathComponent
-    guard let common = SharedScript.load(templates: templates) else {
+    guard let common = SharedScript.load(templates: templates, files: files) else {
       throw TemplateError(description: "cannot read the pages' shared script \(templates)/web/page-common.js")
     }
     func load(_ name: String) throws -> MustacheTemplate {
       let path = folder + "/" + name + ".mustache"
-      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      guard let text = SharedScript.text(path, files: files) else {
         throw TemplateError(description: "cannot read the page template \(path)")
       }
       do {
@@ -51,7 +50,7 @@ public struct IndexPage: Sendable {
   /// report as `report(id)` returns it, in the order of `items`.
   public func write(
     to path: String, items: [SummaryItem], header: RunHeader, readers: Readers = .owner,
-    report: (SummaryItem) -> SubmissionReport?
+    files: any FileAccess = DiskFiles(), report: (SummaryItem) -> SubmissionReport?
   ) throws {
     let zh = header.language == .zh
     let counts = Summary.counts(items)
@@ -73,7 +72,7 @@ public struct IndexPage: Sendable {
     ]
     page["pageSize"] = pageSize
     let t = labels(header.language)
-    try AtomicFile.stream(to: path, readers: readers) { out throws(WriteError) in
+    try files.stream(to: path, readers: readers) { out throws(WriteError) in
       try out.write(start.render(page))
       // The first page as HTML: what shows without scripts, and at once.
       for item in items.prefix(pageSize) {

@@ -32,31 +32,6 @@ public enum ReportName {
       && !id.hasPrefix("-") && !id.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "/" || $0 == "~" }
   }
 
-  /// A name as people can read it: valid UTF-8 as is; every byte that is not part of a
-  /// valid sequence as `\xNN`.
-  public static func display(_ raw: [UInt8]) -> String {
-    if let text = String(validating: raw, as: UTF8.self) { return text }
-    var out = ""
-    var i = 0
-    while i < raw.count {
-      var matched = false
-      for length in 1...4 where i + length <= raw.count {
-        if let piece = String(validating: raw[i..<(i + length)], as: UTF8.self) {
-          out += piece
-          i += length
-          matched = true
-          break
-        }
-      }
-      if !matched {
-        out += "\\x" + String(raw[i], radix: 16, uppercase: true).leftPadded(to: 2)
-        i += 1
-      }
-    }
-    return out
-  }
-}
-
-extension String {
-  fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+  /// A name as people can read it (`FolderEntry.display`).
+  public static func display(_ raw: [UInt8]) -> String { FolderEntry.display(raw) }
 }

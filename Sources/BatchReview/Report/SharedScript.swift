@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// The script every page shares (`templates/web/page-common.js`: `el`, `postTo`,
@@ -8,8 +9,15 @@ public enum SharedScript {
   public static let marker = "/*@common*/"
 
   /// The shared script, from `templates/web/page-common.js` under `templates`.
-  public static func load(templates: String) -> String? {
-    try? String(contentsOfFile: templates + "/web/page-common.js", encoding: .utf8)
+  public static func load(templates: String, files: any FileAccess = DiskFiles()) -> String? {
+    text(templates + "/web/page-common.js", files: files)
+  }
+
+  /// A template file of ours as text: nil when it cannot be read or is not UTF-8.
+  public static func text(_ path: String, files: any FileAccess) -> String? {
+    let limit = 4 << 20
+    guard let bytes = try? files.readFile(path, limit: limit), bytes.count <= limit else { return nil }
+    return String(validating: bytes, as: UTF8.self)
   }
 
   /// `page` with the marker replaced by `common`.

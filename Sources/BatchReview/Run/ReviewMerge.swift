@@ -1,7 +1,6 @@
 import Core
 import Foundation
 import RegistrationRules
-import SafeIO
 
 /// `safetyreg merge`: the reports of several shard runs into one folder with one summary
 /// and one page — the same bytes an unsharded run writes.
@@ -17,13 +16,15 @@ public enum ReviewMerge {
   /// - Parameter allowPartial: merge even when shards are missing or unrecorded; the
   ///   summary then says which are missing.
   /// - Parameter readers: who may read what the merge writes (the owner alone by default).
+  /// - Parameter files: where the shards are read and the merge written: the disk, or memory.
   public static func merge(
-    _ inputs: [String], into output: String, page: IndexPage, allowPartial: Bool = false, readers: Readers = .owner
+    _ inputs: [String], into output: String, page: IndexPage, allowPartial: Bool = false, readers: Readers = .owner,
+    files: any FileAccess = DiskFiles()
   ) throws -> Result {
     // Every input is read and checked before anything is written.
     var runs: [(input: String, stored: Summary.Stored, header: RunHeader)] = []
     for input in inputs {
-      let stored = try read(input)
+      let stored = try read(input, files: files)
       let header = RunHeader(
         policy: stored.policy, today: stored.today, language: stored.language, shard: stored.shard.flatMap(Shard.init))
       if let first = runs.first, !first.header.sameSettings(as: header) {
@@ -40,12 +41,12 @@ public enum ReviewMerge {
     guard let first = runs.first else { throw ReviewRunError(zh: "没有可合并的结果", en: "nothing to merge") }
     let missing = try checkShards(runs.map { ($0.input, $0.header.shard) }, allowPartial: allowPartial)
 
-    try ReviewRun.prepareOutput(output, readers: readers)
-    let outputPath = ReviewRun.resolved(output)
+    try ReviewRun.prepareOutput(output, readers: readers, files: files)
+    let outputPath = files.resolved(output)
     var items: [SummaryItem] = []
     var seen: [String: String] = [:]
     for (input, stored, _) in runs {
-      let samePlace = ReviewRun.resolved(input) == outputPath
+      let samePlace = files.resolved(input) == outputPath
       for listed in stored.submissions {
         if let other = seen[listed.submission] {
           throw ReviewRunError(
@@ -60,8 +61,9 @@ public enum ReviewMerge {
             en: "\(input)/summary.json names a report \"\(listed.report)\" outside its folder")
         }
         let path = input + "/" + listed.report + ".json"
-        guard let data = FileManager.default.contents(atPath: path),
-          let report = try? JSONDecoder().decode(SubmissionReport.self, from: data)
+        guard let data = try? files.readFile(path, limit: ReviewRun.maxReportBytes),
+          data.count < ReviewRun.maxReportBytes,
+          let report = try? JSONDecoder().decode(SubmissionReport.self, from: Data(data))
         else {
           throw ReviewRunError(
             zh: "\(path)：报告缺失或无法读取（请重新运行该分片的审查）",
@@ -71,33 +73,39 @@ public enum ReviewMerge {
         guard !samePlace else { continue }
         let images = report.materials.flatMap { [$0.thumbnail, $0.preview].compactMap { $0 } }
         for thumb in images where !thumb.contains("..") && thumb.hasPrefix("thumbs/") {
-          if let bytes = FileManager.default.contents(atPath: input + "/" + thumb) {
-            try AtomicFile.write(bytes, to: output + "/" + thumb, readers: readers)
+          if let bytes = try? files.readFile(input + "/" + thumb, limit: maxPreviewBytes), bytes.count <= maxPreviewBytes {
+            try files.write(bytes, to: output + "/" + thumb, readers: readers)
           }
         }
-        try AtomicFile.write(data, to: output + "/" + listed.report + ".json", readers: readers)
+        try files.write(data, to: output + "/" + listed.report + ".json", readers: readers)
       }
     }
     items.sort { $0.submission.utf8.lexicographicallyPrecedes($1.submission.utf8) }
     var header = first.header
     header.shard = nil
     let index = try ReviewRun.writeSummaries(
-      items, header: header, output: output, page: page, missingShards: missing, readers: readers)
+      items, header: header, output: output, page: page, missingShards: missing, readers: readers, files: files)
     return Result(items: items, index: index, missingShards: missing)
   }
 
-  static func read(_ input: String) throws -> Summary.Stored {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
-      throw ReviewRunError(zh: "\(input)：文件夹不存在", en: "\(input): no such folder")
-    }
-    guard isDirectory.boolValue else {
+  /// The largest preview copied from a shard: ours are far smaller.
+  static let maxPreviewBytes = 64 << 20
+
+  /// The largest `summary.json` read: 10,000 submissions take a few megabytes.
+  static let maxSummaryBytes = 256 << 20
+
+  static func read(_ input: String, files: any FileAccess) throws -> Summary.Stored {
+    switch files.status(of: input) {
+    case .missing, .denied, .failed: throw ReviewRunError(zh: "\(input)：文件夹不存在", en: "\(input): no such folder")
+    case .folder, .unreadableFolder: break
+    case .file, .other:
       throw ReviewRunError(
         zh: "\(input)：不是文件夹（应为 safetyreg review -o 的输出文件夹）",
         en: "\(input): not a folder (give the -o folder of a safetyreg review run)")
     }
-    guard let data = FileManager.default.contents(atPath: input + "/summary.json"),
-      let stored = try? JSONDecoder().decode(Summary.Stored.self, from: data)
+    guard let data = try? files.readFile(input + "/summary.json", limit: maxSummaryBytes),
+      data.count <= maxSummaryBytes,
+      let stored = try? JSONDecoder().decode(Summary.Stored.self, from: Data(data))
     else {
       throw ReviewRunError(
         zh: "\(input)：没有可读的 summary.json（是 safetyreg review 的输出文件夹吗？该分片是否已运行完毕？）",

@@ -1,7 +1,6 @@
 import Core
 import Foundation
 import RegistrationRules
-import SafeIO
 import Synchronization
 
 /// Progress of a run, as it goes.
@@ -37,11 +36,14 @@ public struct ReviewRun: Sendable {
   /// Who may read the reports and previews: their owner alone unless a team asks for the
   /// group (`--group-readable`).
   public var readers: Readers
+  /// Where the submissions are read and the reports written: the disk, or memory.
+  public var files: any FileAccess
 
   public init(
     submissions: String, output: String, settings: ReviewSettings, workers: Int, shard: Shard?, page: IndexPage,
-    readers: Readers = .owner
+    readers: Readers = .owner, files: any FileAccess = DiskFiles()
   ) {
+    self.files = files
     self.submissions = submissions
     self.output = output
     self.settings = settings
@@ -62,32 +64,35 @@ public struct ReviewRun: Sendable {
 
   /// Names in the submissions folder are submissions; a file or link there is one too
   /// (`BAD_SUBMISSION`), so that nothing uploaded goes unreported. Hidden names are skipped.
-  public static func list(_ submissions: String) throws(PathRefusal) -> (root: SubmissionFolder, entries: [Entry]) {
-    let root = try SubmissionFolder(path: submissions)
+  public static func list(_ submissions: String, files: any FileAccess = DiskFiles()) throws(PathRefusal) -> (
+    root: any ConfinedFolder, entries: [Entry]
+  ) {
+    let root = try files.openFolder(submissions)
     return (root, try root.entries().filter { $0.raw.first != 0x2E }.map { Entry(folder: $0) })
   }
 
   public func run(progress: @Sendable (ReviewProgress) -> Void) throws -> ReviewRunResult {
-    try Self.requireFolder(submissions, language: settings.language)
-    let inputPath = Self.resolved(submissions)
+    let files = self.files
+    try Self.requireFolder(submissions, language: settings.language, files: files)
+    let inputPath = files.resolved(submissions)
     // Reports inside the submissions would be reviewed as submissions on the next run.
-    if Self.resolved(output) == inputPath {
+    if files.resolved(output) == inputPath {
       throw ReviewRunError(
         zh: "报告文件夹不能就是提交文件夹 \(submissions)：请用 -o 指定另一个文件夹",
         en: "the reports folder cannot be the submissions folder \(submissions): give -o another folder")
     }
-    try Self.prepareOutput(output, readers: readers)
+    try Self.prepareOutput(output, readers: readers, files: files)
     var listed: [Entry]
-    let root: SubmissionFolder
+    let root: any ConfinedFolder
     do {
-      (root, listed) = try Self.list(submissions)
+      (root, listed) = try Self.list(submissions, files: files)
     } catch {
       throw ReviewRunError(
         zh: "\(submissions)：\(SubmissionLoader.describe(error, .zh))",
         en: "\(submissions): \(SubmissionLoader.describe(error, .en))")
     }
     // The reports folder may lie inside the submissions: it is ours, not a submission.
-    let outputURL = URL(fileURLWithPath: Self.resolved(output))
+    let outputURL = URL(fileURLWithPath: files.resolved(output))
     if outputURL.deletingLastPathComponent().path == inputPath {
       listed.removeAll { $0.folder.name == outputURL.lastPathComponent }
     }
@@ -102,7 +107,8 @@ public struct ReviewRun: Sendable {
       guard state.withLock({ $0.failure == nil }) else { return }
       let entry = entries[index]
       do {
-        let (report, reused) = try Self.reviewOne(entry, root: root, output: output, settings: settings, readers: readers)
+        let (report, reused) = try Self.reviewOne(
+          entry, root: root, output: output, settings: settings, readers: readers, files: files)
         let snapshot = state.withLock { s -> ReviewProgress in
           s.items[index] = SummaryItem(report, file: entry.report)
           s.done += 1
@@ -120,7 +126,8 @@ public struct ReviewRun: Sendable {
     let items = final.items.compactMap { $0 }.sorted { $0.submission.utf8.lexicographicallyPrecedes($1.submission.utf8) }
     let header = RunHeader(
       policy: settings.policy.name, today: settings.today.description, language: settings.language, shard: shard)
-    let indexPath = try Self.writeSummaries(items, header: header, output: output, page: page, readers: readers)
+    let indexPath = try Self.writeSummaries(
+      items, header: header, output: output, page: page, readers: readers, files: files)
     return ReviewRunResult(items: items, reviewed: final.done - final.reused, reused: final.reused, indexPath: indexPath)
   }
 
@@ -128,51 +135,59 @@ public struct ReviewRun: Sendable {
   /// - Throws: only when the report cannot be written (`WriteError`); whatever the
   ///   submission holds becomes reasons in its report.
   static func reviewOne(
-    _ entry: Entry, root: SubmissionFolder, output: String, settings: ReviewSettings, readers: Readers = .owner
+    _ entry: Entry, root: any ConfinedFolder, output: String, settings: ReviewSettings, readers: Readers = .owner,
+    files: any FileAccess = DiskFiles()
   ) throws -> (SubmissionReport, reused: Bool) {
     let reportPath = output + "/" + entry.report + ".json"
     let outcome: ReviewOutcome
     do {
-      let folder = try SubmissionFolder(in: root, entry: entry.folder)
+      let folder = try root.folder(entry.folder)
       let loaded = SubmissionLoader.load(folder, id: entry.id, policy: settings.policy)
       let fingerprint = SubmissionReviewer.fingerprint(loaded, settings: settings)
-      if let existing = readReport(reportPath), existing.fingerprint == fingerprint {
-        reused(existing, at: reportPath, output: output, readers: readers)
+      if let existing = readReport(reportPath, files: files), existing.fingerprint == fingerprint {
+        reused(existing, at: reportPath, output: output, readers: readers, files: files)
         return (existing, true)
       }
       outcome = SubmissionReviewer.review(loaded, in: folder, settings: settings, thumbnails: true)
     } catch {
       outcome = SubmissionReviewer.notAFolder(entry.id, stamp: entry.folder.stamp, refusal: error, settings: settings)
-      if let existing = readReport(reportPath), existing.fingerprint == outcome.report.fingerprint {
-        reused(existing, at: reportPath, output: output, readers: readers)
+      if let existing = readReport(reportPath, files: files), existing.fingerprint == outcome.report.fingerprint {
+        reused(existing, at: reportPath, output: output, readers: readers, files: files)
         return (existing, true)
       }
     }
-    try write(outcome, to: reportPath, output: output, readers: readers)
+    try write(outcome, to: reportPath, output: output, readers: readers, files: files)
     return (outcome.report, false)
   }
 
   /// A reused report and its previews get the mode this run writes with (an earlier run
   /// may have written them with another).
-  static func reused(_ report: SubmissionReport, at reportPath: String, output: String, readers: Readers) {
-    AtomicFile.setMode(of: reportPath, readers: readers)
+  static func reused(
+    _ report: SubmissionReport, at reportPath: String, output: String, readers: Readers, files: any FileAccess
+  ) {
+    files.setMode(of: reportPath, readers: readers)
     for image in report.materials.flatMap({ [$0.thumbnail, $0.preview].compactMap { $0 } })
     where image.hasPrefix("thumbs/") && !image.contains("..") {
-      AtomicFile.setMode(of: output + "/" + image, readers: readers)
+      files.setMode(of: output + "/" + image, readers: readers)
     }
   }
 
   /// Previews first, the report last: a report on disk means its previews are there too.
-  static func write(_ outcome: ReviewOutcome, to reportPath: String, output: String, readers: Readers) throws {
+  static func write(
+    _ outcome: ReviewOutcome, to reportPath: String, output: String, readers: Readers, files: any FileAccess
+  ) throws {
     for thumb in outcome.thumbnails {
-      try AtomicFile.write(thumb.bytes, to: output + "/" + thumb.path, readers: readers)
+      try files.write(thumb.bytes, to: output + "/" + thumb.path, readers: readers)
     }
-    try AtomicFile.write(outcome.report.json.rendered() + "\n", to: reportPath, readers: readers)
+    try files.write(outcome.report.json.rendered() + "\n", to: reportPath, readers: readers)
   }
 
-  public static func readReport(_ path: String) -> SubmissionReport? {
-    guard let data = FileManager.default.contents(atPath: path), data.count < 16 << 20 else { return nil }
-    return try? JSONDecoder().decode(SubmissionReport.self, from: data)
+  /// The largest report read back: a report of ours is far smaller.
+  static let maxReportBytes = 16 << 20
+
+  public static func readReport(_ path: String, files: any FileAccess = DiskFiles()) -> SubmissionReport? {
+    guard let bytes = try? files.readFile(path, limit: maxReportBytes), bytes.count < maxReportBytes else { return nil }
+    return try? JSONDecoder().decode(SubmissionReport.self, from: Data(bytes))
   }
 
   /// `summary.csv`, `summary.json` and `index.html` from the items, reading each report
@@ -181,18 +196,18 @@ public struct ReviewRun: Sendable {
   ///   `summary.json`, so that nobody takes it for the whole).
   public static func writeSummaries(
     _ items: [SummaryItem], header: RunHeader, output: String, page: IndexPage, missingShards: [Int] = [],
-    readers: Readers = .owner
+    readers: Readers = .owner, files: any FileAccess = DiskFiles()
   ) throws -> String {
-    try AtomicFile.write(Summary.csv(items, language: header.language), to: output + "/summary.csv", readers: readers)
+    try files.write(Summary.csv(items, language: header.language), to: output + "/summary.csv", readers: readers)
     var json = Summary.json(items, header: header)
     if !missingShards.isEmpty, case .object(var pairs) = json {
       pairs.insert(("missingShards", .array(missingShards.map { .number(Double($0)) })), at: 4)
       json = .object(pairs)
     }
-    try AtomicFile.write(json.rendered() + "\n", to: output + "/summary.json", readers: readers)
+    try files.write(json.rendered() + "\n", to: output + "/summary.json", readers: readers)
     let indexPath = output + "/index.html"
-    try page.write(to: indexPath, items: items, header: header, readers: readers) { item in
-      readReport(output + "/" + item.report + ".json")
+    try page.write(to: indexPath, items: items, header: header, readers: readers, files: files) { item in
+      readReport(output + "/" + item.report + ".json", files: files)
     }
     return indexPath
   }
@@ -200,24 +215,17 @@ public struct ReviewRun: Sendable {
 
 extension ReviewRun {
   /// Refuses, with the reason in words, a submissions path that is not a readable folder.
-  static func requireFolder(_ path: String, language: Language) throws(ReviewRunError) {
-    var info = stat()
-    guard stat(path, &info) == 0 else {
-      switch errno {
-      case ENOENT: throw ReviewRunError(zh: "\(path)：文件夹不存在", en: "\(path): no such folder")
-      case EACCES, EPERM: throw ReviewRunError(zh: "\(path)：没有读取权限", en: "\(path): permission denied")
-      default:
-        throw ReviewRunError(
-          zh: "\(path)：无法访问（系统错误 \(errno)）", en: "\(path): cannot be opened (\(String(cString: strerror(errno))))")
-      }
-    }
-    guard info.st_mode & S_IFMT == S_IFDIR else {
+  static func requireFolder(_ path: String, language: Language, files: any FileAccess) throws(ReviewRunError) {
+    switch files.status(of: path) {
+    case .folder: return
+    case .missing: throw ReviewRunError(zh: "\(path)：文件夹不存在", en: "\(path): no such folder")
+    case .denied, .unreadableFolder: throw ReviewRunError(zh: "\(path)：没有读取权限", en: "\(path): permission denied")
+    case .failed(let code):
+      throw ReviewRunError(zh: "\(path)：无法访问（系统错误 \(code)）", en: "\(path): cannot be opened (\(SystemError.text(code)))")
+    case .file, .other:
       throw ReviewRunError(
         zh: "\(path)：不是文件夹（应为每份提交一个子文件夹的文件夹）",
         en: "\(path): not a folder (give the folder that holds one folder per submission)")
-    }
-    guard access(path, R_OK | X_OK) == 0 else {
-      throw ReviewRunError(zh: "\(path)：没有读取权限", en: "\(path): permission denied")
     }
   }
 
@@ -225,24 +233,21 @@ extension ReviewRun {
   /// Folders it creates, `thumbs/`, and a reports folder of an earlier run (it holds a
   /// `summary.json`) get the mode `readers` says; any other folder that was there already
   /// (`-o .`, say) keeps its own.
-  static func prepareOutput(_ output: String, readers: Readers) throws(ReviewRunError) {
+  static func prepareOutput(_ output: String, readers: Readers, files: any FileAccess) throws(ReviewRunError) {
     do {
-      let earlierRun = access(output + "/summary.json", F_OK) == 0
-      try AtomicFile.createFolder(output + "/thumbs", readers: readers)
-      AtomicFile.setMode(of: output + "/thumbs", readers: readers)
-      if earlierRun { AtomicFile.setMode(of: output, readers: readers) }
+      let earlierRun: Bool
+      switch files.status(of: output + "/summary.json") {
+      case .missing, .denied, .failed: earlierRun = false
+      default: earlierRun = true
+      }
+      try files.createFolder(output + "/thumbs", readers: readers)
+      files.setMode(of: output + "/thumbs", readers: readers)
+      if earlierRun { files.setMode(of: output, readers: readers) }
     } catch {
       throw ReviewRunError(zh: error.message(chinese: true), en: error.message(chinese: false))
     }
-    AtomicFile.removeLeftovers(in: output)
-    AtomicFile.removeLeftovers(in: output + "/thumbs")
-  }
-
-  /// The path with links and `..` resolved, for telling whether two paths are one folder.
-  static func resolved(_ path: String) -> String {
-    guard let real = realpath(path, nil) else { return URL(fileURLWithPath: path).standardizedFileURL.path }
-    defer { free(real) }
-    return String(cString: real)
+    files.removeLeftovers(in: output)
+    files.removeLeftovers(in: output + "/thumbs")
   }
 }
 

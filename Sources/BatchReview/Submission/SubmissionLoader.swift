@@ -29,7 +29,7 @@ public enum SubmissionLoader {
   /// Folders inside a submission are looked into this deep, no deeper.
   static let maxDepth = 4
 
-  public static func load(_ folder: SubmissionFolder, id: String, policy: Policy) -> LoadedSubmission {
+  public static func load(_ folder: any ConfinedFolder, id: String, policy: Policy) -> LoadedSubmission {
     var s = LoadedSubmission(id: id)
     let limits = policy.limits
     func bad(_ zh: String, _ en: String, measured: Measure? = nil, limit: Measure? = nil) -> LoadedSubmission {

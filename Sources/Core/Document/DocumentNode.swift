@@ -112,43 +112,14 @@ public struct DocumentLimits: Sendable, Equatable {
 public enum DocumentReader {
   /// Reads at most `limit` + 1 bytes, so that a huge file is refused without loading it.
   /// Only a regular file is read: a FIFO, a device or a folder is refused at once
-  /// (opened without blocking, checked with `fstat`), so that no path can hang a command.
-  public static func readFile(_ path: String, limit: Int) throws(DocumentSyntaxError) -> [UInt8] {
-    func fail(_ zh: String, _ en: String) -> DocumentSyntaxError {
-      DocumentSyntaxError(file: path, problem: LocalizedText(zh: zh, en: en))
+  /// (`FileAccess.readFile`), so that no path can hang a command.
+  public static func readFile(_ path: String, limit: Int, files: any FileAccess = DiskFiles())
+    throws(DocumentSyntaxError) -> [UInt8]
+  {
+    do {
+      return try files.readFile(path, limit: limit)
+    } catch {
+      throw DocumentSyntaxError(file: path, problem: error.problem)
     }
-    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
-    guard fd >= 0 else {
-      switch errno {
-      case ENOENT: throw fail("文件不存在", "no such file")
-      case EACCES, EPERM: throw fail("没有读取权限", "permission denied")
-      case EISDIR: throw fail("这是一个文件夹，不是文件", "this is a folder, not a file")
-      default: throw fail("无法打开文件（系统错误 \(errno)）", "cannot open the file (\(String(cString: strerror(errno))))")
-      }
-    }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { throw fail("无法读取文件信息", "cannot read the file's status") }
-    switch info.st_mode & S_IFMT {
-    case S_IFREG: break
-    case S_IFDIR: throw fail("这是一个文件夹，不是文件", "this is a folder, not a file")
-    default: throw fail("不是普通文件（管道、设备或套接字），不予读取", "not a regular file (a FIFO, a device or a socket), so it is not read")
-    }
-    var bytes = [UInt8](repeating: 0, count: min(limit, max(0, Int(info.st_size))) + 1)
-    var filled = 0
-    while filled < bytes.count {
-      let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw fail("读取失败（系统错误 \(errno)）", "read failed (\(String(cString: strerror(errno))))")
-      }
-      if n == 0 { break }
-      filled += n
-      // The file grew while we read: keep reading up to the limit.
-      if filled == bytes.count, bytes.count <= limit {
-        bytes += [UInt8](repeating: 0, count: min(limit + 1 - bytes.count, 1 << 20))
-      }
-    }
-    return Array(bytes.prefix(filled))
   }
 }

@@ -67,13 +67,12 @@ enum FontSubsets {
     let family = prefix + face.family + " " + hash
     let name = face.family.replacingOccurrences(of: " ", with: "-") + (face.bold ? "-Bold" : "-Regular") + "-" + hash + ".otf"
     let path = (cache as NSString).appendingPathComponent(name)
-    if !FileManager.default.fileExists(atPath: path) {
-      guard let bytes = subset(file: file, index: index, characters: characters) else { return nil }
-      let temporary = path + ".\(getpid()).tmp"
-      guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)), rename(temporary, path) == 0 else {
-        unlink(temporary)
-        return nil
-      }
+    // On the disk, whatever `FileAccess` the caller reads with: fontconfig opens it by path.
+    let disk = DiskFiles()
+    if disk.status(of: path) != .file {
+      guard let bytes = subset(file: file, index: index, characters: characters),
+        (try? disk.write(bytes, to: path, readers: .umask)) != nil
+      else { return nil }
     }
     // fontconfig must see the subset under its own family name, or it would tie with the
     // installed font of the same name and never be chosen.
@@ -186,7 +185,7 @@ enum FontSubsets {
     if let home = env["HOME"], !home.isEmpty { candidates.append(home + "/.cache/safetyreg/fonts") }
     candidates.append(NSTemporaryDirectory() + "safetyreg-fonts-\(getuid())")
     for candidate in candidates {
-      if (try? FileManager.default.createDirectory(atPath: candidate, withIntermediateDirectories: true)) != nil,
+      if (try? DiskFiles().createFolder(candidate, readers: .umask)) != nil,
         access(candidate, W_OK) == 0
       {
         return candidate

@@ -74,10 +74,11 @@ public struct MaterialMeasurement: Sendable, Codable {
 /// before rendering, a deadline inside the JPEG decoder.
 public enum MaterialInspector {
   /// Reads at most `limit` + 1 bytes of a file, and its real size.
-  public static func read(path: String, limit: Int) throws(DocumentSyntaxError) -> (bytes: [UInt8], size: Int) {
-    let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
-    let bytes = try DocumentReader.readFile(path, limit: limit)
-    return (bytes, max(size, bytes.count))
+  public static func read(path: String, limit: Int, files: any FileAccess = DiskFiles()) throws(DocumentSyntaxError) -> (
+    bytes: [UInt8], size: Int
+  ) {
+    let bytes = try DocumentReader.readFile(path, limit: limit, files: files)
+    return (bytes, max(files.size(of: path) ?? 0, bytes.count))
   }
 
   /// The most bytes any material may have: larger files are not even decoded.

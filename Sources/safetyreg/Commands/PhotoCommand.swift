@@ -4,7 +4,6 @@ import Core
 import Foundation
 import MaterialChecks
 import RegistrationRules
-import SafeIO
 import Service
 
 struct PhotoCommand: ParsableCommand {

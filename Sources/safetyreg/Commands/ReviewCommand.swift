@@ -4,7 +4,6 @@ import Core
 import FormRendering
 import Foundation
 import RegistrationRules
-import SafeIO
 import Service
 
 struct ReviewCommand: ParsableCommand {

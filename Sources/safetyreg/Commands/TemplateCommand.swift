@@ -2,7 +2,6 @@ import ArgumentParser
 import Core
 import Foundation
 import RegistrationRules
-import SafeIO
 import Service
 
 struct TemplateCommand: ParsableCommand {

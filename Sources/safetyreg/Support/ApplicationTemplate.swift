@@ -2,7 +2,6 @@ import ArgumentParser
 import Core
 import Foundation
 import RegistrationRules
-import SafeIO
 import Service
 
 /// The starter files: every field, its label, and an example that passes `validate`.

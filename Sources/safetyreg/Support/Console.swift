@@ -3,7 +3,6 @@ import BatchReview
 import Core
 import Foundation
 import RegistrationRules
-import SafeIO
 import Service
 
 /// Where the CLI writes, and how it stops when it cannot go on.

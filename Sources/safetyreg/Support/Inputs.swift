@@ -94,7 +94,7 @@ enum Inputs {
       }
       let names: [String]
       do {
-        names = try FileManager.default.contentsOfDirectory(atPath: path)
+        names = try DiskFiles().openFolder(path).entries().map(\.name)
       } catch {
         throw Console.fail(zh ? "\(path)：无法读取文件夹（没有权限？）" : "\(path): cannot read the folder (no permission?)")
       }

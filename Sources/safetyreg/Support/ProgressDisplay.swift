@@ -4,7 +4,6 @@ import Core
 import FormRendering
 import Foundation
 import RegistrationRules
-import SafeIO
 import Service
 
 /// A progress bar on a terminal; plain lines (about every 5 %) otherwise, for logs.

@@ -4,7 +4,6 @@ import Core
 import FormRendering
 import Foundation
 import RegistrationRules
-import SafeIO
 import Service
 
 enum ReviewSetup {
@@ -32,7 +31,7 @@ enum ReviewSetup {
   static func digest(of files: [String]) -> String {
     var hash = FNV1a()
     for file in files {
-      hash.add(FileManager.default.contents(atPath: file).map { [UInt8]($0) } ?? [])
+      hash.add((try? DiskFiles().readFile(file, limit: 16 << 20)) ?? [])
       hash.add("")  // a separator, so that moving bytes between files changes the digest
     }
     return hash.hex

@@ -77,7 +77,7 @@ public enum AtomicFile {
   }
 
   /// An open temporary file; `write` appends.
-  public struct Writer: ~Copyable {
+  public struct Writer: FileSink {
     let descriptor: Int32
     /// The final path, for messages.
     let path: String
@@ -95,7 +95,7 @@ public enum AtomicFile {
       }
     }
 
-    public func write(_ text: String) throws(WriteError) { try write(Array(text.utf8)) }
+    public func write(_ bytes: [UInt8]) throws(WriteError) { try write(bytes[...]) }
   }
 
   /// Streams a file through `body`, then renames it into place.

@@ -4,38 +4,12 @@ import Foundation
   import Glibc
 #endif
 
-/// Why a path inside a submission was not read.
-public enum PathRefusal: Error, Sendable, Equatable {
-  case absolute
-  case leavesFolder
-  case link
-  case notRegularFile
-  case missing
-  case tooLarge(size: Int)
-  case unreadable(String)
-}
-
-/// One entry of a submission folder, as stored (links are not followed).
-public struct FolderEntry: Sendable, Equatable {
-  public enum Kind: Sendable, Equatable { case file, directory, link, other }
-  /// The name as people read it (`ReportName.display`: bytes that are not UTF-8 as `\xNN`).
-  public var name: String
-  /// The name's bytes as the file system holds them: what the entry is opened by.
-  public var raw: [UInt8]
-  public var kind: Kind
-  public var size: Int
-  /// What git's index compares to tell a changed file without reading it: size,
-  /// modification and status-change times in nanoseconds, and the inode. A file replaced
-  /// by another of the same size and modification time still changes its ctime and inode.
-  public var stamp: String
-}
-
-/// A submission folder, held open, from which files are read only *inside* it: every path
+/// A folder on disk, held open, from which files are read only *inside* it: every path
 /// is resolved one component at a time with `openat(O_NOFOLLOW)` relative to the folder,
 /// so neither `..`, an absolute path nor a symbolic link (at any depth, even one swapped
 /// in while the run goes on) can lead a read outside. Special files (FIFOs, devices) are
 /// refused before they are read, so they cannot block the run.
-public final class SubmissionFolder: Sendable {
+public final class DiskFolder: ConfinedFolder {
   public let path: String
   private let descriptor: Int32
 
@@ -50,7 +24,7 @@ public final class SubmissionFolder: Sendable {
 
   /// The folder `entry` inside `parent`, opened by its raw name (which need not be UTF-8)
   /// without following a link.
-  public init(in parent: SubmissionFolder, entry: FolderEntry) throws(PathRefusal) {
+  public init(in parent: DiskFolder, entry: FolderEntry) throws(PathRefusal) {
     path = parent.path + "/" + entry.name
     let fd = openat(parent.descriptor, Self.cName(entry.raw), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
     guard fd >= 0 else {
@@ -64,7 +38,7 @@ public final class SubmissionFolder: Sendable {
 
   /// The entries of the folder (or of a folder inside it), sorted by name, without `.` and
   /// `..`; at most `limit` of them, so that a huge folder costs no more than the cap.
-  public func entries(of relative: String = "", limit: Int = .max) throws(PathRefusal) -> [FolderEntry] {
+  public func entries(of relative: String, limit: Int) throws(PathRefusal) -> [FolderEntry] {
     let dirFD = try openComponents(relative.isEmpty ? [] : components(relative), final: .directory)
     guard let dir = fdopendir(dirFD) else {
       close(dirFD)
@@ -83,12 +57,16 @@ public final class SubmissionFolder: Sendable {
         type == S_IFREG ? .file : type == S_IFDIR ? .directory : type == S_IFLNK ? .link : .other
       list.append(
         FolderEntry(
-          name: ReportName.display(raw), raw: raw, kind: kind, size: found == 0 ? Int(info.st_size) : 0,
+          name: FolderEntry.display(raw), raw: raw, kind: kind, size: found == 0 ? Int(info.st_size) : 0,
           stamp: found == 0
             ? "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec) \(info.st_ino)"
             : "gone"))
     }
     return list.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+  }
+
+  public func folder(_ entry: FolderEntry) throws(PathRefusal) -> any ConfinedFolder {
+    try DiskFolder(in: self, entry: entry)
   }
 
   /// Reads at most `limit` bytes of a regular file inside the folder.
@@ -112,15 +90,6 @@ public final class SubmissionFolder: Sendable {
     }
     if filled < bytes.count { bytes.removeSubrange(filled...) }
     return bytes
-  }
-
-  /// The components of a relative path, refusing absolute paths and `..`.
-  func components(_ relative: String) throws(PathRefusal) -> [String] {
-    guard !relative.hasPrefix("/") else { throw .absolute }
-    let parts = relative.split(separator: "/", omittingEmptySubsequences: true).map(String.init).filter { $0 != "." }
-    guard !parts.contains("..") else { throw .leavesFolder }
-    guard !parts.isEmpty, !relative.utf8.contains(0) else { throw .missing }
-    return parts
   }
 
   enum Final { case file, directory }
