@@ -9,17 +9,14 @@ extension DocumentReader {
     guard bytes.count <= limits.maxBytes else {
       throw DocumentSyntaxError(
         file: file,
-        problem: LocalizedText(
-          zh: "文件过大（\(bytes.count) 字节，上限 \(limits.maxBytes) 字节）",
-          en: "the file is too large (\(bytes.count) bytes, at most \(limits.maxBytes))"))
+        problem: LocalizedText("documentReaderParse.theFileIsTooLarge", ["bytesCount": bytes.count, "maxBytes": limits.maxBytes]))
     }
     var body = bytes[...]
     if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
     guard let text = String(validating: body, as: UTF8.self) else {
       throw DocumentSyntaxError(
         file: file,
-        problem: LocalizedText(
-          zh: "文件不是 UTF-8 编码的文本，请以 UTF-8 保存", en: "the file is not UTF-8 text; save it as UTF-8"))
+        problem: LocalizedText("documentReaderParse.theFileIsNotUTF"))
     }
     let first = text.first { !$0.isWhitespace }
     if first == "{" || file.lowercased().hasSuffix(".json") {

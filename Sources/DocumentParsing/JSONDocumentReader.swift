@@ -18,7 +18,7 @@ struct JSONDocumentReader {
     let root = try reader.value(depth: 0)
     reader.skipSpace()
     guard reader.i == reader.s.count else {
-      throw reader.fail(zh: "JSON 值之后还有多余内容", en: "unexpected text after the JSON value")
+      throw reader.fail(LocalizedText("jsonDocumentReader.unexpectedTextAfterTheJSON"))
     }
     return root
   }
@@ -34,10 +34,10 @@ struct JSONDocumentReader {
     String(decoding: s[lineStart..<min(i, s.count)], as: UTF8.self).count + 1
   }
 
-  private func fail(zh: String, en: String) -> DocumentSyntaxError {
+  private func fail(_ problem: LocalizedText) -> DocumentSyntaxError {
     DocumentSyntaxError(
       file: file, line: line, column: column,
-      problem: LocalizedText(zh: "JSON 语法错误：" + zh, en: "JSON syntax error: " + en))
+      problem: LocalizedText("jsonDocumentReader.syntaxError", ["problem": problem]))
   }
 
   private mutating func skipSpace() {
@@ -55,14 +55,14 @@ struct JSONDocumentReader {
 
   private mutating func value(depth: Int) throws(DocumentSyntaxError) -> DocumentNode {
     guard depth <= limits.maxDepth else {
-      throw fail(zh: "嵌套层数超过 \(limits.maxDepth)", en: "nesting deeper than \(limits.maxDepth)")
+      throw fail(LocalizedText("jsonDocumentReader.nestingDeeperThan", ["maxDepth": limits.maxDepth]))
     }
     nodes += 1
     guard nodes <= limits.maxNodes else {
-      throw fail(zh: "值的数量超过 \(limits.maxNodes)", en: "more than \(limits.maxNodes) values")
+      throw fail(LocalizedText("jsonDocumentReader.moreThanValues", ["maxNodes": limits.maxNodes]))
     }
     let (l, c) = (line, column)
-    guard i < s.count else { throw fail(zh: "文件意外结束", en: "unexpected end of file") }
+    guard i < s.count else { throw fail(LocalizedText("jsonDocumentReader.unexpectedEndOfFile")) }
     switch s[i] {
     case UInt8(ascii: "{"):
       i += 1
@@ -76,25 +76,25 @@ struct JSONDocumentReader {
       while true {
         skipSpace()
         guard i < s.count, s[i] == UInt8(ascii: "\"") else {
-          throw fail(zh: "此处应为用双引号括起的字段名", en: "expected a field name in double quotes")
+          throw fail(LocalizedText("jsonDocumentReader.expectedAFieldNameIn"))
         }
         let keyLine = line
         let key = try string()
         if let earlier = seen[key] {
-          throw fail(zh: "字段“\(key)”重复（第 \(earlier) 行已出现）", en: "duplicate key \"\(key)\" (first on line \(earlier))")
+          throw fail(LocalizedText("jsonDocumentReader.duplicateKeyFirstOnLine", ["key": key, "earlier": earlier]))
         }
         seen[key] = keyLine
         skipSpace()
-        guard i < s.count, s[i] == UInt8(ascii: ":") else { throw fail(zh: "字段名后应为冒号", en: "expected ':' after the key") }
+        guard i < s.count, s[i] == UInt8(ascii: ":") else { throw fail(LocalizedText("jsonDocumentReader.expectedAfterTheKey")) }
         i += 1
         skipSpace()
         let v = try value(depth: depth + 1)
         entries.append(DocumentNode.Entry(key: key, keyLine: keyLine, value: v))
         skipSpace()
-        guard i < s.count else { throw fail(zh: "文件意外结束，缺少 }", en: "unexpected end of file, '}' missing") }
+        guard i < s.count else { throw fail(LocalizedText("jsonDocumentReader.unexpectedEndOfFileMissing")) }
         if s[i] == UInt8(ascii: ",") { i += 1; continue }
         if s[i] == UInt8(ascii: "}") { i += 1; break }
-        throw fail(zh: "此处应为逗号或 }", en: "expected ',' or '}'")
+        throw fail(LocalizedText("jsonDocumentReader.expectedOr"))
       }
       return DocumentNode(.mapping(entries), line: l, column: c)
     case UInt8(ascii: "["):
@@ -109,10 +109,10 @@ struct JSONDocumentReader {
         skipSpace()
         items.append(try value(depth: depth + 1))
         skipSpace()
-        guard i < s.count else { throw fail(zh: "文件意外结束，缺少 ]", en: "unexpected end of file, ']' missing") }
+        guard i < s.count else { throw fail(LocalizedText("jsonDocumentReader.unexpectedEndOfFileMissing2")) }
         if s[i] == UInt8(ascii: ",") { i += 1; continue }
         if s[i] == UInt8(ascii: "]") { i += 1; break }
-        throw fail(zh: "此处应为逗号或 ]", en: "expected ',' or ']'")
+        throw fail(LocalizedText("jsonDocumentReader.expectedOr2"))
       }
       return DocumentNode(.sequence(items), line: l, column: c)
     case UInt8(ascii: "\""):
@@ -123,7 +123,7 @@ struct JSONDocumentReader {
         i += word.utf8.count
         return DocumentNode(result, line: l, column: c)
       }
-      throw fail(zh: "无法识别的值", en: "unrecognised value")
+      throw fail(LocalizedText("jsonDocumentReader.unrecognisedValue"))
     default:
       return DocumentNode(.scalar(try number()), line: l, column: c)
     }
@@ -133,18 +133,18 @@ struct JSONDocumentReader {
     let start = i
     if i < s.count, s[i] == UInt8(ascii: "-") { i += 1 }
     let intStart = i
-    guard skipDigits() > 0 else { throw fail(zh: "无法识别的值", en: "unrecognised value") }
+    guard skipDigits() > 0 else { throw fail(LocalizedText("jsonDocumentReader.unrecognisedValue")) }
     if s[intStart] == UInt8(ascii: "0"), i - intStart > 1 {
-      throw fail(zh: "数字不能以 0 开头；如是编号请加双引号", en: "numbers cannot start with 0; quote identifiers")
+      throw fail(LocalizedText("jsonDocumentReader.numbersCannotStartWith0"))
     }
     if i < s.count, s[i] == UInt8(ascii: ".") {
       i += 1
-      guard skipDigits() > 0 else { throw fail(zh: "小数点后缺少数字", en: "digits expected after '.'") }
+      guard skipDigits() > 0 else { throw fail(LocalizedText("jsonDocumentReader.digitsExpectedAfter")) }
     }
     if i < s.count, s[i] == UInt8(ascii: "e") || s[i] == UInt8(ascii: "E") {
       i += 1
       if i < s.count, s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") { i += 1 }
-      guard skipDigits() > 0 else { throw fail(zh: "指数缺少数字", en: "digits expected in the exponent") }
+      guard skipDigits() > 0 else { throw fail(LocalizedText("jsonDocumentReader.digitsExpectedInTheExponent")) }
     }
     return String(decoding: s[start..<i], as: UTF8.self)
   }
@@ -160,9 +160,9 @@ struct JSONDocumentReader {
     i += 1  // the opening quote
     var out: [UInt8] = []
     while true {
-      guard i < s.count else { throw fail(zh: "字符串缺少结束的双引号", en: "unterminated string") }
+      guard i < s.count else { throw fail(LocalizedText("jsonDocumentReader.unterminatedString")) }
       guard out.count <= limits.maxValueBytes else {
-        throw fail(zh: "值过长：超过 \(limits.maxValueBytes) 字节", en: "a value is too long: more than \(limits.maxValueBytes) bytes")
+        throw fail(LocalizedText("jsonDocumentReader.aValueIsTooLong", ["maxValueBytes": limits.maxValueBytes]))
       }
       let b = s[i]
       switch b {
@@ -171,7 +171,7 @@ struct JSONDocumentReader {
         return String(decoding: out, as: UTF8.self)
       case UInt8(ascii: "\\"):
         i += 1
-        guard i < s.count else { throw fail(zh: "字符串缺少结束的双引号", en: "unterminated string") }
+        guard i < s.count else { throw fail(LocalizedText("jsonDocumentReader.unterminatedString")) }
         let e = s[i]
         i += 1
         switch e {
@@ -184,18 +184,20 @@ struct JSONDocumentReader {
         case UInt8(ascii: "u"):
           var scalar = try hex4()
           if (0xD800...0xDBFF).contains(scalar) {
-            guard s[i...].starts(with: Array("\\u".utf8)) else { throw fail(zh: "不完整的 UTF-16 代理对", en: "lone UTF-16 surrogate") }
+            guard s[i...].starts(with: Array("\\u".utf8)) else {
+              throw fail(LocalizedText("jsonDocumentReader.loneUTF16Surrogate"))
+            }
             i += 2
             let low = try hex4()
-            guard (0xDC00...0xDFFF).contains(low) else { throw fail(zh: "不完整的 UTF-16 代理对", en: "lone UTF-16 surrogate") }
+            guard (0xDC00...0xDFFF).contains(low) else { throw fail(LocalizedText("jsonDocumentReader.loneUTF16Surrogate")) }
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
           }
-          guard let u = Unicode.Scalar(scalar) else { throw fail(zh: "无效的 Unicode 转义", en: "invalid Unicode escape") }
+          guard let u = Unicode.Scalar(scalar) else { throw fail(LocalizedText("jsonDocumentReader.invalidUnicodeEscape")) }
           out.append(contentsOf: Array(String(Character(u)).utf8))
-        default: throw fail(zh: "无效的转义字符", en: "invalid escape")
+        default: throw fail(LocalizedText("jsonDocumentReader.invalidEscape"))
         }
       case 0x00..<0x20:
-        throw fail(zh: "字符串中有未转义的控制字符（例如换行）", en: "unescaped control character (such as a newline) in a string")
+        throw fail(LocalizedText("jsonDocumentReader.unescapedControlCharacterSuchAs"))
       default:
         out.append(b)
         i += 1
@@ -205,7 +207,7 @@ struct JSONDocumentReader {
 
   private mutating func hex4() throws(DocumentSyntaxError) -> UInt32 {
     guard i + 4 <= s.count, let v = UInt32(String(decoding: s[i..<i + 4], as: UTF8.self), radix: 16) else {
-      throw fail(zh: "\\u 后应为 4 位十六进制数", en: "\\u must be followed by 4 hex digits")
+      throw fail(LocalizedText("jsonDocumentReader.uMustBeFollowedBy"))
     }
     i += 4
     return v

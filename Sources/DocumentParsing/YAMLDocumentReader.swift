@@ -26,11 +26,11 @@ enum YAMLDocumentReader {
     }
     guard let root = finished else { throw composer.empty() }
     guard case .documentEnd = try events.next() else {
-      throw composer.fail(line: nil, zh: "文档结构不完整", en: "the document does not end where it should")
+      throw composer.fail(line: nil, LocalizedText("yamlDocumentReader.theDocumentDoesNotEnd"))
     }
     if case .documentStart(let line) = try events.next() {
       throw composer.fail(
-        line: line, zh: "文件中有多个 YAML 文档（“---”），只能有一个", en: "more than one YAML document (---); a file holds one")
+        line: line, LocalizedText("yamlDocumentReader.moreThanOneYAMLDocument"))
     }
     return root
   }
@@ -86,11 +86,11 @@ enum YAMLDocumentReader {
       budget = limits.maxNodes
     }
 
-    func fail(line: Int?, zh: String, en: String) -> DocumentSyntaxError {
-      DocumentSyntaxError(file: file, line: line, problem: LocalizedText(zh: zh, en: en))
+    func fail(line: Int?, _ problem: LocalizedText) -> DocumentSyntaxError {
+      DocumentSyntaxError(file: file, line: line, problem: problem)
     }
 
-    func empty() -> DocumentSyntaxError { fail(line: nil, zh: "文件是空的", en: "the file is empty") }
+    func empty() -> DocumentSyntaxError { fail(line: nil, LocalizedText("yamlDocumentReader.theFileIsEmpty")) }
 
     private var expectsKey: Bool {
       guard let top = stack.last else { return false }
@@ -103,8 +103,9 @@ enum YAMLDocumentReader {
       case .scalar(let text, let plain, let anchor, let line, let column):
         guard text.utf8.count <= limits.maxValueBytes else {
           throw fail(
-            line: line, zh: "值过长：\(text.utf8.count) 字节，至多 \(limits.maxValueBytes) 字节",
-            en: "a value is too long: \(text.utf8.count) bytes, at most \(limits.maxValueBytes)")
+            line: line,
+            LocalizedText(
+              "yamlDocumentReader.aValueIsTooLong", ["utf8Count": text.utf8.count, "maxValueBytes": limits.maxValueBytes]))
         }
         if expectsKey {
           try key(text, line: line, column: column, anchor: anchor)
@@ -118,11 +119,10 @@ enum YAMLDocumentReader {
         aliases += 1
         guard aliases <= limits.maxAliases else {
           throw fail(
-            line: line, zh: "YAML 别名（*名称）超过 \(limits.maxAliases) 个：申请数据中无需别名，请直接写出各项内容",
-            en: "more than \(limits.maxAliases) YAML aliases (*name); an application needs none, write the values out")
+            line: line, LocalizedText("yamlDocumentReader.moreThanYAMLAliasesName", ["maxAliases": limits.maxAliases]))
         }
         guard let target = anchors[name] else {
-          throw fail(line: line, zh: "YAML 别名 *\(name) 没有对应的锚点（&\(name)）", en: "the YAML alias *\(name) has no anchor &\(name)")
+          throw fail(line: line, LocalizedText("yamlDocumentReader.theYAMLAliasHasNo", ["name": name]))
         }
         if expectsKey {
           guard let text = target.node.text else { throw keyIsNotText(line) }
@@ -142,14 +142,14 @@ enum YAMLDocumentReader {
         return nil
 
       case .sequenceEnd, .mappingEnd:
-        guard let frame = stack.popLast() else { throw fail(line: nil, zh: "文档结构不完整", en: "unbalanced document") }
+        guard let frame = stack.popLast() else { throw fail(line: nil, LocalizedText("yamlDocumentReader.unbalancedDocument")) }
         let value: DocumentNode.Value = frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items)
         let node = DocumentNode(value, line: frame.line, column: frame.column)
         // Its depth was checked, and its own node paid for, when it opened.
         return try complete(node, size: frame.size, height: frame.height, anchor: frame.anchor, cost: 0)
 
       case .streamStart, .streamEnd, .documentStart, .documentEnd:
-        throw fail(line: nil, zh: "文档结构不完整", en: "the document ends too early")
+        throw fail(line: nil, LocalizedText("yamlDocumentReader.theDocumentEndsTooEarly"))
       }
     }
 
@@ -158,9 +158,7 @@ enum YAMLDocumentReader {
       if let first = stack[index].keyLines[text] {
         throw DocumentSyntaxError(
           file: file, line: first,
-          problem: LocalizedText(
-            zh: "字段“\(text)”重复出现（第 \(line) 行再次出现），请只保留一个",
-            en: "duplicate key \"\(text)\" (again on line \(line)); keep one"))
+          problem: LocalizedText("yamlDocumentReader.duplicateKeyAgainOnLine", ["text": text, "line": line]))
       }
       stack[index].keyLines[text] = line
       stack[index].pendingKey = (text, line)
@@ -197,18 +195,17 @@ enum YAMLDocumentReader {
     private mutating func charge(_ nodes: Int, line: Int) throws(DocumentSyntaxError) {
       budget -= nodes
       guard budget >= 0 else {
-        throw fail(line: line, zh: "文件展开后的内容过多（可能滥用了 YAML 别名）", en: "the document expands to too many values (YAML aliases?)")
+        throw fail(line: line, LocalizedText("yamlDocumentReader.theDocumentExpandsToToo"))
       }
     }
 
     private func tooDeep(_ line: Int) -> DocumentSyntaxError {
-      fail(line: line, zh: "嵌套层数超过 \(limits.maxDepth)", en: "nesting deeper than \(limits.maxDepth)")
+      fail(line: line, LocalizedText("yamlDocumentReader.nestingDeeperThan", ["maxDepth": limits.maxDepth]))
     }
 
     private func keyIsNotText(_ line: Int) -> DocumentSyntaxError {
       fail(
-        line: line, zh: "字段名必须是简单文本，不能是列表或字段表（YAML 的“? ”复杂键）",
-        en: "a key must be plain text, not a list or a mapping (a YAML \"? \" complex key)")
+        line: line, LocalizedText("yamlDocumentReader.aKeyMustBePlain"))
     }
   }
 }
@@ -231,7 +228,7 @@ private final class YAMLEventStream {
     // is safe on a parser whose initialisation failed: it has already freed and cleared
     // what it had allocated).
     guard yaml_parser_initialize(parser) == 1 else {
-      throw DocumentSyntaxError(file: file, problem: LocalizedText(zh: "内存不足，无法读取 YAML", en: "out of memory reading YAML"))
+      throw DocumentSyntaxError(file: file, problem: LocalizedText("yamlDocumentReader.outOfMemoryReadingYAML"))
     }
     yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
     yaml_parser_set_input_string(parser, input.baseAddress, utf8.count)
@@ -287,13 +284,11 @@ private final class YAMLEventStream {
       column = Int(state.problem_mark.column) + 1
       if let context = state.context.map({ String(cString: $0) }), !context.isEmpty { text = context + ", " + problem }
     case YAML_MEMORY_ERROR:
-      return DocumentSyntaxError(file: file, problem: LocalizedText(zh: "内存不足，无法读取 YAML", en: "out of memory reading YAML"))
+      return DocumentSyntaxError(file: file, problem: LocalizedText("yamlDocumentReader.outOfMemoryReadingYAML"))
     default: break
     }
     return DocumentSyntaxError(
       file: file, line: line, column: column,
-      problem: LocalizedText(
-        zh: "YAML 语法错误：\(text)（常见原因：缩进不一致、冒号后缺少空格、值中含有未加引号的特殊字符）",
-        en: "YAML syntax error: \(text)"))
+      problem: LocalizedText("yamlDocumentReader.yamlSyntaxError", ["text": text]))
   }
 }

@@ -11,21 +11,7 @@ public struct Templates: Sendable {
   public let directory: URL
 
   public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> Templates? {
-    var candidates: [URL] = []
-    if let explicit = environment["SAFETYREG_TEMPLATES"] { candidates.append(URL(fileURLWithPath: explicit)) }
-    let exe = URL(
-      fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        ?? CommandLine.arguments[0]
-    ).resolvingSymlinksInPath()
-    var dir = exe.deletingLastPathComponent()
-    candidates.append(dir.appendingPathComponent("../share/safetyreg/templates").standardized)
-    for _ in 0..<6 {
-      candidates.append(dir.appendingPathComponent("templates"))
-      dir = dir.deletingLastPathComponent()
-    }
-    candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("templates"))
-    let found = candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("policy.yaml").path) }
-    return found.map(Templates.init(directory:))
+    TemplatesFolder.locate(environment: environment).map { Templates(directory: URL(fileURLWithPath: $0)) }
   }
 
   public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }

@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Hummingbird
 import RegistrationRules
+import Synchronization
 import TestSupport
 import Testing
 
@@ -168,27 +169,25 @@ import Testing
     defer { _ = server.stop() }
     let port = server.base.port!
     let socket = try SlowClient(port: port)
+    defer { socket.close() }
     socket.send("POST /api/v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nid: ")
+    // The slow body gets a byte a second from a thread of its own, so that the server's
+    // idle timeout never frees the slot, however long one of the requests below waits
+    // (on a loaded machine a request can wait longer than the timeout: sending the bytes
+    // between requests let the slot go twice).
+    socket.trickle(bytes: 90)
     // Until the server has taken the slow request in, another is still served (200): ask
-    // until it is not, rather than guess how long that takes (on a loaded machine, many
-    // seconds). The slow body gets a byte a second, so that the server's idle timeout
-    // never frees the slot meanwhile. A server that never turns one away fails at the
-    // deadline.
+    // until it is not, rather than guess how long that takes. A server that never turns
+    // one away fails at the deadline.
     var refused: (Int, [String: String], Data)? = nil
     let deadline = ContinuousClock.now + .seconds(60)
-    var nextByte = ContinuousClock.now + .seconds(1)
     while refused == nil, ContinuousClock.now < deadline {
       let answer = try await server.post("api/v1/validate", Data("id: x\n".utf8))
       if answer.0 == 503 { refused = answer } else { try await Task.sleep(for: .milliseconds(20)) }
-      if ContinuousClock.now >= nextByte {
-        socket.send("x")  // at most 60 of the 96 body bytes still owed
-        nextByte = ContinuousClock.now + .seconds(1)
-      }
     }
     let (status, headers, _) = try #require(refused, "no request was turned away while the slot was held")
     #expect(status == 503)
     #expect(headers["retry-after"] == "1")
-    socket.close()
   }
 
   func get(_ server: Server, _ path: String, headers: [String: String] = [:]) async throws -> (Int, String?, Data) {
@@ -578,8 +577,9 @@ import Testing
 
 /// A TCP client that sends what it is told, when it is told: a request whose body never
 /// finishes arriving.
-final class SlowClient {
+final class SlowClient: Sendable {
   let fd: Int32
+  let stopped = Mutex(false)
 
   init(port: Int) throws {
     fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -607,5 +607,27 @@ final class SlowClient {
     return n > 0 ? String(decoding: buffer.prefix(n), as: UTF8.self) : ""
   }
 
-  func close() { _ = Glibc.close(fd) }
+  /// Sends one byte a second, `bytes` of them at most, until `close`.
+  func trickle(bytes: Int) {
+    let thread = Thread { [self] in
+      for _ in 0..<bytes {
+        Thread.sleep(forTimeInterval: 1)
+        // Under the lock that `close` takes: never a byte to a closed (or reused) descriptor.
+        let sent = stopped.withLock { stopped in
+          if !stopped { send("x") }
+          return !stopped
+        }
+        guard sent else { return }
+      }
+    }
+    thread.start()
+  }
+
+  func close() {
+    stopped.withLock { stopped in
+      guard !stopped else { return }
+      stopped = true
+      _ = Glibc.close(fd)
+    }
+  }
 }

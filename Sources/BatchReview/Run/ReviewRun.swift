@@ -244,7 +244,7 @@ extension ReviewRun {
       files.setMode(of: output + "/thumbs", readers: readers)
       if earlierRun { files.setMode(of: output, readers: readers) }
     } catch {
-      throw ReviewRunError(zh: error.message(chinese: true), en: error.message(chinese: false))
+      throw ReviewRunError(error.text)
     }
     files.removeLeftovers(in: output)
     files.removeLeftovers(in: output + "/thumbs")
@@ -255,6 +255,7 @@ extension ReviewRun {
 public struct ReviewRunError: Error, CustomStringConvertible {
   public var text: LocalizedText
   public init(zh: String, en: String) { text = LocalizedText(zh: zh, en: en) }
+  public init(_ text: LocalizedText) { self.text = text }
   public func message(_ language: Language) -> String { text(language) }
   public var description: String { text.en }
 }

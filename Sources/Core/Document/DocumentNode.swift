@@ -49,10 +49,10 @@ public struct DocumentNode: Sendable, Equatable {
   /// What the node is, in words, for messages like "expected a list, found a text".
   public var kindName: LocalizedText {
     switch value {
-    case .null: LocalizedText(zh: "空值", en: "null")
-    case .scalar: LocalizedText(zh: "文本", en: "a text")
-    case .mapping: LocalizedText(zh: "字段表", en: "a mapping")
-    case .sequence: LocalizedText(zh: "列表", en: "a list")
+    case .null: LocalizedText("documentNode.null")
+    case .scalar: LocalizedText("documentNode.aText")
+    case .mapping: LocalizedText("documentNode.aMapping")
+    case .sequence: LocalizedText("documentNode.aList")
     }
   }
 }

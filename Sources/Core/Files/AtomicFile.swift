@@ -12,25 +12,27 @@ public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
     self.code = code
   }
 
-  /// What happened, in Chinese (`zh`) or English.
-  public func message(chinese: Bool) -> String {
-    let why: (zh: String, en: String)
+  /// What happened, naming the path.
+  public var text: LocalizedText {
+    let why: LocalizedText
     switch code {
-    case ENOSPC, EDQUOT: why = ("磁盘空间不足", "the disk is full")
-    case EFBIG: why = ("文件超过允许的大小", "the file is larger than allowed")
-    case EACCES, EPERM: why = ("没有写入权限", "permission denied")
-    case EROFS: why = ("文件系统为只读", "the file system is read-only")
-    case ENOENT: why = ("所在目录不存在", "the folder does not exist")
-    case ENOTDIR: why = ("路径中有一部分不是目录", "part of the path is not a folder")
-    case EISDIR: why = ("同名目录已存在", "a folder of that name exists")
-    case ENAMETOOLONG: why = ("文件名过长", "the file name is too long")
-    case EIO: why = ("读写错误（磁盘故障？）", "input/output error (a failing disk?)")
-    default: why = ("系统错误 \(code)", String(cString: strerror(code)))
+    case ENOSPC, EDQUOT: why = LocalizedText("writeError.diskFull")
+    case EFBIG: why = LocalizedText("writeError.fileTooLarge")
+    case EACCES, EPERM: why = LocalizedText("writeError.permissionDenied")
+    case EROFS: why = LocalizedText("writeError.readOnly")
+    case ENOENT: why = LocalizedText("writeError.noFolder")
+    case ENOTDIR: why = LocalizedText("writeError.notAFolder")
+    case EISDIR: why = LocalizedText("writeError.folderExists")
+    case ENAMETOOLONG: why = LocalizedText("writeError.nameTooLong")
+    case EIO: why = LocalizedText("writeError.inputOutput")
+    default: why = LocalizedText("writeError.system", ["code": code, "reason": String(cString: strerror(code))])
     }
-    return chinese ? "无法写入 \(path)：\(why.zh)" : "cannot write \(path): \(why.en)"
+    return LocalizedText("writeError.cannotWrite", ["path": path, "why": why])
   }
 
-  public var description: String { message(chinese: false) }
+  public func message(_ language: Language) -> String { text(language) }
+
+  public var description: String { text(.en) }
 }
 
 /// Who may read what a command writes. Reports and previews hold applicants' personal

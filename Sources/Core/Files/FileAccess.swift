@@ -176,16 +176,16 @@ public enum FileReadError: Error, Sendable, Equatable {
   /// What went wrong, without the path (the caller names the file).
   public var problem: LocalizedText {
     switch self {
-    case .missing: LocalizedText(zh: "文件不存在", en: "no such file")
-    case .denied: LocalizedText(zh: "没有读取权限", en: "permission denied")
-    case .folder: LocalizedText(zh: "这是一个文件夹，不是文件", en: "this is a folder, not a file")
+    case .missing: LocalizedText("fileAccess.noSuchFile")
+    case .denied: LocalizedText("fileAccess.permissionDenied")
+    case .folder: LocalizedText("fileAccess.thisIsAFolderNot")
     case .notRegularFile:
-      LocalizedText(zh: "不是普通文件（管道、设备或套接字），不予读取", en: "not a regular file (a FIFO, a device or a socket), so it is not read")
+      LocalizedText("fileAccess.notARegularFileA")
     case .cannotOpen(let code):
-      LocalizedText(zh: "无法打开文件（系统错误 \(code)）", en: "cannot open the file (\(SystemError.text(code)))")
-    case .cannotStat: LocalizedText(zh: "无法读取文件信息", en: "cannot read the file's status")
+      LocalizedText("fileAccess.cannotOpenTheFile", ["code": code, "reason": SystemError.text(code)])
+    case .cannotStat: LocalizedText("fileAccess.cannotReadTheFileS")
     case .readFailed(let code):
-      LocalizedText(zh: "读取失败（系统错误 \(code)）", en: "read failed (\(SystemError.text(code)))")
+      LocalizedText("fileAccess.readFailed", ["code": code, "reason": SystemError.text(code)])
     }
   }
 }

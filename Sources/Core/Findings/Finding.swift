@@ -94,6 +94,18 @@ public struct Finding: Sendable, Hashable, Codable {
     Finding(code, .warning, field: field, message: LocalizedText(zh: zh, en: en), measured: measured, limit: limit)
   }
 
+  public static func error(
+    _ code: ReasonCode, field: String? = nil, _ message: LocalizedText, measured: Measure? = nil, limit: Measure? = nil
+  ) -> Finding {
+    Finding(code, .error, field: field, message: message, measured: measured, limit: limit)
+  }
+
+  public static func warning(
+    _ code: ReasonCode, field: String? = nil, _ message: LocalizedText, measured: Measure? = nil, limit: Measure? = nil
+  ) -> Finding {
+    Finding(code, .warning, field: field, message: message, measured: measured, limit: limit)
+  }
+
   public var isError: Bool { severity == .error }
 }
 

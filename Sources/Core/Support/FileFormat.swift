@@ -7,9 +7,9 @@ public enum FileFormat: String, CaseIterable, Sendable, Hashable, Codable {
 
   public var label: LocalizedText {
     switch self {
-    case .jpeg: LocalizedText(zh: "JPEG", en: "JPEG")
-    case .png: LocalizedText(zh: "PNG", en: "PNG")
-    case .pdf: LocalizedText(zh: "PDF", en: "PDF")
+    case .jpeg: LocalizedText(verbatim: "JPEG")
+    case .png: LocalizedText(verbatim: "PNG")
+    case .pdf: LocalizedText(verbatim: "PDF")
     }
   }
 

@@ -98,10 +98,10 @@ struct FormTemplateParser {
     if let node = c["styles"], case .mapping(let entries) = node.value {
       for entry in entries { styles[entry.key] = parser.style(entry.value, "styles.\(entry.key)", families: families) }
     } else {
-      parser.reader.problem("styles", c["styles"]?.line, zh: "应为样式表", en: "expected a mapping of styles")
+      parser.reader.problem("styles", c["styles"]?.line, LocalizedText("formTemplateLoader.expectedAMappingOfStyles"))
     }
     for required in ["title", "section", "label", "value", "text", "note", "footer", "header"] where styles[required] == nil {
-      parser.reader.problem("styles.\(required)", c["styles"]?.line, zh: "缺少此样式", en: "this style is missing")
+      parser.reader.problem("styles.\(required)", c["styles"]?.line, LocalizedText("formTemplateLoader.thisStyleIsMissing"))
     }
     var sectionNodes: [String: (DocumentNode, String)] = [:]
     if let node = c["sections"], case .mapping(let entries) = node.value {
@@ -162,8 +162,7 @@ struct FormTemplateParser {
         guard let (node, file) = sectionNodes[name] else {
           let guess = Suggestion.closest(to: name, among: Array(sectionNodes.keys))
           parser.reader.problem(
-            path, use.line, zh: "没有名为“\(name)”的部分" + (guess.map { "，是否应为“\($0)”？" } ?? ""),
-            en: "no section named \"\(name)\"" + (guess.map { "; did you mean \"\($0)\"?" } ?? ""))
+            path, use.line, LocalizedText("formTemplateLoader.noSectionNamed", ["name": name]).suggesting(guess))
           continue
         }
         // A section's problems are reported against the file it was defined in.
@@ -184,8 +183,7 @@ struct FormTemplateParser {
       template.pages.append(placed)
     }
     parser.reader.require(
-      template.pages.count == 2, "pages", k["pages"], zh: "申请表必须正好两页（双面打印一张纸）",
-      en: "the form must have exactly two pages (one sheet, printed on both sides)")
+      template.pages.count == 2, "pages", k["pages"], LocalizedText("formTemplateLoader.theFormMustHaveExactly"))
     try parser.finish()
     return template
   }
@@ -216,7 +214,7 @@ struct FormTemplateParser {
     let family = families[font] ?? font
     let size = reader.double(m["size"], "\(path).size", 4...72)
     let minSize = m["minSize"].map { reader.double($0, "\(path).minSize", 4...72) } ?? size
-    reader.require(minSize <= size, "\(path).minSize", m["minSize"], zh: "不能大于 size", en: "cannot exceed size")
+    reader.require(minSize <= size, "\(path).minSize", m["minSize"], LocalizedText("formTemplateLoader.cannotExceedSize"))
     let align = m["align"].flatMap { alignment($0, "\(path).align") } ?? .left
     return TextStyle(
       family: family, bold: m["bold"].map { reader.bool($0, "\(path).bold") } ?? false, size: size, minSize: minSize, align: align
@@ -226,7 +224,7 @@ struct FormTemplateParser {
   mutating func alignment(_ node: DocumentNode, _ path: String) -> HorizontalAlignment? {
     guard let t = reader.text(node, path) else { return nil }
     guard let a = HorizontalAlignment(rawValue: t) else {
-      reader.problem(path, node.line, zh: "应为 left、center 或 right", en: "expected left, center or right")
+      reader.problem(path, node.line, LocalizedText("formTemplateLoader.expectedLeftCenterOrRight"))
       return nil
     }
     return a
@@ -245,8 +243,7 @@ struct FormTemplateParser {
     let total = columns.reduce(0, +)
     reader.require(
       abs(total - width) < 0.01, "\(name).columns", m["columns"],
-      zh: "各列宽度之和为 \(Measure(total)) 毫米，应等于版心宽度 \(Measure(width)) 毫米",
-      en: "the columns add up to \(Measure(total)) mm; the page has \(Measure(width)) mm between its margins")
+      LocalizedText("formTemplateLoader.theColumnsAddUpTo", ["total": Measure(total), "width": Measure(width)]))
     var section = Section(
       name: name, title: m["title"].flatMap { reader.text($0, "\(name).title") },
       numbered: m["numbered"].map { reader.bool($0, "\(name).numbered") } ?? true,
@@ -256,7 +253,7 @@ struct FormTemplateParser {
       repeating: nil, rows: [])
     reader.require(
       section.header.isEmpty || section.header.count == columns.count, "\(name).header", m["header"],
-      zh: "表头应有 \(columns.count) 项（每列一项）", en: "the header needs \(columns.count) entries, one per column")
+      LocalizedText("formTemplateLoader.theHeaderNeedsEntriesOne", ["columnsCount": columns.count]))
     if let node = m["repeat"] {
       let r = reader.mapping(node, "\(name).repeat", keys: ["source", "rows", "height", "fields"], optional: ["align"])
       let source = reader.text(r["source"], "\(name).repeat.source") ?? ""
@@ -266,23 +263,24 @@ struct FormTemplateParser {
       if let known = FormValues.knownRows[source] {
         for (i, f) in fields.enumerated() where !known.contains(f) {
           reader.problem(
-            "\(name).repeat.fields[\(i)]", r["fields"]?.line, zh: "“\(source)”没有字段“\(f)”（可用：\(known.joined(separator: "、"))）",
-            en: "\"\(source)\" has no field \"\(f)\" (known: \(known.joined(separator: ", ")))")
+            "\(name).repeat.fields[\(i)]", r["fields"]?.line,
+            LocalizedText(
+              "formTemplateLoader.noSuchRowField", ["source": source, "field": f, "known": LocalizedText.list(known)]))
         }
       } else {
         reader.problem(
-          "\(name).repeat.source", r["source"]?.line, zh: "应为 workExperience 或 continuingEducation",
-          en: "expected workExperience or continuingEducation")
+          "\(name).repeat.source", r["source"]?.line,
+          LocalizedText("formTemplateLoader.expectedWorkExperienceOrContinuingEducation"))
       }
       reader.require(
         fields.count == columns.count, "\(name).repeat.fields", r["fields"],
-        zh: "应有 \(columns.count) 个字段（每列一个）", en: "needs \(columns.count) fields, one per column")
+        LocalizedText("formTemplateLoader.needsFieldsOnePerColumn", ["columnsCount": columns.count]))
       let align = reader.list(r["align"], "\(name).repeat.align").enumerated().compactMap {
         alignment($1, "\(name).repeat.align[\($0)]")
       }
       reader.require(
         align.isEmpty || align.count == columns.count, "\(name).repeat.align", r["align"],
-        zh: "应有 \(columns.count) 项（每列一项）", en: "needs \(columns.count) entries, one per column")
+        LocalizedText("formTemplateLoader.needsEntriesOnePerColumn", ["columnsCount": columns.count]))
       section.repeating = RepeatingRows(
         source: source, count: r["rows"].map { count($0, "\(name).repeat.rows") } ?? .fixed(1),
         height: reader.double(r["height"], "\(name).repeat.height", 3...100), fields: fields,
@@ -322,8 +320,7 @@ struct FormTemplateParser {
     var style = "value"
     let kinds = ["label", "field", "text", "photo", "checks"].filter { m[$0] != nil }
     reader.require(
-      kinds.count <= 1, path, node, zh: "一个格子只能有 label、field、text、photo、checks 之一",
-      en: "a cell has at most one of label, field, text, photo, checks")
+      kinds.count <= 1, path, node, LocalizedText("formTemplateLoader.aCellHasAtMost"))
     if let t = m["label"].flatMap({ reader.text($0, "\(path).label") }) {
       content = .label(t)
       style = "label"
@@ -331,8 +328,7 @@ struct FormTemplateParser {
       if !FormValues.knownFields.contains(f) {
         let guess = Suggestion.closest(to: f, among: Array(FormValues.knownFields))
         reader.problem(
-          "\(path).field", m["field"]?.line, zh: "未知字段“\(f)”" + (guess.map { "，是否应为“\($0)”？" } ?? ""),
-          en: "unknown field \"\(f)\"" + (guess.map { "; did you mean \"\($0)\"?" } ?? ""))
+          "\(path).field", m["field"]?.line, LocalizedText("formTemplateLoader.unknownField", ["field": f]).suggesting(guess))
       }
       content = .field(f)
     } else if let t = m["text"].flatMap({ reader.text($0, "\(path).text") }) {
@@ -345,8 +341,8 @@ struct FormTemplateParser {
       let cm = reader.mapping(c, "\(path).checks", keys: ["field", "options"])
       let field = reader.text(cm["field"], "\(path).checks.field") ?? ""
       reader.require(
-        FormValues.knownChecks.contains(field), "\(path).checks.field", cm["field"], zh: "未知的勾选字段“\(field)”",
-        en: "unknown check field \"\(field)\"")
+        FormValues.knownChecks.contains(field), "\(path).checks.field", cm["field"],
+        LocalizedText("formTemplateLoader.unknownCheckField", ["field": field]))
       let options = reader.list(cm["options"], "\(path).checks.options").enumerated().map { (i, o) -> Cell.CheckOption in
         let om = reader.mapping(o, "\(path).checks.options[\(i)]", keys: ["value", "label"])
         return Cell.CheckOption(
@@ -356,15 +352,15 @@ struct FormTemplateParser {
       content = .checks(field: field, options: options)
     }
     if let s = m["style"].flatMap({ reader.text($0, "\(path).style") }) {
-      reader.require(styles[s] != nil, "\(path).style", m["style"], zh: "没有名为“\(s)”的样式", en: "no style named \"\(s)\"")
+      reader.require(styles[s] != nil, "\(path).style", m["style"], LocalizedText("formTemplateLoader.noStyleNamed", ["s": s]))
       style = s
     }
     let valign: VerticalAlignment
     if let v = m["valign"].flatMap({ reader.text($0, "\(path).valign") }) {
       valign = VerticalAlignment(rawValue: v) ?? .middle
       reader.require(
-        VerticalAlignment(rawValue: v) != nil, "\(path).valign", m["valign"], zh: "应为 top、middle 或 bottom",
-        en: "expected top, middle or bottom")
+        VerticalAlignment(rawValue: v) != nil, "\(path).valign", m["valign"],
+        LocalizedText("formTemplateLoader.expectedTopMiddleOrBottom"))
     } else {
       valign = content.isParagraph ? .top : .middle
     }
@@ -372,8 +368,7 @@ struct FormTemplateParser {
     if let node = m["verify"], let v = reader.text(node, "\(path).verify") {
       verify = Cell.Verify(rawValue: v)
       reader.require(
-        verify != nil, "\(path).verify", node, zh: "应为 applicantSignature 或 employerSeal",
-        en: "expected applicantSignature or employerSeal")
+        verify != nil, "\(path).verify", node, LocalizedText("formTemplateLoader.expectedApplicantSignatureOrEmployerSeal"))
     }
     return Cell(
       content: content,
@@ -397,7 +392,7 @@ struct FormTemplateParser {
         guard c + cell.colSpan <= columns, r + cell.rowSpan <= section.rows.count else {
           reader.problem(
             "\(section.name).rows[\(r)].cells[\(i)]", nodes[safe: r]?.line,
-            zh: "格子超出了表格（第 \(r + 1) 行共 \(columns) 列）", en: "the cell runs past the table (row \(r + 1) has \(columns) columns)")
+            LocalizedText("formTemplateLoader.theCellRunsPastThe", ["r": r + 1, "columns": columns]))
           return
         }
         for rr in r..<(r + cell.rowSpan) {
@@ -408,8 +403,7 @@ struct FormTemplateParser {
       if let gap = occupied[r].firstIndex(of: false) {
         reader.problem(
           "\(section.name).rows[\(r)]", nodes[safe: r]?.line,
-          zh: "第 \(r + 1) 行没有填满 \(columns) 列（第 \(gap + 1) 列空缺）",
-          en: "row \(r + 1) does not fill the \(columns) columns (column \(gap + 1) is empty)")
+          LocalizedText("formTemplateLoader.rowDoesNotFillThe", ["r": r + 1, "columns": columns, "gap": gap + 1]))
       }
     }
   }

@@ -25,7 +25,7 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 
   public func message(_ language: Language) -> String {
-    let head = language == .zh ? "配置文件 \(file) 有误：" : "configuration file \(file) is not usable:"
+    let head = LocalizedText("configReader.fileNotUsable", ["file": file])(language)
     return
       ([head]
       + problems.map { p in
@@ -46,8 +46,8 @@ public struct ConfigReader {
 
   public init(file: String) { self.file = file }
 
-  public mutating func problem(_ path: String, _ line: Int?, zh: String, en: String) {
-    problems.append(ConfigProblem(path: path, line: line, message: LocalizedText(zh: zh, en: en)))
+  public mutating func problem(_ path: String, _ line: Int?, _ message: LocalizedText) {
+    problems.append(ConfigProblem(path: path, line: line, message: message))
   }
 
   /// The entries of the mapping at `path`; reports missing required keys and unknown keys.
@@ -55,11 +55,11 @@ public struct ConfigReader {
     DocumentNode]
   {
     guard let node, !node.isNull else {
-      problem(path, nil, zh: "缺少此项", en: "missing")
+      problem(path, nil, LocalizedText("configReader.missing"))
       return [:]
     }
     guard case .mapping(let entries) = node.value else {
-      problem(path, node.line, zh: "应为字段表", en: "expected a mapping")
+      problem(path, node.line, LocalizedText("configReader.expectedAMapping"))
       return [:]
     }
     var result: [String: DocumentNode] = [:]
@@ -70,12 +70,11 @@ public struct ConfigReader {
         let guess = Suggestion.closest(to: entry.key, among: keys + optional)
         problem(
           join(path, entry.key), entry.keyLine,
-          zh: "未知的配置项" + (guess.map { "，是否应为“\($0)”？" } ?? ""),
-          en: "unknown setting" + (guess.map { "; did you mean \"\($0)\"?" } ?? ""))
+          LocalizedText("configReader.unknownSetting").suggesting(guess))
       }
     }
     for key in keys where result[key] == nil {
-      problem(join(path, key), node.line, zh: "缺少此项", en: "missing")
+      problem(join(path, key), node.line, LocalizedText("configReader.missing"))
     }
     return result
   }
@@ -84,7 +83,7 @@ public struct ConfigReader {
     guard let node else { return [] }
     if node.isNull { return [] }
     guard case .sequence(let items) = node.value else {
-      problem(path, node.line, zh: "应为列表", en: "expected a list")
+      problem(path, node.line, LocalizedText("configReader.expectedAList"))
       return []
     }
     return items
@@ -93,7 +92,7 @@ public struct ConfigReader {
   public mutating func text(_ node: DocumentNode?, _ path: String) -> String? {
     guard let node else { return nil }
     guard let t = node.text?.trimmingCharacters(in: .whitespaces), !t.isEmpty else {
-      problem(path, node.line, zh: "应为非空文本", en: "expected a non-empty text")
+      problem(path, node.line, LocalizedText("configReader.expectedANonEmptyText"))
       return nil
     }
     return t
@@ -107,13 +106,14 @@ public struct ConfigReader {
   public mutating func int(_ node: DocumentNode?, _ path: String, _ range: ClosedRange<Int>) -> Int {
     guard let node else { return range.lowerBound }
     guard let t = node.text, let v = Int(t.replacingOccurrences(of: "_", with: "")) else {
-      problem(path, node.line, zh: "应为整数", en: "expected a whole number")
+      problem(path, node.line, LocalizedText("configReader.expectedAWholeNumber"))
       return range.lowerBound
     }
     guard range.contains(v) else {
       problem(
-        path, node.line, zh: "\(v) 超出合理范围 \(range.lowerBound)…\(range.upperBound)",
-        en: "\(v) is outside the sensible range \(range.lowerBound)…\(range.upperBound)")
+        path, node.line,
+        LocalizedText(
+          "configReader.isOutsideTheSensibleRange", ["v": v, "lowerBound": range.lowerBound, "upperBound": range.upperBound]))
       return range.lowerBound
     }
     return v
@@ -122,13 +122,15 @@ public struct ConfigReader {
   public mutating func double(_ node: DocumentNode?, _ path: String, _ range: ClosedRange<Double>) -> Double {
     guard let node else { return range.lowerBound }
     guard let t = node.text, let v = Double(t), v.isFinite else {
-      problem(path, node.line, zh: "应为数字", en: "expected a number")
+      problem(path, node.line, LocalizedText("configReader.expectedANumber"))
       return range.lowerBound
     }
     guard range.contains(v) else {
       problem(
-        path, node.line, zh: "\(Measure(v)) 超出合理范围 \(Measure(range.lowerBound))…\(Measure(range.upperBound))",
-        en: "\(Measure(v)) is outside the sensible range \(Measure(range.lowerBound))…\(Measure(range.upperBound))")
+        path, node.line,
+        LocalizedText(
+          "configReader.isOutsideTheSensibleRange2",
+          ["Measure": Measure(v), "lowerBound": Measure(range.lowerBound), "upperBound": Measure(range.upperBound)]))
       return range.lowerBound
     }
     return v
@@ -140,7 +142,7 @@ public struct ConfigReader {
     case "true", "yes", "on": return true
     case "false", "no", "off": return false
     default:
-      problem(path, node.line, zh: "应为 true 或 false", en: "expected true or false")
+      problem(path, node.line, LocalizedText("configReader.expectedTrueOrFalse"))
       return false
     }
   }
@@ -149,7 +151,7 @@ public struct ConfigReader {
     let fallback = CalendarDate(year: 2000, month: 1, day: 1)!
     guard let node else { return fallback }
     guard let t = node.text, let d = CalendarDate.parse(t) else {
-      problem(path, node.line, zh: "应为日期 YYYY-MM-DD", en: "expected a date YYYY-MM-DD")
+      problem(path, node.line, LocalizedText("configReader.expectedADateYYYYMM"))
       return fallback
     }
     return d
@@ -158,15 +160,15 @@ public struct ConfigReader {
   public mutating func vocabulary<V: Vocabulary>(_ node: DocumentNode?, _ path: String, as: V.Type = V.self) -> V? {
     guard let node, let t = text(node, path) else { return nil }
     guard let v = V.named(t) else {
-      problem(path, node.line, zh: "“\(t)”不是可选值之一：\(V.codeList)", en: "\"\(t)\" is not one of: \(V.codeList)")
+      problem(path, node.line, LocalizedText("configReader.isNotOneOf", ["t": t, "codeList": V.codeList]))
       return nil
     }
     return v
   }
 
   /// Records a problem unless `condition` holds; for relations between values.
-  public mutating func require(_ condition: Bool, _ path: String, _ node: DocumentNode?, zh: String, en: String) {
-    if !condition { problem(path, node?.line, zh: zh, en: en) }
+  public mutating func require(_ condition: Bool, _ path: String, _ node: DocumentNode?, _ message: LocalizedText) {
+    if !condition { problem(path, node?.line, message) }
   }
 
   public func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : "\(a).\(b)" }

@@ -18,7 +18,7 @@ struct FieldReader {
     record(path, node.line)
     guard case .mapping(let entries) = node.value else {
       invalid(
-        path, node, zh: "应为字段表（键: 值），实为\(node.kindName.zh)", en: "expected a mapping (key: value), found \(node.kindName.en)")
+        path, node, LocalizedText("fieldReader.expectedAMappingKeyValue", ["kindName": node.kindName]))
       return [:]
     }
     var result: [String: DocumentNode] = [:]
@@ -35,13 +35,10 @@ struct FieldReader {
           misspellings.append(Misspelling(given: entry.key, intended: intended, line: entry.keyLine))
           continue
         }
-        var zh = "未知字段“\(entry.key)”，已忽略"
-        var en = "unknown field \"\(entry.key)\", ignored"
-        if let guess {
-          zh += "。是否应为“\(guess)”？"
-          en += "; did you mean \"\(guess)\"?"
-        }
-        var finding = Finding.warning(.unknownField, field: childPath, zh: zh, en: en)
+        let text =
+          guess.map { LocalizedText("fieldReader.unknownFieldIgnoredDidYouMean", ["field": entry.key, "guess": $0]) }
+          ?? LocalizedText("fieldReader.unknownFieldIgnored", ["field": entry.key])
+        var finding = Finding.warning(.unknownField, field: childPath, text)
         finding.line = entry.keyLine
         findings.append(finding)
       }
@@ -55,8 +52,7 @@ struct FieldReader {
     record(path, node.line)
     guard case .sequence(let items) = node.value else {
       invalid(
-        path, node, zh: "应为列表（每项以“- ”开头），实为\(node.kindName.zh)",
-        en: "expected a list (items starting with '- '), found \(node.kindName.en)")
+        path, node, LocalizedText("fieldReader.expectedAListItemsStarting", ["kindName": node.kindName]))
       return []
     }
     for (index, item) in items.enumerated() { record("\(path)[\(index)]", item.line) }
@@ -78,8 +74,7 @@ struct FieldReader {
     }
     var finding = Finding.warning(
       .invalidField, field: path,
-      zh: "“\(raw)”中的全角字符或空格已按“\(normal)”读取，请在申请表中按此填写",
-      en: "read \"\(raw)\" as \"\(normal)\" (full-width characters or spaces); write it so on the form")
+      LocalizedText("fieldReader.readAsFullWidthCharacters", ["raw": raw, "normal": normal]))
     finding.line = node?.line
     findings.append(finding)
     return normal
@@ -90,19 +85,19 @@ struct FieldReader {
     guard let node, !node.isNull else { return nil }
     record(path, node.line)
     guard let raw = node.text else {
-      invalid(path, node, zh: "应为文本，实为\(node.kindName.zh)", en: "expected a text, found \(node.kindName.en)")
+      invalid(path, node, LocalizedText("fieldReader.expectedATextFound", ["kindName": node.kindName]))
       return nil
     }
     let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
     if text.count > maxTextLength {
       invalid(
-        path, node, zh: "内容过长（\(text.count) 字，上限 \(maxTextLength) 字）",
-        en: "too long (\(text.count) characters, at most \(maxTextLength))")
+        path, node,
+        LocalizedText("fieldReader.tooLongCharactersAtMost", ["textCount": text.count, "maxTextLength": maxTextLength]))
       return nil
     }
     if let bad = text.unicodeScalars.first(where: { Self.isInvisibleControl($0) }) {
       let code = "U+" + String(bad.value, radix: 16, uppercase: true)
-      invalid(path, node, zh: "含有不可见的控制字符 \(code)，请删除", en: "contains the invisible control character \(code); remove it")
+      invalid(path, node, LocalizedText("fieldReader.containsTheInvisibleControlCharacter", ["code": code]))
       return nil
     }
     return text.isEmpty ? nil : text
@@ -121,8 +116,7 @@ struct FieldReader {
     guard let text = text(node, path: path), let node else { return nil }
     if let date = CalendarDate.parse(text) { return date }
     invalid(
-      path, node, zh: "“\(text)”不是有效的日期，请写成 YYYY-MM-DD（例如 2026-03-15）",
-      en: "\"\(text)\" is not a valid date; write YYYY-MM-DD (for example 2026-03-15)")
+      path, node, LocalizedText("fieldReader.isNotAValidDate", ["text": text]))
     return nil
   }
 
@@ -139,23 +133,24 @@ struct FieldReader {
     }
     if let month = YearMonth.parse(text) { return month }
     invalid(
-      path, node, zh: "“\(text)”不是有效的年月，请写成 YYYY-MM（例如 2015-07），进行中的写“至今”",
-      en: "\"\(text)\" is not a valid month; write YYYY-MM (for example 2015-07), or \"present\"")
+      path, node, LocalizedText("fieldReader.isNotAValidMonth", ["text": text]))
     return nil
   }
 
   mutating func number(_ node: DocumentNode?, path: String) -> Double? {
     guard let text = text(node, path: path), let node else { return nil }
     if let n = Double(text), n.isFinite { return n }
-    invalid(path, node, zh: "“\(text)”不是数字", en: "\"\(text)\" is not a number")
+    invalid(path, node, LocalizedText("fieldReader.isNotANumber", ["text": text]))
     return nil
   }
 
   mutating func vocabulary<V: Vocabulary>(_ node: DocumentNode?, path: String, as type: V.Type = V.self) -> V? {
     guard let text = text(node, path: path), let node else { return nil }
     if let value = V.named(text) { return value }
-    let labels = V.allCases.map { "\($0.rawValue)（\($0.label.zh)）" }.joined(separator: "、")
-    invalid(path, node, zh: "“\(text)”不是可选值之一：\(labels)", en: "\"\(text)\" is not one of: \(V.codeList)")
+    let choices = LocalizedText.list(
+      V.allCases.map { LocalizedText("fieldReader.choice", ["code": $0.rawValue, "label": $0.label]) },
+      separator: LocalizedText("fieldReader.choiceSeparator"))
+    invalid(path, node, LocalizedText("fieldReader.notOneOf", ["text": text, "choices": choices]))
     return nil
   }
 
@@ -163,8 +158,8 @@ struct FieldReader {
     if line > 0, lines[path] == nil { lines[path] = line }
   }
 
-  mutating func invalid(_ path: String, _ node: DocumentNode, zh: String, en: String) {
-    var finding = Finding.error(.invalidField, field: path, zh: zh, en: en)
+  mutating func invalid(_ path: String, _ node: DocumentNode, _ text: LocalizedText) {
+    var finding = Finding.error(.invalidField, field: path, text)
     finding.line = node.line
     findings.append(finding)
   }

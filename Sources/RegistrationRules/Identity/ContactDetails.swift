@@ -99,21 +99,20 @@ public enum OtherIDNumber {
     case .passport:
       return alnum && (5...17).contains(s.count)
         ? nil
-        : LocalizedText(zh: "护照号码应为 5–17 位字母或数字", en: "a passport number has 5–17 letters or digits")
+        : LocalizedText("contactDetails.aPassportNumberHas5")
     case .hkMacaoPermit:
       let ok = (s.hasPrefix("H") || s.hasPrefix("M")) && [9, 11].contains(s.count) && digits(s.dropFirst())
       return ok
         ? nil
-        : LocalizedText(
-          zh: "港澳居民来往内地通行证号码应为 H 或 M 加 8 位或 10 位数字", en: "an HK/Macao permit number is H or M followed by 8 or 10 digits")
+        : LocalizedText("contactDetails.anHKMacaoPermitNumber")
     case .taiwanPermit:
       return [8, 10].contains(s.count) && digits(s[...])
         ? nil
-        : LocalizedText(zh: "台湾居民来往大陆通行证号码应为 8 位或 10 位数字", en: "a Taiwan permit number has 8 or 10 digits")
+        : LocalizedText("contactDetails.aTaiwanPermitNumberHas")
     case .foreignPermanentID:
       return alnum && [15, 18].contains(s.count)
         ? nil
-        : LocalizedText(zh: "外国人永久居留身份证号码应为 15 位或 18 位", en: "a foreign permanent resident ID number has 15 or 18 characters")
+        : LocalizedText("contactDetails.aForeignPermanentResidentID")
     }
   }
 }

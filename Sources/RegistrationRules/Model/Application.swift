@@ -92,8 +92,8 @@ public enum CERecordSource: String, Vocabulary {
 
   public var label: LocalizedText {
     switch self {
-    case .imported: LocalizedText(zh: "培训机构导入", en: "imported from the training institution")
-    case .selfEntered: LocalizedText(zh: "个人填写", en: "entered by the applicant")
+    case .imported: LocalizedText("application.importedFromTheTrainingInstitution")
+    case .selfEntered: LocalizedText("application.enteredByTheApplicant")
     }
   }
 }

@@ -67,7 +67,7 @@ public enum ApplicationFields {
       fields: [
         Field("kind", .choice("kind")), Field("category", .choice("category")), Field("id", .text, example("id")),
         Field("applicationDate", .date, example("applicationDate")), Field("authority", .text, example("authority")),
-      ], kinds: [], label: LocalizedText(zh: "注册申请", en: "Application")),
+      ], kinds: [], label: LocalizedText("applicationFields.application")),
     Section(
       key: "applicant", repeated: false,
       fields: [
@@ -83,7 +83,7 @@ public enum ApplicationFields {
         Field("registrationExpiry", .date, "2027-01-31", kinds: continuing),
         Field("registrationCancelled", .date, "2025-01-10", kinds: [.reregistration]),
         Field("registeredEmployer", .text, "中国石化北京燕山分公司", kinds: [.renewal]),
-      ], kinds: [], label: FieldLabels.table["applicant"] ?? LocalizedText(zh: "申请人信息", en: "applicant")),
+      ], kinds: [], label: FieldLabels.table["applicant"] ?? LocalizedText("applicationFields.applicant")),
     Section(
       key: "employer", repeated: false,
       fields: [
@@ -92,33 +92,33 @@ public enum ApplicationFields {
         Field("contact", .text, example("employer.contact")),
         Field("phone", .text, example("employer.phone")), Field("supervisor", .text, "中国石油化工集团有限公司"),
         Field("province", .text, "北京市"),
-      ], kinds: [], label: FieldLabels.table["employer"] ?? LocalizedText(zh: "聘用单位信息", en: "employer")),
+      ], kinds: [], label: FieldLabels.table["employer"] ?? LocalizedText("applicationFields.employer")),
     Section(
       key: "change", repeated: false,
       fields: [
         Field("reasons", .choices("changeReason")), Field("previousEmployer", .text, "深圳市安泰建设工程有限公司"),
         Field("previousCategory", .choice("category")),
-      ], kinds: [.change], label: FieldLabels.table["change"] ?? LocalizedText(zh: "变更事项", en: "change")),
+      ], kinds: [.change], label: FieldLabels.table["change"] ?? LocalizedText("applicationFields.change")),
     Section(
       key: "workExperience", repeated: true,
       fields: [
         Field("from", .month, firstPeriod("from")), Field("to", .monthOrPresent, "至今"),
         Field("employer", .text, firstPeriod("employer")), Field("position", .text, firstPeriod("position")),
       ], kinds: [],
-      label: FieldLabels.table["workExperience"] ?? LocalizedText(zh: "工作经历", en: "work history")),
+      label: FieldLabels.table["workExperience"] ?? LocalizedText("applicationFields.workHistory")),
     Section(
       key: "continuingEducation", repeated: true,
       fields: [
         Field("date", .date, "2025-06-10"), Field("provider", .text, "山西省安全生产培训中心"),
         Field("course", .text, "瓦斯防治技术"), Field("hours", .number, "16"), Field("source", .choice("ceSource")),
       ], kinds: [],
-      label: FieldLabels.table["continuingEducation"] ?? LocalizedText(zh: "继续教育记录", en: "continuing-education records")),
+      label: FieldLabels.table["continuingEducation"] ?? LocalizedText("applicationFields.continuingEducationRecords")),
   ]
 
   /// The label of a field, as messages name it; `source` has none in the label table.
   static func label(_ section: Section, _ field: Field) -> LocalizedText {
     let generic = section.key.isEmpty ? field.key : "\(section.key).\(field.key)"
-    if generic == "continuingEducation.source" { return LocalizedText(zh: "记录来源", en: "source") }
+    if generic == "continuingEducation.source" { return LocalizedText("applicationFields.source") }
     return FieldLabels.table[generic] ?? LocalizedText(zh: generic, en: generic)
   }
 

@@ -70,9 +70,7 @@ public enum ApplicationLoader {
   public static func notAMapping(_ root: DocumentNode, file: String) -> DocumentSyntaxError {
     DocumentSyntaxError(
       file: file, line: root.line,
-      problem: LocalizedText(
-        zh: "申请数据应为字段表（kind: …, applicant: …），实为\(root.kindName.zh)",
-        en: "application data must be a mapping (kind: …, applicant: …), found \(root.kindName.en)"))
+      problem: LocalizedText("applicationLoader.applicationDataMustBeA", ["kindName": root.kindName]))
   }
 
   /// An application from a tree built elsewhere (a spreadsheet row), as if read from a
@@ -130,7 +128,7 @@ public enum ApplicationLoader {
       period.from = r.month(w["from"], path: "\(p).from", ongoing: &ongoing)
       if ongoing, let node = w["from"], node.text?.isEmpty == false {
         // "至今" ends a period; it cannot start one. A missing start is the validator's.
-        r.invalid("\(p).from", node, zh: "起始年月不能写“至今”", en: "a start month cannot be \"present\"")
+        r.invalid("\(p).from", node, LocalizedText("applicationLoader.aStartMonthCannotBe"))
       }
       period.to = r.month(w["to"], path: "\(p).to", ongoing: &ongoing)
       period.employer = r.text(w["employer"], path: "\(p).employer")

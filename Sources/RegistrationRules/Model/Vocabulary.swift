@@ -34,10 +34,10 @@ public enum RegistrationKind: String, Vocabulary {
 
   public var label: LocalizedText {
     switch self {
-    case .initial: LocalizedText(zh: "初始注册", en: "initial registration")
-    case .renewal: LocalizedText(zh: "延续注册", en: "renewal")
-    case .change: LocalizedText(zh: "变更注册", en: "change of registration")
-    case .reregistration: LocalizedText(zh: "重新注册", en: "re-registration")
+    case .initial: LocalizedText("vocabulary.initialRegistration")
+    case .renewal: LocalizedText("vocabulary.renewal")
+    case .change: LocalizedText("vocabulary.changeOfRegistration")
+    case .reregistration: LocalizedText("vocabulary.reRegistration")
     }
   }
 
@@ -57,13 +57,13 @@ public enum RegistrationCategory: String, Vocabulary {
 
   public var label: LocalizedText {
     switch self {
-    case .coalMining: LocalizedText(zh: "煤矿安全", en: "coal mining safety")
-    case .metalNonmetalMining: LocalizedText(zh: "金属非金属矿山安全", en: "metal and non-metal mining safety")
-    case .chemical: LocalizedText(zh: "化工安全", en: "chemical safety")
-    case .metalSmelting: LocalizedText(zh: "金属冶炼安全", en: "metal smelting safety")
-    case .construction: LocalizedText(zh: "建筑施工安全", en: "construction safety")
-    case .roadTransport: LocalizedText(zh: "道路运输安全", en: "road transport safety")
-    case .other: LocalizedText(zh: "其他安全（不包括消防安全）", en: "other safety (fire safety excluded)")
+    case .coalMining: LocalizedText("vocabulary.coalMiningSafety")
+    case .metalNonmetalMining: LocalizedText("vocabulary.metalAndNonMetalMining")
+    case .chemical: LocalizedText("vocabulary.chemicalSafety")
+    case .metalSmelting: LocalizedText("vocabulary.metalSmeltingSafety")
+    case .construction: LocalizedText("vocabulary.constructionSafety")
+    case .roadTransport: LocalizedText("vocabulary.roadTransportSafety")
+    case .other: LocalizedText("vocabulary.otherSafetyFireSafetyExcluded")
     }
   }
 
@@ -76,8 +76,8 @@ public enum Gender: String, Vocabulary {
 
   public var label: LocalizedText {
     switch self {
-    case .male: LocalizedText(zh: "男", en: "male")
-    case .female: LocalizedText(zh: "女", en: "female")
+    case .male: LocalizedText("vocabulary.male")
+    case .female: LocalizedText("vocabulary.female")
     }
   }
 }
@@ -92,11 +92,11 @@ public enum IDType: String, Vocabulary {
 
   public var label: LocalizedText {
     switch self {
-    case .residentID: LocalizedText(zh: "居民身份证", en: "resident ID card")
-    case .passport: LocalizedText(zh: "护照", en: "passport")
-    case .hkMacaoPermit: LocalizedText(zh: "港澳居民来往内地通行证", en: "Mainland travel permit for HK/Macao residents")
-    case .taiwanPermit: LocalizedText(zh: "台湾居民来往大陆通行证", en: "Mainland travel permit for Taiwan residents")
-    case .foreignPermanentID: LocalizedText(zh: "外国人永久居留身份证", en: "foreign permanent resident ID card")
+    case .residentID: LocalizedText("vocabulary.residentIDCard")
+    case .passport: LocalizedText("vocabulary.passport")
+    case .hkMacaoPermit: LocalizedText("vocabulary.mainlandTravelPermitForHK")
+    case .taiwanPermit: LocalizedText("vocabulary.mainlandTravelPermitForTaiwan")
+    case .foreignPermanentID: LocalizedText("vocabulary.foreignPermanentResidentIDCard")
     }
   }
 
@@ -111,9 +111,9 @@ public enum ChangeReason: String, Vocabulary {
 
   public var label: LocalizedText {
     switch self {
-    case .employer: LocalizedText(zh: "变更聘用单位", en: "new employer")
-    case .category: LocalizedText(zh: "变更注册类别", en: "new registration category")
-    case .employerRenamed: LocalizedText(zh: "聘用单位更名", en: "employer renamed")
+    case .employer: LocalizedText("vocabulary.newEmployer")
+    case .category: LocalizedText("vocabulary.newRegistrationCategory")
+    case .employerRenamed: LocalizedText("vocabulary.employerRenamed")
     }
   }
 }

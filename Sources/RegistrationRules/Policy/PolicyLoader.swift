@@ -37,8 +37,8 @@ extension Policy {
     let earliest = r.date(dates["earliest"], "registration.plausibleDates.earliest")
     let latest = r.date(dates["latest"], "registration.plausibleDates.latest")
     r.require(
-      earliest < latest, "registration.plausibleDates", reg["plausibleDates"], zh: "earliest 必须早于 latest",
-      en: "earliest must be before latest")
+      earliest < latest, "registration.plausibleDates", reg["plausibleDates"],
+      LocalizedText("policyLoader.earliestMustBeBeforeLatest"))
     let applicant = r.mapping(reg["applicant"], "registration.applicant", keys: ["minimumAge", "maximumAge"])
     let registration = RegistrationPolicy(
       validityYears: r.int(reg["validityYears"], "registration.validityYears", 1...20),
@@ -59,16 +59,15 @@ extension Policy {
     r.require(
       registration.renewalUsualMonthsBeforeExpiry <= registration.renewalEarliestMonthsBeforeExpiry,
       "registration.renewal", top["registration"],
-      zh: "usualMonthsBeforeExpiry 不能大于 earliestMonthsBeforeExpiry",
-      en: "usualMonthsBeforeExpiry cannot exceed earliestMonthsBeforeExpiry")
+      LocalizedText("policyLoader.usualmonthsbeforeexpiryCannotExceedEarliestMonthsBeforeExpiry"))
     r.require(
       registration.renewalEarliestMonthsBeforeExpiry <= registration.validityYears * 12,
       "registration.renewal.earliestMonthsBeforeExpiry", renewal["earliestMonthsBeforeExpiry"],
-      zh: "延续注册窗口不能长于注册有效期", en: "the renewal window cannot be longer than the validity")
+      LocalizedText("policyLoader.theRenewalWindowCannotBe"))
     r.require(
       registration.initialDeadlineBeforeCutover > registration.initialCutoverDate,
       "registration.initial.deadlineBeforeCutover", initial["deadlineBeforeCutover"],
-      zh: "截止日期必须晚于 cutoverDate", en: "must be later than cutoverDate")
+      LocalizedText("policyLoader.mustBeLaterThanCutoverDate"))
 
     let lim = r.mapping(
       top["limits"], "limits",
@@ -144,7 +143,7 @@ extension Policy {
       fixHeight: r.int(fix["height"], "photo.fix.height", 16...20_000),
       fixMinQuality: r.int(fix["minQuality"], "photo.fix.minQuality", 10...100))
     r.require(
-      p.faceMinMean < p.faceMaxMean, "photo.face", ph["face"], zh: "minMean 必须小于 maxMean", en: "minMean must be less than maxMean"
+      p.faceMinMean < p.faceMaxMean, "photo.face", ph["face"], LocalizedText("policyLoader.minmeanMustBeLessThan")
     )
     // Added in 0.3: a policy file without them gets the defaults (PersonRules).
     var person = PersonRules()
@@ -176,19 +175,17 @@ extension Policy {
     // the head and the chin's margin must fit in one photo.
     r.require(
       person.headHeight.lowerBound >= 0.1, "photo.face.headHeight", face["headHeight"],
-      zh: "头部高度占比下限至少 0.1", en: "the head's share must be at least 0.1")
+      LocalizedText("policyLoader.theHeadSShareMust"))
     r.require(
       person.crownMargin.lowerBound + person.headHeight.lowerBound <= 1 - person.minChinMargin, "photo.face", ph["face"],
-      zh: "crownMargin.min + headHeight.min + minChinMargin 不能超过 1",
-      en: "crownMargin.min + headHeight.min + minChinMargin cannot exceed 1")
+      LocalizedText("policyLoader.crownmarginMinHeadHeightMinMinChinMargin"))
     p.person = person
     if r.problems.isEmpty {
       let fixAspect = Double(p.fixHeight) / Double(p.fixWidth)
       r.require(
         (p.minWidth...p.maxWidth).contains(p.fixWidth) && (p.minHeight...p.maxHeight).contains(p.fixHeight)
           && (p.minAspect...p.maxAspect).contains(fixAspect), "photo.fix", ph["fix"],
-        zh: "自动裁剪的目标尺寸 \(p.fixWidth)×\(p.fixHeight) 必须满足照片自身的尺寸与宽高比要求",
-        en: "the --fix size \(p.fixWidth)×\(p.fixHeight) must itself satisfy the photo's size and aspect limits")
+        LocalizedText("policyLoader.theFixSizeMustItself", ["fixWidth": p.fixWidth, "fixHeight": p.fixHeight]))
     }
 
     let doc = r.mapping(
@@ -256,8 +253,7 @@ extension Policy {
     p.employerMatch = r.double(m["employerMatch"], "reading.employerMatch", 0...1)
     p.otherEmployerBelow = r.double(m["otherEmployerBelow"], "reading.otherEmployerBelow", 0...1)
     r.require(
-      p.otherEmployerBelow < p.employerMatch, "reading", node, zh: "otherEmployerBelow 必须小于 employerMatch",
-      en: "otherEmployerBelow must be less than employerMatch")
+      p.otherEmployerBelow < p.employerMatch, "reading", node, LocalizedText("policyLoader.otheremployerbelowMustBeLessThan"))
     return p
   }
 
@@ -277,14 +273,14 @@ extension Policy {
     f.sealMinRoundness = r.double(seal["minRoundness"], "forms.seal.minRoundness", 0...1)
     f.sealMinRing = r.double(seal["minRing"], "forms.seal.minRing", 0...1)
     r.require(
-      f.sealMinDiameter <= f.sealMaxDiameter, "forms.seal", node, zh: "minDiameter 不能大于 maxDiameter",
-      en: "minDiameter cannot exceed maxDiameter")
+      f.sealMinDiameter <= f.sealMaxDiameter, "forms.seal", node, LocalizedText("policyLoader.mindiameterCannotExceedMaxDiameter")
+    )
     return f
   }
 
   private static func formats(_ node: DocumentNode?, _ path: String, _ r: inout ConfigReader) -> [FileFormat] {
     let items = r.list(node, path).enumerated().compactMap { r.vocabulary($1, "\(path)[\($0)]", as: FileFormat.self) }
-    r.require(node == nil || !items.isEmpty, path, node, zh: "至少列出一种格式", en: "list at least one format")
+    r.require(node == nil || !items.isEmpty, path, node, LocalizedText("policyLoader.listAtLeastOneFormat"))
     return items
   }
 
@@ -292,7 +288,7 @@ extension Policy {
     let white = RGBColor(red: 255, green: 255, blue: 255)
     guard let node, let t = r.text(node, path) else { return white }
     guard let c = RGBColor(hex: t) else {
-      r.problem(path, node.line, zh: "应为颜色 #RRGGBB", en: "expected a colour #RRGGBB")
+      r.problem(path, node.line, LocalizedText("policyLoader.expectedAColourRRGGBB"))
       return white
     }
     return c
@@ -304,7 +300,7 @@ extension Policy {
   ) {
     let m = r.mapping(node, path, keys: ["min", "max"])
     let lo = r.int(m["min"], "\(path).min", bounds), hi = r.int(m["max"], "\(path).max", bounds)
-    r.require(lo <= hi, path, node, zh: "min 不能大于 max", en: "min cannot exceed max")
+    r.require(lo <= hi, path, node, LocalizedText("policyLoader.minCannotExceedMax"))
     return (lo, hi)
   }
 
@@ -313,7 +309,7 @@ extension Policy {
   {
     let m = r.mapping(node, path, keys: ["min", "max"])
     let lo = r.double(m["min"], "\(path).min", bounds), hi = r.double(m["max"], "\(path).max", bounds)
-    r.require(lo <= hi, path, node, zh: "min 不能大于 max", en: "min cannot exceed max")
+    r.require(lo <= hi, path, node, LocalizedText("policyLoader.minCannotExceedMax"))
     return (lo, hi)
   }
 }

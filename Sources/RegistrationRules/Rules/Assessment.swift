@@ -58,9 +58,9 @@ public enum Assessor {
       findings.append(
         .warning(
           .authorityMismatch, field: "authority",
-          zh: "所选初审机构“\(chosen)”与建议的“\(authority.authority)”不同（\(authority.basis.zh)）；请确认选择无误",
-          en:
-            "the chosen authority \"\(chosen)\" differs from the suggested \"\(authority.authority)\" (\(authority.basis.en)); make sure it is right"
+          LocalizedText(
+            "assessment.theChosenAuthorityDiffersFrom",
+            ["chosen": chosen, "authority": authority.authority, "basis": authority.basis])
         ))
     }
 
@@ -99,23 +99,20 @@ public enum Assessor {
       let caused = (under[m.intended] ?? []).filter { !removed[$0] }
       let effects = caused.filter { findings[$0].severity == .error }
       for i in caused { removed[i] = true }
-      let label = FieldLabels.label(m.intended) ?? LocalizedText(zh: m.intended, en: m.intended)
+      let label = FieldLabels.label(m.intended) ?? LocalizedText(verbatim: m.intended)
+      let intended = m.intended.split(separator: ".").last ?? ""
       var finding: Finding
       if effects.isEmpty {
         finding = .warning(
           .unknownField, field: m.intended,
-          zh: "未知字段“\(m.given)”，已忽略；应为“\(m.intended.split(separator: ".").last ?? "")”？否则申请表上的“\(label.zh)”一栏将空白",
-          en:
-            "unknown field \"\(m.given)\", ignored; did you mean \"\(m.intended.split(separator: ".").last ?? "")\"? Otherwise the form's \"\(label.en)\" box stays empty"
-        )
+          LocalizedText("assessment.misspeltFieldIgnored", ["given": m.given, "intended": intended, "label": label]))
       } else {
         let n = effects.count
         finding = .error(
           .invalidField, field: m.intended,
-          zh: "“\(m.given)”应为“\(m.intended.split(separator: ".").last ?? "")”（拼写有误），其内容未被读取"
-            + (n > 1 ? "，因此缺少 \(n) 项必填内容" : "，因此缺少必填内容"),
-          en: "\"\(m.given)\" should be \"\(m.intended.split(separator: ".").last ?? "")\" (misspelt); what it holds was not read"
-            + (n > 1 ? ", so \(n) required fields are missing" : ", so a required field is missing"))
+          n > 1
+            ? LocalizedText("assessment.misspeltFieldMissesRequired", ["given": m.given, "intended": intended, "count": n])
+            : LocalizedText("assessment.misspeltFieldMissesOneRequired", ["given": m.given, "intended": intended]))
       }
       finding.line = m.line
       causes.append(finding)

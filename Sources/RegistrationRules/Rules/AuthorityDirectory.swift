@@ -82,15 +82,18 @@ public struct AuthorityDirectory: Sendable, Equatable {
       let (name, aliases) = names(m, path, &r)
       let code = r.text(m["code"], "\(path).code") ?? ""
       r.require(
-        code.count == 2 && code.allSatisfy(\.isNumber), "\(path).code", m["code"], zh: "应为两位数字的行政区划代码",
-        en: "expected a two-digit region code")
-      r.require(codes.insert(code).inserted, "\(path).code", m["code"], zh: "代码 \(code) 重复", en: "code \(code) appears twice")
+        code.count == 2 && code.allSatisfy(\.isNumber), "\(path).code", m["code"],
+        LocalizedText("authorityDirectory.expectedATwoDigitRegion"))
+      r.require(
+        codes.insert(code).inserted, "\(path).code", m["code"],
+        LocalizedText("authorityDirectory.codeAppearsTwice", ["code": code]))
       directory.provinces.append(
         Province(
           name: name, code: code, aliases: aliases, authority: r.text(m["authority"], "\(path).authority") ?? "",
           coalMineSafety: r.optionalText(m["coalMineSafety"], "\(path).coalMineSafety")))
     }
-    r.require(!directory.provinces.isEmpty, "provinces", top["provinces"], zh: "至少需要一个省份", en: "at least one province is needed")
+    r.require(
+      !directory.provinces.isEmpty, "provinces", top["provinces"], LocalizedText("authorityDirectory.atLeastOneProvinceIs"))
     if !r.problems.isEmpty { throw ConfigError(file: file, problems: r.problems) }
     return directory
   }
@@ -118,15 +121,11 @@ public enum AuthorityRules {
     if let ministry = best(directory.ministries, in: [supervisor], names: { ($0.name, $0.aliases) }) {
       if let category = app.category, !ministry.categories.isEmpty, !ministry.categories.contains(category) {
         notes.append(
-          LocalizedText(
-            zh: "聘用单位由\(ministry.name)管理，但该部门不受理“\(category.label.zh)”类别，因此按后续顺序选择",
-            en: "the employer is managed by \(ministry.name), which does not review \(category.label.en); the next steps apply"))
+          LocalizedText("authorityDirectory.theEmployerIsManagedBy", ["name": ministry.name, "label": category.label]))
       } else {
         return AuthoritySuggestion(
           step: 1, authority: ministry.name,
-          basis: LocalizedText(
-            zh: "聘用单位由\(ministry.name)管理（第 1 步：其他部委）",
-            en: "the employer is managed by \(ministry.name) (step 1: another ministry)"), notes: notes)
+          basis: LocalizedText("authorityDirectory.theEmployerIsManagedBy2", ["name": ministry.name]), notes: notes)
       }
     }
     // 2. An employer in a central enterprise group in the list: named as the supervisor,
@@ -137,18 +136,12 @@ public enum AuthorityRules {
     if let (group, how) = centralGroup(supervisor: supervisor, employer: name, directory.centralEnterprises) {
       return AuthoritySuggestion(
         step: 2, authority: group.name,
-        basis: LocalizedText(
-          zh: "聘用单位属于\(group.name)（\(how.zh)；第 2 步：中央企业集团）",
-          en: "the employer belongs to \(group.name) (\(how.en); step 2: central enterprise group)"), notes: notes)
+        basis: LocalizedText("authorityDirectory.theEmployerBelongsToStep", ["name": group.name, "how": how]), notes: notes)
     }
     for group in directory.centralEnterprises {
       if let short = ([group.name] + group.aliases).first(where: { !$0.isEmpty && name.contains($0) }) {
         notes.append(
-          LocalizedText(
-            zh: "单位名称含“\(short)”，但不足以认定属于\(group.name)：如确属该集团，请选择\(group.name)，并在 employer.supervisor 注明",
-            en:
-              "the employer's name contains \"\(short)\", which does not show that it belongs to \(group.name); if it does, choose \(group.name) and say so in employer.supervisor"
-          ))
+          LocalizedText("authorityDirectory.theEmployerSNameContains", ["short": short, "name": group.name]))
       }
     }
     // 3. A public institution directly under the Ministry of Emergency Management.
@@ -156,30 +149,22 @@ public enum AuthorityRules {
     if matches(supervisor, em.name, em.aliases) {
       return AuthoritySuggestion(
         step: 3, authority: em.name,
-        basis: LocalizedText(
-          zh: "聘用单位是\(em.name)直属事业单位（第 3 步）",
-          en: "the employer is a public institution directly under \(em.name) (step 3)"), notes: notes)
+        basis: LocalizedText("authorityDirectory.theEmployerIsAPublic", ["name": em.name]), notes: notes)
     }
     // 4. The province, or for coal mining its coal-mine-safety authority.
     guard let (province, how) = province(of: employer, directory: directory) else { return nil }
     for ministry in directory.ministries where app.category.map(ministry.categories.contains) == true {
       notes.append(
-        LocalizedText(
-          zh: "如聘用单位由\(ministry.name)管理，应选择\(ministry.name)（请在 employer.supervisor 注明）",
-          en: "if the employer is managed by \(ministry.name), choose \(ministry.name) (say so in employer.supervisor)"))
+        LocalizedText("authorityDirectory.ifTheEmployerIsManaged", ["name": ministry.name]))
     }
     if app.category == .coalMining, let coal = province.coalMineSafety {
       return AuthoritySuggestion(
         step: 4, authority: coal,
-        basis: LocalizedText(
-          zh: "煤矿安全类，聘用单位在\(province.name)（\(how.zh)），选择该省煤监初审机构（第 4 步）",
-          en: "coal mining in \(province.name) (\(how.en)): the province's coal-mine-safety authority (step 4)"), notes: notes)
+        basis: LocalizedText("authorityDirectory.coalMiningInTheProvince", ["name": province.name, "how": how]), notes: notes)
     }
     return AuthoritySuggestion(
       step: 4, authority: province.authority,
-      basis: LocalizedText(
-        zh: "聘用单位在\(province.name)（\(how.zh)），选择省级初审机构（第 4 步）",
-        en: "the employer is in \(province.name) (\(how.en)): the provincial authority (step 4)"), notes: notes)
+      basis: LocalizedText("authorityDirectory.theEmployerIsInThe", ["name": province.name, "how": how]), notes: notes)
   }
 
   /// The employer's province: named outright, then by the address, then by the region
@@ -188,7 +173,7 @@ public enum AuthorityRules {
     if let p = employer.province,
       let found = directory.provinces.first(where: { matches(p, $0.name, $0.aliases) })
     {
-      return (found, LocalizedText(zh: "依据 employer.province", en: "from employer.province"))
+      return (found, LocalizedText("authorityDirectory.fromEmployerProvince"))
     }
     // The longest name that starts the address wins: 新疆生产建设兵团 over 新疆.
     if let address = employer.address?.trimmingCharacters(in: .whitespaces),
@@ -196,12 +181,12 @@ public enum AuthorityRules {
         .compactMap({ p in ([p.name] + p.aliases).filter { address.hasPrefix($0) }.map(\.count).max().map { (p, $0) } })
         .max(by: { $0.1 < $1.1 })?.0
     {
-      return (found, LocalizedText(zh: "依据单位地址", en: "from the employer's address"))
+      return (found, LocalizedText("authorityDirectory.fromTheEmployerSAddress"))
     }
     if let code = employer.creditCode.flatMap(CreditCode.provinceCode(of:)),
       let found = directory.provinces.first(where: { $0.code == code })
     {
-      return (found, LocalizedText(zh: "依据统一社会信用代码中的行政区划代码", en: "from the region code in the credit code"))
+      return (found, LocalizedText("authorityDirectory.fromTheRegionCodeIn"))
     }
     return nil
   }
@@ -217,13 +202,13 @@ public enum AuthorityRules {
     for g in groups {
       let full = TimingRules.normalizedName(g.name)
       if !s.isEmpty, s.contains(full) || g.aliases.map(TimingRules.normalizedName).contains(s) {
-        found.append((g, LocalizedText(zh: "依据 employer.supervisor", en: "from employer.supervisor"), 100_000 + full.count))
+        found.append((g, LocalizedText("authorityDirectory.fromEmployerSupervisor"), 100_000 + full.count))
       } else if !e.isEmpty, e.contains(full) {
-        found.append((g, LocalizedText(zh: "单位名称含集团全称", en: "the employer's name holds the group's full name"), full.count))
+        found.append((g, LocalizedText("authorityDirectory.theEmployerSNameHolds"), full.count))
       } else if let prefix = g.subsidiaries.map(TimingRules.normalizedName).filter({ !$0.isEmpty && e.hasPrefix($0) }).max(by: {
         $0.count < $1.count
       }) {
-        found.append((g, LocalizedText(zh: "所属企业“\(prefix)”", en: "a subsidiary, \(prefix)"), prefix.count))
+        found.append((g, LocalizedText("authorityDirectory.aSubsidiary", ["prefix": prefix]), prefix.count))
       }
     }
     return found.max(by: { $0.2 < $1.2 }).map { ($0.0, $0.1) }

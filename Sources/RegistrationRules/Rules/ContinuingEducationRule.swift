@@ -35,9 +35,9 @@ public enum ContinuingEducationRule {
         summary.findings.append(
           .warning(
             .ceHours, field: "continuingEducation[\(i)].date",
-            zh: "第 \(i + 1) 条继续教育记录（\(date)）晚于申请日期 \(referenceDate)，不计入任何学时要求",
-            en:
-              "continuing-education record \(i + 1) (\(date)) is dated after the application (\(referenceDate)) and counts toward no requirement",
+            LocalizedText(
+              "continuingEducationRule.continuingEducationRecordIsDated",
+              ["i": i + 1, "date": date, "referenceDate": referenceDate]),
             measured: Measure(date), limit: Measure(referenceDate)))
       } else if period.contains(date) {
         summary.countedHours += hours
@@ -48,9 +48,9 @@ public enum ContinuingEducationRule {
         summary.findings.append(
           .warning(
             .ceHours, field: "continuingEducation[\(i)].date",
-            zh: "第 \(i + 1) 条继续教育记录（\(date)）不在计算期间 \(period.lowerBound) 至 \(period.upperBound) 内，未计入学时",
-            en:
-              "continuing-education record \(i + 1) (\(date)) is outside the period \(period.lowerBound) to \(period.upperBound) and is not counted",
+            LocalizedText(
+              "continuingEducationRule.continuingEducationRecordIsOutside",
+              ["i": i + 1, "date": date, "lowerBound": period.lowerBound, "upperBound": period.upperBound]),
             measured: Measure(date)))
       }
     }
@@ -59,10 +59,12 @@ public enum ContinuingEducationRule {
       summary.findings.append(
         .error(
           .ceHours, field: "continuingEducation",
-          zh:
-            "继续教育学时不足：\(period.lowerBound) 至 \(period.upperBound) 期间计入 \(Measure(summary.countedHours)) 学时，要求至少 \(Measure(policy.ceHoursPerPeriod)) 学时，还差 \(missing) 学时；请补充继续教育记录",
-          en:
-            "not enough continuing education: \(Measure(summary.countedHours)) hours counted from \(period.lowerBound) to \(period.upperBound), at least \(Measure(policy.ceHoursPerPeriod)) required, \(missing) short; add continuing-education records",
+          LocalizedText(
+            "continuingEducationRule.notEnoughContinuingEducationHours",
+            [
+              "lowerBound": period.lowerBound, "upperBound": period.upperBound, "countedHours": Measure(summary.countedHours),
+              "ceHoursPerPeriod": Measure(policy.ceHoursPerPeriod), "missing": missing,
+            ]),
           measured: .number(summary.countedHours), limit: .number(policy.ceHoursPerPeriod)))
     }
     return summary

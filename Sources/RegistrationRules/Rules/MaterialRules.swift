@@ -20,47 +20,39 @@ public enum MaterialRules {
   public static func required(for app: Application, timing: KindTiming?, ce: CESummary?) -> [MaterialRequirement] {
     guard let kind = app.kind else { return [] }
     var list: [MaterialRequirement] = []
-    func add(_ m: MaterialType, _ level: MaterialRequirement.Level = .required, zh: String, en: String) {
-      list.append(MaterialRequirement(material: m, level: level, why: LocalizedText(zh: zh, en: en)))
+    func add(_ m: MaterialType, _ why: LocalizedText, level: MaterialRequirement.Level = .required) {
+      list.append(MaterialRequirement(material: m, level: level, why: why))
     }
-    add(.photo, zh: "近期免冠正面彩色证件照，白色背景，须通过照片检查", en: "recent bare-headed frontal colour photo on white, passing the photo check")
+    add(.photo, LocalizedText("materialRules.recentBareHeadedFrontalColour"))
     add(
       .form,
-      zh: "\(kind.label.zh)申请表，双面打印共两页，本人签字，单位填写并加盖法人公章或人事部门公章（公章须清晰，申请表上的单位名称须与公章上的一致），两页均须上传",
-      en:
-        "the \(kind.label.en) form, both pages, printed double-sided, signed, filled in and stamped by the employer (legal-entity or HR seal, legible; the employer's name on the form must match its seal)"
+      LocalizedText("materialRules.theFormBothPagesPrinted", ["label": kind.label])
     )
-    let contractWhy = (
-      zh: "与聘用单位签订的劳动合同或聘用文件（可只上传体现姓名、岗位、期限、单位名称、签订日期及双方签字盖章的页）",
-      en:
-        "labor contract or employment document (the pages with name, position, term, employer, signing date and both signatures/seals suffice)"
-    )
+    let contractWhy = LocalizedText("materialRules.laborContractOrEmploymentDocument")
     switch kind {
     case .initial:
-      add(.contract, zh: contractWhy.zh, en: contractWhy.en)
-      add(.idHandheld, zh: "本人手持本人身份证件的照片，须能识别本人及证件", en: "a photo of the applicant holding their own ID card, both recognisable")
+      add(.contract, contractWhy)
+      add(.idHandheld, LocalizedText("materialRules.aPhotoOfTheApplicant"))
     case .renewal:
-      add(.contract, zh: contractWhy.zh, en: contractWhy.en)
+      add(.contract, contractWhy)
       add(
-        .statement, zh: "执业期间履职情况书面陈述，须本人签字", en: "written statement of duties performed during the registration period, signed")
+        .statement, LocalizedText("materialRules.writtenStatementOfDutiesPerformed"))
     case .change:
       let reasons = app.change?.reasons ?? []
       if reasons.contains(.employer) {
-        add(.contract, zh: "变更聘用单位：" + contractWhy.zh, en: "new employer: " + contractWhy.en)
+        add(.contract, LocalizedText("materialRules.newEmployer", ["why": contractWhy]))
       }
       if reasons.contains(.employerRenamed) {
-        add(.renameDocument, zh: "聘用单位更名：单位更名材料", en: "employer renamed: the renaming documents")
+        add(.renameDocument, LocalizedText("materialRules.employerRenamedTheRenamingDocuments"))
       }
     case .reregistration:
-      add(.contract, zh: contractWhy.zh, en: contractWhy.en)
+      add(.contract, contractWhy)
     }
     if timing?.needsContinuingEducation == true, let ce, ce.selfEnteredCounted > 0 {
       add(
-        .ceCertificate, .recommended,
-        zh: "继续教育证明：\(ce.selfEnteredCounted) 条继续教育记录为个人填写（非培训机构导入），建议上传相应证明",
-        en:
-          "continuing-education certificates: \(ce.selfEnteredCounted) records were entered by the applicant (not imported), so certificates should back them"
-      )
+        .ceCertificate,
+        LocalizedText("materialRules.continuingEducationCertificatesRecordsWere", ["selfEnteredCounted": ce.selfEnteredCounted]),
+        level: .recommended)
     }
     return list
   }
@@ -70,16 +62,11 @@ public enum MaterialRules {
     var notes: [LocalizedText] = []
     if app.kind == .change {
       notes.append(
-        LocalizedText(
-          zh: "领取新注册证书时，应带原注册证书", en: "bring the original registration certificate when collecting the new one"))
+        LocalizedText("materialRules.bringTheOriginalRegistrationCertificate"))
     }
     if let qualified = app.applicant.qualificationDate, qualified < policy.initialCutoverDate {
       notes.append(
-        LocalizedText(
-          zh: "\(policy.initialCutoverDate) 前（分专业考试实施前）取得资格证书，可按新的注册类别选择，限一次机会：请慎重选择 category",
-          en:
-            "the certificate predates \(policy.initialCutoverDate) (before the exam was split into specialities): the new-style registration category may be chosen once only, so choose the category with care"
-        ))
+        LocalizedText("materialRules.theCertificatePredatesBeforeThe", ["initialCutoverDate": policy.initialCutoverDate]))
     }
     return notes
   }

@@ -16,9 +16,9 @@ public enum Plausibility {
       findings.append(
         .error(
           .invalidField, field: path,
-          zh: "\(label?.zh ?? path)：\(date) 不是合理的日期（应在 \(range.lowerBound) 至 \(range.upperBound) 之间）：请核对年份",
-          en:
-            "\(label?.en ?? path): \(date) is not a plausible date (it must be between \(range.lowerBound) and \(range.upperBound)); check the year",
+          LocalizedText(
+            "plausibility.notAPlausibleDate",
+            ["field": label ?? LocalizedText(verbatim: path), "date": date, "from": range.lowerBound, "to": range.upperBound]),
           measured: Measure(date), limit: .text("\(range.lowerBound)..\(range.upperBound)")))
     }
     func check(_ month: YearMonth?, _ path: String) {
@@ -40,9 +40,9 @@ public enum Plausibility {
         findings.append(
           .error(
             .invalidField, field: "continuingEducation[\(i)].hours",
-            zh: "第 \(i + 1) 条继续教育记录的学时 \(Measure(hours)) 不合理（每条至多 \(Measure(policy.ceMaxHoursPerRecord)) 学时）：请核对",
-            en:
-              "continuing-education record \(i + 1) claims \(Measure(hours)) hours, which is not plausible (at most \(Measure(policy.ceMaxHoursPerRecord)) per record); check it",
+            LocalizedText(
+              "plausibility.continuingEducationRecordClaimsHours",
+              ["i": i + 1, "hours": Measure(hours), "ceMaxHoursPerRecord": Measure(policy.ceMaxHoursPerRecord)]),
             measured: hours.isFinite ? .number(hours) : .text("\(hours)"), limit: .number(policy.ceMaxHoursPerRecord)))
       }
     }

@@ -18,7 +18,7 @@ public struct KindTiming: Sendable, Equatable {
   /// Errors (`DEADLINE`, `KIND_NOT_ALLOWED`) and warnings (`EARLY_RENEWAL`).
   public var findings: [Finding] = []
   /// One line for people: what kind, which window, where the date falls.
-  public var summary = LocalizedText(zh: "", en: "")
+  public var summary = LocalizedText("timingRules.message")
 }
 
 /// The deadline and window rules of DOMAIN.md, over (application, policy).
@@ -76,19 +76,17 @@ public enum TimingRules {
     let rule =
       qualified < p.initialCutoverDate
       ? LocalizedText(
-        zh: "\(p.initialCutoverDate) 前取得资格证书，须在 \(p.initialDeadlineBeforeCutover) 前申请",
-        en: "certificate obtained before \(p.initialCutoverDate): apply before \(p.initialDeadlineBeforeCutover)")
+        "timingRules.certificateObtainedBeforeApplyBefore",
+        ["initialCutoverDate": p.initialCutoverDate, "initialDeadlineBeforeCutover": p.initialDeadlineBeforeCutover])
       : LocalizedText(
-        zh: "取得资格证书后 \(p.initialYearsAfterCertificate) 年内（至 \(lastDay)，含当日）申请",
-        en: "apply within \(p.initialYearsAfterCertificate) years of the certificate (until \(lastDay), that day included)")
+        "timingRules.applyWithinYearsOfThe", ["initialYearsAfterCertificate": p.initialYearsAfterCertificate, "lastDay": lastDay])
     if date < qualified {
       t.findings.append(
         .error(
           .kindNotAllowed, field: "applicationDate",
-          zh: "申请日期 \(date) 早于取得资格证书的日期 \(qualified)，请核对日期",
-          en: "the application date \(date) is before the qualification date \(qualified); check the dates",
+          LocalizedText("timingRules.theApplicationDateIsBefore", ["date": date, "qualified": qualified]),
           measured: Measure(date), limit: Measure(qualified)))
-      t.summary = LocalizedText(zh: "初始注册：" + rule.zh, en: "initial registration: " + rule.en)
+      t.summary = LocalizedText("timingRules.initialRegistration", ["rule": rule])
       return
     }
     if date > lastDay {
@@ -96,12 +94,9 @@ public enum TimingRules {
       t.needsContinuingEducation = true
       t.cePeriod = min(date.adding(years: -p.validityYears).adding(days: 1), date)...date
       t.summary = LocalizedText(
-        zh: "逾期初始注册：\(rule.zh)，已逾期 \(lastDay.days(until: date)) 天，须满足继续教育要求",
-        en:
-          "overdue initial registration: \(rule.en); \(lastDay.days(until: date)) days late, so the continuing-education requirement applies"
-      )
+        "timingRules.overdueInitialRegistrationDaysLate", ["rule": rule, "date": lastDay.days(until: date)])
     } else {
-      t.summary = LocalizedText(zh: "初始注册：\(rule.zh)，按期", en: "initial registration: \(rule.en); on time")
+      t.summary = LocalizedText("timingRules.initialRegistrationOnTime", ["rule": rule])
     }
   }
 
@@ -115,26 +110,25 @@ public enum TimingRules {
       t.findings.append(
         .error(
           .kindNotAllowed, field: "kind",
-          zh: "已注册过（注册证书 \(a.registrationCertificateNo ?? "")，\(cancelled) 注销），不能再申请初始注册；请申请重新注册（kind: reregistration）",
-          en:
-            "already registered before (certificate \(a.registrationCertificateNo ?? ""), cancelled on \(cancelled)), so not an initial registration; apply for re-registration (kind: reregistration)",
+          LocalizedText(
+            "timingRules.alreadyRegisteredBeforeCertificateCancelled",
+            ["registrationCertificateNo": a.registrationCertificateNo ?? "", "cancelled": cancelled]),
           measured: Measure(date), limit: Measure(cancelled)))
     } else if expiry < date {
       t.findings.append(
         .error(
           .kindNotAllowed, field: "kind",
-          zh: "已注册过（注册证书 \(a.registrationCertificateNo ?? "")，有效期至 \(expiry)，已期满），不能再申请初始注册；请申请重新注册（kind: reregistration）",
-          en:
-            "already registered before (certificate \(a.registrationCertificateNo ?? ""), valid until \(expiry), expired), so not an initial registration; apply for re-registration (kind: reregistration)",
+          LocalizedText(
+            "timingRules.alreadyRegisteredBeforeCertificateValid",
+            ["registrationCertificateNo": a.registrationCertificateNo ?? "", "expiry": expiry]),
           measured: Measure(date), limit: Measure(expiry)))
     } else {
       t.findings.append(
         .error(
           .kindNotAllowed, field: "kind",
-          zh:
-            "已注册（注册证书 \(a.registrationCertificateNo ?? "")，有效期至 \(expiry)），初始注册只用于首次注册；请申请延续注册（kind: renewal）或变更注册（kind: change）",
-          en:
-            "already registered (certificate \(a.registrationCertificateNo ?? ""), valid until \(expiry)); an initial registration is the first one: apply for a renewal (kind: renewal) or a change (kind: change)",
+          LocalizedText(
+            "timingRules.alreadyRegisteredCertificateValidUntil",
+            ["registrationCertificateNo": a.registrationCertificateNo ?? "", "expiry": expiry]),
           measured: Measure(date), limit: Measure(expiry)))
     }
   }
@@ -145,10 +139,7 @@ public enum TimingRules {
     t.findings.append(
       .error(
         .kindNotAllowed, field: "employer.name",
-        zh:
-          "延续注册只适用于继续注册到原聘用单位（\(registered)）；聘用单位已变为“\(current)”，请申请变更注册（kind: change，change.reasons: [employer]），期满前一年内的变更注册同时办理延续注册",
-        en:
-          "a renewal keeps the registered employer (\(registered)); the employer is now \"\(current)\", so apply for a change (kind: change, change.reasons: [employer]), which within a year of expiry is also a renewal",
+        LocalizedText("timingRules.aRenewalKeepsTheRegistered", ["registered": registered, "current": current]),
         measured: .text(current), limit: .text(registered)))
   }
 
@@ -167,33 +158,30 @@ public enum TimingRules {
     t.needsContinuingEducation = true
     t.cePeriod = registrationPeriod(endingOn: expiry, p)
     t.summary = LocalizedText(
-      zh: "延续注册：注册有效期至 \(expiry)，可在 \(usual) 至 \(expiry) 申请（最早 \(earliest)）",
-      en: "renewal: registered until \(expiry); apply from \(usual) to \(expiry) (at the earliest \(earliest))")
+      "timingRules.renewalRegisteredUntilApplyFrom", ["expiry": expiry, "usual": usual, "earliest": earliest])
     if let cancelled, cancelled <= date {
-      t.findings.append(afterCancellation(cancelled, on: date, LocalizedText(zh: "延续注册", en: "renewed")))
+      t.findings.append(afterCancellation(cancelled, on: date, LocalizedText("timingRules.renewed")))
     } else if date > expiry {
       t.findings.append(
         .error(
           .kindNotAllowed, field: "kind",
-          zh: "注册已于 \(expiry) 期满，不能再延续注册；请改为申请重新注册（kind: reregistration）",
-          en:
-            "the registration expired on \(expiry) and can no longer be renewed; apply for re-registration (kind: reregistration)",
+          LocalizedText("timingRules.theRegistrationExpiredOnAnd", ["expiry": expiry]),
           measured: Measure(date), limit: Measure(expiry)))
     } else if date < earliest {
       t.findings.append(
         .error(
           .deadline, field: "applicationDate",
-          zh: "申请过早：延续注册最早可在期满前 \(p.renewalEarliestMonthsBeforeExpiry) 个月（\(earliest)）申请，请届时再申请",
-          en:
-            "too early: a renewal may be filed at the earliest \(p.renewalEarliestMonthsBeforeExpiry) months before expiry (\(earliest)); apply then",
+          LocalizedText(
+            "timingRules.tooEarlyARenewalMay",
+            ["renewalEarliestMonthsBeforeExpiry": p.renewalEarliestMonthsBeforeExpiry, "earliest": earliest]),
           measured: Measure(date), limit: Measure(earliest)))
     } else if date < usual {
       t.findings.append(
         .warning(
           .earlyRenewal, field: "applicationDate",
-          zh: "早于通常的申请时间（期满前 \(p.renewalUsualMonthsBeforeExpiry) 个月，即 \(usual) 起），但在最早期限（\(earliest)）之内",
-          en:
-            "earlier than usual (from \(p.renewalUsualMonthsBeforeExpiry) months before expiry, \(usual)) but within the earliest limit (\(earliest))",
+          LocalizedText(
+            "timingRules.earlierThanUsualFromMonths",
+            ["renewalUsualMonthsBeforeExpiry": p.renewalUsualMonthsBeforeExpiry, "usual": usual, "earliest": earliest]),
           measured: Measure(date), limit: Measure(usual)))
     }
   }
@@ -202,9 +190,7 @@ public enum TimingRules {
   static func afterCancellation(_ cancelled: CalendarDate, on date: CalendarDate, _ what: LocalizedText) -> Finding {
     .error(
       .kindNotAllowed, field: "kind",
-      zh: "注册已于 \(cancelled) 注销，不能\(what.zh)；请申请重新注册（kind: reregistration）",
-      en:
-        "the registration was cancelled on \(cancelled) and cannot be \(what.en); apply for re-registration (kind: reregistration)",
+      LocalizedText("timingRules.theRegistrationWasCancelledOn", ["cancelled": cancelled, "what": what]),
       measured: Measure(date), limit: Measure(cancelled))
   }
 
@@ -212,27 +198,22 @@ public enum TimingRules {
     let date = t.referenceDate
     let renewalFrom = expiry.adding(months: -p.changeRenewalMonthsBeforeExpiry)
     t.lastDay = expiry
-    t.summary = LocalizedText(
-      zh: "变更注册：注册有效期至 \(expiry)，须在有效期内申请",
-      en: "change of registration: registered until \(expiry); apply within the validity")
+    t.summary = LocalizedText("timingRules.changeOfRegistrationRegisteredUntil", ["expiry": expiry])
     if let cancelled, cancelled <= date {
-      t.findings.append(afterCancellation(cancelled, on: date, LocalizedText(zh: "变更注册", en: "changed")))
+      t.findings.append(afterCancellation(cancelled, on: date, LocalizedText("timingRules.changed")))
     } else if date > expiry {
       t.findings.append(
         .error(
           .kindNotAllowed, field: "kind",
-          zh: "注册已于 \(expiry) 期满，不能变更注册；请申请重新注册（kind: reregistration）",
-          en: "the registration expired on \(expiry) and cannot be changed; apply for re-registration (kind: reregistration)",
+          LocalizedText("timingRules.theRegistrationExpiredOnAnd2", ["expiry": expiry]),
           measured: Measure(date), limit: Measure(expiry)))
     } else if date >= renewalFrom {
       t.changeIncludesRenewal = true
       t.needsContinuingEducation = true
       t.cePeriod = registrationPeriod(endingOn: expiry, p)
       t.summary = LocalizedText(
-        zh: "变更注册（期满前 \(p.changeRenewalMonthsBeforeExpiry) 个月内，同时办理延续注册）：注册有效期至 \(expiry)，须满足继续教育要求",
-        en:
-          "change of registration within \(p.changeRenewalMonthsBeforeExpiry) months of expiry, so also a renewal: registered until \(expiry); the continuing-education requirement applies"
-      )
+        "timingRules.changeOfRegistrationWithinMonths",
+        ["changeRenewalMonthsBeforeExpiry": p.changeRenewalMonthsBeforeExpiry, "expiry": expiry])
     }
   }
 
@@ -244,22 +225,14 @@ public enum TimingRules {
     t.cePeriod = min(date.adding(years: -p.validityYears).adding(days: 1), date)...date
     t.summary =
       cancelled.map { c in
-        LocalizedText(
-          zh: "重新注册：注册于 \(c) 注销，注销后可申请，须满足继续教育要求",
-          en:
-            "re-registration: the registration was cancelled on \(c); possible from then on, with the continuing-education requirement"
-        )
+        LocalizedText("timingRules.reRegistrationTheRegistrationWas", ["c": c])
       }
-      ?? LocalizedText(
-        zh: "重新注册：注册有效期至 \(expiry)，期满后（\(opens) 起）可申请，须满足继续教育要求",
-        en: "re-registration: registered until \(expiry); possible from \(opens), with the continuing-education requirement")
+      ?? LocalizedText("timingRules.reRegistrationRegisteredUntilPossible", ["expiry": expiry, "opens": opens])
     if date < opens {
       t.findings.append(
         .error(
           .kindNotAllowed, field: "kind",
-          zh: "注册有效期至 \(expiry)，尚未期满，不能重新注册；请申请延续注册（kind: renewal）或变更注册（kind: change）",
-          en:
-            "the registration is valid until \(expiry), so re-registration is not possible; apply for renewal (kind: renewal) or a change (kind: change)",
+          LocalizedText("timingRules.theRegistrationIsValidUntil", ["expiry": expiry]),
           measured: Measure(date), limit: Measure(opens)))
     }
   }

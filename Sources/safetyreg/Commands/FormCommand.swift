@@ -173,7 +173,7 @@ struct FormCommand: ParsableCommand {
       print("✗ \(source)\(zh ? "：" : ": ")\(error.message(language))")
       return error.isDataProblem ? .dataProblem : .couldNotRun
     case .notWritten(let error):
-      print("✗ \(source)\(zh ? "：" : ": ")\(error.message(chinese: zh))")
+      print("✗ \(source)\(zh ? "：" : ": ")\(error.message(language))")
       return .couldNotRun
     }
   }
@@ -213,7 +213,7 @@ struct FormCommand: ParsableCommand {
     do {
       try AtomicFile.createFolder(output)
     } catch {
-      throw Console.fail(error.message(chinese: zh))
+      throw Console.fail(error.message(global.language))
     }
     var used: [String: Int] = [:]
     return inputs.map { input in
@@ -232,7 +232,7 @@ struct FormCommand: ParsableCommand {
     do {
       try AtomicFile.createFolder(parent)
     } catch {
-      throw Console.fail(error.message(chinese: language == .zh))
+      throw Console.fail(error.message(language))
     }
   }
 }

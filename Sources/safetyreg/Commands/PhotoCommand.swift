@@ -80,7 +80,7 @@ struct PhotoCommand: ParsableCommand {
     do {
       try AtomicFile.write(fixed.jpeg, to: output)
     } catch {
-      throw Console.fail(error.message(chinese: language == .zh))
+      throw Console.fail(error.message(language))
     }
     let after = checker.check(fixed.jpeg, size: fixed.jpeg.count, file: output, as: .photo, policy: policy)
     if json {

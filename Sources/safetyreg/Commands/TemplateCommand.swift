@@ -59,7 +59,7 @@ struct TemplateCommand: ParsableCommand {
     do {
       try AtomicFile.write(text, to: output)
     } catch {
-      throw Console.fail(error.message(chinese: global.language == .zh))
+      throw Console.fail(error.message(global.language))
     }
     Console.error(global.language == .zh ? "已写入 \(output)" : "Wrote \(output)")
   }

@@ -21,7 +21,7 @@ enum Console {
   /// the message of our own errors, and never Foundation's error dump.
   static func describe(_ error: any Error, _ language: Language) -> String {
     switch error {
-    case let e as WriteError: return e.message(chinese: language == .zh)
+    case let e as WriteError: return e.message(language)
     case let e as ReviewRunError: return e.message(language)
     case let e as DocumentSyntaxError: return e.message(language)
     default: return language == .zh ? "操作失败（\(type(of: error))）" : "the operation failed (\(type(of: error)))"
