@@ -162,8 +162,32 @@ def load_keys():
     return keys
 
 
+def label_pairs(src, names):
+    """`name("…", "…")` (a Chinese and an English literal) as `name(zh: "…", en: "…")`."""
+    out = ""
+    pos = 0
+    pattern = re.compile(r"\b(%s)\(\s*\"" % "|".join(names))
+    while True:
+        m = pattern.search(src, pos)
+        if not m:
+            break
+        start = m.end() - 1
+        try:
+            end, segs = scan_literal(src, start)
+            sep = re.compile(r"\s*,\s*\"").match(src, end)
+            if not sep or not re.search(r"[\u4e00-\u9fff]", src[start:end]):
+                raise ValueError
+            out += src[pos:start] + "zh: " + src[start:end] + ", en: "
+            pos = sep.end() - 1
+        except (ValueError, IndexError):
+            out += src[pos : m.end()]
+            pos = m.end()
+    return out + src[pos:]
+
+
 def convert(path, existing_keys, out_lines, skipped):
     src = open(path, encoding="utf-8").read()
+    src = label_pairs(src, CALLS)
     stem = os.path.basename(path)[:-6].replace("+", "")
     run = re.match(r"[A-Z]+", stem)
     n = len(run.group(0)) if run else 0
@@ -259,12 +283,64 @@ def convert(path, existing_keys, out_lines, skipped):
         open(path, "w", encoding="utf-8").write(result)
 
 
+CALLS = ["fail"]
+
+
+def convert_ternaries(path, existing_keys, out_lines):
+    """`zh ? "中文" : "English"` (literals without interpolation) as
+    `LocalizedText("key")(language)`: the site must have `language` in scope."""
+    src = open(path, encoding="utf-8").read()
+    stem = os.path.basename(path)[:-6].replace("+", "")
+    run = re.match(r"[A-Z]+", stem)
+    n = len(run.group(0)) if run else 0
+    n = n - 1 if 1 < n < len(stem) and stem[n].islower() else max(n, 1)
+    prefix = stem[:n].lower() + stem[n:]
+    lit = r'"((?:[^"\\\n]|\\[^(])*)"'
+    pattern = re.compile(r"\(?\bzh \? " + lit + r" : " + lit + r"\)?")
+    local = {}
+    def repl(m):
+        whole = m.group(0)
+        z, e = m.group(1), m.group(2)
+        if not re.search(r"[\u4e00-\u9fff]", z):
+            return whole
+        segs_z, segs_e = [("t", z)], [("t", e)]
+        zt, et = catalog_text(segs_z, {}), catalog_text(segs_e, {})
+        if (zt, et) in local:
+            key = local[(zt, et)]
+        else:
+            base = prefix + "." + slug(segs_e)
+            key, k = base, 2
+            while key in existing_keys:
+                key = base + str(k)
+                k += 1
+            existing_keys[key] = True
+            local[(zt, et)] = key
+            out_lines["zh"].append(key + " = " + zt)
+            out_lines["en"].append(key + " = " + et)
+        inner = 'LocalizedText("%s")(language)' % key
+        # Keep a parenthesis the ternary was wrapped in only when it was balanced.
+        if whole.startswith("(") and whole.endswith(")"):
+            return inner
+        if whole.startswith("("):
+            return "(" + inner
+        if whole.endswith(")"):
+            return inner + ")"
+        return inner
+    result = pattern.sub(repl, src)
+    if result != src:
+        open(path, "w", encoding="utf-8").write(result)
+
+
 def main():
     keys = load_keys()
+    while len(sys.argv) > 2 and sys.argv[1] == "--call":
+        CALLS.append(sys.argv[2])
+        del sys.argv[1:3]
     out = {"zh": [], "en": []}
     skipped = []
     for path in sys.argv[1:]:
         convert(os.path.abspath(path), keys, out, skipped)
+        convert_ternaries(os.path.abspath(path), keys, out)
     for lang in ("zh", "en"):
         with open(CATALOGS[lang], "a", encoding="utf-8") as f:
             for line in out[lang]:

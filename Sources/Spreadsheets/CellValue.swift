@@ -8,8 +8,8 @@ import RegistrationRules
 /// checked for what Excel does to them.
 enum CellValue {
   struct Problem: Error {
-    var zh: String
-    var en: String
+    var text: LocalizedText
+    init(_ text: LocalizedText) { self.text = text }
   }
 
   static let dates: Set<String> = [
@@ -37,7 +37,7 @@ enum CellValue {
       return .success(b ? "true" : "false")
     case .error(let code):
       return .failure(
-        Problem(zh: "单元格是公式错误 \(code)，请填写数值", en: "the cell holds the formula error \(code); enter a value"))
+        Problem(LocalizedText("cellValue.theCellHoldsTheFormula", ["code": code])))
     case .number(let value, let isDate):
       if dates.contains(key) || months.contains(key) {
         let month = months.contains(key)
@@ -48,7 +48,7 @@ enum CellValue {
           return .success(typedDate(month ? String(value) : plain(value), month: month))
         }
         guard let day = excelDay(value, date1904: date1904) else {
-          return .failure(Problem(zh: "“\(plain(value))”不是有效的日期", en: "\"\(plain(value))\" is not a valid date"))
+          return .failure(Problem(LocalizedText("cellValue.isNotAValidDate", ["value": plain(value)])))
         }
         return .success(month ? String(day.description.prefix(7)) : day.description)
       }
@@ -74,9 +74,7 @@ enum CellValue {
 
   static func lostDigits(shown: String) -> Problem {
     Problem(
-      zh: "表格把这个号码存成了数字（显示为 \(shown)），后几位已经丢失：请把该列设置为“文本”格式后重新输入号码",
-      en:
-        "the spreadsheet stored this number as a number (shown as \(shown)) and its last digits are lost: format the column as Text and type the number again"
+      LocalizedText("cellValue.theSpreadsheetStoredThisNumber", ["shown": shown])
     )
   }
 

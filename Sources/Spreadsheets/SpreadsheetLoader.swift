@@ -44,11 +44,11 @@ public enum SpreadsheetLoader {
 
   /// A spreadsheet's bytes: an .xlsx by its ZIP signature, else delimited text.
   public static func parse(_ bytes: [UInt8], file path: String, limits: Limits) throws(DocumentSyntaxError) -> Loaded {
-    func fail(_ zh: String, _ en: String) -> DocumentSyntaxError {
-      DocumentSyntaxError(file: path, problem: LocalizedText(zh: zh, en: en))
+    func fail(_ problem: LocalizedText) -> DocumentSyntaxError {
+      DocumentSyntaxError(file: path, problem: problem)
     }
     if bytes.count > limits.maxBytes {
-      throw fail("文件过大（上限 \(limits.maxBytes / 1_048_576) MB）", "too large (at most \(limits.maxBytes / 1_048_576) MB)")
+      throw fail(LocalizedText("spreadsheetLoader.tooLargeAtMostMB", ["_048_576": limits.maxBytes / 1_048_576]))
     }
     let workbook: Workbook
     if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
@@ -58,22 +58,20 @@ public enum SpreadsheetLoader {
           limits: XLSXReader.Limits(
             maxPartBytes: limits.maxBytes * 4, maxTotalBytes: limits.maxBytes * 8, maxRows: limits.maxRows))
       } catch {
-        throw fail(error.zh, error.en)
+        throw fail(error.text)
       }
     } else if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
       throw fail(
-        "这是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV（UTF-8）后再试",
-        "this is an old Excel (.xls) file: save it as .xlsx or CSV (UTF-8) in Excel or WPS and try again")
+        LocalizedText("spreadsheetLoader.thisIsAnOldExcel"))
     } else {
       guard let (text, encoding) = TextDecoding.decode(bytes) else {
         throw fail(
-          "无法识别文件的字符编码：请另存为“CSV UTF-8（逗号分隔）”后再试",
-          "cannot tell the file's character encoding: save it as \"CSV UTF-8 (comma delimited)\" and try again")
+          LocalizedText("spreadsheetLoader.cannotTellTheFileS"))
       }
       let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
       workbook = Workbook.csv(text, name: name, maxRows: limits.maxRows + 1, encoding: encoding)
       if workbook.sheets[0].rows.count > limits.maxRows {
-        throw fail("超过 \(limits.maxRows) 行", "more than \(limits.maxRows) rows")
+        throw fail(LocalizedText("spreadsheetLoader.moreThanRows", ["maxRows": limits.maxRows]))
       }
     }
     return try read(workbook, file: path)
@@ -81,24 +79,23 @@ public enum SpreadsheetLoader {
 
   /// The applicants of a workbook: the sheet named 申请人 / applicants, else the first.
   public static func read(_ workbook: Workbook, file: String) throws(DocumentSyntaxError) -> Loaded {
-    func fail(_ zh: String, _ en: String) -> DocumentSyntaxError {
-      DocumentSyntaxError(file: file, problem: LocalizedText(zh: zh, en: en))
+    func fail(_ problem: LocalizedText) -> DocumentSyntaxError {
+      DocumentSyntaxError(file: file, problem: problem)
     }
     let names = ["申请人", "applicants", "申请人信息"]
     guard
       let main = workbook.sheets.first(where: { names.contains(ColumnMap.normal($0.name)) }) ?? workbook.sheets.first
-    else { throw fail("文件中没有数据", "the file holds no data") }
+    else { throw fail(LocalizedText("spreadsheetLoader.theFileHoldsNoData")) }
     guard let (headerIndex, map) = header(of: main) else {
       throw fail(
-        "找不到表头：第一行应为申请表上的栏目名称（如“姓名”“证件号码”）或数据键名（如 applicant.name）。可用 safetyreg template --csv 生成模板",
-        "no header row: the first row must name the form's fields (姓名, 证件号码, …) or the data keys (applicant.name, …); `safetyreg template --csv` writes a starter file"
+        LocalizedText("spreadsheetLoader.noHeaderRowTheFirst")
       )
     }
     var notes: [Finding] = map.unknown.map { column in
       var f = Finding.warning(
         .unknownField, field: nil,
-        zh: "「\(column.header)」（\(Workbook.columnName(column.index)) 列）不是申请数据的栏目，已忽略",
-        en: "the column \"\(column.header)\" (\(Workbook.columnName(column.index))) is not application data; ignored")
+        LocalizedText(
+          "spreadsheetLoader.theColumnIsNotApplication", ["header": column.header, "index": Workbook.columnName(column.index)]))
       f.line = main.rows[headerIndex].number
       return f
     }
@@ -107,7 +104,7 @@ public enum SpreadsheetLoader {
       rows.append(Row(number: row.number, application: application(row, map: map, workbook: workbook, file: file)))
     }
     guard !rows.isEmpty else {
-      throw fail("表头下没有申请人（每位申请人一行）", "no applicants under the header (one row per applicant)")
+      throw fail(LocalizedText("spreadsheetLoader.noApplicantsUnderTheHeader"))
     }
     notes += linkSheets(workbook, main: main, into: &rows)
     notes += duplicates(rows)
@@ -135,8 +132,7 @@ public enum SpreadsheetLoader {
       case .item(let list, let index, let key): path = "\(list)[\(index)].\(key)"
       }
       let place = LocalizedText(
-        zh: "「\(column.header)」（\(Workbook.columnName(column.index)) 列）",
-        en: "\"\(column.header)\" (column \(Workbook.columnName(column.index)))")
+        "spreadsheetLoader.column", ["header": column.header, "index": Workbook.columnName(column.index)])
       columns[path] = place
       switch CellValue.text(row[column.index], for: path, date1904: workbook.date1904) {
       case .success(let value?):
@@ -144,7 +140,7 @@ public enum SpreadsheetLoader {
       case .success(nil):
         break
       case .failure(let problem):
-        var f = Finding.error(.invalidField, field: path, zh: problem.zh, en: problem.en)
+        var f = Finding.error(.invalidField, field: path, problem.text)
         f.line = row.number
         f.column = place
         findings.append(f)
@@ -194,9 +190,8 @@ public enum SpreadsheetLoader {
       }
       guard let idColumn else {
         var f = Finding.error(
-          .invalidField, field: list, zh: "没有“证件号码”列，无法对应到申请人，整张表未使用",
-          en: "no ID number column, so its rows cannot be matched to applicants; the sheet is not used")
-        f.column = LocalizedText(zh: "工作表“\(sheet.name)”", en: "sheet \"\(sheet.name)\"")
+          .invalidField, field: list, LocalizedText("spreadsheetLoader.noIDNumberColumnSo"))
+        f.column = LocalizedText("spreadsheetLoader.sheet", ["name": sheet.name])
         notes.append(f)
         continue
       }
@@ -209,10 +204,8 @@ public enum SpreadsheetLoader {
         }()
         guard let id, let target = byID[id] else {
           var f = Finding.error(
-            .invalidField, field: list, zh: "证件号码在申请人表中找不到，该行未使用",
-            en: "its ID number matches no applicant; the row is not used")
-          f.column = LocalizedText(
-            zh: "工作表“\(sheet.name)”第 \(row.number) 行", en: "sheet \"\(sheet.name)\" row \(row.number)")
+            .invalidField, field: list, LocalizedText("spreadsheetLoader.itsIDNumberMatchesNo"))
+          f.column = LocalizedText("spreadsheetLoader.sheetRow", ["name": sheet.name, "number": row.number])
           notes.append(f)
           continue
         }
@@ -230,10 +223,8 @@ public enum SpreadsheetLoader {
           case .success(let v?): item[key] = v
           case .success(nil): break
           case .failure(let problem):
-            var f = Finding.error(.invalidField, field: path, zh: problem.zh, en: problem.en)
-            f.column = LocalizedText(
-              zh: "工作表“\(sheet.name)”第 \(row.number) 行「\(header)」", en: "sheet \"\(sheet.name)\" row \(row.number), \"\(header)\""
-            )
+            var f = Finding.error(.invalidField, field: path, problem.text)
+            f.column = LocalizedText("spreadsheetLoader.sheetRow2", ["name": sheet.name, "number": row.number, "header": header])
             problems.append(f)
           }
         }
@@ -241,8 +232,8 @@ public enum SpreadsheetLoader {
         rows[target].application = appending(item, to: list, of: rows[target].application)
         for (column, key, header) in keyColumns {
           rows[target].application.application.sourceColumns["\(list)[\(index)].\(key)"] = LocalizedText(
-            zh: "工作表“\(sheet.name)”第 \(row.number) 行「\(header)」（\(Workbook.columnName(column)) 列）",
-            en: "sheet \"\(sheet.name)\" row \(row.number), \"\(header)\" (column \(Workbook.columnName(column)))")
+            "spreadsheetLoader.sheetRowColumn",
+            ["name": sheet.name, "number": row.number, "header": header, "column": Workbook.columnName(column)])
         }
       }
     }
@@ -283,8 +274,7 @@ public enum SpreadsheetLoader {
       guard let id = row.application.application.applicant.idNumber.map(normalID) else { continue }
       if let earlier = first[id] {
         var f = Finding.warning(
-          .invalidField, field: "applicant.idNumber", zh: "与第 \(earlier) 行的证件号码相同：是否复制后忘了修改？",
-          en: "the same ID number as row \(earlier): a copied row left unedited?")
+          .invalidField, field: "applicant.idNumber", LocalizedText("spreadsheetLoader.theSameIDNumberAs", ["earlier": earlier]))
         f.line = row.number
         notes.append(f)
       } else {

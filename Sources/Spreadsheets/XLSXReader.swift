@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 #if canImport(FoundationXML)
@@ -6,13 +7,9 @@ import Foundation
 
 /// Why a spreadsheet could not be read at all.
 public struct SpreadsheetError: Error, Sendable, Equatable {
-  public var zh: String
-  public var en: String
+  public var text: LocalizedText
 
-  public init(zh: String, en: String) {
-    self.zh = zh
-    self.en = en
-  }
+  public init(_ text: LocalizedText) { self.text = text }
 }
 
 /// Reads the cells of an .xlsx workbook (Office Open XML, as Excel, WPS and LibreOffice
@@ -42,13 +39,13 @@ public enum XLSXReader {
     do {
       archive = try ZipReader(bytes)
     } catch {
-      throw SpreadsheetError(zh: "不是有效的 .xlsx 文件（无法作为 ZIP 读取）", en: "not a valid .xlsx file (not a readable ZIP)")
+      throw SpreadsheetError(LocalizedText("xlsxReader.notAValidXlsxFile"))
     }
     var budget = limits.maxTotalBytes
     func part(_ path: String, required: Bool = true) throws(SpreadsheetError) -> Data? {
       guard let entry = archive[path] else {
         if required {
-          throw SpreadsheetError(zh: "不是有效的 .xlsx 文件（缺少 \(path)）", en: "not a valid .xlsx file (\(path) is missing)")
+          throw SpreadsheetError(LocalizedText("xlsxReader.notAValidXlsxFile2", ["path": path]))
         }
         return nil
       }
@@ -59,16 +56,16 @@ public enum XLSXReader {
         throw tooLarge(path)
       } catch .unsupported {
         throw SpreadsheetError(
-          zh: "\(path) 使用了不支持的压缩或加密方式", en: "\(path) uses a compression or encryption this reader does not support")
+          LocalizedText("xlsxReader.usesACompressionOrEncryption", ["path": path]))
       } catch {
-        throw SpreadsheetError(zh: "\(path) 已损坏，无法解压", en: "\(path) is damaged and cannot be inflated")
+        throw SpreadsheetError(LocalizedText("xlsxReader.isDamagedAndCannotBe", ["path": path]))
       }
       budget -= data.count
       if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!doctype".utf8)) != nil {
-        throw SpreadsheetError(zh: "\(path) 含有 DTD，不予读取", en: "\(path) holds a DTD, which is never read")
+        throw SpreadsheetError(LocalizedText("xlsxReader.holdsADTDWhichIs", ["path": path]))
       }
       guard XMLPrecheck.plausible(data) else {
-        throw SpreadsheetError(zh: "\(path) 的 XML 有误", en: "the XML of \(path) is malformed")
+        throw SpreadsheetError(LocalizedText("xlsxReader.theXMLOfIsMalformed", ["path": path]))
       }
       return data
     }
@@ -94,18 +91,18 @@ public enum XLSXReader {
         try part(path)!, SheetCells(shared: shared, dateStyles: styles, maxRows: limits.maxRows, maxColumns: limits.maxColumns))
       if sheet.tooManyRows {
         throw SpreadsheetError(
-          zh: "工作表“\(name)”超过 \(limits.maxRows) 行", en: "the sheet \"\(name)\" has more than \(limits.maxRows) rows")
+          LocalizedText("xlsxReader.theSheetHasMoreThan", ["name": name, "maxRows": limits.maxRows]))
       }
       sheets.append(Sheet(name: name, rows: sheet.rows))
     }
     guard !sheets.isEmpty else {
-      throw SpreadsheetError(zh: "工作簿中没有工作表", en: "the workbook has no sheets")
+      throw SpreadsheetError(LocalizedText("xlsxReader.theWorkbookHasNoSheets"))
     }
     return Workbook(sheets: sheets, date1904: workbook.date1904)
   }
 
   static func tooLarge(_ path: String) -> SpreadsheetError {
-    SpreadsheetError(zh: "\(path) 解压后过大，不予读取", en: "\(path) is too large once inflated, so it is not read")
+    SpreadsheetError(LocalizedText("xlsxReader.isTooLargeOnceInflated", ["path": path]))
   }
 
   static func parse<D: PartParser>(_ data: Data, _ delegate: D) throws(SpreadsheetError) -> D {
@@ -114,7 +111,7 @@ public enum XLSXReader {
     parser.shouldProcessNamespaces = false
     parser.delegate = delegate
     guard parser.parse() || delegate.stopped, !delegate.failed else {
-      throw SpreadsheetError(zh: "工作簿的 XML 有误", en: "the workbook's XML is malformed")
+      throw SpreadsheetError(LocalizedText("xlsxReader.theWorkbookSXMLIs"))
     }
     return delegate
   }

@@ -18,9 +18,9 @@ public enum ContentRules {
 
     var label: LocalizedText {
       switch self {
-      case .name: LocalizedText(zh: "姓名", en: "name")
-      case .idNumber: LocalizedText(zh: "身份证号码", en: "ID number")
-      case .employer: LocalizedText(zh: "单位名称", en: "employer")
+      case .name: LocalizedText("contentRules.name")
+      case .idNumber: LocalizedText("contentRules.idNumber")
+      case .employer: LocalizedText("contentRules.employer")
       }
     }
   }
@@ -129,35 +129,27 @@ public enum ContentRules {
       outcome.findings.append(
         Finding(
           .contentMismatch, material: material, file: other.file,
-          message: LocalizedText(
-            zh: "\(label.zh)（\(other.file)）上是另一个人的身份证号码（\(shown)），不是申请人的：请上传申请人本人的\(label.zh)",
-            en:
-              "the \(label.en) (\(other.file)) carries another person's ID number (\(shown)), not the applicant's: upload the applicant's own \(label.en)"
-          ), measured: .text(shown)))
+          message: LocalizedText("contentRules.theCarriesAnotherPersonS", ["label": label, "file": other.file, "shown": shown]),
+          measured: .text(shown)))
     }
     if !outcome.matches.contains(where: { $0.item == .employer }), let other = otherEmployers.first {
       outcome.findings.append(
         Finding(
           .contentMismatch, material: material, file: other.file,
           message: LocalizedText(
-            zh: "\(label.zh)（\(other.file)）的用人单位是「\(other.name)」，与申请表中的聘用单位「\(employer)」不符：请上传与本单位签订的\(label.zh)",
-            en:
-              "the employer on the \(label.en) (\(other.file)) is \"\(other.name)\", not the application's \"\(employer)\": upload the \(label.en) with this employer"
-          ), measured: .text(other.name), limit: .text(employer)))
+            "contentRules.theEmployerOnTheIs", ["label": label, "file": other.file, "name": other.name, "employer": employer]),
+          measured: .text(other.name), limit: .text(employer)))
     }
     let missing = outcome.missing
     if outcome.findings.isEmpty, !missing.isEmpty {
-      let zh = missing.map(\.label.zh).joined(separator: "、"), en = missing.map(\.label.en).joined(separator: ", ")
+      let items = LocalizedText.list(missing.map(\.label), separator: LocalizedText("core.listSeparator"))
       let what =
         material == .idHandheld
-        ? LocalizedText(
-          zh: "未能读出手持的身份证件上的号码：请人工核对证件号码是否为申请人本人的",
-          en: "the number on the ID card held up could not be read: check that it is the applicant's")
-        : LocalizedText(
-          zh: "\(label.zh)（\(where_)）中未找到申请人的\(zh)：请人工核对\(label.zh)是否为申请人本人的",
-          en: "the applicant's \(en) could not be found in the \(label.en) (\(where_)): check that it is the applicant's")
+        ? LocalizedText("contentRules.theNumberOnTheID")
+        : LocalizedText("contentRules.notFound", ["label": label, "files": where_, "items": items])
       outcome.findings.append(
-        Finding(.contentNotFound, .warning, material: material, file: files.first?.file, message: what, measured: .text(en)))
+        Finding(.contentNotFound, .warning, material: material, file: files.first?.file, message: what, measured: .text(items.en))
+      )
     }
     return outcome
   }

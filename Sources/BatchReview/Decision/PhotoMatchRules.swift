@@ -28,24 +28,16 @@ public enum PhotoMatchRules {
     return comparisons.compactMap { c in
       let s = c.similarity
       let confidence = c.page.scan.photo?.print?.confidence ?? 0
-      let (zh, en) = (c.page.name(true), c.page.name(false))
+      let name = c.page.nameText
       let measured: Double, limit: Double, message: LocalizedText
       if s.appearance < p.minFace && s.eyes < p.minEyes {
         (measured, limit) = ((s.appearance * 1000).rounded() / 1000, p.minFace)
         message = LocalizedText(
-          zh:
-            "\(zh) 照片格中打印的是另一个人的照片（面部相似度 \(Measure(measured))，至少 \(Measure(limit))）：申请表上的照片须与上传的证件照一致，请用本人的证件照重新打印申请表",
-          en:
-            "the photo printed in the photo box of \(en) shows another person (face similarity \(Measure(measured)), at least \(Measure(limit))): the form must carry the uploaded ID photo; print it again with that photo"
-        )
+          "photoMatchRules.anotherPerson", ["page": name, "measured": Measure(measured), "limit": Measure(limit)])
       } else if s.mouth < p.minMouth && confidence >= p.minConfidence {
         (measured, limit) = ((s.mouth * 1000).rounded() / 1000, p.minMouth)
         message = LocalizedText(
-          zh:
-            "\(zh) 照片格中打印的不是上传的那张证件照（似为另一张照片，嘴部相似度 \(Measure(measured))，至少 \(Measure(limit))）：申请表上的照片须与上传的证件照为同一张，请用上传的证件照重新打印申请表",
-          en:
-            "the photo printed in the photo box of \(en) is not the uploaded ID photo but another picture (mouth similarity \(Measure(measured)), at least \(Measure(limit))): the form must carry the same photo; print it again with the uploaded one"
-        )
+          "photoMatchRules.anotherPicture", ["page": name, "measured": Measure(measured), "limit": Measure(limit)])
       } else {
         return nil
       }

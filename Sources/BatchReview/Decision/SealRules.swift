@@ -82,7 +82,7 @@ public enum SealRules {
   }
 
   static func finding(_ verdict: Verdict, page: FormScanRules.ScannedPage) -> Finding? {
-    let n = (page.name(true), page.name(false))
+    let n = page.nameText
     func confidence(_ read: SealText.Read) -> String { "\(read.confidence.wholePercent) %" }
     switch verdict {
     case .matches: return nil
@@ -90,31 +90,22 @@ public enum SealRules {
       return Finding(
         .sealNameMismatch, material: .form, file: page.file,
         message: LocalizedText(
-          zh: "\(n.0) 盖的是“\(kind)”（识别为“\(read.text)”，置信度 \(confidence(read))）：须加盖聘用单位法人公章或人事部门公章，其他公章无效",
-          en:
-            "\(n.1) carries a \(kind) seal (read \"\(read.text)\", confidence \(confidence(read))): it must carry the employer's legal-entity seal or its HR department's seal; no other seal counts"
-        ),
+          "sealRules.refusedKind", ["page": n, "kind": kind, "text": read.text, "confidence": confidence(read)]),
         measured: .text(read.text), limit: .text(kind))
     case .otherOrganisation(let read):
       return Finding(
         .sealNameMismatch, material: .form, file: page.file,
         message: LocalizedText(
-          zh: "\(n.0) 的公章上是“\(read.text)”（置信度 \(confidence(read))），与申请表上的聘用单位名称不一致：公章须是聘用单位的",
-          en:
-            "the seal on \(n.1) reads \"\(read.text)\" (confidence \(confidence(read))), not the employer named on the form: the seal must be the employer's own"
-        ),
+          "sealRules.otherOrganisation", ["page": n, "text": read.text, "confidence": confidence(read)]),
         measured: .text(read.text))
     case .unreadable(let read):
       let seen = read.map {
-        (zh: "（识别为“\($0.text)”，置信度 \(confidence($0))）", en: " (read \"\($0.text)\", confidence \(confidence($0)))")
+        (LocalizedText("sealRules.readConfidence", ["text": $0.text, "confidence": confidence($0)]))
       }
       return Finding(
         .sealUnreadable, .warning, material: .form, file: page.file,
-        message: LocalizedText(
-          zh: "\(n.0) 的公章文字未能识别\(seen?.zh ?? "")：请人工核对公章上的单位名称与申请表是否一致",
-          en:
-            "the words on the seal on \(n.1) could not be read\(seen?.en ?? ""): check yourself that the seal names the employer on the form"
-        ),
+        message: seen.map { LocalizedText("sealRules.unreadableWithGuess", ["page": n, "seen": $0]) }
+          ?? LocalizedText("sealRules.unreadable", ["page": n]),
         measured: read.map { .text($0.text) })
     }
   }

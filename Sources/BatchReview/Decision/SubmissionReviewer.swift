@@ -66,12 +66,11 @@ public enum SubmissionReviewer {
     // A file or a special file where a folder should be is "not a folder".
     let why =
       refusal == .notRegularFile
-      ? LocalizedText(zh: "不是文件夹", en: "not a folder")
-      : LocalizedText(zh: SubmissionLoader.describe(refusal, .zh), en: SubmissionLoader.describe(refusal, .en))
+      ? LocalizedText("submissionReviewer.notAFolder")
+      : SubmissionLoader.text(refusal)
     s.findings.append(
       .error(
-        .badSubmission, zh: "不是可读取的提交目录（\(why.zh)）：每份提交应是一个文件夹",
-        en: "not a readable submission folder (\(why.en)); each submission must be a folder"))
+        .badSubmission, LocalizedText("submissionReviewer.notAReadableSubmissionFolder", ["why": why])))
     return ReviewOutcome(report: report(s, assessment: nil, checks: [], extra: [], settings: settings), thumbnails: [])
   }
 
@@ -157,9 +156,7 @@ public enum SubmissionReviewer {
         extra.append(
           Finding(
             .extensionMismatch, .warning, material: planned.material, file: planned.path,
-            message: LocalizedText(
-              zh: "\(planned.path) 的扩展名与内容不符：内容是 \(format.label.zh)",
-              en: "\(planned.path) has the wrong extension: it holds \(format.label.en)"),
+            message: LocalizedText("submissionReviewer.hasTheWrongExtensionIt", ["path": planned.path, "label": format.label]),
             measured: .text(format.rawValue)))
       }
       var thumbnail: String?, large: String?
@@ -285,8 +282,7 @@ public enum SubmissionReviewer {
         findings.append(
           Finding(
             .missingMaterial, material: m,
-            message: LocalizedText(
-              zh: "缺少\(m.label.zh)：\(requirement.why.zh)", en: "the \(m.label.en) is missing: \(requirement.why.en)")))
+            message: LocalizedText("submissionReviewer.theIsMissing", ["label": m.label, "why": requirement.why])))
       } else {
         findings.append(
           Finding(.ceCertificateRecommended, .warning, material: m, message: requirement.why))
@@ -298,18 +294,13 @@ public enum SubmissionReviewer {
       let readable = forms.compactMap(\.result).filter { $0.measurement.decodeError == nil && !$0.measurement.pages.isEmpty }
       let pages = readable.reduce(0) { $0 + max(1, $1.measurement.pageCount) }
       if readable.count == forms.count && pages != 2 {
-        let names = forms.map(\.planned.path).joined(separator: pages < 2 ? "" : "、")
+        let paths = forms.map(\.planned.path)
         findings.append(
           Finding(
             .formPages, material: .form, file: forms.count == 1 ? forms[0].planned.path : nil,
-            message: LocalizedText(
-              zh: pages < 2
-                ? "申请表只有 \(pages) 页（\(names)）：须上传双面打印的两页（form-1 与 form-2，或一个两页的 PDF）"
-                : "申请表共 \(pages) 页（\(names)），应为两页：请只上传申请表的第 1 页和第 2 页",
-              en: pages < 2
-                ? "the form has \(pages) page (\(names)); upload both pages (form-1 and form-2, or one two-page PDF)"
-                : "the form has \(pages) pages (\(forms.map(\.planned.path).joined(separator: ", "))), not 2; upload page 1 and page 2 only"
-            ),
+            message: pages < 2
+              ? LocalizedText("submissionReviewer.formHasOnePage", ["pages": pages, "files": paths.joined()])
+              : LocalizedText("submissionReviewer.formHasTooManyPages", ["pages": pages, "files": LocalizedText.list(paths)]),
             measured: Measure(pages), limit: Measure(2)))
       }
     }
@@ -329,8 +320,8 @@ public enum SubmissionReviewer {
     return Finding(
       code, material: planned.material, file: planned.path,
       message: LocalizedText(
-        zh: "\(planned.material.label.zh) \(planned.path) 未读取：\(SubmissionLoader.describe(refusal, .zh))",
-        en: "the \(planned.material.label.en) \(planned.path) was not read: \(SubmissionLoader.describe(refusal, .en))"),
+        "submissionReviewer.notRead",
+        ["material": planned.material.label, "file": planned.path, "why": SubmissionLoader.text(refusal)]),
       measured: measured)
   }
 

@@ -52,13 +52,13 @@ public struct IndexPage: Sendable {
     to path: String, items: [SummaryItem], header: RunHeader, readers: Readers = .owner,
     files: any FileAccess = DiskFiles(), report: (SummaryItem) -> SubmissionReport?
   ) throws {
-    let zh = header.language == .zh
+    let language = header.language
     let counts = Summary.counts(items)
     let most = max(1, counts.first?.submissions ?? 1)
     let accepted = items.count { $0.decision == .accept }
     var page: [String: Any] = [
-      "lang": zh ? "zh-CN" : "en",
-      "title": zh ? "注册安全工程师注册材料审查结果" : "Safety engineer registration: review results",
+      "lang": LocalizedText("indexPage.htmlLanguage")(language),
+      "title": LocalizedText("indexPage.safetyEngineerRegistrationReviewResults")(language),
       "policy": header.policy, "today": header.today,
       "total": items.count, "accepted": accepted, "rejected": items.count - accepted,
       "chart": counts.map { entry -> [String: Any] in
@@ -145,7 +145,6 @@ public struct IndexPage: Sendable {
   }
 
   func context(_ r: SubmissionReport, file: String, language: Language, labels: [String: String]) -> [String: Any] {
-    let zh = language == .zh
     func reason(_ f: ReasonRecord) -> [String: Any] {
       var c: [String: Any] = ["code": f.code.rawValue, "message": f.message]
       if let m = f.material { c["material"] = m.label(language) }
@@ -160,7 +159,8 @@ public struct IndexPage: Sendable {
       "anchor": "s-" + FNV1a.of(r.submission).hex,
       "json": Self.href(file + ".json"),
       "decision": r.decision.rawValue,
-      "decisionLabel": r.decision == .accept ? (zh ? "通过" : "accept") : (zh ? "退回" : "reject"),
+      "decisionLabel": r.decision == .accept
+        ? LocalizedText("indexPage.accept")(language) : LocalizedText("indexPage.reject")(language),
       "codes": " " + r.codes.map(\.rawValue).joined(separator: " ") + " ",
       "reasons": r.reasons.map(reason),
       "warnings": r.warnings.map(reason),
@@ -187,10 +187,12 @@ public struct IndexPage: Sendable {
         }
         // What was read on the page (the seal's words), under its preview.
         // (The JSON data of the page is built without the labels: the words are named here.)
-        let notes = (m.marks ?? []).compactMap { k in k.note.map { (zh ? "识别文字：" : "reads: ") + $0 } }
+        let notes = (m.marks ?? []).compactMap { k in k.note.map { LocalizedText("indexPage.reads")(language) + $0 } }
         if !notes.isEmpty { c["note"] = notes.joined(separator: "；") }
         if let w = m.width, let h = m.height {
-          c["size"] = "\(w)×\(h)" + (m.pages.map { zh ? " · \($0) 页" : " · \($0) pages" } ?? "")
+          c["size"] =
+            m.pages.map { LocalizedText("indexPage.sizeAndPages", ["width": w, "height": h, "pages": $0])(language) }
+            ?? "\(w)×\(h)"
         }
         return c
       },
@@ -214,30 +216,35 @@ public struct IndexPage: Sendable {
   }
 
   func labels(_ language: Language) -> [String: String] {
-    let zh = language == .zh
     return [
-      "policy": zh ? "政策" : "Policy", "today": zh ? "审查日期" : "Review date",
-      "total": zh ? "提交总数" : "Submissions", "accepted": zh ? "通过" : "Accepted", "rejected": zh ? "退回" : "Rejected",
-      "chart": zh ? "退回原因统计（按提交数）" : "Reasons (submissions)", "none": zh ? "没有退回原因" : "No reasons",
-      "filter": zh ? "筛选" : "Filter", "decision": zh ? "结论" : "Decision", "reason": zh ? "原因" : "Reason",
-      "all": zh ? "全部" : "All", "accept": zh ? "通过" : "Accepted", "reject": zh ? "退回" : "Rejected",
-      "shown": zh ? "显示" : "Shown", "reasons": zh ? "退回原因" : "Reasons", "warnings": zh ? "提示" : "Warnings",
-      "materials": zh ? "材料" : "Materials", "measured": zh ? "测得" : "measured", "limit": zh ? "要求" : "limit",
-      "report": zh ? "JSON 报告" : "JSON report", "noPreview": zh ? "无预览" : "no preview",
-      "noMaterials": zh ? "未检查任何材料" : "no material was checked", "kind": zh ? "类别" : "Kind",
-      "search": zh ? "查找" : "Find", "searchHint": zh ? "提交编号或姓名" : "submission or name",
-      "previous": zh ? "上一页" : "Previous", "next": zh ? "下一页" : "Next", "page": zh ? "第" : "Page",
-      "enlarge": zh ? "点击放大（由审查生成的预览图）" : "Click to enlarge (a preview made by the review)",
-      "markqr": zh ? "二维码" : "QR code", "marksignature": zh ? "申请人签字" : "applicant's signature",
-      "markseal": zh ? "单位公章" : "employer's seal", "markphoto": zh ? "表上的照片" : "the form's photo",
-      "markface": zh ? "人脸" : "face", "markcard": zh ? "身份证件" : "ID card",
-      "marktext": zh ? "读到的姓名、身份证号码或单位名称" : "the name, ID number or employer read here",
-      "markcrown": zh ? "头顶应在此范围" : "where the crown may be", "markeyes": zh ? "双眼应在此范围" : "where the eyes may be",
-      "markchin": zh ? "下颏应在此范围" : "where the chin may be",
-      "noScript": zh
-        ? "浏览器禁用了脚本：只显示前 50 份提交，不能筛选和翻页。全部结果见 summary.csv 与各提交的 JSON 报告。"
-        : "Scripts are off: only the first 50 submissions show, without filters or pages. See summary.csv and the JSON reports for all."
-        ,
+      "policy": LocalizedText("indexPage.policy")(language), "today": LocalizedText("indexPage.reviewDate")(language),
+      "total": LocalizedText("indexPage.submissions")(language), "accepted": LocalizedText("indexPage.accepted")(language),
+      "rejected": LocalizedText("indexPage.rejected")(language),
+      "chart": LocalizedText("indexPage.reasonsSubmissions")(language), "none": LocalizedText("indexPage.noReasons")(language),
+      "filter": LocalizedText("indexPage.filter")(language), "decision": LocalizedText("indexPage.decision")(language),
+      "reason": LocalizedText("indexPage.reason")(language),
+      "all": LocalizedText("indexPage.all")(language), "accept": LocalizedText("indexPage.accepted")(language),
+      "reject": LocalizedText("indexPage.rejected")(language),
+      "shown": LocalizedText("indexPage.shown")(language), "reasons": LocalizedText("indexPage.reasons")(language),
+      "warnings": LocalizedText("indexPage.warnings")(language),
+      "materials": LocalizedText("indexPage.materials")(language), "measured": LocalizedText("indexPage.measured")(language),
+      "limit": LocalizedText("indexPage.limit")(language),
+      "report": LocalizedText("indexPage.jsonReport")(language), "noPreview": LocalizedText("indexPage.noPreview")(language),
+      "noMaterials": LocalizedText("indexPage.noMaterialWasChecked")(language), "kind": LocalizedText("indexPage.kind")(language),
+      "search": LocalizedText("indexPage.find")(language), "searchHint": LocalizedText("indexPage.submissionOrName")(language),
+      "previous": LocalizedText("indexPage.previous")(language), "next": LocalizedText("indexPage.next")(language),
+      "page": LocalizedText("indexPage.page")(language),
+      "enlarge": LocalizedText("indexPage.clickToEnlargeAPreview")(language),
+      "markqr": LocalizedText("indexPage.qrCode")(language),
+      "marksignature": LocalizedText("indexPage.applicantSSignature")(language),
+      "markseal": LocalizedText("indexPage.employerSSeal")(language),
+      "markphoto": LocalizedText("indexPage.theFormSPhoto")(language),
+      "markface": LocalizedText("indexPage.face")(language), "markcard": LocalizedText("indexPage.idCard")(language),
+      "marktext": LocalizedText("indexPage.theNameIDNumberOr")(language),
+      "markcrown": LocalizedText("indexPage.whereTheCrownMayBe")(language),
+      "markeyes": LocalizedText("indexPage.whereTheEyesMayBe")(language),
+      "markchin": LocalizedText("indexPage.whereTheChinMayBe")(language),
+      "noScript": LocalizedText("indexPage.scriptsAreOff")(language),
     ]
   }
 }

@@ -22,10 +22,10 @@ public struct SummaryItem: Sendable, Codable, Equatable {
     codes = report.codes
     self.report = file
     applicant = report.applicant
-    let zh = report.language == .zh
     reasonTexts = report.reasons.map { r in
       let about = r.material.map { $0.label(report.language) } ?? r.field.map { FieldLabels.label($0)?(report.language) ?? $0 }
-      return (about.map { $0 + (zh ? "：" : ": ") } ?? "") + r.message
+      return about.map { LocalizedText("summary.aboutAndReason", ["about": $0, "reason": r.message])(report.language) }
+        ?? r.message
     }
   }
 
@@ -62,18 +62,19 @@ public enum Summary {
   /// the run's language. UTF-8 with a byte-order mark: without it Excel reads the file in
   /// the system's code page and garbles every Chinese character.
   public static func csv(_ items: [SummaryItem], language: Language) -> String {
-    let zh = language == .zh
-    let human = zh ? ["姓名", "注册种类", "结论", "退回原因"] : ["name", "registration", "result", "reasons"]
+    let human = ["summary.columnName", "summary.columnKind", "summary.columnResult", "summary.columnReasons"].map {
+      LocalizedText($0)(language)
+    }
     var out = "\u{FEFF}" + (["submission", "kind", "decision", "codes"] + human).joined(separator: ",") + "\n"
     for item in items {
       let result =
-        item.decision == .accept ? (zh ? "通过" : "accepted") : (zh ? "退回" : "rejected")
+        item.decision == .accept ? LocalizedText("summary.accepted")(language) : LocalizedText("summary.rejected")(language)
       out +=
         [
           csvField(item.submission), item.kind?.rawValue ?? "", item.decision.rawValue,
           item.codes.map(\.rawValue).joined(separator: ";"),
           csvField(item.applicant ?? ""), csvField(item.kind?.label(language) ?? ""), result,
-          csvField(item.reasonTexts.joined(separator: zh ? "；" : "; ")),
+          csvField(item.reasonTexts.joined(separator: LocalizedText("summary.reasonSeparator")(language))),
         ]
         .joined(separator: ",") + "\n"
     }

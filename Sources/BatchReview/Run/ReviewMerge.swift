@@ -30,15 +30,17 @@ public enum ReviewMerge {
       if let first = runs.first, !first.header.sameSettings(as: header) {
         let a = first.header, b = header
         throw ReviewRunError(
-          zh:
-            "\(input) 的审查设置（政策 \(b.policy)，日期 \(b.today)，语言 \(b.language.rawValue)）与 \(first.input)（\(a.policy)，\(a.today)，\(a.language.rawValue)）不同，不能合并",
-          en:
-            "\(input) was reviewed with other settings (policy \(b.policy), date \(b.today), language \(b.language.rawValue)) than \(first.input) (\(a.policy), \(a.today), \(a.language.rawValue)); they cannot be merged"
+          LocalizedText(
+            "reviewMerge.wasReviewedWithOtherSettings",
+            [
+              "input": input, "policy": b.policy, "today": b.today, "rawValue": b.language.rawValue, "input2": first.input,
+              "policy2": a.policy, "today2": a.today, "rawValue2": a.language.rawValue,
+            ])
         )
       }
       runs.append((input, stored, header))
     }
-    guard let first = runs.first else { throw ReviewRunError(zh: "没有可合并的结果", en: "nothing to merge") }
+    guard let first = runs.first else { throw ReviewRunError(LocalizedText("reviewMerge.nothingToMerge")) }
     let missing = try checkShards(runs.map { ($0.input, $0.header.shard) }, allowPartial: allowPartial)
 
     try ReviewRun.prepareOutput(output, readers: readers, files: files)
@@ -50,15 +52,13 @@ public enum ReviewMerge {
       for listed in stored.submissions {
         if let other = seen[listed.submission] {
           throw ReviewRunError(
-            zh: "提交 \(listed.submission) 同时出现在 \(other) 和 \(input) 中：分片是否重叠？",
-            en: "the submission \(listed.submission) is in both \(other) and \(input): were the shards overlapping?")
+            LocalizedText("reviewMerge.theSubmissionIsInBoth", ["submission": listed.submission, "other": other, "input": input]))
         }
         seen[listed.submission] = input
         // A report name never holds a path: anything else in a summary is not ours.
         guard !listed.report.contains("/"), !listed.report.hasPrefix(".") else {
           throw ReviewRunError(
-            zh: "\(input)/summary.json 指向其文件夹之外的报告“\(listed.report)”",
-            en: "\(input)/summary.json names a report \"\(listed.report)\" outside its folder")
+            LocalizedText("reviewMerge.summaryJsonNamesAReport", ["input": input, "report": listed.report]))
         }
         let path = input + "/" + listed.report + ".json"
         guard let data = try? files.readFile(path, limit: ReviewRun.maxReportBytes),
@@ -66,8 +66,7 @@ public enum ReviewMerge {
           let report = try? JSONDecoder().decode(SubmissionReport.self, from: Data(data))
         else {
           throw ReviewRunError(
-            zh: "\(path)：报告缺失或无法读取（请重新运行该分片的审查）",
-            en: "\(path): the report is missing or unreadable (run that shard's review again)")
+            LocalizedText("reviewMerge.theReportIsMissingOr", ["path": path]))
         }
         items.append(SummaryItem(report, file: listed.report))
         guard !samePlace else { continue }
@@ -96,20 +95,18 @@ public enum ReviewMerge {
 
   static func read(_ input: String, files: any FileAccess) throws -> Summary.Stored {
     switch files.status(of: input) {
-    case .missing, .denied, .failed: throw ReviewRunError(zh: "\(input)：文件夹不存在", en: "\(input): no such folder")
+    case .missing, .denied, .failed: throw ReviewRunError(LocalizedText("reviewMerge.noSuchFolder", ["input": input]))
     case .folder, .unreadableFolder: break
     case .file, .other:
       throw ReviewRunError(
-        zh: "\(input)：不是文件夹（应为 safetyreg review -o 的输出文件夹）",
-        en: "\(input): not a folder (give the -o folder of a safetyreg review run)")
+        LocalizedText("reviewMerge.notAFolderGiveThe", ["input": input]))
     }
     guard let data = try? files.readFile(input + "/summary.json", limit: maxSummaryBytes),
       data.count <= maxSummaryBytes,
       let stored = try? JSONDecoder().decode(Summary.Stored.self, from: Data(data))
     else {
       throw ReviewRunError(
-        zh: "\(input)：没有可读的 summary.json（是 safetyreg review 的输出文件夹吗？该分片是否已运行完毕？）",
-        en: "\(input): no readable summary.json (is it the output of safetyreg review, and did that run finish?)")
+        LocalizedText("reviewMerge.noReadableSummaryJsonIs", ["input": input]))
     }
     return stored
   }
@@ -121,24 +118,22 @@ public enum ReviewMerge {
     if runs.count > 1 {
       if !unrecorded.isEmpty && !allowPartial {
         throw ReviewRunError(
-          zh: "\(unrecorded.joined(separator: "、")) 不是分片审查的结果（未记录 --shard K/N），无法确认是否齐全；确认无误可加 --allow-partial",
-          en:
-            "\(unrecorded.joined(separator: ", ")) \(unrecorded.count == 1 ? "is" : "are") not the output of a --shard K/N run, so completeness cannot be checked; add --allow-partial if you are sure"
-        )
+          LocalizedText(
+            unrecorded.count == 1 ? "reviewMerge.oneNotAShardRun" : "reviewMerge.notShardRuns",
+            ["folders": LocalizedText.list(unrecorded)]))
       }
     }
     let shards = runs.compactMap { run in run.shard.map { (run.input, $0) } }
     guard let n = shards.first?.1.count else { return [] }
     if let odd = shards.first(where: { $0.1.count != n }) {
       throw ReviewRunError(
-        zh: "\(odd.0) 是 \(odd.1) 分片，其他为 …/\(n)：分片数不一致，不能合并",
-        en: "\(odd.0) is shard \(odd.1) but others are …/\(n): different shard counts cannot be merged")
+        LocalizedText("reviewMerge.isShardButOthersAre", ["odd": odd.0, "odd2": odd.1, "n": n]))
     }
     var byIndex: [Int: String] = [:]
     for (input, shard) in shards {
       if let other = byIndex[shard.index] {
         throw ReviewRunError(
-          zh: "分片 \(shard) 出现了两次：\(other) 和 \(input)", en: "shard \(shard) is given twice: \(other) and \(input)")
+          LocalizedText("reviewMerge.shardIsGivenTwiceAnd", ["shard": shard, "other": other, "input": input]))
       }
       byIndex[shard.index] = input
     }
@@ -146,10 +141,8 @@ public enum ReviewMerge {
     if !missing.isEmpty && !allowPartial {
       let list = missing.map { "\($0)/\(n)" }
       throw ReviewRunError(
-        zh: "缺少分片 \(list.joined(separator: "、"))：合并结果将不完整。请补齐这些分片，或加 --allow-partial 合并已有的分片",
-        en:
-          "missing shard\(missing.count == 1 ? "" : "s") \(list.joined(separator: ", ")): the merged summary would be incomplete. Run them, or add --allow-partial to merge what is there"
-      )
+        LocalizedText(
+          missing.count == 1 ? "reviewMerge.missingShard" : "reviewMerge.missingShards", ["shards": LocalizedText.list(list)]))
     }
     return missing
   }

@@ -78,8 +78,7 @@ public struct ReviewRun: Sendable {
     // Reports inside the submissions would be reviewed as submissions on the next run.
     if files.resolved(output) == inputPath {
       throw ReviewRunError(
-        zh: "报告文件夹不能就是提交文件夹 \(submissions)：请用 -o 指定另一个文件夹",
-        en: "the reports folder cannot be the submissions folder \(submissions): give -o another folder")
+        LocalizedText("reviewRun.theReportsFolderCannotBe", ["submissions": submissions]))
     }
     try Self.prepareOutput(output, readers: readers, files: files)
     var listed: [Entry]
@@ -88,8 +87,7 @@ public struct ReviewRun: Sendable {
       (root, listed) = try Self.list(submissions, files: files)
     } catch {
       throw ReviewRunError(
-        zh: "\(submissions)：\(SubmissionLoader.describe(error, .zh))",
-        en: "\(submissions): \(SubmissionLoader.describe(error, .en))")
+        LocalizedText("reviewRun.folderAndWhy", ["folder": submissions, "why": SubmissionLoader.text(error)]))
     }
     // The reports folder may lie inside the submissions: it is ours, not a submission.
     let outputURL = URL(fileURLWithPath: files.resolved(output))
@@ -218,14 +216,14 @@ extension ReviewRun {
   static func requireFolder(_ path: String, language: Language, files: any FileAccess) throws(ReviewRunError) {
     switch files.status(of: path) {
     case .folder: return
-    case .missing: throw ReviewRunError(zh: "\(path)：文件夹不存在", en: "\(path): no such folder")
-    case .denied, .unreadableFolder: throw ReviewRunError(zh: "\(path)：没有读取权限", en: "\(path): permission denied")
+    case .missing: throw ReviewRunError(LocalizedText("reviewRun.noSuchFolder", ["path": path]))
+    case .denied, .unreadableFolder: throw ReviewRunError(LocalizedText("reviewRun.permissionDenied", ["path": path]))
     case .failed(let code):
-      throw ReviewRunError(zh: "\(path)：无法访问（系统错误 \(code)）", en: "\(path): cannot be opened (\(SystemError.text(code)))")
+      throw ReviewRunError(
+        LocalizedText("reviewRun.cannotBeOpened", ["path": path, "code": code, "reason": SystemError.text(code)]))
     case .file, .other:
       throw ReviewRunError(
-        zh: "\(path)：不是文件夹（应为每份提交一个子文件夹的文件夹）",
-        en: "\(path): not a folder (give the folder that holds one folder per submission)")
+        LocalizedText("reviewRun.notAFolderGiveThe", ["path": path]))
     }
   }
 
@@ -254,7 +252,6 @@ extension ReviewRun {
 /// Why a run could not go on, in both languages.
 public struct ReviewRunError: Error, CustomStringConvertible {
   public var text: LocalizedText
-  public init(zh: String, en: String) { text = LocalizedText(zh: zh, en: en) }
   public init(_ text: LocalizedText) { self.text = text }
   public func message(_ language: Language) -> String { text(language) }
   public var description: String { text.en }

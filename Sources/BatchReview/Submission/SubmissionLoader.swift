@@ -32,8 +32,8 @@ public enum SubmissionLoader {
   public static func load(_ folder: any ConfinedFolder, id: String, policy: Policy) -> LoadedSubmission {
     var s = LoadedSubmission(id: id)
     let limits = policy.limits
-    func bad(_ zh: String, _ en: String, measured: Measure? = nil, limit: Measure? = nil) -> LoadedSubmission {
-      s.findings.append(.error(.badSubmission, zh: zh, en: en, measured: measured, limit: limit))
+    func bad(_ text: LocalizedText, measured: Measure? = nil, limit: Measure? = nil) -> LoadedSubmission {
+      s.findings.append(.error(.badSubmission, text, measured: measured, limit: limit))
       return s
     }
 
@@ -47,8 +47,9 @@ public enum SubmissionLoader {
         entries = try folder.entries(of: dir, limit: limits.maxFilesPerSubmission + 1)
       } catch {
         return bad(
-          "无法读取提交目录\(dir.isEmpty ? "" : "中的 \(dir)")（\(describe(error, .zh))）",
-          "cannot read the submission folder\(dir.isEmpty ? "" : "'s \(dir)") (\(describe(error, .en)))")
+          dir.isEmpty
+            ? LocalizedText("submissionLoader.cannotReadTheFolder", ["why": text(error)])
+            : LocalizedText("submissionLoader.cannotReadAFolderInside", ["folder": dir, "why": text(error)]))
       }
       for entry in entries where !entry.name.hasPrefix(".") {
         let path = dir.isEmpty ? entry.name : dir + "/" + entry.name
@@ -63,16 +64,15 @@ public enum SubmissionLoader {
       }
       guard files.count <= limits.maxFilesPerSubmission else {
         return bad(
-          "提交目录中的文件过多：超过 \(limits.maxFilesPerSubmission) 个：请只上传所需材料",
-          "too many files in the submission: more than \(limits.maxFilesPerSubmission); upload only the materials asked for",
+          LocalizedText("submissionLoader.tooManyFiles", ["limit": limits.maxFilesPerSubmission]),
           measured: Measure(files.count), limit: Measure(limits.maxFilesPerSubmission))
       }
     }
     s.inventory.sort()
     guard totalBytes <= limits.maxSubmissionBytes else {
       return bad(
-        "提交目录过大：\(megabytes(totalBytes))，上限 \(megabytes(limits.maxSubmissionBytes))：请压缩材料后重新上传",
-        "the submission is too large: \(megabytes(totalBytes)), at most \(megabytes(limits.maxSubmissionBytes)); compress the materials",
+        LocalizedText(
+          "submissionLoader.tooLarge", ["size": megabytes(totalBytes), "limit": megabytes(limits.maxSubmissionBytes)]),
         measured: Measure(totalBytes), limit: Measure(limits.maxSubmissionBytes))
     }
 
@@ -80,13 +80,11 @@ public enum SubmissionLoader {
     let top = files.filter { !$0.path.contains("/") }
     let candidates = top.filter { applicationNames.contains($0.entry.name.lowercased()) }
     guard !candidates.isEmpty else {
-      return bad(
-        "缺少申请数据文件 application.yaml（或 application.json）", "no application file (application.yaml or application.json)")
+      return bad(LocalizedText("submissionLoader.noApplicationFile"))
     }
     guard candidates.count == 1 else {
       return bad(
-        "有多个申请数据文件（\(candidates.map(\.path).joined(separator: "、"))）：只能保留一个",
-        "more than one application file (\(candidates.map(\.path).joined(separator: ", "))); keep one")
+        LocalizedText("submissionLoader.moreThanOneApplicationFile", ["files": LocalizedText.list(candidates.map(\.path))]))
     }
     let appFile = candidates[0].path
     s.applicationFile = appFile
@@ -95,13 +93,11 @@ public enum SubmissionLoader {
       s.application = try ApplicationLoader.parse(
         bytes, file: appFile, limits: policy.applicationLimits)
     } catch let error as PathRefusal {
-      return bad(
-        "申请数据文件 \(appFile) 无法读取：\(describe(error, .zh))",
-        "the application file \(appFile) cannot be read: \(describe(error, .en))")
+      return bad(LocalizedText("submissionLoader.applicationFileUnreadable", ["file": appFile, "why": text(error)]))
     } catch let error as DocumentSyntaxError {
-      return bad("申请数据无法读取：\(error.message(.zh))", "the application data cannot be read: \(error.message(.en))")
+      return bad(LocalizedText("submissionLoader.applicationDataUnreadableBecause", ["why": error.text]))
     } catch {
-      return bad("申请数据无法读取", "the application data cannot be read")
+      return bad(LocalizedText("submissionLoader.applicationDataUnreadable"))
     }
 
     // The materials: the map where it names a material, the convention for the rest.
@@ -127,11 +123,7 @@ public enum SubmissionLoader {
       s.findings.append(
         Finding(
           .unusedFile, .warning, file: path,
-          message: LocalizedText(
-            zh: "文件 \(path) 的名称不符合命名约定，未作为任何材料检查：请按 photo.jpg、form-1.jpg 等命名，或在 materials 中列出",
-            en:
-              "\(path) fits no file-name convention and was not checked as any material; name it like photo.jpg, form-1.jpg, or list it under materials"
-          )))
+          message: LocalizedText("submissionLoader.fitsNoFileNameConvention", ["path": path])))
     }
     return s
   }
@@ -146,16 +138,18 @@ public enum SubmissionLoader {
     return mb >= 10 ? "\(Int(mb.rounded())) MB" : "\((mb * 10).rounded() / 10) MB"
   }
 
-  public static func describe(_ refusal: PathRefusal, _ language: Language) -> String {
-    let zh = language == .zh
+  public static func describe(_ refusal: PathRefusal, _ language: Language) -> String { text(refusal)(language) }
+
+  /// Why a path inside a submission was not read, in words.
+  public static func text(_ refusal: PathRefusal) -> LocalizedText {
     switch refusal {
-    case .absolute: return zh ? "不能使用绝对路径" : "absolute paths are not allowed"
-    case .leavesFolder: return zh ? "路径指向提交目录之外（含 ..）" : "the path leaves the submission folder (..)"
-    case .link: return zh ? "是符号链接，出于安全不予读取" : "it is a symbolic link, which is never followed"
-    case .notRegularFile: return zh ? "不是普通文件" : "not a regular file"
-    case .missing: return zh ? "文件不存在" : "no such file"
-    case .tooLarge(let size): return zh ? "文件过大（\(megabytes(size))）" : "too large (\(megabytes(size)))"
-    case .unreadable(let why): return (zh ? "无法读取：" : "unreadable: ") + why
+    case .absolute: LocalizedText("submissionLoader.absolutePathsAreNotAllowed")
+    case .leavesFolder: LocalizedText("submissionLoader.thePathLeavesTheSubmission")
+    case .link: LocalizedText("submissionLoader.itIsASymbolicLink")
+    case .notRegularFile: LocalizedText("submissionLoader.notARegularFile")
+    case .missing: LocalizedText("submissionLoader.noSuchFile")
+    case .tooLarge(let size): LocalizedText("submissionLoader.fileTooLarge", ["size": megabytes(size)])
+    case .unreadable(let why): LocalizedText("submissionLoader.unreadableBecause", ["why": why])
     }
   }
 }

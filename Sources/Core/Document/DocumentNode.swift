@@ -71,14 +71,17 @@ public struct DocumentSyntaxError: Error, Sendable, Equatable, CustomStringConve
     self.problem = problem
   }
 
-  public func message(_ language: Language) -> String {
+  /// `file:line:column: problem`.
+  public var text: LocalizedText {
     var place = file
     if let line {
       place += ":\(line)"
       if let column { place += ":\(column)" }
     }
-    return "\(place): \(problem(language))"
+    return LocalizedText("core.placeAndProblem", ["place": place, "problem": problem])
   }
+
+  public func message(_ language: Language) -> String { text(language) }
 
   public var description: String { message(.en) }
 }

@@ -21,8 +21,12 @@ public enum FormScanVerdict {
       self.scan = scan
     }
 
-    public func name(_ zh: Bool) -> String {
-      pagesInFile > 1 ? (zh ? "\(file) 第 \(index + 1) 页" : "\(file) page \(index + 1)") : file
+    public func name(_ zh: Bool) -> String { nameText(zh ? .zh : .en) }
+
+    /// The file, and the page when the file has more than one.
+    public var nameText: LocalizedText {
+      pagesInFile > 1
+        ? LocalizedText("formScanVerdict.filePage", ["file": file, "page": index + 1]) : LocalizedText(verbatim: file)
     }
   }
 
