@@ -23,40 +23,34 @@ public enum FormError: Error, Sendable, Equatable {
   public var message: LocalizedText {
     switch self {
     case .missingFont(let family):
-      LocalizedText(
-        zh: "缺少字体“\(family)”：请安装 fonts-noto-cjk（sudo apt-get install fonts-noto-cjk）后重试",
-        en: "the font \"\(family)\" is not installed: install fonts-noto-cjk (sudo apt-get install fonts-noto-cjk) and try again")
+      LocalizedText("formError.theFontIsNotInstalled", ["family": family])
     case .template(let file, let line, let message):
-      LocalizedText(
-        zh: "表格模板 \(file)\(line.map { ":\($0)" } ?? "") 有误：\(message.zh)",
-        en: "form template \(file)\(line.map { ":\($0)" } ?? "") is wrong: \(message.en)")
+      LocalizedText("formError.formTemplateIsWrong", ["file": file, "map": line.map { ":\($0)" } ?? "", "message": message])
     case .textDoesNotFit(let field, let page, let text, let minSize):
       LocalizedText(
-        zh: "第 \(page) 页“\(FieldLabels.label(field)?.zh ?? field)”（\(field)）的内容过长，缩小到 \(Measure(minSize)) 磅仍放不下：“\(text)”。请精简后重试",
-        en:
-          "page \(page): the \(FieldLabels.label(field)?.en ?? field) (\(field)) is too long to fit even at \(Measure(minSize)) pt: \"\(text)\"; shorten it"
-      )
+        "formError.textDoesNotFit",
+        ["page": page, "label": Self.label(field), "field": field, "minSize": Measure(minSize), "text": text])
     case .undrawableCharacter(let field, let page, let character):
       LocalizedText(
-        zh:
-          "第 \(page) 页“\(FieldLabels.label(field)?.zh ?? field)”（\(field)）中的字符“\(character)”（\(Self.codePoints(character))）没有任何已安装的字体能够显示。请安装含该字的字体（如 fonts-noto-cjk-extra、fonts-hanazono），或核对该字",
-        en:
-          "page \(page): no installed font can draw the character \"\(character)\" (\(Self.codePoints(character))) in the \(FieldLabels.label(field)?.en ?? field) (\(field)); install a font that has it (e.g. fonts-noto-cjk-extra, fonts-hanazono) or check the character"
-      )
+        "formError.undrawableCharacter",
+        [
+          "page": page, "label": Self.label(field), "field": field, "character": character,
+          "codePoints": Self.codePoints(character),
+        ])
     case .tooManyRows(let source, let count, let capacity, let page):
       LocalizedText(
-        zh: "第 \(page) 页“\(FieldLabels.label(source)?.zh ?? source)”有 \(count) 条，表格只有 \(capacity) 行。请合并相近的记录，使其不超过 \(capacity) 条",
-        en:
-          "page \(page): \(count) \(FieldLabels.label(source)?.en ?? source) entries, but the form has \(capacity) rows; merge entries to at most \(capacity)"
-      )
+        "formError.tooManyRows", ["page": page, "label": Self.label(source), "count": count, "capacity": capacity])
     case .photo(let path, let problem):
-      LocalizedText(zh: "照片 \(path) 无法使用：\(problem.zh)", en: "the photo \(path) cannot be used: \(problem.en)")
+      LocalizedText("formError.thePhotoCannotBeUsed", ["path": path, "problem": problem])
     case .cairo(let error):
-      LocalizedText(zh: "cairo 出错：\(error)", en: "cairo failed: \(error)")
+      LocalizedText("formError.cairoFailed", ["error": error])
     case .pdf(let problem):
-      LocalizedText(zh: "无法写入 PDF 打印设置：\(problem)", en: "cannot add the PDF print settings: \(problem)")
+      LocalizedText("formError.cannotAddThePDFPrint", ["problem": problem])
     }
   }
+
+  /// A field's name as people know it, or its path.
+  static func label(_ path: String) -> LocalizedText { FieldLabels.label(path) ?? LocalizedText(verbatim: path) }
 
   /// Whether the data (not the program or the machine) is at fault: such forms are
   /// "rejected" (exit 1) while the rest of a batch goes on.

@@ -75,8 +75,7 @@ public final class API: Sendable {
         guard let name = request.uri.queryParameters.get("as"), let material = MaterialType(rawValue: name) else {
           return self.problem(
             .badRequest, self.language(request),
-            zh: "请用 ?as= 指明材料类型：\(MaterialType.allCases.map(\.rawValue).joined(separator: "、"))",
-            en: "say the material with ?as=: \(MaterialType.allCases.map(\.rawValue).joined(separator: ", "))")
+            LocalizedText("api.sayTheMaterial", ["materials": LocalizedText.list(MaterialType.allCases.map(\.rawValue))]))
         }
         return try await self.check(request, bytes, as: material)
       }
@@ -107,7 +106,7 @@ public final class API: Sendable {
       let assessment = Assessor.assess(loaded, policy: policy, authorities: authorities, today: .today())
       return ((loaded, assessment), json(.null))
     case .failure(let error):
-      return (nil, problem(.badRequest, lang, zh: error.message(.zh), en: error.message(.en)))
+      return (nil, problem(.badRequest, lang, error.text))
     }
   }
 
@@ -121,7 +120,7 @@ public final class API: Sendable {
       guard case .mapping = root.value else { throw ApplicationLoader.notAMapping(root, file: "application.yaml") }
       return json(Self.tree(root))
     } catch {
-      return problem(.badRequest, lang, zh: error.message(.zh), en: error.message(.en))
+      return problem(.badRequest, lang, error.text)
     }
   }
 
@@ -192,8 +191,7 @@ public final class API: Sendable {
         let application = parts["application"], application.count <= policy.limits.maxApplicationBytes
       else {
         return problem(
-          .badRequest, lang, zh: "multipart/form-data 请求须含 application 部分（申请数据），可另含 photo 部分（照片）",
-          en: "a multipart/form-data request needs an `application` part (the data) and may have a `photo` part")
+          .badRequest, lang, LocalizedText("api.aMultipartFormDataRequest"))
       }
       bytes = application
       upload = parts["photo"].flatMap { $0.isEmpty ? nil : $0 }
@@ -211,13 +209,11 @@ public final class API: Sendable {
         do {
           photo = try FormPhoto.from(fixed.jpeg, limits: FormBatch.decodeLimits(policy))
         } catch {
-          return problem(.unprocessableContent, lang, zh: error.message(.zh), en: error.message(.en))
+          return problem(.unprocessableContent, lang, error.message)
         }
       case .failure(let failure):
-        let zh = ReasonRecord(failure.finding, language: .zh).message
-        let en = ReasonRecord(failure.finding, language: .en).message
         return problem(
-          .unprocessableContent, lang, zh: "照片无法印在申请表上：\(zh)", en: "the photo cannot be printed on the form: \(en)")
+          .unprocessableContent, lang, LocalizedText("api.photoCannotBePrinted", ["problem": failure.finding.message]))
       }
     } else {
       photo = nil
@@ -235,7 +231,7 @@ public final class API: Sendable {
         status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"form.pdf\""],
         body: ResponseBody(byteBuffer: ByteBuffer(bytes: pdf)))
     case .failure(let error):
-      return problem(.unprocessableContent, lang, zh: error.message(.zh), en: error.message(.en))
+      return problem(.unprocessableContent, lang, error.message)
     }
   }
 
@@ -258,21 +254,20 @@ public final class API: Sendable {
     defer { inflight.wrappingSubtract(1, ordering: .relaxed) }
     guard now <= maxRequests else {
       var response = problem(
-        .serviceUnavailable, language, zh: "服务繁忙，请稍后重试", en: "busy: try again in a moment")
+        .serviceUnavailable, language, LocalizedText("api.busyTryAgainInA"))
       response.headers[.retryAfter] = "1"
       return response
     }
     if let asked = request.uri.queryParameters.get("lang"), Language(rawValue: String(asked)) == nil {
-      return problem(.badRequest, language, zh: "lang 只能是 zh 或 en", en: "lang must be zh or en")
+      return problem(.badRequest, language, LocalizedText("api.langMustBeZhOr"))
     }
     let bytes = try await body(request, limit: limit)
     if upload && bytes.isEmpty {
       return problem(
-        .badRequest, language(request), zh: "请求中没有文件：请把文件放在请求正文中",
-        en: "the request holds no file: send the file as the request body")
+        .badRequest, language(request), LocalizedText("api.theRequestHoldsNoFile"))
     }
     let late = problem(
-      .serviceUnavailable, language(request), zh: "处理超时，请稍后重试", en: "this took too long: try again later")
+      .serviceUnavailable, language(request), LocalizedText("api.thisTookTooLongTry"))
     return try await deadlines.firstOf({ try await work(bytes) }, orAfter: deadline, late).get()
   }
 
@@ -308,9 +303,9 @@ public final class API: Sendable {
   }
 
   /// `{"error": {"status": 400, "message": "…"}}` in the request's language.
-  public func problem(_ status: HTTPResponse.Status, _ lang: Language, zh: String, en: String) -> Response {
+  public func problem(_ status: HTTPResponse.Status, _ lang: Language, _ message: LocalizedText) -> Response {
     json(
-      .fields([("error", .fields([("status", .number(Double(status.code))), ("message", .string(lang == .zh ? zh : en))]))]),
+      .fields([("error", .fields([("status", .number(Double(status.code))), ("message", .string(message(lang)))]))]),
       status: status)
   }
 }

@@ -5,78 +5,84 @@ import RegistrationRules
 /// then the materials and the suggested authority.
 public enum AssessmentText {
   public static func render(_ a: Assessment, file: String, language lang: Language) -> String {
-    let zh = lang == .zh
     var out: [String] = []
+    func say(_ key: String, _ arguments: KeyValuePairs<String, Any> = [:]) { out.append(LocalizedText(key, arguments)(lang)) }
     let app = a.application
-    out.append((zh ? "申请文件：" : "Application: ") + file)
-    var who = [app.applicant.name, app.id].compactMap { $0 }.joined(separator: zh ? "，" : ", ")
-    if !who.isEmpty { who = zh ? "（\(who)）" : " (\(who))" }
-    out.append(
-      (zh ? "注册种类：" : "Kind: ")
-        + (app.kind.map { zh || $0.label.en == $0.rawValue ? $0.label(lang) : "\($0.label.en) (\($0.rawValue))" } ?? "—") + who)
-    if let timing = a.timing { out.append((zh ? "时限：" : "Timing: ") + timing.summary(lang)) }
+    say("assessmentText.application", ["file": file])
+    let named = [app.applicant.name, app.id].compactMap { $0 }
+    let who =
+      named.isEmpty
+      ? LocalizedText(verbatim: "")
+      : LocalizedText(
+        "assessmentText.who", ["who": LocalizedText.list(named.map(LocalizedText.init(verbatim:)), separator: clauses)])
+    let kind: LocalizedText =
+      app.kind.map { kind in
+        // A kind whose name is its code is not named twice.
+        kind.label(lang) == kind.rawValue
+          ? kind.label : LocalizedText("assessmentText.kindAndCode", ["label": kind.label, "code": kind.rawValue])
+      } ?? LocalizedText(verbatim: "—")
+    say("assessmentText.kind", ["kind": kind, "who": who])
+    if let timing = a.timing { say("assessmentText.timing", ["summary": timing.summary(lang)]) }
     let errors = a.findings.errors, warnings = a.findings.warnings
     if errors.isEmpty {
-      out.append(zh ? "结论：✓ 通过校验" : "Result: ✓ valid")
+      say("assessmentText.resultValid")
     } else {
-      out.append(
-        zh
-          ? "结论：✗ 未通过，\(errors.count) 个问题须修改" : "Result: ✗ invalid, \(errors.count) problem\(errors.count == 1 ? "" : "s") to fix"
-      )
+      say(errors.count == 1 ? "assessmentText.resultInvalidOne" : "assessmentText.resultInvalid", ["count": errors.count])
     }
 
     if !errors.isEmpty {
       out.append("")
-      out.append(zh ? "问题（须修改）：" : "Problems (must be fixed):")
+      say("assessmentText.problemsMustBeFixed")
       for (i, f) in errors.enumerated() { out.append(contentsOf: finding(f, number: "\(i + 1).", lang)) }
     }
     if !warnings.isEmpty {
       out.append("")
-      out.append(zh ? "提示（不影响通过）：" : "Warnings (do not reject):")
+      say("assessmentText.warningsDoNotReject")
       for f in warnings { out.append(contentsOf: finding(f, number: "•", lang)) }
     }
     if let ce = a.continuingEducation {
       out.append("")
-      let mark = ce.isMet ? "✓" : "✗"
-      out.append(
-        zh
-          ? "继续教育：\(ce.period.lowerBound) 至 \(ce.period.upperBound) 计入 \(Measure(ce.countedHours)) 学时，要求 \(Measure(ce.requiredHours)) 学时 \(mark)"
-          : "Continuing education: \(Measure(ce.countedHours)) hours counted from \(ce.period.lowerBound) to \(ce.period.upperBound), \(Measure(ce.requiredHours)) required \(mark)"
-      )
+      say(
+        "assessmentText.continuingEducation",
+        [
+          "start": ce.period.lowerBound.description, "end": ce.period.upperBound.description, "counted": Measure(ce.countedHours),
+          "required": Measure(ce.requiredHours), "mark": ce.isMet ? "✓" : "✗",
+        ])
     }
     if !a.requiredMaterials.isEmpty {
       out.append("")
-      out.append(zh ? "需上传的材料：" : "Materials to upload:")
+      say("assessmentText.materialsToUpload")
       for m in a.requiredMaterials {
-        let level = m.level == .required ? "" : (zh ? "（建议）" : " (recommended)")
+        let level = m.level == .required ? "" : LocalizedText("assessmentText.recommended")(lang)
         out.append("  \(m.level == .required ? "•" : "○") \(m.material.label(lang))\(level) [\(m.material.rawValue)]")
         out.append("    \(m.why(lang))")
       }
     }
     if !a.notes.isEmpty {
       out.append("")
-      out.append(zh ? "请注意：" : "Please note:")
+      say("assessmentText.pleaseNote")
       for note in a.notes { out.append("  • " + note(lang)) }
     }
     out.append("")
     if let s = a.authority {
-      out.append((zh ? "建议初审机构：" : "Suggested initial-review authority: ") + s.authority)
-      out.append((zh ? "  依据：" : "  Because: ") + s.basis(lang))
-      for note in s.notes { out.append((zh ? "  注意：" : "  Note: ") + note(lang)) }
+      say("assessmentText.suggestedAuthority", ["authority": s.authority])
+      say("assessmentText.because", ["basis": s.basis(lang)])
+      for note in s.notes { say("assessmentText.note", ["note": note(lang)]) }
     } else {
-      out.append(
-        zh
-          ? "建议初审机构：无法确定（请填写 employer.province 或单位地址）"
-          : "Suggested initial-review authority: cannot tell (fill in employer.province or the employer's address)")
+      say("assessmentText.authorityUnknown")
     }
     return out.joined(separator: "\n") + "\n"
   }
 
+  /// The separator between clauses of one sentence.
+  static let clauses = LocalizedText("core.clauseSeparator")
+
   /// `[CODE] label (path), line N: message` on one line, for lists of many applications.
   public static func oneLine(_ f: Finding, _ lang: Language) -> String {
     let place = places(f, lang)
-    let head = "[\(f.code.rawValue)] " + place.joined(separator: lang == .zh ? "，" : ", ")
-    return head + (place.isEmpty ? "" : (lang == .zh ? "：" : ": ")) + f.message(lang)
+    let head = "[\(f.code.rawValue)] " + place.joined(separator: clauses(lang))
+    return place.isEmpty
+      ? head + f.message(lang) : LocalizedText("assessmentText.placeAndMessage", ["place": head, "message": f.message])(lang)
   }
 
   /// Where a finding stands: the field and its line in a data file; the row and the
@@ -84,10 +90,10 @@ public enum AssessmentText {
   public static func places(_ f: Finding, _ lang: Language) -> [String] {
     if let column = f.column {
       guard let line = f.line else { return [column(lang)] }
-      return [lang == .zh ? "第 \(line) 行\(column.zh)" : "row \(line), \(column.en)"]
+      return [LocalizedText("assessmentText.rowAndColumn", ["line": line, "column": column])(lang)]
     }
     var place: [String] = []
-    if let line = f.line { place.append(lang == .zh ? "第 \(line) 行" : "line \(line)") }
+    if let line = f.line { place.append(LocalizedText("assessmentText.line", ["line": line])(lang)) }
     if let field = f.field { place.append(FieldLabels.describe(field, lang)) }
     return place
   }
@@ -98,9 +104,9 @@ public enum AssessmentText {
       place = places(f, lang)
     } else {
       if let field = f.field { place.append(FieldLabels.describe(field, lang)) }
-      if let line = f.line { place.append(lang == .zh ? "第 \(line) 行" : "line \(line)") }
+      if let line = f.line { place.append(LocalizedText("assessmentText.line", ["line": line])(lang)) }
     }
-    let head = "  \(number) [\(f.code.rawValue)]" + (place.isEmpty ? "" : " " + place.joined(separator: lang == .zh ? "，" : ", "))
+    let head = "  \(number) [\(f.code.rawValue)]" + (place.isEmpty ? "" : " " + place.joined(separator: clauses(lang)))
     return [head, "     " + f.message(lang)]
   }
 }

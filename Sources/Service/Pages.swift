@@ -21,13 +21,67 @@ public struct WebPages: Sendable {
     self.files = files
     let common = SharedScript.load(templates: templates, files: files) ?? ""
     func page(_ name: String) -> [UInt8] {
-      let text = SharedScript.text(templates + "/web/" + name, files: files) ?? ""
-      return Array(SharedScript.inline(common, into: text).utf8)
+      let text = SharedScript.text(templates + "/web/" + name + ".html", files: files) ?? ""
+      let words = Self.words(page: name, catalogs: MessageCatalogs.shipped)
+      return Array(SharedScript.inline(common, into: text).replacingOccurrences(of: Self.wordsMarker, with: words).utf8)
     }
-    apply = page("apply.html")
-    photo = page("photo.html")
+    apply = page("apply")
+    photo = page("photo")
     self.reports = reports
     self.audit = audit
+  }
+
+  /// Where a page's script takes its words.
+  public static let wordsMarker = "/*@words*/"
+
+  /// The words of a page (`page.<name>.…` in the catalogs) in every language, as the
+  /// object its script reads: `{"zh": {"title": …, "addRow": {"workExperience": …}}, "en": …}`,
+  /// Chinese first, each language with its own name and HTML code. `{n}` placeholders are
+  /// left for the page to fill; a key a catalog lacks is shown in Chinese, as anywhere.
+  public static func words(page: String, catalogs: MessageCatalogs) -> String {
+    let prefix = "page.\(page)."
+    let keys = (catalogs.catalogs["zh"]?.keys ?? []).filter { $0.hasPrefix(prefix) }.sorted()
+    func object(_ code: String) -> JSONValue {
+      var root = Tree()
+      for key in keys { root.insert(key.dropFirst(prefix.count).split(separator: "."), catalogs.template(key, code: code)) }
+      root.insert(["languageName"], catalogs.template("language.name", code: code))
+      root.insert(["htmlLanguage"], catalogs.template("indexPage.htmlLanguage", code: code))
+      return root.json
+    }
+    // Inside a <script>: nothing in a text may end it early.
+    return IndexPage.scriptSafe(JSONValue.fields(catalogs.languages.map { ($0, object($0)) }).compact())
+  }
+
+  /// Dotted keys as nested objects, in the order they were inserted.
+  struct Tree {
+    var entries: [(String, Node)] = []
+    indirect enum Node {
+      case text(String)
+      case tree(Tree)
+    }
+
+    mutating func insert(_ path: [Substring], _ text: String) {
+      guard let first = path.first.map(String.init) else { return }
+      let index = entries.firstIndex { $0.0 == first }
+      if path.count == 1 {
+        if index == nil { entries.append((first, .text(text))) }
+        return
+      }
+      var inner = Tree()
+      if let index, case .tree(let existing) = entries[index].1 { inner = existing }
+      inner.insert(Array(path.dropFirst()), text)
+      if let index { entries[index].1 = .tree(inner) } else { entries.append((first, .tree(inner))) }
+    }
+
+    var json: JSONValue {
+      .fields(
+        entries.map { name, node in
+          switch node {
+          case .text(let text): (name, .string(text))
+          case .tree(let tree): (name, tree.json)
+          }
+        })
+    }
   }
 
   public func register(on router: Router<BasicRequestContext>) {

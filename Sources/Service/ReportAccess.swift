@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Hummingbird
 
@@ -132,17 +133,21 @@ public struct ReportAccess: Sendable {
 
   /// The short page a visitor without the credential gets, in both languages.
   public static func unauthorized() -> Response {
+    // The catalogs' words, escaped; the command and the address are set as code.
+    func paragraph(_ language: Language) -> String {
+      let text = LocalizedText("reportAccess.whyAToken", ["command": "\u{1}", "address": "\u{2}"])(language)
+      return escaped(text).replacingOccurrences(of: "\u{1}", with: "<code>safetyreg serve</code>")
+        .replacingOccurrences(of: "\u{2}", with: "<code>http://…/reports/?token=…</code>")
+    }
+    let title = LocalizedText("reportAccess.tokenNeeded")
     let page = """
       <!doctype html>
-      <html lang="zh-CN"><head><meta charset="utf-8"><title>需要访问令牌 · Token needed</title></head>
+      <html lang="zh-CN"><head><meta charset="utf-8"><title>\(escaped(title(.zh))) · \(escaped(title(.en)))</title></head>
       <body style="font-family: sans-serif; max-width: 40em; margin: 3em auto; line-height: 1.5">
-      <h1>需要访问令牌</h1>
-      <p>审查报告含有申请人的个人信息，只有持令牌者可以查看。请打开启动 <code>safetyreg serve</code>
-      时打印的地址（形如 <code>http://…/reports/?token=…</code>），或向启动服务的人索取。</p>
-      <h2 lang="en">A token is needed</h2>
-      <p lang="en">The review reports hold applicants' personal data and open only with the token.
-      Open the address <code>safetyreg serve</code> printed when it started (it ends in
-      <code>/reports/?token=…</code>), or ask whoever started it.</p>
+      <h1>\(escaped(title(.zh)))</h1>
+      <p>\(paragraph(.zh))</p>
+      <h2 lang="en">\(escaped(title(.en)))</h2>
+      <p lang="en">\(paragraph(.en))</p>
       </body></html>
 
       """
@@ -179,4 +184,20 @@ public struct ReportGate<Context: RequestContext>: RouterMiddleware {
       return response
     }
   }
+}
+
+/// Text for an HTML page: the five characters that could open markup, as entities.
+func escaped(_ text: String) -> String {
+  var out = ""
+  for c in text {
+    switch c {
+    case "&": out += "&amp;"
+    case "<": out += "&lt;"
+    case ">": out += "&gt;"
+    case "\"": out += "&quot;"
+    case "'": out += "&#39;"
+    default: out.append(c)
+    }
+  }
+  return out
 }

@@ -125,27 +125,29 @@ public enum ServeSetupError: Error {
     case notPrintable
   }
 
-  public func message(_ language: Language) -> String {
-    let zh = language == .zh
+  public func message(_ language: Language) -> String { text(language) }
+
+  public var text: LocalizedText {
     switch self {
     case .auditLog(let path, let code):
-      return zh
-        ? "无法打开审计日志 \(path)：\(String(cString: strerror(code)))"
-        : "cannot open the audit log \(path): \(String(cString: strerror(code)))"
+      LocalizedText("serveSetup.auditLogUnopenable", ["path": path, "problem": String(cString: strerror(code))])
     case .tokenFile(let path, .unreadable(let code)):
-      return zh
-        ? "无法读取令牌文件 \(path)：\(code == ENOENT ? "文件不存在" : code == EACCES ? "没有读取权限" : String(cString: strerror(code)))"
-        : "cannot read the token file \(path): \(code == ENOENT ? "no such file" : code == EACCES ? "permission denied" : String(cString: strerror(code)))"
+      LocalizedText(
+        "serveSetup.tokenFileUnreadable",
+        [
+          "path": path,
+          "problem": code == ENOENT
+            ? LocalizedText("fileAccess.noSuchFile")
+            : code == EACCES
+              ? LocalizedText("fileAccess.permissionDenied") : LocalizedText(verbatim: String(cString: strerror(code))),
+        ])
     case .tokenFile(let path, .tooShort):
-      return zh
-        ? "令牌文件 \(path) 中的令牌太短：至少需要 \(TokenFile.minimumLength) 个字符（可用 openssl rand -hex 24 生成）"
-        : "the token in \(path) is too short: it needs at least \(TokenFile.minimumLength) characters (make one with openssl rand -hex 24)"
+      LocalizedText("serveSetup.tokenTooShort", ["path": path, "length": TokenFile.minimumLength])
     case .tokenFile(let path, .notPrintable):
-      return zh
-        ? "令牌文件 \(path) 中的令牌只能由字母、数字和 -._~ 组成，且只占一行"
-        : "the token in \(path) may hold only letters, digits and -._~, on one line"
+      LocalizedText("serveSetup.tokenNotPrintable", ["path": path])
     }
   }
+
 }
 
 /// `--token-file FILE`: one line, the token, made of URL-safe characters.

@@ -33,11 +33,17 @@ public struct RuleSetup: Sendable {
   /// message naming the file and every problem in it.
   public static func load(policyFile: String?, language: Language) throws(SetupFailure) -> RuleSetup {
     guard let templates = Templates.locate() else {
+      throw SetupFailure(message: LocalizedText("ruleSetup.noTemplates")(language))
+    }
+    // A catalog that cannot be read would show its language's messages in another one,
+    // or as bare keys: refuse to start, naming every bad line, rather than mislead.
+    let catalogs = MessageCatalogs.shipped
+    if !catalogs.problems.isEmpty {
+      let problems = catalogs.problems.map(\.description).joined(separator: "; ")
+      let text = LocalizedText("ruleSetup.brokenCatalog", ["problems": problems])(language)
+      // With no readable catalog at all, the key is all there is: say it in English.
       throw SetupFailure(
-        message: language == .zh
-          ? "找不到 templates/ 目录（policy.yaml 所在处）。请在仓库中运行、执行 make install，或设置 SAFETYREG_TEMPLATES。"
-          : "cannot find the templates/ folder (with policy.yaml); run inside the repository, `make install`, or set SAFETYREG_TEMPLATES."
-      )
+        message: text.hasPrefix("ruleSetup.") ? "the message catalogs cannot be used: \(problems)" : text)
     }
     do {
       let policy = try Policy.load(path: policyFile ?? templates.path("policy.yaml"))
@@ -48,7 +54,7 @@ public struct RuleSetup: Sendable {
     } catch let error as DocumentSyntaxError {
       throw SetupFailure(message: error.message(language))
     } catch {
-      throw SetupFailure(message: language == .zh ? "无法读取规则文件（\(type(of: error))）" : "cannot read the rules (\(type(of: error)))")
+      throw SetupFailure(message: LocalizedText("ruleSetup.rulesUnreadable", ["type": "\(type(of: error))"])(language))
     }
   }
 
@@ -57,11 +63,7 @@ public struct RuleSetup: Sendable {
     do {
       return try FormRenderer(templates: try FormTemplateSet.load(directory: templates.path("forms"))).geometry()
     } catch {
-      throw SetupFailure(
-        message: (language == .zh
-          ? "无法读取申请表模板，不能检查申请表的二维码、签字和盖章："
-          : "cannot read the form templates to check the forms' QR codes, signatures and seals: ")
-          + error.message(language))
+      throw SetupFailure(message: LocalizedText("ruleSetup.formTemplatesUnreadable", ["problem": error.message])(language))
     }
   }
 }

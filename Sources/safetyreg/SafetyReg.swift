@@ -68,12 +68,10 @@ extension SafetyReg {
       language = l
     }
     let guess = Suggestion.closest(to: first, among: names)
-    if language == .zh {
-      return "未知命令“\(first)”。" + (guess.map { "是否应为“\($0)”？" } ?? "")
-        + "\n可用的命令：\(names.joined(separator: "、"))（safetyreg --help 查看说明）"
-    }
-    return "unknown command '\(first)'." + (guess.map { " Did you mean '\($0)'?" } ?? "")
-      + "\nCommands: \(names.joined(separator: ", ")) (see safetyreg --help)"
+    let unknown = LocalizedText("safetyReg.unknownCommand", ["command": first])
+    let guessed = guess.map { LocalizedText("safetyReg.didYouMean", ["guess": $0]) } ?? LocalizedText(verbatim: "")
+    return LocalizedText(
+      "safetyReg.unknownCommandAndList", ["unknown": unknown, "guess": guessed, "commands": LocalizedText.list(names)])(language)
   }
 }
 

@@ -162,6 +162,31 @@ import Testing
     #expect(try inner.read("b.jpg", limit: 10) == [1, 2, 3])
   }
 
+  /// The folder a reviewer names may itself be a link (a mounted share, `latest` → a
+  /// dated folder): it is followed, on disk and in memory alike; only links inside it are
+  /// refused.
+  @Test(arguments: ["disk", "memory"]) func aLinkedFolderIsOpenedWhereItLeads(_ kind: String) throws {
+    let access: any FileAccess, link: String
+    if kind == "disk" {
+      let root = try temporaryDirectory()
+      try FileManager.default.createDirectory(atPath: root + "/dated/a", withIntermediateDirectories: true)
+      try Data([7, 8]).write(to: URL(fileURLWithPath: root + "/dated/a/b.jpg"))
+      #expect(symlink("dated", root + "/latest") == 0)
+      access = DiskFiles()
+      link = root + "/latest"
+    } else {
+      let memory = MemoryFiles()
+      memory.add("/r/dated/a/b.jpg", [7, 8])
+      memory.addLink("/r/latest", to: "dated")
+      access = memory
+      link = "/r/latest"
+    }
+    let folder = try access.openFolder(link)
+    #expect(try folder.entries().map(\.name) == ["a"])
+    #expect(try folder.read("a/b.jpg", limit: 10) == [7, 8])
+    #expect(access.resolved(link).hasSuffix("/dated"))
+  }
+
   @Test(arguments: ["disk", "memory"]) func ownFilesAreReadUnderTheirLimit(_ kind: String) throws {
     let access: any FileAccess, root: String
     if kind == "disk" {

@@ -12,7 +12,7 @@ import Testing
 @Suite struct ReportKeysTests {
   static func full() -> SubmissionReport {
     let finding = Finding(
-      .blurry, .error, material: .contract, file: "contract-1.jpg", message: LocalizedText(zh: "模糊", en: "blurry"),
+      .blurry, .error, material: .contract, file: "contract-1.jpg", message: LocalizedText("checkText.metric.sharpness"),
       measured: Measure(12.5), limit: Measure(20))
     let reason = ReasonRecord(finding, language: .en)
     let record = MaterialRecord(

@@ -28,8 +28,9 @@ import Testing
     /// it serves reports.
     let banner: String
 
-    init(_ extra: [String] = []) throws {
+    init(_ extra: [String] = [], environment: [String: String] = [:]) throws {
       process.executableURL = safetyregBinary
+      if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
       process.arguments = ["serve", "--port", "0", "--jobs", "2"] + extra
       process.currentDirectoryURL = repositoryRoot
       let output = Pipe()

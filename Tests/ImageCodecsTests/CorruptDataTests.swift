@@ -33,7 +33,7 @@ import Testing
     #expect(corruptMessage(withMarkers) != nil)
     let message = try #require(corruptMessage(noMarkers), "\(String(describing: BadInputTests.decodeAny(noMarkers)))")
     #expect(message.contains("Corrupt JPEG data"), "\(message)")
-    #expect(DecoderMessage.chinese(message).hasPrefix("JPEG 数据损坏"), "libjpeg's words in Chinese")
+    #expect(DecoderMessage.text(message)(.zh).hasPrefix("JPEG 数据损坏"), "libjpeg's words in Chinese")
   }
 
   @Test func extraneousBytesBeforeAMarkerAreCorrupt() throws {

@@ -15,16 +15,19 @@
   // The page's language (`?lang=en`, else Chinese): the title and every `data-t` element
   // from `T`, the switch (`#switch`) to the other language, and the links named in
   // `links` (element id to path) kept in this language. Returns the language and its texts.
+  // T holds the page's words by language, the default (Chinese) first; `?lang=` picks
+  // another. The switch leads to the next language, named in its own words.
   function pageLanguage(T, links) {
-    var lang = /[?&]lang=en\b/.test(location.search) ? "en" : "zh";
-    var t = T[lang];
-    document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
+    var codes = Object.keys(T), asked = /[?&]lang=([a-z][a-z0-9-]*)/.exec(location.search);
+    var lang = asked && T.hasOwnProperty(asked[1]) ? asked[1] : codes[0];
+    var t = T[lang], next = codes[(codes.indexOf(lang) + 1) % codes.length];
+    document.documentElement.lang = t.htmlLanguage;
     document.title = t.title + " · safetyreg";
     Array.prototype.forEach.call(document.querySelectorAll("[data-t]"), function (e) { e.textContent = t[e.getAttribute("data-t")]; });
     var sw = document.getElementById("switch");
-    if (sw) { sw.textContent = t.other; sw.href = lang === "en" ? "?lang=zh" : "?lang=en"; }
+    if (sw) { sw.textContent = T[next].languageName; sw.href = "?lang=" + next; }
     Object.keys(links || {}).forEach(function (id) {
-      document.getElementById(id).href = links[id] + (lang === "en" ? "?lang=en" : "");
+      document.getElementById(id).href = links[id] + (lang === codes[0] ? "" : "?lang=" + lang);
     });
     return { lang: lang, t: t };
   }

@@ -60,6 +60,7 @@ public struct IndexPage: Sendable {
       "lang": LocalizedText("indexPage.htmlLanguage")(language),
       "title": LocalizedText("indexPage.safetyEngineerRegistrationReviewResults")(language),
       "policy": header.policy, "today": header.today,
+      "dateAndPolicy": LocalizedText("indexPage.dateAndPolicy", ["today": header.today, "policy": header.policy])(language),
       "total": items.count, "accepted": accepted, "rejected": items.count - accepted,
       "chart": counts.map { entry -> [String: Any] in
         [
@@ -128,7 +129,7 @@ public struct IndexPage: Sendable {
 
   /// JSON that can sit inside `<script>`: no `</script>`, no `<!--`, no line separators a
   /// JavaScript parser would trip on; `&` too, for the XHTML-minded.
-  static func scriptSafe(_ json: String) -> String {
+  public static func scriptSafe(_ json: String) -> String {
     var out = ""
     out.reserveCapacity(json.utf8.count)
     for scalar in json.unicodeScalars {

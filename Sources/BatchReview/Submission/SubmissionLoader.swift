@@ -138,8 +138,6 @@ public enum SubmissionLoader {
     return mb >= 10 ? "\(Int(mb.rounded())) MB" : "\((mb * 10).rounded() / 10) MB"
   }
 
-  public static func describe(_ refusal: PathRefusal, _ language: Language) -> String { text(refusal)(language) }
-
   /// Why a path inside a submission was not read, in words.
   public static func text(_ refusal: PathRefusal) -> LocalizedText {
     switch refusal {

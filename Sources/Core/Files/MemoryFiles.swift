@@ -106,9 +106,10 @@ public final class MemoryFiles: FileAccess {
   }
 
   public func openFolder(_ path: String) throws(PathRefusal) -> any ConfinedFolder {
-    let key = Self.normalized(path)
-    switch followed(key) {
-    case .folder?: return MemoryFolder(files: self, root: resolved(key), path: path)
+    // A link to a folder is followed, as on disk: the folder is the reviewer's own choice.
+    let (key, node) = target(of: path)
+    switch node {
+    case .folder?: return MemoryFolder(files: self, root: key, path: path)
     case nil: throw .missing
     default: throw .notRegularFile
     }
@@ -154,19 +155,22 @@ public final class MemoryFiles: FileAccess {
   /// Memory writes are whole at once and leave no temporaries.
   public func removeLeftovers(in folder: String) {}
 
-  public func resolved(_ path: String) -> String { Self.normalized(path) }
+  public func resolved(_ path: String) -> String { target(of: path).key }
 
   // MARK: Inside
 
   /// The node at `path`, following links (at most 8 in a row, as a bound on cycles).
-  func followed(_ path: String) -> Node? {
+  func followed(_ path: String) -> Node? { target(of: path).node }
+
+  /// Where `path` leads after its links (at most 8 in a row), and what is there.
+  func target(of path: String) -> (key: String, node: Node?) {
     var key = Self.normalized(path)
     for _ in 0..<8 {
       let node = tree.withLock { $0.nodes[key] }
-      guard case .link(let target)? = node else { return node }
+      guard case .link(let target)? = node else { return (key, node) }
       key = Self.normalized(target.hasPrefix("/") ? target : Self.parent(of: key) + "/" + target)
     }
-    return .link(key)
+    return (key, .link(key))
   }
 
   func node(_ key: String) -> Node? { tree.withLock { $0.nodes[key] } }

@@ -81,20 +81,6 @@ public struct Finding: Sendable, Hashable, Codable {
   }
 
   public static func error(
-    _ code: ReasonCode, field: String? = nil, zh: String, en: String,
-    measured: Measure? = nil, limit: Measure? = nil
-  ) -> Finding {
-    Finding(code, .error, field: field, message: LocalizedText(zh: zh, en: en), measured: measured, limit: limit)
-  }
-
-  public static func warning(
-    _ code: ReasonCode, field: String? = nil, zh: String, en: String,
-    measured: Measure? = nil, limit: Measure? = nil
-  ) -> Finding {
-    Finding(code, .warning, field: field, message: LocalizedText(zh: zh, en: en), measured: measured, limit: limit)
-  }
-
-  public static func error(
     _ code: ReasonCode, field: String? = nil, _ message: LocalizedText, measured: Measure? = nil, limit: Measure? = nil
   ) -> Finding {
     Finding(code, .error, field: field, message: message, measured: measured, limit: limit)

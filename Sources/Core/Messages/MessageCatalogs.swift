@@ -43,10 +43,26 @@ public struct MessageCatalogs: Sendable {
   /// The text of `key` in `language`: its own catalog's, else Chinese (the rules'
   /// language), else English; nil when no catalog has it.
   func render(_ key: String, _ language: Language, _ fill: (String) -> String) -> String? {
-    for code in [language.rawValue, Language.zh.rawValue, Language.en.rawValue] {
+    render(key, code: language.rawValue, fill)
+  }
+
+  func render(_ key: String, code: String, _ fill: (String) -> String) -> String? {
+    for code in [code, Language.zh.rawValue, Language.en.rawValue] {
       if let text = catalogs[code]?.render(key, fill) { return text }
     }
     return nil
+  }
+
+  /// The codes of the languages these catalogs speak: zh and en first, then the rest.
+  public var languages: [String] {
+    ["zh", "en"].filter { catalogs[$0] != nil } + catalogs.keys.filter { $0 != "zh" && $0 != "en" }.sorted()
+  }
+
+  /// `key`'s text in the language `code` (else Chinese, else English) with its
+  /// placeholders left as `{name}`, for a page that fills them itself; the key when no
+  /// catalog has it.
+  public func template(_ key: String, code: String) -> String {
+    render(key, code: code) { "{" + $0 + "}" } ?? key
   }
 }
 

@@ -44,14 +44,14 @@ public struct Language: RawRepresentable, Hashable, Sendable, Codable, CaseItera
 }
 
 /// A message to people, in whichever language it is shown in: a catalog key with its
-/// arguments, looked up when it is shown (`text(language)`), or a text given in every
-/// language at once (a name, a value read back from a report).
+/// arguments, looked up when it is shown (`text(language)`), or a text the same in every
+/// language (a name, a file, a number).
 public struct LocalizedText: Sendable, Hashable, Codable, CustomStringConvertible {
   indirect enum Content: Sendable, Hashable, Codable {
     /// A catalog key and its placeholders' values.
     case message(String, [String: Argument])
-    /// Texts by language code.
-    case literal([String: String])
+    /// A text the same in every language.
+    case literal(String)
     /// Texts one after the other, with a separator between each two.
     case list([LocalizedText], separator: LocalizedText)
   }
@@ -84,15 +84,12 @@ public struct LocalizedText: Sendable, Hashable, Codable, CustomStringConvertibl
   init(content: Content) { self.content = content }
 
   /// A text that is the same in every language (a file name, a number).
-  public init(verbatim text: String) { content = .literal(["": text]) }
-
-  /// A text given in Chinese and English (one read back from a report or a worker).
-  public init(zh: String, en: String) { content = .literal(["zh": zh, "en": en]) }
+  public init(verbatim text: String) { content = .literal(text) }
 
   public func callAsFunction(_ language: Language) -> String {
     switch content {
-    case .literal(let texts):
-      return texts[language.rawValue] ?? texts[""] ?? texts["zh"] ?? texts["en"] ?? ""
+    case .literal(let text):
+      return text
     case .list(let items, let separator):
       return items.map { $0(language) }.joined(separator: separator(language))
     case .message(let key, let arguments):

@@ -71,16 +71,13 @@ enum FormLayout {
         throw .template(
           file: "forms/\(t.kind.rawValue).yaml", line: nil,
           message: LocalizedText(
-            zh: "第 \(number) 页的内容高 \(Measure(fixed)) 毫米，超出版心高度 \(Measure(t.contentHeight)) 毫米；请减少行数或行高",
-            en:
-              "page \(number) needs \(Measure(fixed)) mm, more than the \(Measure(t.contentHeight)) mm between the margins; remove rows or make them lower"
-          ))
+            "formLayout.pageNeedsMmMoreThan",
+            ["number": number, "fixed": Measure(fixed), "contentHeight": Measure(t.contentHeight)]))
       }
       guard fills <= 1 else {
         throw .template(
           file: "forms/\(t.kind.rawValue).yaml", line: nil,
-          message: LocalizedText(
-            zh: "第 \(number) 页有 \(fills) 处 fill，最多只能有一处", en: "page \(number) has \(fills) fills; at most one is allowed"))
+          message: LocalizedText("formLayout.pageHasFillsAtMost", ["number": number, "fills": fills]))
       }
 
       var y = t.margins.top

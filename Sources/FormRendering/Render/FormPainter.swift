@@ -157,9 +157,7 @@ struct FormPainter {
         let side = points(seal)
         let box = Rect(x: inner.maxX - side - points(6), y: signTop - side - points(1), width: side, height: side)
         guard box.y >= inner.y - 0.01 else {
-          throw templateError(
-            page, "盖章处（\(Measure(seal)) 毫米）与签字行放不下，请加大该行高度",
-            "the \(Measure(seal)) mm seal room and the signing lines do not fit; make the row taller")
+          throw templateError(page, LocalizedText("formPainter.sealRoomDoesNotFit", ["seal": Measure(seal)]))
         }
         form.sealBoxes.append(box)
         if c.verify == .employerSeal { form.sealCells[page] = (cell: Self.box(rect), room: Self.box(box)) }
@@ -170,7 +168,7 @@ struct FormPainter {
       }
       let area = Rect(x: inner.x, y: inner.y, width: textRight - inner.x, height: signTop - inner.y)
       guard area.height > 0, area.width > 0 else {
-        throw templateError(page, "签字行放不下，请加大该行高度", "the signing lines do not fit; make the row taller")
+        throw templateError(page, LocalizedText("formPainter.signingLinesDoNotFit"))
       }
       ops.fixed.append(try fitted(paragraph, c.style, c.align, in: area, valign: .top, field: nil, page: page, form: &form))
       ops.fixed += signOps
@@ -191,14 +189,11 @@ struct FormPainter {
     if let align { style.align = align }
     if let bad = engine.undrawableCharacters(in: text, style).first {
       if let field { throw .undrawableCharacter(field: field, page: page, character: bad) }
-      throw templateError(
-        page, "模板文字“\(text)”中的“\(bad)”无法显示", "the template text \"\(text)\" has a character no font can draw: \(bad)")
+      throw templateError(page, LocalizedText("formPainter.undrawableCharacter", ["text": text, "character": bad]))
     }
     guard let size = engine.fittingSize(text, style, in: box) else {
       if let field { throw .textDoesNotFit(field: field, page: page, text: text, minSize: style.minSize) }
-      throw templateError(
-        page, "模板文字“\(text)”放不下，请加大格子或缩小字号",
-        "the template text \"\(text)\" does not fit; make the cell larger or the type smaller")
+      throw templateError(page, LocalizedText("formPainter.textDoesNotFit", ["text": text]))
     }
     if let field, size < style.size { form.shrunk[field] = size }
     return .text(text, style: style, size: size, box: box, valign: valign)
@@ -207,7 +202,7 @@ struct FormPainter {
   private func photoBox(in inner: Rect, page: Int, form: inout PreparedForm) throws(FormError) -> PreparedPage {
     let w = points(photoBoxMillimetres.width), h = points(photoBoxMillimetres.height)
     guard inner.width >= w - 0.01, inner.height >= h - 0.01 else {
-      throw templateError(page, "照片格至少需 35×49 毫米（不含内边距）", "the photo cell must be at least 35 × 49 mm inside its padding")
+      throw templateError(page, LocalizedText("formPainter.photoCellTooSmall"))
     }
     let box = Rect(x: inner.x + (inner.width - w) / 2, y: inner.y + (inner.height - h) / 2, width: w, height: h)
     form.photoBoxes.append(box)
@@ -244,7 +239,7 @@ struct FormPainter {
       x = label.maxX + spacing
     }
     guard x - spacing <= inner.maxX + 0.5 else {
-      throw templateError(page, "勾选项太多，一行放不下", "the tick boxes do not fit on one line")
+      throw templateError(page, LocalizedText("formPainter.tickBoxesDoNotFit"))
     }
     return ops
   }
@@ -270,7 +265,9 @@ struct FormPainter {
         }
       }
       let total = widths.reduce(0, +)
-      guard total <= inner.width else { throw templateError(page, "签字行“\(line)”太宽", "the signing line \"\(line)\" is too wide") }
+      guard total <= inner.width else {
+        throw templateError(page, LocalizedText("formPainter.signingLineTooWide", ["line": line]))
+      }
       var x = inner.maxX - total - points(4)
       let y = top + lineHeight * Double(i)
       for (segment, width) in zip(segments, widths) {
@@ -312,10 +309,10 @@ struct FormPainter {
     return result
   }
 
-  private func templateError(_ page: Int, _ zh: String, _ en: String) -> FormError {
+  private func templateError(_ page: Int, _ problem: LocalizedText) -> FormError {
     .template(
       file: "forms/\(template.kind.rawValue).yaml", line: nil,
-      message: LocalizedText(zh: "第 \(page) 页：\(zh)", en: "page \(page): \(en)"))
+      message: LocalizedText("formPainter.onPage", ["page": page, "problem": problem]))
   }
 }
 

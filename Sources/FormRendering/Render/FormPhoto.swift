@@ -24,7 +24,7 @@ public struct FormPhoto: Sendable, Equatable {
     guard bytes.count <= limits.maxBytes else {
       throw .photo(
         path: path,
-        problem: LocalizedText(zh: "文件超过 \(limits.maxBytes) 字节", en: "the file is larger than \(limits.maxBytes) bytes"))
+        problem: LocalizedText("formPhoto.theFileIsLargerThan", ["maxBytes": limits.maxBytes]))
     }
     do {
       return try make(bytes, limits: limits)
@@ -76,15 +76,15 @@ public struct FormPhoto: Sendable, Equatable {
   static func describe(_ error: ImageDecodeError) -> LocalizedText {
     switch error {
     case .unsupportedFormat(let what):
-      LocalizedText(zh: "不是 JPEG 或 PNG 图片（内容为 \(what)）", en: "not a JPEG or PNG image (the content is \(what))")
+      LocalizedText("formPhoto.notAJPEGOrPNG", ["what": what])
     case .corrupt, .tooSlow, .outOfMemory:
-      LocalizedText(zh: "图片已损坏：\(error.detail(chinese: true))", en: "the image is damaged: \(error.detail(chinese: false))")
+      LocalizedText("formPhoto.imageDamaged", ["detail": error.detail])
     case .tooManyPixels(let w, let h, _):
-      LocalizedText(zh: "图片像素过多（\(w)×\(h)）", en: "the image has too many pixels (\(w)×\(h))")
+      LocalizedText("formPhoto.theImageHasTooMany", ["w": w, "h": h])
     case .tooManyBytes(let bytes, let limit):
-      LocalizedText(zh: "文件过大（\(bytes) 字节，上限 \(limit)）", en: "the file is too large (\(bytes) bytes, at most \(limit))")
+      LocalizedText("formPhoto.theFileIsTooLarge", ["bytes": bytes, "limit": limit])
     case .encrypted, .tooManyPages, .pdfTooComplex:
-      LocalizedText(zh: "不是图片", en: "not an image")
+      LocalizedText("formPhoto.notAnImage")
     }
   }
 }

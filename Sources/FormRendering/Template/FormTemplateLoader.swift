@@ -198,14 +198,15 @@ struct FormTemplateParser {
     var errors = elsewhere
     if !reader.problems.isEmpty { errors.append(ConfigError(file: reader.file, problems: reader.problems)) }
     guard let first = errors.first, let problem = first.problems.first else { return }
-    func describe(_ language: Language) -> String {
-      errors.flatMap { e in
-        e.problems.map { p in
-          (e.file == first.file ? "" : "\(e.file)\(p.line.map { ":\($0)" } ?? ""): ") + "\(p.path): \(p.message(language))"
-        }
-      }.joined(separator: language == .zh ? "；" : "; ")
+    let described = errors.flatMap { e in
+      e.problems.map { p in
+        let place = (e.file == first.file ? "" : "\(e.file)\(p.line.map { ":\($0)" } ?? ""): ") + p.path
+        return LocalizedText("core.placeAndProblem", ["place": place, "problem": p.message])
+      }
     }
-    throw .template(file: first.file, line: problem.line, message: LocalizedText(zh: describe(.zh), en: describe(.en)))
+    throw .template(
+      file: first.file, line: problem.line,
+      message: .list(described, separator: LocalizedText("core.problemSeparator")))
   }
 
   mutating func style(_ node: DocumentNode, _ path: String, families: [String: String]) -> TextStyle {

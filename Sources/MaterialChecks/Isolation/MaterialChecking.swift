@@ -79,43 +79,33 @@ public enum CheckFailure: Error, Sendable, Equatable, Codable {
     switch self {
     case .crashed(let signal):
       let name = Self.signalName(signal)
-      what = LocalizedText(zh: "检查进程异常终止（信号 \(name)）", en: "the checking process crashed (signal \(name))")
+      what = LocalizedText("materialChecking.theCheckingProcessCrashedSignal", ["name": name])
       measured = .text(name)
     case .timeLimit(let seconds):
-      what = LocalizedText(zh: "检查超过时限 \(Measure(seconds)) 秒", en: "checking ran past its time limit of \(Measure(seconds)) s")
+      what = LocalizedText("materialChecking.checkingRanPastItsTime", ["seconds": Measure(seconds)])
       limit = .number(seconds)
     case .cpuLimit(let seconds):
-      what = LocalizedText(
-        zh: "检查超过 CPU 时限 \(Measure(seconds)) 秒", en: "checking ran past its CPU time limit of \(Measure(seconds)) s")
+      what = LocalizedText("materialChecking.checkingRanPastItsCPU", ["seconds": Measure(seconds)])
       limit = .number(seconds)
     case .memoryLimit(let megabytes):
-      what = LocalizedText(
-        zh: "检查所需内存超过上限 \(megabytes) MB", en: "checking needed more than its memory limit of \(megabytes) MB")
+      what = LocalizedText("materialChecking.checkingNeededMoreThanIts", ["megabytes": megabytes])
       limit = Measure(megabytes)
     case .workerUnavailable(let why):
-      what = LocalizedText(zh: "无法启动检查进程（\(why)）", en: "no checking process could be started (\(why))")
+      what = LocalizedText("materialChecking.noCheckingProcessCouldBe", ["why": why])
     case .submissionBudget(let seconds):
-      what = LocalizedText(
-        zh: "本申请的文件合计检查已超过时限 \(Measure(seconds)) 秒",
-        en: "this submission's files had together used up their \(Measure(seconds)) s of checking")
+      what = LocalizedText("materialChecking.thisSubmissionSFilesHad", ["seconds": Measure(seconds)])
       limit = .number(seconds)
     }
     if case .submissionBudget = self {
       // Not this file's doing: an earlier one took the time.
       return Finding(
         .checkFailed, material: material, file: file,
-        message: LocalizedText(
-          zh: "\(what.zh)，\(file) 未予检查：请查看其中耗时的文件，并人工查看此文件",
-          en: "\(what.en), so \(file) was not checked: see which of its files took the time, and look at this one yourself"),
+        message: LocalizedText("materialChecking.soWasNotCheckedSee", ["what": what, "file": file]),
         limit: limit)
     }
     return Finding(
       .checkFailed, material: material, file: file,
-      message: LocalizedText(
-        zh: "\(what.zh)，\(file) 未能检查：文件结构可能异常，请人工查看或请申请人重新保存后上传",
-        en:
-          "\(what.en), so \(file) was not checked; its structure may be abnormal: look at it yourself, or ask for it saved again"
-      ),
+      message: LocalizedText("materialChecking.soWasNotCheckedIts", ["what": what, "file": file]),
       measured: measured, limit: limit)
   }
 

@@ -59,17 +59,14 @@ extension FaceModelError {
     let why: LocalizedText
     switch self {
     case .missingModel(let path):
-      why = LocalizedText(
-        zh: "缺少人脸特征点模型 \(path)（请安装 libdlib-data）", en: "the face landmark model \(path) is missing (install libdlib-data)")
+      why = LocalizedText("faces.theFaceLandmarkModelIs", ["path": path])
     case .noCache:
-      why = LocalizedText(zh: "没有可写的缓存目录存放人脸模型", en: "no cache folder can be written for the face models")
+      why = LocalizedText("faces.noCacheFolderCanBe")
     case .conversion(let detail):
-      why = LocalizedText(zh: "人脸模型无法加载（\(detail)）", en: "the face models cannot be loaded (\(detail))")
+      why = LocalizedText("faces.theFaceModelsCannotBe", ["detail": detail])
     }
     return Finding(
       .checkFailed, material: material, file: file,
-      message: LocalizedText(
-        zh: "未能检查照片中的人像：\(why.zh)；请人工查看\(material.label.zh)",
-        en: "the person in the photo could not be checked: \(why.en); look at the \(material.label.en) yourself"))
+      message: LocalizedText("faces.thePersonInThePhoto", ["why": why, "label": material.label]))
   }
 }

@@ -46,19 +46,12 @@ public enum PhotoFixer {
       case .noFace:
         return Finding(
           .noFace, material: .photo,
-          message: LocalizedText(
-            zh: "照片中找不到人脸，无法按头像裁剪，未写出文件：请上传本人近期正面免冠照片",
-            en:
-              "no face can be found in the photo, so there is nothing to crop around and nothing was written; use a recent frontal photo of yourself"
-          ),
+          message: LocalizedText("photoFixer.noFaceCanBeFound"),
           measured: Measure(0), limit: Measure(1))
       case .multipleFaces(let count):
         return Finding(
           .multipleFaces, material: .photo,
-          message: LocalizedText(
-            zh: "照片中有 \(count) 张人脸，证件照只能有本人一人，未写出文件：请上传只有本人的照片",
-            en:
-              "the photo shows \(count) faces; an ID photo shows you alone, so nothing was written: use a photo of yourself only"),
+          message: LocalizedText("photoFixer.thePhotoShowsFacesAn", ["count": count]),
           measured: Measure(count), limit: Measure(1))
       case .unreadable(let error):
         var r = MaterialVerdict.Collector(material: .photo, file: "")
@@ -68,19 +61,13 @@ public enum PhotoFixer {
         return Finding(
           .resolutionTooLow, material: .photo,
           message: LocalizedText(
-            zh: "照片像素不足：裁剪后只有 \(w)×\(h)，需要 \(needed.width)×\(needed.height)；不能放大（放大只会更模糊）：请使用分辨率更高的原始照片",
-            en:
-              "too few pixels: \(w)×\(h) after cropping, \(needed.width)×\(needed.height) needed; enlarging would only blur it, so use a larger original"
-          ),
+            "photoFixer.tooFewPixelsAfterCropping", ["w": w, "h": h, "width": needed.width, "height": needed.height]),
           measured: .text("\(w)x\(h)"), limit: .text("\(needed.width)x\(needed.height)"))
       case .cannotFit(let bytes, let limit):
         return Finding(
           .fileTooLarge, material: .photo,
           message: LocalizedText(
-            zh: "即使以最低允许质量保存仍有 \(MaterialVerdict.kb(bytes))，超过 \(MaterialVerdict.kb(limit))：请使用背景更简洁的照片",
-            en:
-              "even at the lowest allowed quality the photo is \(MaterialVerdict.kb(bytes)), over \(MaterialVerdict.kb(limit)); use a photo with a plainer background"
-          ),
+            "photoFixer.evenAtTheLowestAllowed", ["bytes": MaterialVerdict.kb(bytes), "limit": MaterialVerdict.kb(limit)]),
           measured: Measure(bytes), limit: Measure(limit))
       }
     }

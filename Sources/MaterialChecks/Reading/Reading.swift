@@ -64,9 +64,7 @@ extension TextEngineError {
   public func finding(material: MaterialType, file: String) -> Finding {
     Finding(
       .checkFailed, material: material, file: file,
-      message: LocalizedText(
-        zh: "未能读取\(material.label.zh)中的文字（\(detail)）；请人工核对其内容",
-        en: "the text of the \(material.label.en) could not be read (\(detail)); check its content yourself"))
+      message: LocalizedText("reading.theTextOfTheCould", ["label": material.label, "detail": detail]))
   }
 }
 

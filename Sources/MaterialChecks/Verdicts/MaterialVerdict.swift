@@ -124,7 +124,7 @@ public enum MaterialVerdict {
     switch m.sniffed {
     case .empty:
       r.reject(
-        .corruptFile, zh: "文件是空的（0 字节）：请重新上传\(what.zh)", en: "the file is empty (0 bytes): upload the \(what.en) again",
+        .corruptFile, LocalizedText("materialVerdict.fileEmpty", ["what": what]),
         measured: Measure(0))
       return r.result(m)
     case .other(let kind):
@@ -132,33 +132,30 @@ public enum MaterialVerdict {
       let phone = kind == "HEIC" || kind == "WebP"
       let how: LocalizedText =
         !phone
-        ? LocalizedText(zh: "", en: "")
+        ? LocalizedText(verbatim: "")
         : isPhoto
-          ? LocalizedText(
-            zh: "（可用 safetyreg photo 照片 --fix 证件照.jpg 转换为合格的 JPEG）",
-            en: " (safetyreg photo PHOTO --fix photo.jpg converts it to a compliant JPEG)")
-          : LocalizedText(
-            zh: "（手机照片请导出为 JPEG：iPhone 可在“设置 › 相机 › 格式”中选“兼容性最佳”；或扫描为 PDF）",
-            en: " (export phone pictures as JPEG: on an iPhone, Settings › Camera › Formats › Most Compatible; or scan to PDF)")
+          ? LocalizedText("materialVerdict.safetyregPhotoPHOTOFixPhoto")
+          : LocalizedText("materialVerdict.exportPhonePicturesAsJPEG")
       r.reject(
         .unsupportedFormat,
-        zh: "文件内容是 \(kind)，不是\(names(allowed, .zh))：请上传\(what.zh)的\(names(allowed, .zh))文件\(how.zh)",
-        en: "the file holds \(kind), not \(names(allowed, .en)): upload the \(what.en) as \(names(allowed, .en))\(how.en)",
+        LocalizedText("materialVerdict.anotherFormat", ["kind": kind, "allowed": names(allowed), "what": what, "how": how]),
         measured: .text(kind), limit: .text(allowed.map(\.rawValue).joined(separator: "/")))
       return r.result(m)
     case .unknown:
       r.reject(
         .unsupportedFormat,
-        zh: "无法识别的文件内容，不是\(names(allowed, .zh))：请上传\(what.zh)的\(names(allowed, .zh))文件",
-        en: "unrecognised content, not \(names(allowed, .en)): upload the \(what.en) as \(names(allowed, .en))",
+        LocalizedText("materialVerdict.unrecognisedContent", ["allowed": names(allowed), "what": what]),
         limit: .text(allowed.map(\.rawValue).joined(separator: "/")))
       return r.result(m)
     case .supported(let format) where !allowed.contains(format):
       r.reject(
         .unsupportedFormat,
-        zh: "\(what.zh)须为\(names(allowed, .zh))格式，实为 \(format.label.zh)" + (isPhoto ? "：可用 safetyreg photo --fix 转换" : ""),
-        en: "the \(what.en) must be \(names(allowed, .en)), this is \(format.label.en)"
-          + (isPhoto ? "; safetyreg photo --fix converts it" : ""),
+        LocalizedText(
+          "materialVerdict.formatNotAllowed",
+          [
+            "what": what, "allowed": names(allowed), "format": format.label,
+            "fix": isPhoto ? LocalizedText("materialVerdict.photoFixConverts") : LocalizedText(verbatim: ""),
+          ]),
         measured: .text(format.rawValue), limit: .text(allowed.map(\.rawValue).joined(separator: "/")))
     case .supported:
       break
@@ -166,16 +163,18 @@ public enum MaterialVerdict {
     if m.bytes > maxBytes {
       r.reject(
         .fileTooLarge,
-        zh: "文件过大：\(kb(m.bytes))，上限 \(kb(maxBytes))" + (isPhoto ? "：可用 safetyreg photo --fix 压缩" : "：请降低分辨率或压缩后上传"),
-        en: "the file is too large: \(kb(m.bytes)), at most \(kb(maxBytes))"
-          + (isPhoto ? "; safetyreg photo --fix makes it fit" : "; reduce or compress it"),
+        LocalizedText(
+          "materialVerdict.fileTooLarge",
+          [
+            "bytes": kb(m.bytes), "limit": kb(maxBytes),
+            "fix": LocalizedText(isPhoto ? "materialVerdict.photoFixMakesItFit" : "materialVerdict.reduceIt"),
+          ]),
         measured: Measure(m.bytes), limit: Measure(maxBytes))
     }
     if isPhoto, m.bytes < policy.photo.minBytes {
       r.reject(
-        .fileTooSmall, zh: "照片文件过小：\(kb(m.bytes))，至少 \(kb(policy.photo.minBytes))（压缩过度，细节丢失）：请使用质量更高的原始照片",
-        en:
-          "the photo file is too small: \(kb(m.bytes)), at least \(kb(policy.photo.minBytes)) (over-compressed); use a better original",
+        .fileTooSmall,
+        LocalizedText("materialVerdict.thePhotoFileIsToo", ["bytes": kb(m.bytes), "minBytes": kb(policy.photo.minBytes)]),
         measured: Measure(m.bytes), limit: Measure(policy.photo.minBytes))
     }
     if let failure = m.checkFailure {
@@ -208,55 +207,45 @@ public enum MaterialVerdict {
     switch error {
     case .corrupt:
       r.reject(
-        .corruptFile, zh: "文件已损坏，无法读取（\(error.detail(chinese: true))）：请重新拍摄或扫描后上传\(what.zh)",
-        en: "the file is damaged and cannot be read (\(error.detail(chinese: false))): photograph or scan the \(what.en) again")
+        .corruptFile, LocalizedText("materialVerdict.damaged", ["detail": error.detail, "what": what]))
     case .tooSlow:
       r.reject(
-        .corruptFile, zh: "文件结构异常，解码超出时限（\(error.detail(chinese: true))）：请重新保存后上传",
-        en: "abnormal structure, decoding exceeded its limit (\(error.detail(chinese: false))): save the file again and upload it"
-      )
+        .corruptFile, LocalizedText("materialVerdict.decodingTooSlow", ["detail": error.detail]))
     case .outOfMemory:
       r.reject(
-        .checkFailed, zh: "检查此文件时内存不足，文件未能检查（\(error.detail(chinese: true))）：请人工查看，或请申请人重新保存后上传",
-        en:
-          "checking this file ran out of memory, so it was not checked (\(error.detail(chinese: false))); look at it yourself, or ask for it saved again"
-      )
+        .checkFailed, LocalizedText("materialVerdict.outOfMemory", ["detail": error.detail]))
     case .encrypted:
       r.reject(
-        .corruptFile, zh: "PDF 已加密，无法检查：请上传未加密的 PDF",
-        en: "the PDF is encrypted and cannot be checked: upload it without a password")
+        .corruptFile, LocalizedText("materialVerdict.thePDFIsEncryptedAnd"))
     case .tooManyPixels(let w, let h, let limit):
       r.reject(
-        .imageTooLarge, zh: "图像像素过多：\(w)×\(h)（\(megapixels(w * h))），上限 \(megapixels(limit))：请缩小后上传",
-        en: "too many pixels: \(w)×\(h) (\(megapixels(w * h))), at most \(megapixels(limit)): reduce it and upload again",
+        .imageTooLarge,
+        LocalizedText(
+          "materialVerdict.tooManyPixelsAtMost", ["w": w, "h": h, "megapixels": megapixels(w * h), "limit": megapixels(limit)]),
         measured: Measure(w * h), limit: Measure(limit))
     case .tooManyBytes(let bytes, let limit):
       r.reject(
-        .fileTooLarge, zh: "文件过大：\(kb(bytes))，上限 \(kb(limit))", en: "the file is too large: \(kb(bytes)), at most \(kb(limit))",
+        .fileTooLarge, LocalizedText("materialVerdict.theFileIsTooLarge", ["bytes": kb(bytes), "limit": kb(limit)]),
         measured: Measure(bytes), limit: Measure(limit))
     case .tooManyPages(let pages, let limit):
       r.reject(
-        .fileTooLarge, zh: "PDF 页数过多：\(pages) 页，上限 \(limit) 页：请只上传所需的页",
-        en: "too many PDF pages: \(pages), at most \(limit); upload only the pages needed",
+        .fileTooLarge, LocalizedText("materialVerdict.tooManyPDFPagesAt", ["pages": pages, "limit": limit]),
         measured: Measure(pages), limit: Measure(limit))
     case .pdfTooComplex(let page, .imagePixels, let measured, let limit):
       r.reject(
         .imageTooLarge,
-        zh: "PDF 第 \(page) 页中有一幅图像像素过多（\(megapixels(measured))），上限 \(megapixels(limit))，未予绘制：请缩小图像后重新生成 PDF",
-        en:
-          "page \(page) of the PDF holds an image of too many pixels (\(megapixels(measured))), at most \(megapixels(limit)), so it was not drawn: make the PDF again with a smaller image",
+        LocalizedText(
+          "materialVerdict.pageOfThePDFHolds", ["page": page, "measured": megapixels(measured), "limit": megapixels(limit)]),
         measured: Measure(measured), limit: Measure(limit))
     case .pdfTooComplex(let page, let cost, let measured, let limit):
       r.reject(
         .fileTooLarge,
-        zh: "PDF 第 \(page) 页内容过于复杂，未予绘制：\(cost.label(chinese: true))为 \(measured)，上限 \(limit)：请重新扫描或“打印为 PDF”后上传",
-        en:
-          "page \(page) of the PDF is too complex to draw, so it was not: \(cost.label(chinese: false)) \(measured), at most \(limit); scan it again or \"print to PDF\" and upload that",
+        LocalizedText(
+          "materialVerdict.pdfTooComplex", ["page": page, "cost": cost.label, "measured": measured, "limit": limit]),
         measured: Measure(measured), limit: Measure(limit))
     case .unsupportedFormat(let kind):
       r.reject(
-        .unsupportedFormat, zh: "不支持的文件格式（\(error.detail(chinese: true))）：请另存为普通的 JPEG、PNG 或 PDF 后上传",
-        en: "an unsupported variant (\(kind)): save it again as an ordinary JPEG, PNG or PDF", measured: .text(kind))
+        .unsupportedFormat, LocalizedText("materialVerdict.unsupportedVariant", ["detail": error.detail]), measured: .text(kind))
     }
   }
 
@@ -264,102 +253,106 @@ public enum MaterialVerdict {
     guard let w = m.width, let h = m.height, let look = m.photo, let page = m.pages.first else { return }
     if w < p.minWidth || h < p.minHeight {
       r.reject(
-        .resolutionTooLow, zh: "照片像素不足：\(w)×\(h)，至少 \(p.minWidth)×\(p.minHeight)：请使用分辨率更高的原始照片（不能放大）",
-        en:
-          "the photo has too few pixels: \(w)×\(h), at least \(p.minWidth)×\(p.minHeight); use a larger original (enlarging does not help)",
+        .resolutionTooLow,
+        LocalizedText("materialVerdict.thePhotoHasTooFew", ["w": w, "h": h, "minWidth": p.minWidth, "minHeight": p.minHeight]),
         measured: .text("\(w)x\(h)"), limit: .text("\(p.minWidth)x\(p.minHeight)"))
     } else if w > p.maxWidth || h > p.maxHeight {
       r.reject(
-        .photoDimensions, zh: "照片尺寸过大：\(w)×\(h)，至多 \(p.maxWidth)×\(p.maxHeight)：可用 safetyreg photo --fix 缩小",
-        en: "the photo is too large: \(w)×\(h), at most \(p.maxWidth)×\(p.maxHeight); safetyreg photo --fix scales it down",
+        .photoDimensions,
+        LocalizedText("materialVerdict.thePhotoIsTooLarge", ["w": w, "h": h, "maxWidth": p.maxWidth, "maxHeight": p.maxHeight]),
         measured: .text("\(w)x\(h)"), limit: .text("\(p.maxWidth)x\(p.maxHeight)"))
     }
     let aspect = Double(h) / Double(w)
     if aspect < p.minAspect || aspect > p.maxAspect {
       r.reject(
         .photoDimensions,
-        zh:
-          "照片高宽比 \(Measure(round3(aspect)))，应在 \(Measure(p.minAspect))–\(Measure(p.maxAspect)) 之间（二寸照为 1.40）：可用 safetyreg photo --fix 裁剪",
-        en:
-          "height/width is \(Measure(round3(aspect))), must be \(Measure(p.minAspect))–\(Measure(p.maxAspect)) (2-inch is 1.40); safetyreg photo --fix crops it",
+        LocalizedText(
+          "materialVerdict.heightWidthIsMustBe",
+          ["aspect": Measure(round3(aspect)), "minAspect": Measure(p.minAspect), "maxAspect": Measure(p.maxAspect)]),
         measured: Measure(round3(aspect)), limit: .text("\(Measure(p.minAspect))-\(Measure(p.maxAspect))"))
     }
     if p.requireColor {
       if m.colorMode == .gray || m.colorMode == .cmyk {
-        let mode = m.colorMode == .gray ? LocalizedText(zh: "灰度", en: "grayscale") : LocalizedText(zh: "CMYK 印刷色", en: "CMYK")
+        let mode = m.colorMode == .gray ? LocalizedText("materialVerdict.grayscale") : LocalizedText("materialVerdict.cmyk")
         r.reject(
-          .photoNotColor, zh: "照片为\(mode.zh)图像，须为彩色（RGB）照片：请上传彩色照片",
-          en: "the photo is \(mode.en); a colour (RGB) photo is required",
+          .photoNotColor, LocalizedText("materialVerdict.thePhotoIsAColour", ["mode": mode]),
           measured: .text(m.colorMode!.rawValue), limit: .text("rgb"))
       } else if look.chroma < p.minChroma {
         r.reject(
-          .photoNotColor, zh: "照片是黑白的（色彩度 \(Measure(round1(look.chroma)))，至少 \(Measure(p.minChroma))）：请上传彩色照片",
-          en:
-            "the photo is black and white (chroma \(Measure(round1(look.chroma))), at least \(Measure(p.minChroma))); upload a colour photo",
+          .photoNotColor,
+          LocalizedText(
+            "materialVerdict.thePhotoIsBlackAnd", ["chroma": Measure(round1(look.chroma)), "minChroma": Measure(p.minChroma)]),
           measured: Measure(round1(look.chroma)), limit: Measure(p.minChroma))
       }
     }
     if look.backgroundDistance > p.backgroundMaxDistance {
       r.reject(
         .photoBackground,
-        zh:
-          "照片背景不是\(colorName(p.backgroundColor, .zh))：测得背景平均色 \(look.background)，相差 \(Measure(round1(look.backgroundDistance)))（至多 \(Measure(p.backgroundMaxDistance))）：请在\(colorName(p.backgroundColor, .zh))背景前重新拍摄",
-        en:
-          "the background is not \(colorName(p.backgroundColor, .en)): its mean colour is \(look.background), \(Measure(round1(look.backgroundDistance))) away (at most \(Measure(p.backgroundMaxDistance))); take the photo again in front of a \(colorName(p.backgroundColor, .en)) background",
+        LocalizedText(
+          "materialVerdict.backgroundColour",
+          [
+            "colour": colorName(p.backgroundColor), "mean": look.background.description,
+            "distance": Measure(round1(look.backgroundDistance)), "limit": Measure(p.backgroundMaxDistance),
+          ]),
         measured: Measure(round1(look.backgroundDistance)), limit: Measure(p.backgroundMaxDistance))
     } else if look.backgroundUnevenness > p.backgroundMaxUnevenness {
       r.reject(
         .photoBackground,
-        zh:
-          "照片背景不均匀（有阴影、图案或杂物，明暗差 \(Measure(round1(look.backgroundUnevenness)))，至多 \(Measure(p.backgroundMaxUnevenness))）：请在纯色背景前重新拍摄",
-        en:
-          "the background is not plain (shadows, patterns or objects; unevenness \(Measure(round1(look.backgroundUnevenness))), at most \(Measure(p.backgroundMaxUnevenness))); take it again in front of a plain background",
+        LocalizedText(
+          "materialVerdict.theBackgroundIsNotPlain",
+          [
+            "backgroundUnevenness": Measure(round1(look.backgroundUnevenness)),
+            "backgroundMaxUnevenness": Measure(p.backgroundMaxUnevenness),
+          ]),
         measured: Measure(round1(look.backgroundUnevenness)), limit: Measure(p.backgroundMaxUnevenness))
     }
     if page.sharpness.score < p.minSharpness {
       r.reject(
-        .blurry, zh: "照片模糊：清晰度 \(Measure(round1(page.sharpness.score)))，至少 \(Measure(p.minSharpness))：请对准焦距、保持稳定后重新拍摄",
-        en:
-          "the photo is blurred: sharpness \(Measure(round1(page.sharpness.score))), at least \(Measure(p.minSharpness)); focus and hold still, then take it again",
+        .blurry,
+        LocalizedText(
+          "materialVerdict.thePhotoIsBlurredSharpness",
+          ["score": Measure(round1(page.sharpness.score)), "minSharpness": Measure(p.minSharpness)]),
         measured: Measure(round1(page.sharpness.score)), limit: Measure(p.minSharpness))
     } else if page.detail < p.minDetail {
       r.reject(
-        .blurry, zh: "照片细节不足（模糊，或由小照片放大而来）：细节 \(Measure(round1(page.detail)))，至少 \(Measure(p.minDetail))：请使用清晰的原始照片，不要放大",
-        en:
-          "the photo lacks detail (blurred, or enlarged from a smaller one): detail \(Measure(round1(page.detail))), at least \(Measure(p.minDetail)); use a sharp original, never an enlargement",
+        .blurry,
+        LocalizedText(
+          "materialVerdict.thePhotoLacksDetailBlurred",
+          ["detail": Measure(round1(page.detail)), "minDetail": Measure(p.minDetail)]),
         measured: Measure(round1(page.detail)), limit: Measure(p.minDetail))
     }
     if look.face.mean < p.faceMinMean {
       r.reject(
-        .tooDark, zh: "照片面部过暗：亮度 \(Measure(round1(look.face.mean)))，至少 \(Measure(p.faceMinMean))：请在光线充足处重新拍摄",
-        en:
-          "the face is too dark: brightness \(Measure(round1(look.face.mean))), at least \(Measure(p.faceMinMean)); take it again in good light",
+        .tooDark,
+        LocalizedText(
+          "materialVerdict.theFaceIsTooDark", ["mean": Measure(round1(look.face.mean)), "faceMinMean": Measure(p.faceMinMean)]),
         measured: Measure(round1(look.face.mean)), limit: Measure(p.faceMinMean))
     } else if look.face.mean > p.faceMaxMean {
       r.reject(
-        .tooBright, zh: "照片面部过亮（曝光过度）：亮度 \(Measure(round1(look.face.mean)))，至多 \(Measure(p.faceMaxMean))：请避免强光直射后重新拍摄",
-        en:
-          "the face is overexposed: brightness \(Measure(round1(look.face.mean))), at most \(Measure(p.faceMaxMean)); avoid direct light and take it again",
+        .tooBright,
+        LocalizedText(
+          "materialVerdict.theFaceIsOverexposedBrightness",
+          ["mean": Measure(round1(look.face.mean)), "faceMaxMean": Measure(p.faceMaxMean)]),
         measured: Measure(round1(look.face.mean)), limit: Measure(p.faceMaxMean))
     } else if look.face.whiteClipped > p.faceMaxClipped {
       let percent = { (x: Double) in Measure((x * 1000).rounded() / 10) }
       r.reject(
-        .tooBright, zh: "照片面部曝光过度：\(percent(look.face.whiteClipped))% 的面部区域变成纯白，至多 \(percent(p.faceMaxClipped))%：请避免强光直射后重新拍摄",
-        en:
-          "the face is overexposed: \(percent(look.face.whiteClipped)) % of it is blown out to white, at most \(percent(p.faceMaxClipped)) %; avoid direct light and take it again",
+        .tooBright,
+        LocalizedText(
+          "materialVerdict.theFaceIsOverexposedOf",
+          ["whiteClipped": percent(look.face.whiteClipped), "faceMaxClipped": percent(p.faceMaxClipped)]),
         measured: Measure(round3(look.face.whiteClipped)), limit: Measure(p.faceMaxClipped))
     } else if look.face.contrast < p.faceMinContrast {
       r.reject(
-        .lowContrast, zh: "照片面部对比度过低：\(Measure(round1(look.face.contrast)))，至少 \(Measure(p.faceMinContrast))：请重新拍摄",
-        en:
-          "the face has too little contrast: \(Measure(round1(look.face.contrast))), at least \(Measure(p.faceMinContrast)); take it again",
+        .lowContrast,
+        LocalizedText(
+          "materialVerdict.theFaceHasTooLittle",
+          ["contrast": Measure(round1(look.face.contrast)), "faceMinContrast": Measure(p.faceMinContrast)]),
         measured: Measure(round1(look.face.contrast)), limit: Measure(p.faceMinContrast))
     }
     if m.orientation != 1 {
       r.warn(
-        .photoDimensions, zh: "照片带有旋转标记（EXIF 方向 \(m.orientation)），有的系统会显示为歪斜：建议用 safetyreg photo --fix 生成正向照片",
-        en:
-          "the photo carries an EXIF rotation (orientation \(m.orientation)) that some systems ignore; safetyreg photo --fix writes it upright",
+        .photoDimensions, LocalizedText("materialVerdict.thePhotoCarriesAnEXIF", ["orientation": m.orientation]),
         measured: Measure(m.orientation), limit: Measure(1))
     }
   }
@@ -367,15 +360,13 @@ public enum MaterialVerdict {
   static func document(_ m: MaterialMeasurement, _ material: MaterialType, _ d: DocumentPolicy, _ r: inout Collector) {
     let many = m.pages.count > 1
     for (i, page) in m.pages.enumerated() {
-      let on = many ? LocalizedText(zh: "第 \(i + 1) 页", en: "page \(i + 1): ") : LocalizedText(zh: "", en: "")
+      let on = many ? LocalizedText("materialVerdict.page", ["i": i + 1]) : LocalizedText(verbatim: "")
       let minSide = d.minShortSide[material] ?? 1000
       let shortSide = min(page.width, page.height)
       if shortSide < minSide {
         r.reject(
           .resolutionTooLow,
-          zh: "\(on.zh)分辨率过低：短边 \(shortSide) 像素，至少 \(minSide) 像素：请用更高分辨率拍摄或扫描（不要截图或压缩）",
-          en:
-            "\(on.en)the resolution is too low: the short side has \(shortSide) px, at least \(minSide); photograph or scan at a higher resolution",
+          LocalizedText("materialVerdict.theResolutionIsTooLow", ["on": on, "shortSide": shortSide, "minSide": minSide]),
           measured: Measure(shortSide), limit: Measure(minSide))
       }
       // A page enlarged by pixel replication has enough pixels but only the detail of its
@@ -383,69 +374,68 @@ public enum MaterialVerdict {
       if shortSide >= minSide, let fine = page.fineSteps, fine.steps >= 2000, fine.score < d.minFineSteps {
         r.reject(
           .resolutionTooLow,
-          zh:
-            "\(on.zh)图像由低分辨率图像放大而来（像素呈块状，精细边缘占比 \(Measure(round1(fine.score)))%，至少 \(Measure(d.minFineSteps))%），实际分辨率过低：请用足够分辨率直接拍摄或扫描，不要放大",
-          en:
-            "\(on.en)enlarged from a low resolution (blocky pixels: fine steps \(Measure(round1(fine.score))) %, at least \(Measure(d.minFineSteps)) %), so the real resolution is too low; photograph or scan it at full resolution, never enlarge",
+          LocalizedText(
+            "materialVerdict.enlargedFromALowResolution",
+            ["on": on, "score": Measure(round1(fine.score)), "minFineSteps": Measure(d.minFineSteps)]),
           measured: Measure(round1(fine.score)), limit: Measure(d.minFineSteps))
       }
       let e = page.exposure
       if e.dynamicRange < 8 {
         // Nothing on the page at all (or nothing poppler could draw): not a question of light.
         r.reject(
-          .lowContrast, zh: "\(on.zh)页面是空白的，没有任何可辨认的内容：请上传\(material.label.zh)本身",
-          en: "\(on.en)the page is blank: nothing on it can be seen; upload the \(material.label.en) itself",
+          .lowContrast, LocalizedText("materialVerdict.thePageIsBlankNothing", ["on": on, "label": material.label]),
           measured: Measure(e.dynamicRange), limit: Measure(d.minDynamicRange))
       } else if e.mean < d.minMean {
         r.reject(
-          .tooDark, zh: "\(on.zh)图像过暗：平均亮度 \(Measure(round1(e.mean)))，至少 \(Measure(d.minMean))：请在光线充足处重新拍摄",
-          en:
-            "\(on.en)too dark: mean brightness \(Measure(round1(e.mean))), at least \(Measure(d.minMean)); take it again in good light",
+          .tooDark,
+          LocalizedText(
+            "materialVerdict.tooDarkMeanBrightnessAt", ["on": on, "mean": Measure(round1(e.mean)), "minMean": Measure(d.minMean)]),
           measured: Measure(round1(e.mean)), limit: Measure(d.minMean))
       } else if e.darkest > d.maxDarkest {
         r.reject(
-          .tooBright, zh: "\(on.zh)图像过亮，文字发白（最暗处亮度 \(e.darkest)，至多 \(d.maxDarkest)）：请避免反光和闪光灯后重新拍摄",
-          en:
-            "\(on.en)overexposed, the text has washed out (darkest level \(e.darkest), at most \(d.maxDarkest)); avoid glare and flash",
+          .tooBright,
+          LocalizedText(
+            "materialVerdict.overexposedTheTextHasWashed", ["on": on, "darkest": e.darkest, "maxDarkest": d.maxDarkest]),
           measured: Measure(e.darkest), limit: Measure(d.maxDarkest))
       } else if e.dynamicRange < d.minDynamicRange {
         r.reject(
-          .lowContrast, zh: "\(on.zh)对比度过低：明暗差 \(e.dynamicRange)，至少 \(d.minDynamicRange)：请在均匀光线下重新拍摄或扫描",
-          en:
-            "\(on.en)too little contrast: range \(e.dynamicRange), at least \(d.minDynamicRange); photograph or scan it again in even light",
+          .lowContrast,
+          LocalizedText(
+            "materialVerdict.tooLittleContrastRangeAt",
+            ["on": on, "dynamicRange": e.dynamicRange, "minDynamicRange": d.minDynamicRange]),
           measured: Measure(e.dynamicRange), limit: Measure(d.minDynamicRange))
       }
       let minSharpness = d.minSharpness[material] ?? 35
       // Without edges (a blank page) there is nothing to judge sharpness by.
       if page.sharpness.edgePixels >= 200, page.sharpness.score < minSharpness {
         r.reject(
-          .blurry, zh: "\(on.zh)图像模糊：清晰度 \(Measure(round1(page.sharpness.score)))，至少 \(Measure(minSharpness))：请对准焦距、保持稳定后重新拍摄或扫描",
-          en:
-            "\(on.en)blurred: sharpness \(Measure(round1(page.sharpness.score))), at least \(Measure(minSharpness)); focus and hold still, then photograph or scan it again",
+          .blurry,
+          LocalizedText(
+            "materialVerdict.blurredSharpnessAtLeastFocus",
+            ["on": on, "score": Measure(round1(page.sharpness.score)), "minSharpness": Measure(minSharpness)]),
           measured: Measure(round1(page.sharpness.score)), limit: Measure(minSharpness))
       } else if page.sharpness.edgePixels >= 200, let weakest = page.sharpness.weakestDirection,
         weakest < d.minSharpnessAnyDirection
       {
         r.reject(
           .blurry,
-          zh:
-            "\(on.zh)图像在一个方向上模糊（拍摄时手机晃动）：该方向清晰度 \(Measure(round1(weakest)))，至少 \(Measure(d.minSharpnessAnyDirection))：请持稳手机或将其靠在固定处，重新拍摄",
-          en:
-            "\(on.en)smeared in one direction (the phone moved while taking it): sharpness that way \(Measure(round1(weakest))), at least \(Measure(d.minSharpnessAnyDirection)); hold the phone still or rest it on something, and take it again",
+          LocalizedText(
+            "materialVerdict.smearedInOneDirectionThe",
+            ["on": on, "weakest": Measure(round1(weakest)), "minSharpnessAnyDirection": Measure(d.minSharpnessAnyDirection)]),
           measured: Measure(round1(weakest)), limit: Measure(d.minSharpnessAnyDirection))
       } else if page.sharpness.edgePixels >= 200, page.detail < d.minDetail {
         r.reject(
           .blurry,
-          zh: "\(on.zh)图像细节不足（模糊，或由低分辨率图像放大而来）：细节 \(Measure(round1(page.detail)))，至少 \(Measure(d.minDetail))：请直接拍摄或以足够分辨率扫描，不要放大",
-          en:
-            "\(on.en)too little detail (blurred, or enlarged from a low resolution): detail \(Measure(round1(page.detail))), at least \(Measure(d.minDetail)); photograph or scan it at full resolution, never enlarge",
+          LocalizedText(
+            "materialVerdict.tooLittleDetailBlurredOr",
+            ["on": on, "detail": Measure(round1(page.detail)), "minDetail": Measure(d.minDetail)]),
           measured: Measure(round1(page.detail)), limit: Measure(d.minDetail))
       }
     }
   }
 
-  static func names(_ formats: [FileFormat], _ language: Language) -> String {
-    formats.map { $0.label(language) }.joined(separator: language == .zh ? "、" : "/")
+  static func names(_ formats: [FileFormat]) -> LocalizedText {
+    .list(formats.map(\.label), separator: LocalizedText("materialVerdict.formatSeparator"))
   }
 
   public static func kb(_ bytes: Int) -> String {
@@ -454,12 +444,12 @@ public enum MaterialVerdict {
 
   static func megapixels(_ pixels: Int) -> String { "\(round1(Double(pixels) / 1e6)) MP" }
 
-  static func colorName(_ c: RGBColor, _ language: Language) -> String {
+  static func colorName(_ c: RGBColor) -> LocalizedText {
     switch (c.red, c.green, c.blue) {
-    case (255, 255, 255): language == .zh ? "白色" : "white"
-    case (67, 142, 219), (0, 0, 255): language == .zh ? "蓝色" : "blue"
-    case (255, 0, 0): language == .zh ? "红色" : "red"
-    default: c.description
+    case (255, 255, 255): LocalizedText("materialVerdict.white")
+    case (67, 142, 219), (0, 0, 255): LocalizedText("materialVerdict.blue")
+    case (255, 0, 0): LocalizedText("materialVerdict.red")
+    default: LocalizedText(verbatim: c.description)
     }
   }
 
@@ -470,17 +460,14 @@ public enum MaterialVerdict {
     var reasons: [Finding] = []
     var warnings: [Finding] = []
 
-    mutating func reject(_ code: ReasonCode, zh: String, en: String, measured: Measure? = nil, limit: Measure? = nil) {
+    mutating func reject(_ code: ReasonCode, _ message: LocalizedText, measured: Measure? = nil, limit: Measure? = nil) {
       reasons.append(
-        Finding(
-          code, .error, material: material, file: file, message: LocalizedText(zh: zh, en: en), measured: measured, limit: limit))
+        Finding(code, .error, material: material, file: file, message: message, measured: measured, limit: limit))
     }
 
-    mutating func warn(_ code: ReasonCode, zh: String, en: String, measured: Measure? = nil, limit: Measure? = nil) {
+    mutating func warn(_ code: ReasonCode, _ message: LocalizedText, measured: Measure? = nil, limit: Measure? = nil) {
       warnings.append(
-        Finding(
-          code, .warning, material: material, file: file, message: LocalizedText(zh: zh, en: en), measured: measured, limit: limit
-        ))
+        Finding(code, .warning, material: material, file: file, message: message, measured: measured, limit: limit))
     }
 
     func result(_ m: MaterialMeasurement) -> CheckResult {

@@ -29,7 +29,7 @@ public struct ApplicationInput: Sendable {
   public static func file(_ path: String) -> ApplicationInput {
     let url = URL(fileURLWithPath: path)
     return ApplicationInput(
-      content: .file(path), name: LocalizedText(zh: path, en: path), stem: url.deletingPathExtension().lastPathComponent,
+      content: .file(path), name: LocalizedText(verbatim: path), stem: url.deletingPathExtension().lastPathComponent,
       folder: (path as NSString).deletingLastPathComponent)
   }
 

@@ -119,17 +119,22 @@ public enum ApplicationFields {
   static func label(_ section: Section, _ field: Field) -> LocalizedText {
     let generic = section.key.isEmpty ? field.key : "\(section.key).\(field.key)"
     if generic == "continuingEducation.source" { return LocalizedText("applicationFields.source") }
-    return FieldLabels.table[generic] ?? LocalizedText(zh: generic, en: generic)
+    return FieldLabels.table[generic] ?? LocalizedText(verbatim: generic)
   }
 
   static func vocabulary<V: Vocabulary>(_ type: V.Type) -> JSONValue {
     .array(
       V.allCases.map { value in
-        .fields([
-          ("code", .string(value.rawValue)), ("zh", .string(value.label.zh)), ("en", .string(value.label.en)),
-          ("aliases", .array(value.aliases.map { .string($0) })),
-        ])
+        .fields(
+          [("code", .string(value.rawValue))] + inEveryLanguage(value.label) + [
+            ("aliases", .array(value.aliases.map { .string($0) }))
+          ])
       })
+  }
+
+  /// A text in each language there is a catalog for, keyed by its code (zh and en first).
+  static func inEveryLanguage(_ text: LocalizedText) -> [(String, JSONValue?)] {
+    Language.allCases.map { ($0.rawValue, .string(text($0))) }
   }
 
   /// The sections, their fields and the vocabularies, as JSON (in a fixed order).
@@ -151,7 +156,7 @@ public enum ApplicationFields {
     let sectionList: [JSONValue] = sections.map { section in
       .fields([
         ("key", .string(section.key)), ("repeated", .bool(section.repeated)),
-        ("label", .fields([("zh", .string(section.label.zh)), ("en", .string(section.label.en))])),
+        ("label", .fields(inEveryLanguage(section.label))),
         ("kinds", kinds(section.kinds)),
         (
           "fields",
@@ -161,7 +166,7 @@ public enum ApplicationFields {
               return .fields(
                 [
                   ("key", .string(field.key)),
-                  ("label", .fields([("zh", .string(label.zh)), ("en", .string(label.en))])),
+                  ("label", .fields(inEveryLanguage(label))),
                 ] + type(field.type) + [
                   ("example", field.example.isEmpty ? nil : .string(field.example)), ("kinds", kinds(field.kinds)),
                 ])

@@ -60,7 +60,6 @@ struct FormCommand: ParsableCommand {
   func run() throws {
     let setup = try RuleSetup.load(global)
     let language = global.language
-    let zh = language == .zh
     let templates: FormTemplateSet
     do {
       templates = try FormTemplateSet.load(directory: setup.templates.path("forms"))
@@ -103,16 +102,16 @@ struct FormCommand: ParsableCommand {
     if let combined {
       let prepared = results.compactMap(\.prepared)
       if prepared.isEmpty {
-        Console.error(zh ? "没有可合并的申请表，未写入 \(combined)" : "no form could be rendered; \(combined) not written")
+        Console.error(LocalizedText("formCommand.nothingToCombine", ["file": combined])(language))
       } else {
         do {
           let renderer = try FormRenderer(templates: templates)
+          // The print file's title is the form's own, in Chinese like the form.
           let bytes = try renderer.pdf(prepared, title: "注册安全工程师注册申请表（\(prepared.count) 份）", creationDate: options.creationDate)
           try AtomicFile.write(bytes, to: combined)
           print(
-            zh
-              ? "合并打印文件：\(combined)（\(prepared.count) 份，\(prepared.count * 2) 页，双面打印）"
-              : "Combined print file: \(combined) (\(prepared.count) forms, \(prepared.count * 2) pages, print double-sided)")
+            LocalizedText(
+              "formCommand.combinedWritten", ["file": combined, "count": prepared.count, "pages": prepared.count * 2])(language))
         } catch let error as FormError {
           throw Console.fail(error.message(language))
         } catch {
@@ -122,9 +121,8 @@ struct FormCommand: ParsableCommand {
     }
     if notRendered > 0 {
       print(
-        zh
-          ? "\(results.count - notRendered) 份已生成，\(notRendered) 份未生成。"
-          : "\(results.count - notRendered) rendered, \(notRendered) not rendered.")
+        LocalizedText("formCommand.someNotRendered", ["rendered": results.count - notRendered, "notRendered": notRendered])(
+          language))
     }
     if couldNotRun { throw ExitCode(2) }
     if notRendered > 0 || collected.sheetErrors > 0 { throw ExitCode(1) }
@@ -135,7 +133,6 @@ struct FormCommand: ParsableCommand {
   /// Prints one result: what was written, or why not, and every warning — a warning left
   /// unread may mean a box left empty on a form that is then signed and stamped.
   func report(_ result: FormJobResult, language: Language) -> Reported {
-    let zh = language == .zh
     let source = result.job.input.name(language)
     func list(_ findings: [Finding]) {
       for f in findings { print("  - " + AssessmentText.oneLine(f, language)) }
@@ -143,26 +140,23 @@ struct FormCommand: ParsableCommand {
     let warnings = result.findings.warnings
     func listWarnings() {
       guard !warnings.isEmpty else { return }
-      print(zh ? "  提示（请在打印前核对）：" : "  Warnings (check before printing):")
+      print(LocalizedText("formCommand.warningsCheckBeforePrinting")(language))
       list(warnings)
     }
     switch result.outcome {
     case .rendered:
-      let target = result.job.output ?? (zh ? "合并文件" : "the combined file")
+      let target = result.job.output ?? LocalizedText("formCommand.theCombinedFile")(language)
       print("✓ \(source) → \(target)")
       let errors = result.findings.errors
       if !errors.isEmpty {
-        print(zh ? "  已按 --force 生成，但数据有 \(errors.count) 个问题：" : "  rendered with --force despite \(errors.count) problems:")
+        print(LocalizedText("formCommand.renderedDespite", ["count": errors.count])(language))
         list(errors)
       }
       listWarnings()
       return .rendered
     case .invalid:
       let errors = result.findings.errors
-      print(
-        zh
-          ? "✗ \(source)：数据有 \(errors.count) 个问题，未生成（可用 safetyreg validate 查看详情，或加 --force 仍然生成）"
-          : "✗ \(source): \(errors.count) problems in the data, not rendered (see safetyreg validate, or use --force)")
+      print(LocalizedText("formCommand.notRendered", ["source": source, "count": errors.count])(language))
       list(errors)
       listWarnings()
       return .dataProblem
@@ -170,10 +164,10 @@ struct FormCommand: ParsableCommand {
       print("✗ \(error.message(language))")
       return .dataProblem
     case .failed(let error):
-      print("✗ \(source)\(zh ? "：" : ": ")\(error.message(language))")
+      print(LocalizedText("formCommand.failed", ["source": source, "problem": error.message])(language))
       return error.isDataProblem ? .dataProblem : .couldNotRun
     case .notWritten(let error):
-      print("✗ \(source)\(zh ? "：" : ": ")\(error.message(language))")
+      print(LocalizedText("formCommand.failed", ["source": source, "problem": error.text])(language))
       return .couldNotRun
     }
   }
@@ -197,15 +191,11 @@ struct FormCommand: ParsableCommand {
   /// - Throws: `ExitCode(2)` when `-o` names a PDF but there are several applications:
   ///   a folder called `x.pdf` would surprise everyone.
   func outputJobs(_ inputs: [ApplicationInput]) throws -> [FormJob] {
-    let zh = global.language == .zh
     guard let output else { return inputs.map { FormJob(input: $0, output: nil) } }
     if output.lowercased().hasSuffix(".pdf") {
       guard inputs.count == 1 else {
         throw Console.fail(
-          zh
-            ? "-o \(output) 是一个 PDF 文件名，但有 \(inputs.count) 份申请：用 -o 文件夹 为每份生成一个 PDF，或用 --combined \(output) 生成一个合并打印文件"
-            : "-o \(output) names one PDF file, but there are \(inputs.count) applications: give -o FOLDER for one PDF each, or --combined \(output) for one print file"
-        )
+          LocalizedText("formCommand.onePDFForMany", ["output": output, "count": inputs.count])(global.language))
       }
       try Self.createParent(of: output, language: global.language)
       return [FormJob(input: inputs[0], output: output)]

@@ -45,10 +45,7 @@ struct MergeCommand: ParsableCommand {
       ReviewSetup.printSummary(merged.items, index: merged.index, language: global.language)
       if !merged.missingShards.isEmpty {
         let list = merged.missingShards.map(String.init).joined(separator: ", ")
-        Console.error(
-          global.language == .zh
-            ? "注意：合并结果不完整，缺少分片 \(list)（已记入 summary.json 的 missingShards）"
-            : "Note: the merge is partial; shards \(list) are missing (listed in summary.json as missingShards)")
+        Console.error(LocalizedText("mergeCommand.partial", ["shards": list])(global.language))
       }
     } catch {
       throw Console.fail(Console.describe(error, global.language))

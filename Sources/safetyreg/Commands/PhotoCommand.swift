@@ -34,11 +34,7 @@ struct PhotoCommand: ParsableCommand {
     let setup = try RuleSetup.load(global)
     let language = global.language
     if let fix, Self.sameFile(photo, fix) {
-      throw Console.fail(
-        language == .zh
-          ? "--fix \(fix) 就是原照片：处理后的照片须另存为新文件，原照片保持不变（例如 --fix photo-fixed.jpg）"
-          : "--fix \(fix) is the photo itself: write the fixed copy to a new file and keep the original (e.g. --fix photo-fixed.jpg)"
-      )
+      throw Console.fail(LocalizedText("photoCommand.fixIsTheOriginal", ["fix": fix])(language))
     }
     let checker = Checking.isolated(setup.policy, workers: 1)
     let original = try CheckRun.check(photo, as: .photo, policy: setup.policy, checker: checker, language: language)
@@ -52,7 +48,6 @@ struct PhotoCommand: ParsableCommand {
 
   func runFix(original: CheckResult, to output: String, policy: Policy, checker: any MaterialChecking, language: Language) throws
   {
-    let zh = language == .zh
     let bytes: [UInt8]
     do {
       bytes = try MaterialInspector.read(path: photo, limit: MaterialInspector.decodeLimit(policy)).bytes
@@ -71,8 +66,8 @@ struct PhotoCommand: ParsableCommand {
           Console.json(
             FixJSON.of(original: original, fixed: nil, failure: finding, output: nil, report: nil, language: language)))
       } else {
-        CheckRun.print(original, language: language, json: false, title: zh ? "── 原照片 ──" : "── Original ──")
-        Swift.print((zh ? "✗ 无法自动处理：" : "✗ Cannot fix: ") + "[\(finding.code.rawValue)] \(finding.message(language))")
+        CheckRun.print(original, language: language, json: false, title: LocalizedText("photoCommand.original")(language))
+        Swift.print(LocalizedText("photoCommand.cannotFix")(language) + "[\(finding.code.rawValue)] \(finding.message(language))")
       }
       throw ExitCode(1)
     }
@@ -88,9 +83,10 @@ struct PhotoCommand: ParsableCommand {
         Console.json(
           FixJSON.of(original: original, fixed: after, failure: nil, output: output, report: fixed.report, language: language)))
     } else {
-      CheckRun.print(original, language: language, json: false, title: zh ? "── 原照片 ──" : "── Original ──")
-      Swift.print(Self.describe(fixed.report, policy: policy, zh: zh))
-      CheckRun.print(after, language: language, json: false, title: zh ? "── 处理后：\(output) ──" : "── Fixed: \(output) ──")
+      CheckRun.print(original, language: language, json: false, title: LocalizedText("photoCommand.original")(language))
+      Swift.print(Self.describe(fixed.report, policy: policy)(language))
+      CheckRun.print(
+        after, language: language, json: false, title: LocalizedText("photoCommand.fixed", ["file": output])(language))
     }
     if !after.accepted { throw ExitCode(1) }
   }
@@ -98,28 +94,26 @@ struct PhotoCommand: ParsableCommand {
 
 extension PhotoCommand {
   /// What the fixer did, in one line.
-  static func describe(_ r: PhotoFixer.Report, policy: Policy, zh: Bool) -> String {
-    let size = "\(policy.photo.fixWidth)×\(policy.photo.fixHeight)"
-    var steps: [String] = [zh ? "转正" : "upright"]
+  static func describe(_ r: PhotoFixer.Report, policy: Policy) -> LocalizedText {
+    var steps: [LocalizedText] = [LocalizedText("photoCommand.upright")]
     if r.quarterTurns != 0 {
       let degrees = r.quarterTurns == 2 ? 180 : r.quarterTurns == 1 ? 90 : 270
-      steps.append(zh ? "顺时针旋转 \(degrees)°" : "turned \(degrees)° clockwise")
+      steps.append(LocalizedText("photoCommand.turned", ["degrees": degrees]))
     }
-    if r.levelled != 0 { steps.append(zh ? "校正倾斜 \(Measure(abs(r.levelled)))°" : "levelled by \(Measure(abs(r.levelled)))°") }
+    if r.levelled != 0 { steps.append(LocalizedText("photoCommand.levelled", ["degrees": Measure(abs(r.levelled))])) }
     let at = "\(r.crop.width)×\(r.crop.height)"
     if r.faceFound {
-      steps.append(zh ? "按头像裁剪 \(at)（起点 \(r.crop.x),\(r.crop.y)）" : "cropped \(at) at \(r.crop.x),\(r.crop.y) around the head")
+      steps.append(LocalizedText("photoCommand.croppedAroundHead", ["size": at, "x": r.crop.x, "y": r.crop.y]))
     } else {
       steps.append(
-        zh
-          ? "按人像裁剪 \(at)（起点 \(r.crop.x),\(r.crop.y)）\(r.subjectFound ? "" : "（未能区分人像与背景，居中裁剪）")"
-          : "cropped \(at) at \(r.crop.x),\(r.crop.y) around the person\(r.subjectFound ? "" : " (no person told from the background: centred)")"
-      )
+        LocalizedText(
+          r.subjectFound ? "photoCommand.croppedAroundPerson" : "photoCommand.croppedCentred",
+          ["size": at, "x": r.crop.x, "y": r.crop.y]))
     }
-    steps.append(zh ? "缩小到 \(size)" : "scaled to \(size)")
-    steps.append(zh ? "JPEG 质量 \(r.quality)" : "JPEG quality \(r.quality)")
-    steps.append(zh ? "去除元数据" : "metadata removed")
-    return zh ? "── 处理：" + steps.joined(separator: "、") + " ──" : "── Fix: " + steps.joined(separator: ", ") + " ──"
+    steps.append(LocalizedText("photoCommand.scaled", ["size": "\(policy.photo.fixWidth)×\(policy.photo.fixHeight)"]))
+    steps.append(LocalizedText("photoCommand.quality", ["quality": r.quality]))
+    steps.append(LocalizedText("photoCommand.metadataRemoved"))
+    return LocalizedText("photoCommand.fix", ["steps": LocalizedText.list(steps, separator: LocalizedText("core.listSeparator"))])
   }
 
   /// Whether two paths name the same file: the same inode when both exist (links, `./`,

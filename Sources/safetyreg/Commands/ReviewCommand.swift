@@ -67,10 +67,8 @@ struct ReviewCommand: ParsableCommand {
       let done = bar.last?.done ?? 0
       let command = CommandLine.arguments.map(Interruption.shellQuoted).joined(separator: " ")
       Console.error(
-        language == .zh
-          ? "\n已中断（\(signal)）。已完成的 \(done) 份报告已保存在 \(output)；再次运行同一命令即从中断处继续，已完成的不会重做：\n  \(command)"
-          : "\nInterrupted (\(signal)). The \(done) reports done are saved in \(output); run the same command again to resume where it stopped (nothing done is redone):\n  \(command)"
-      )
+        LocalizedText("reviewCommand.interrupted", ["signal": signal, "done": done, "output": output, "command": command])(
+          language))
     }
     defer { interrupt.cancel() }
     let result: ReviewRunResult
@@ -84,9 +82,7 @@ struct ReviewCommand: ParsableCommand {
     ReviewSetup.printSummary(result.items, index: result.indexPath, language: language)
     if !quiet {
       Console.error(
-        language == .zh
-          ? "本次审查 \(result.reviewed) 份，沿用未变化的报告 \(result.reused) 份。"
-          : "\(result.reviewed) reviewed now, \(result.reused) unchanged reports reused.")
+        LocalizedText("reviewCommand.reviewedAndReused", ["reviewed": result.reviewed, "reused": result.reused])(language))
     }
   }
 }

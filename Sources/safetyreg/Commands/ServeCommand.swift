@@ -94,38 +94,20 @@ struct ServeCommand: AsyncParsableCommand {
   /// The reports' credential, as the options ask; refuses, with the reason and the safe
   /// command, to serve them to the network without one.
   func reportAccess(language: Language) throws -> (access: ReportAccess, token: String?, warning: String?) {
-    let zh = language == .zh
     if noToken {
       guard Self.isLoopback(host) else {
         throw Console.fail(
-          zh
-            ? """
-            拒绝在 \(host) 上无令牌地提供审查报告：报告和预览含有申请人的姓名、身份证号、手持证件照和合同，\
-            网络上能连到该端口的任何人都能看到。去掉 --no-token，启动时会打印一个带令牌的地址：
-              safetyreg serve --host \(host) --reports \(reports ?? "DIR")
-            或用 --token-file FILE 指定令牌。仅当前面的反向代理已做身份验证时，才可使用 --insecure-no-token。
-            """
-            : """
-            refusing to serve the reports on \(host) without a token: the reports and previews show applicants' \
-            names, ID numbers, hand-held ID cards and contracts to anyone who can reach the port. Leave out \
-            --no-token and an address with a token is printed at start:
-              safetyreg serve --host \(host) --reports \(reports ?? "DIR")
-            or give one with --token-file FILE. Use --insecure-no-token only behind a proxy that authenticates.
-            """)
+          LocalizedText("serveCommand.refusedWithoutToken", ["host": host, "reports": reports ?? "DIR"])(language))
       }
       return (
         ReportAccess(token: nil), nil,
-        zh
-          ? "注意：审查报告无需令牌即可查看（--no-token），本机的任何账户都能打开。"
-          : "note: the reports open without a token (--no-token): every account on this machine can open them."
+        LocalizedText("serveCommand.noTokenNote")(language)
       )
     }
     if insecureNoToken {
       return (
         ReportAccess(token: nil), nil,
-        zh
-          ? "警告：审查报告无需令牌即可查看（--insecure-no-token）：能连到 \(host) 该端口的任何人都能看到申请人的个人信息。"
-          : "WARNING: the reports open without a token (--insecure-no-token): anyone who can reach \(host) on this port sees applicants' personal data."
+        LocalizedText("serveCommand.insecureNoTokenWarning", ["host": host])(language)
       )
     }
     if let tokenFile {
@@ -133,9 +115,7 @@ struct ServeCommand: AsyncParsableCommand {
         let read = try TokenFile.read(tokenFile)
         let warning =
           read.othersCanRead
-          ? (zh
-            ? "警告：令牌文件 \(tokenFile) 其他账户可读；请执行 chmod 600 \(tokenFile)。"
-            : "WARNING: other accounts can read the token file \(tokenFile); run chmod 600 \(tokenFile).") : nil
+          ? LocalizedText("serveCommand.tokenFileReadable", ["file": tokenFile])(language) : nil
         return (ReportAccess(token: read.token), nil, warning)
       } catch {
         throw Console.fail(error.message(language))
@@ -184,17 +164,12 @@ struct ServeCommand: AsyncParsableCommand {
           let address = "http://\(shown):\(bound)/reports/"
           if let token = access.token {
             // Printed once, here: the token is in no log.
-            text +=
-              language == .zh
-              ? "审查报告（地址含令牌，勿外传）：\(address)?token=\(token)\n"
-              : "reports (the address holds the token: keep it private): \(address)?token=\(token)\n"
+            text += LocalizedText("serveCommand.reportsWithToken", ["address": address, "token": token])(language) + "\n"
           } else if tokenFile != nil {
             text +=
-              language == .zh
-              ? "审查报告：\(address)?token=…（令牌见 \(tokenFile ?? "")）\n"
-              : "reports: \(address)?token=… (the token is in \(tokenFile ?? ""))\n"
+              LocalizedText("serveCommand.reportsTokenInFile", ["address": address, "file": tokenFile ?? ""])(language) + "\n"
           } else {
-            text += (language == .zh ? "审查报告：" : "reports: ") + address + "\n"
+            text += LocalizedText("serveCommand.reports", ["address": address])(language) + "\n"
           }
           if let warning = access.warning { Console.error(warning) }
         }

@@ -52,8 +52,7 @@ struct TemplateCommand: ParsableCommand {
       return
     }
     if FileManager.default.fileExists(atPath: output) {
-      throw Console.fail(
-        global.language == .zh ? "\(output) 已存在，未覆盖（请换一个文件名）" : "\(output) exists; not overwritten (choose another name)")
+      throw Console.fail(LocalizedText("templateCommand.exists", ["file": output])(global.language))
     }
     try FormCommand.createParent(of: output, language: global.language)
     do {
@@ -61,6 +60,6 @@ struct TemplateCommand: ParsableCommand {
     } catch {
       throw Console.fail(error.message(global.language))
     }
-    Console.error(global.language == .zh ? "已写入 \(output)" : "Wrote \(output)")
+    Console.error(LocalizedText("templateCommand.wrote", ["file": output])(global.language))
   }
 }

@@ -52,7 +52,6 @@ struct ValidateCommand: ParsableCommand {
 
   /// A spreadsheet: one line per applicant, then each one's problems and warnings.
   func validateRows(_ collected: Inputs.Collected, setup: RuleSetup, language: Language) throws {
-    let zh = language == .zh
     var invalid = 0
     var objects: [JSONValue] = []
     if !json { Inputs.printSheetNotes(collected, language: language) }
@@ -71,10 +70,9 @@ struct ValidateCommand: ParsableCommand {
       let kind = a.application.kind.map { $0.label(language) } ?? "—"
       let errors = a.findings.errors, warnings = a.findings.warnings
       print(
-        errors.isEmpty
-          ? "✓ \(input.name(language))\(zh ? "：" : ": ")\(kind)"
-          : "✗ \(input.name(language))\(zh ? "：" : ": ")\(kind)\(zh ? "，\(errors.count) 个问题须修改" : ", \(errors.count) problem(s) to fix")"
-      )
+        LocalizedText(
+          errors.isEmpty ? "validateCommand.rowValid" : "validateCommand.rowInvalid",
+          ["name": input.name(language), "kind": kind, "count": errors.count])(language))
       for f in errors { print("  - " + AssessmentText.oneLine(f, language)) }
       for f in warnings { print("  ! " + AssessmentText.oneLine(f, language)) }
     }
@@ -82,10 +80,7 @@ struct ValidateCommand: ParsableCommand {
       print(Console.json(.array(objects)))
     } else {
       let n = collected.inputs.count
-      print(
-        zh
-          ? "\n共 \(n) 位申请人：\(n - invalid) 位通过校验，\(invalid) 位须修改。"
-          : "\n\(n) applicants: \(n - invalid) valid, \(invalid) to fix.")
+      print(LocalizedText("validateCommand.rowsSummary", ["count": n, "valid": n - invalid, "invalid": invalid])(language))
     }
     if invalid > 0 || collected.sheetErrors > 0 { throw ExitCode(1) }
   }

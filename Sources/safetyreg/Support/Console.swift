@@ -24,7 +24,7 @@ enum Console {
     case let e as WriteError: return e.message(language)
     case let e as ReviewRunError: return e.message(language)
     case let e as DocumentSyntaxError: return e.message(language)
-    default: return language == .zh ? "操作失败（\(type(of: error))）" : "the operation failed (\(type(of: error)))"
+    default: return LocalizedText("console.operationFailed", ["type": "\(type(of: error))"])(language)
     }
   }
 

@@ -53,12 +53,15 @@ enum Inputs {
   static func row(_ path: String, _ row: SpreadsheetLoader.Row) -> ApplicationInput {
     let app = row.application.application
     let file = (path as NSString).lastPathComponent
-    let who = app.applicant.name.map { "（\($0)）" } ?? ""
-    let whoEn = app.applicant.name.map { " (\($0))" } ?? ""
     let stem = [app.id ?? String(format: "%03d", row.number), app.applicant.name].compactMap { $0 }.joined(separator: "-")
     return ApplicationInput(
       content: .row(row.application),
-      name: LocalizedText(zh: "\(file) 第 \(row.number) 行\(who)", en: "\(file) row \(row.number)\(whoEn)"),
+      name: LocalizedText(
+        "inputs.row",
+        [
+          "file": file, "row": row.number,
+          "who": app.applicant.name.map { LocalizedText("assessmentText.who", ["who": $0]) } ?? LocalizedText(verbatim: ""),
+        ]),
       stem: safeStem(stem), folder: (path as NSString).deletingLastPathComponent)
   }
 
@@ -75,18 +78,17 @@ enum Inputs {
   /// Prints what the spreadsheets say of themselves, once each.
   static func printSheetNotes(_ collected: Collected, language: Language) {
     for (file, findings) in collected.sheetNotes {
-      print(language == .zh ? "表格 \(file)：" : "Spreadsheet \(file):")
+      print(LocalizedText("inputs.spreadsheet", ["file": file])(language))
       for f in findings { print("  \(f.severity == .error ? "✗" : "!") " + AssessmentText.oneLine(f, language)) }
     }
   }
 
   static func files(_ paths: [String], limits: DocumentLimits, language: Language) throws -> [ApplicationInput] {
-    let zh = language == .zh
     var inputs: [ApplicationInput] = []
     for path in paths {
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw Console.fail(zh ? "\(path)：文件或文件夹不存在" : "\(path): no such file or folder")
+        throw Console.fail(LocalizedText("inputs.noSuchPath", ["path": path])(language))
       }
       guard isDirectory.boolValue else {
         inputs.append(.file(path))
@@ -96,15 +98,12 @@ enum Inputs {
       do {
         names = try DiskFiles().openFolder(path).entries().map(\.name)
       } catch {
-        throw Console.fail(zh ? "\(path)：无法读取文件夹（没有权限？）" : "\(path): cannot read the folder (no permission?)")
+        throw Console.fail(LocalizedText("inputs.folderUnreadable", ["path": path])(language))
       }
       let found = names.filter { !$0.hasPrefix(".") && dataExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
         .sorted()
       guard !found.isEmpty else {
-        throw Console.fail(
-          zh
-            ? "\(path)：文件夹中没有申请数据文件（.yaml、.yml、.json）"
-            : "\(path): the folder holds no application files (.yaml, .yml, .json)")
+        throw Console.fail(LocalizedText("inputs.noApplicationFiles", ["path": path])(language))
       }
       inputs += found.map { .file((path as NSString).appendingPathComponent($0)) }
     }

@@ -38,13 +38,12 @@ final class ProgressDisplay: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     let rate = Double(p.done) / max(0.001, Date().timeIntervalSince(started))
-    let zh = language == .zh
     if terminal {
       let width = 30, filled = p.total == 0 ? width : width * p.done / p.total
       let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
       let text =
         "\r\(bar) \(p.done)/\(p.total)  "
-        + (zh ? "退回 \(p.rejected)  沿用 \(p.reused)  " : "rejected \(p.rejected)  reused \(p.reused)  ")
+        + LocalizedText("progressDisplay.barCounts", ["rejected": p.rejected, "reused": p.reused])(language)
         + String(format: "%.1f/s ", rate)
       FileHandle.standardError.write(Data(text.utf8))
       drewBar = true
@@ -53,8 +52,8 @@ final class ProgressDisplay: @unchecked Sendable {
       guard step != lastStep || p.done == p.total else { return }
       lastStep = step
       Console.error(
-        (zh ? "进度 " : "progress ") + "\(p.done)/\(p.total)"
-          + (zh ? "（退回 \(p.rejected)，沿用 \(p.reused)）" : " (rejected \(p.rejected), reused \(p.reused))")
+        LocalizedText(
+          "progressDisplay.progress", ["done": p.done, "total": p.total, "rejected": p.rejected, "reused": p.reused])(language)
           + String(format: " %.1f/s", rate))
     }
   }

@@ -20,10 +20,7 @@ enum ReviewSetup {
     do {
       return try IndexPage(templates: setup.templates.path("report"))
     } catch {
-      throw Console.fail(
-        language == .zh
-          ? "无法读取审查页面模板 \(setup.templates.path("report"))：请检查安装是否完整"
-          : "cannot read the reviewer's page templates in \(setup.templates.path("report")): check the installation")
+      throw Console.fail(LocalizedText("reviewSetup.pageTemplatesUnreadable", ["path": setup.templates.path("report")])(language))
     }
   }
 
@@ -38,18 +35,16 @@ enum ReviewSetup {
   }
 
   static func printSummary(_ items: [SummaryItem], index: String, language: Language) {
-    let zh = language == .zh
     let accepted = items.count { $0.decision == .accept }
     print(
-      zh
-        ? "共 \(items.count) 份提交：通过 \(accepted) 份，退回 \(items.count - accepted) 份。"
-        : "\(items.count) submissions: \(accepted) accepted, \(items.count - accepted) rejected.")
+      LocalizedText("reviewSetup.summary", ["count": items.count, "accepted": accepted, "rejected": items.count - accepted])(
+        language))
     for (code, n) in Summary.counts(items) {
       print(
         "  \(code.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(n).leftPadded(5))  \(code.shortLabel(language))"
       )
     }
-    print((zh ? "审查页面：" : "Reviewer's page: ") + URL(fileURLWithPath: index).standardizedFileURL.path)
+    print(LocalizedText("reviewSetup.reviewersPage", ["path": URL(fileURLWithPath: index).standardizedFileURL.path])(language))
   }
 }
 
