@@ -44,7 +44,8 @@ import Testing
     // A file where a submission folder should be is a submission too.
     memory.add(Self.input + "/stray.txt", Array("not a folder".utf8))
     let inMemory = try ReviewRun(
-      submissions: Self.input, output: Self.output, settings: settings(), workers: 2, shard: nil, page: try indexPage(),
+      submissions: Self.input, output: Self.output, settings: settings(policy: unhurriedPolicy), workers: 2, shard: nil,
+      page: try indexPage(),
       files: memory
     ).run { _ in }
     #expect(!FileManager.default.fileExists(atPath: "/nonexistent-safetyreg-memory"))
@@ -54,7 +55,8 @@ import Testing
     try copySamples(names, to: input)
     try Data("not a folder".utf8).write(to: URL(fileURLWithPath: input + "/stray.txt"))
     let onDisk = try ReviewRun(
-      submissions: input, output: output, settings: settings(), workers: 2, shard: nil, page: try indexPage()
+      submissions: input, output: output, settings: settings(policy: unhurriedPolicy), workers: 2, shard: nil,
+      page: try indexPage()
     ).run { _ in }
     #expect(onDisk.items.map(\.submission) == inMemory.items.map(\.submission))
     #expect(onDisk.items.map(\.codes) == inMemory.items.map(\.codes))
@@ -82,7 +84,7 @@ import Testing
     try memoryCopy(["2026-0001-initial-ok", "2026-0005-form-page-missing"], into: memory, at: Self.input)
     func run() throws -> ReviewRunResult {
       try ReviewRun(
-        submissions: Self.input, output: Self.output, settings: settings(), workers: 2, shard: nil,
+        submissions: Self.input, output: Self.output, settings: settings(policy: unhurriedPolicy), workers: 2, shard: nil,
         page: try indexPage(), files: memory
       ).run { _ in }
     }
@@ -107,7 +109,8 @@ import Testing
     try memoryCopy(names, into: memory, at: Self.input)
     func run(_ output: String, shard: Shard?) throws {
       _ = try ReviewRun(
-        submissions: Self.input, output: output, settings: settings(), workers: 1, shard: shard, page: try indexPage(),
+        submissions: Self.input, output: output, settings: settings(policy: unhurriedPolicy), workers: 1, shard: shard,
+        page: try indexPage(),
         files: memory
       ).run { _ in }
     }

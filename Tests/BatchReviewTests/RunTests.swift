@@ -11,8 +11,12 @@ import Testing
 
 @Suite(.serialized) struct ReviewRunTests {
   func review(_ input: String, _ output: String, shard: Shard? = nil, workers: Int = 2) throws -> ReviewRunResult {
-    try ReviewRun(submissions: input, output: output, settings: settings(), workers: workers, shard: shard, page: try indexPage())
-      .run { _ in }
+    // Unhurried: these tests compare runs byte for byte (TestSupport.unhurriedPolicy).
+    try ReviewRun(
+      submissions: input, output: output, settings: settings(policy: unhurriedPolicy), workers: workers, shard: shard,
+      page: try indexPage()
+    )
+    .run { _ in }
   }
 
   @Test func aRerunReusesUnchangedReportsAndRedoesChangedOnes() throws {

@@ -30,7 +30,11 @@ import Testing
   @Test func killedRunsResumeToTheSameReports() throws {
     let input = try copyOfSamples()
     let reference = try temporaryDirectory().path
-    #expect(try run(["review", input, "-o", reference, "--today", "2026-11-23", "--jobs", "2", "--quiet"]).status == 0)
+    #expect(
+      try run([
+        "review", input, "-o", reference, "--today", "2026-11-23", "--jobs", "2", "--quiet", "--policy", unhurriedPolicyFile,
+      ])
+      .status == 0)
     let resumed = try temporaryDirectory().path
     var generator = SystemRandomNumberGenerator()
     var landed = 0
@@ -39,7 +43,9 @@ import Testing
       let target = before + Int.random(in: 0...3, using: &generator)
       let process = Process()
       process.executableURL = safetyregBinary
-      process.arguments = ["review", input, "-o", resumed, "--today", "2026-11-23", "--jobs", "2", "--quiet"]
+      process.arguments = [
+        "review", input, "-o", resumed, "--today", "2026-11-23", "--jobs", "2", "--quiet", "--policy", unhurriedPolicyFile,
+      ]
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()
@@ -48,7 +54,7 @@ import Testing
       process.waitUntilExit()
       if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL { landed += 1 }
     }
-    let last = try run(["review", input, "-o", resumed, "--today", "2026-11-23", "--jobs", "2"])
+    let last = try run(["review", input, "-o", resumed, "--today", "2026-11-23", "--jobs", "2", "--policy", unhurriedPolicyFile])
     #expect(last.status == 0)
     let a = tree(reference), b = tree(resumed)
     #expect(a.keys.sorted() == b.keys.sorted(), "no file lost, no temporary left")
@@ -67,14 +73,18 @@ import Testing
   @Test func aWriteErrorStopsTheRunCleanlyAndARerunCompletes() throws {
     let input = try copyOfSamples()
     let reference = try temporaryDirectory().path
-    #expect(try run(["review", input, "-o", reference, "--today", "2026-11-23", "--lang", "en", "--quiet"]).status == 0)
+    #expect(
+      try run([
+        "review", input, "-o", reference, "--today", "2026-11-23", "--lang", "en", "--quiet", "--policy", unhurriedPolicyFile,
+      ])
+      .status == 0)
     let output = try temporaryDirectory().path
     // 16 blocks of 512 bytes: the reports and previews fit, the page does not.
     let limited = Process()
     limited.executableURL = URL(fileURLWithPath: "/bin/sh")
     limited.arguments = [
-      "-c", "ulimit -f 16 && exec \"$0\" review \"$1\" -o \"$2\" --today 2026-11-23 --lang en --quiet",
-      safetyregBinary.path, input, output,
+      "-c", "ulimit -f 16 && exec \"$0\" review \"$1\" -o \"$2\" --today 2026-11-23 --lang en --quiet --policy \"$3\"",
+      safetyregBinary.path, input, output, unhurriedPolicyFile,
     ]
     let err = Pipe()
     limited.standardError = err
@@ -90,7 +100,11 @@ import Testing
     for name in left where name.hasSuffix(".json") {
       #expect(tree(output)[name] == tree(reference)[name], "\(name) is whole")
     }
-    #expect(try run(["review", input, "-o", output, "--today", "2026-11-23", "--lang", "en", "--quiet"]).status == 0)
+    #expect(
+      try run([
+        "review", input, "-o", output, "--today", "2026-11-23", "--lang", "en", "--quiet", "--policy", unhurriedPolicyFile,
+      ])
+      .status == 0)
     let a = tree(reference), b = tree(output)
     #expect(a.keys.sorted() == b.keys.sorted())
     for key in a.keys { #expect(a[key] == b[key], "\(key) differs") }

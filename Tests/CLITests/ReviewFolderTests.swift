@@ -36,11 +36,14 @@ import Testing
   @Test func ctrlCSaysHowToResume() throws {
     let input = try samples(copies: 6)
     let reference = try temporaryDirectory().path
-    #expect(try run(["review", input, "-o", reference, "--today", "2026-11-23", "--quiet", "--jobs", "2"]).status == 0)
+    #expect(
+      try run([
+        "review", input, "-o", reference, "--today", "2026-11-23", "--quiet", "--jobs", "2", "--policy", unhurriedPolicyFile,
+      ]).status == 0)
     let output = try temporaryDirectory().path
     let process = Process()
     process.executableURL = safetyregBinary
-    process.arguments = ["review", input, "-o", output, "--today", "2026-11-23", "--jobs", "1"]
+    process.arguments = ["review", input, "-o", output, "--today", "2026-11-23", "--jobs", "1", "--policy", unhurriedPolicyFile]
     var environment = ProcessInfo.processInfo.environment
     environment["LANG"] = "C.UTF-8"
     process.environment = environment
@@ -63,7 +66,9 @@ import Testing
     // to resume, and the message below would be tested by luck.
     let partial = reports()
     try #require(partial >= 3 && partial < 78, "interrupted after \(partial) reports of 78")
-    let resumed = try run(["review", input, "-o", output, "--today", "2026-11-23", "--jobs", "2"])
+    let resumed = try run([
+      "review", input, "-o", output, "--today", "2026-11-23", "--jobs", "2", "--policy", unhurriedPolicyFile,
+    ])
     #expect(resumed.status == 0)
     #expect(resumed.stderr.contains("沿用未变化的报告 \(partial) 份"), "\(resumed.stderr)")
     let a = tree(reference), b = tree(output)
@@ -75,7 +80,10 @@ import Testing
     let input = try samples(), work = try temporaryDirectory().path
     for k in 1...3 {
       #expect(
-        try run(["review", input, "-o", "\(work)/s\(k)", "--today", "2026-11-23", "--shard", "\(k)/3", "--quiet"]).status == 0)
+        try run([
+          "review", input, "-o", "\(work)/s\(k)", "--today", "2026-11-23", "--shard", "\(k)/3", "--quiet", "--policy",
+          unhurriedPolicyFile,
+        ]).status == 0)
     }
     let summary = try String(contentsOfFile: "\(work)/s2/summary.json", encoding: .utf8)
     #expect(summary.contains("\"shard\": \"2/3\""))
@@ -95,7 +103,9 @@ import Testing
 
     // Whole, the merge is the unsharded run, byte for byte.
     #expect(try run(["merge", "\(work)/s3", "\(work)/s1", "\(work)/s2", "-o", "\(work)/all"]).status == 0)
-    #expect(try run(["review", input, "-o", "\(work)/whole", "--today", "2026-11-23", "--quiet"]).status == 0)
+    #expect(
+      try run(["review", input, "-o", "\(work)/whole", "--today", "2026-11-23", "--quiet", "--policy", unhurriedPolicyFile])
+        .status == 0)
     let a = tree("\(work)/whole"), b = tree("\(work)/all")
     #expect(a.keys.sorted() == b.keys.sorted())
     for key in a.keys { #expect(a[key] == b[key], "\(key) differs") }

@@ -86,6 +86,9 @@ public struct LocalizedText: Sendable, Hashable, Codable, CustomStringConvertibl
   /// A text that is the same in every language (a file name, a number).
   public init(verbatim text: String) { content = .literal(text) }
 
+  /// A catalog key with arguments already made (a table's rows name their key).
+  public init(_ key: String, arguments: [String: Argument]) { content = .message(key, arguments) }
+
   public func callAsFunction(_ language: Language) -> String {
     switch content {
     case .literal(let text):

@@ -251,6 +251,7 @@ public enum MaterialVerdict {
 
   static func photo(_ m: MaterialMeasurement, _ p: PhotoPolicy, _ r: inout Collector) {
     guard let w = m.width, let h = m.height, let look = m.photo, let page = m.pages.first else { return }
+    let subject = Thresholds.PhotoSubject(look: look, page: page)
     if w < p.minWidth || h < p.minHeight {
       r.reject(
         .resolutionTooLow,
@@ -277,12 +278,8 @@ public enum MaterialVerdict {
         r.reject(
           .photoNotColor, LocalizedText("materialVerdict.thePhotoIsAColour", ["mode": mode]),
           measured: .text(m.colorMode!.rawValue), limit: .text("rgb"))
-      } else if look.chroma < p.minChroma {
-        r.reject(
-          .photoNotColor,
-          LocalizedText(
-            "materialVerdict.thePhotoIsBlackAnd", ["chroma": Measure(round1(look.chroma)), "minChroma": Measure(p.minChroma)]),
-          measured: Measure(round1(look.chroma)), limit: Measure(p.minChroma))
+      } else {
+        r.ask([Thresholds.chroma], subject, p)
       }
     }
     if look.backgroundDistance > p.backgroundMaxDistance {
@@ -295,61 +292,10 @@ public enum MaterialVerdict {
             "distance": Measure(round1(look.backgroundDistance)), "limit": Measure(p.backgroundMaxDistance),
           ]),
         measured: Measure(round1(look.backgroundDistance)), limit: Measure(p.backgroundMaxDistance))
-    } else if look.backgroundUnevenness > p.backgroundMaxUnevenness {
-      r.reject(
-        .photoBackground,
-        LocalizedText(
-          "materialVerdict.theBackgroundIsNotPlain",
-          [
-            "backgroundUnevenness": Measure(round1(look.backgroundUnevenness)),
-            "backgroundMaxUnevenness": Measure(p.backgroundMaxUnevenness),
-          ]),
-        measured: Measure(round1(look.backgroundUnevenness)), limit: Measure(p.backgroundMaxUnevenness))
+    } else {
+      r.ask([Thresholds.backgroundUnevenness], subject, p)
     }
-    if page.sharpness.score < p.minSharpness {
-      r.reject(
-        .blurry,
-        LocalizedText(
-          "materialVerdict.thePhotoIsBlurredSharpness",
-          ["score": Measure(round1(page.sharpness.score)), "minSharpness": Measure(p.minSharpness)]),
-        measured: Measure(round1(page.sharpness.score)), limit: Measure(p.minSharpness))
-    } else if page.detail < p.minDetail {
-      r.reject(
-        .blurry,
-        LocalizedText(
-          "materialVerdict.thePhotoLacksDetailBlurred",
-          ["detail": Measure(round1(page.detail)), "minDetail": Measure(p.minDetail)]),
-        measured: Measure(round1(page.detail)), limit: Measure(p.minDetail))
-    }
-    if look.face.mean < p.faceMinMean {
-      r.reject(
-        .tooDark,
-        LocalizedText(
-          "materialVerdict.theFaceIsTooDark", ["mean": Measure(round1(look.face.mean)), "faceMinMean": Measure(p.faceMinMean)]),
-        measured: Measure(round1(look.face.mean)), limit: Measure(p.faceMinMean))
-    } else if look.face.mean > p.faceMaxMean {
-      r.reject(
-        .tooBright,
-        LocalizedText(
-          "materialVerdict.theFaceIsOverexposedBrightness",
-          ["mean": Measure(round1(look.face.mean)), "faceMaxMean": Measure(p.faceMaxMean)]),
-        measured: Measure(round1(look.face.mean)), limit: Measure(p.faceMaxMean))
-    } else if look.face.whiteClipped > p.faceMaxClipped {
-      let percent = { (x: Double) in Measure((x * 1000).rounded() / 10) }
-      r.reject(
-        .tooBright,
-        LocalizedText(
-          "materialVerdict.theFaceIsOverexposedOf",
-          ["whiteClipped": percent(look.face.whiteClipped), "faceMaxClipped": percent(p.faceMaxClipped)]),
-        measured: Measure(round3(look.face.whiteClipped)), limit: Measure(p.faceMaxClipped))
-    } else if look.face.contrast < p.faceMinContrast {
-      r.reject(
-        .lowContrast,
-        LocalizedText(
-          "materialVerdict.theFaceHasTooLittle",
-          ["contrast": Measure(round1(look.face.contrast)), "faceMinContrast": Measure(p.faceMinContrast)]),
-        measured: Measure(round1(look.face.contrast)), limit: Measure(p.faceMinContrast))
-    }
+    for group in Thresholds.photo { r.ask(group, subject, p) }
     if m.orientation != 1 {
       r.warn(
         .photoDimensions, LocalizedText("materialVerdict.thePhotoCarriesAnEXIF", ["orientation": m.orientation]),
@@ -359,78 +305,21 @@ public enum MaterialVerdict {
 
   static func document(_ m: MaterialMeasurement, _ material: MaterialType, _ d: DocumentPolicy, _ r: inout Collector) {
     let many = m.pages.count > 1
+    let limits = Thresholds.PageLimits(policy: d, material: material)
     for (i, page) in m.pages.enumerated() {
       let on = many ? LocalizedText("materialVerdict.page", ["i": i + 1]) : LocalizedText(verbatim: "")
-      let minSide = d.minShortSide[material] ?? 1000
-      let shortSide = min(page.width, page.height)
-      if shortSide < minSide {
-        r.reject(
-          .resolutionTooLow,
-          LocalizedText("materialVerdict.theResolutionIsTooLow", ["on": on, "shortSide": shortSide, "minSide": minSide]),
-          measured: Measure(shortSide), limit: Measure(minSide))
-      }
-      // A page enlarged by pixel replication has enough pixels but only the detail of its
-      // source: as illegible as a low-resolution scan, and for the same reason.
-      if shortSide >= minSide, let fine = page.fineSteps, fine.steps >= 2000, fine.score < d.minFineSteps {
-        r.reject(
-          .resolutionTooLow,
-          LocalizedText(
-            "materialVerdict.enlargedFromALowResolution",
-            ["on": on, "score": Measure(round1(fine.score)), "minFineSteps": Measure(d.minFineSteps)]),
-          measured: Measure(round1(fine.score)), limit: Measure(d.minFineSteps))
-      }
-      let e = page.exposure
-      if e.dynamicRange < 8 {
+      let subject = Thresholds.PageSubject(page: page, minShortSide: limits.minShortSide)
+      r.ask([Thresholds.resolution], subject, limits, on: on)
+      r.ask([Thresholds.enlarged], subject, limits, on: on)
+      if page.exposure.dynamicRange < 8 {
         // Nothing on the page at all (or nothing poppler could draw): not a question of light.
         r.reject(
           .lowContrast, LocalizedText("materialVerdict.thePageIsBlankNothing", ["on": on, "label": material.label]),
-          measured: Measure(e.dynamicRange), limit: Measure(d.minDynamicRange))
-      } else if e.mean < d.minMean {
-        r.reject(
-          .tooDark,
-          LocalizedText(
-            "materialVerdict.tooDarkMeanBrightnessAt", ["on": on, "mean": Measure(round1(e.mean)), "minMean": Measure(d.minMean)]),
-          measured: Measure(round1(e.mean)), limit: Measure(d.minMean))
-      } else if e.darkest > d.maxDarkest {
-        r.reject(
-          .tooBright,
-          LocalizedText(
-            "materialVerdict.overexposedTheTextHasWashed", ["on": on, "darkest": e.darkest, "maxDarkest": d.maxDarkest]),
-          measured: Measure(e.darkest), limit: Measure(d.maxDarkest))
-      } else if e.dynamicRange < d.minDynamicRange {
-        r.reject(
-          .lowContrast,
-          LocalizedText(
-            "materialVerdict.tooLittleContrastRangeAt",
-            ["on": on, "dynamicRange": e.dynamicRange, "minDynamicRange": d.minDynamicRange]),
-          measured: Measure(e.dynamicRange), limit: Measure(d.minDynamicRange))
+          measured: Measure(page.exposure.dynamicRange), limit: Measure(d.minDynamicRange))
+      } else {
+        r.ask(Thresholds.pageLight, subject, limits, on: on)
       }
-      let minSharpness = d.minSharpness[material] ?? 35
-      // Without edges (a blank page) there is nothing to judge sharpness by.
-      if page.sharpness.edgePixels >= 200, page.sharpness.score < minSharpness {
-        r.reject(
-          .blurry,
-          LocalizedText(
-            "materialVerdict.blurredSharpnessAtLeastFocus",
-            ["on": on, "score": Measure(round1(page.sharpness.score)), "minSharpness": Measure(minSharpness)]),
-          measured: Measure(round1(page.sharpness.score)), limit: Measure(minSharpness))
-      } else if page.sharpness.edgePixels >= 200, let weakest = page.sharpness.weakestDirection,
-        weakest < d.minSharpnessAnyDirection
-      {
-        r.reject(
-          .blurry,
-          LocalizedText(
-            "materialVerdict.smearedInOneDirectionThe",
-            ["on": on, "weakest": Measure(round1(weakest)), "minSharpnessAnyDirection": Measure(d.minSharpnessAnyDirection)]),
-          measured: Measure(round1(weakest)), limit: Measure(d.minSharpnessAnyDirection))
-      } else if page.sharpness.edgePixels >= 200, page.detail < d.minDetail {
-        r.reject(
-          .blurry,
-          LocalizedText(
-            "materialVerdict.tooLittleDetailBlurredOr",
-            ["on": on, "detail": Measure(round1(page.detail)), "minDetail": Measure(d.minDetail)]),
-          measured: Measure(round1(page.detail)), limit: Measure(d.minDetail))
-      }
+      r.ask(Thresholds.pageSharpness, subject, limits, on: on)
     }
   }
 
@@ -468,6 +357,15 @@ public enum MaterialVerdict {
     mutating func warn(_ code: ReasonCode, _ message: LocalizedText, measured: Measure? = nil, limit: Measure? = nil) {
       warnings.append(
         Finding(code, .warning, material: material, file: file, message: message, measured: measured, limit: limit))
+    }
+
+    /// Asks one question of the thresholds' table: its first failure, if any, is a reason.
+    mutating func ask<Subject, Limits>(
+      _ group: [Threshold<Subject, Limits>], _ subject: Subject, _ limits: Limits, on place: LocalizedText? = nil
+    ) {
+      if let finding = Threshold.firstBroken(group, subject, limits, material: material, file: file, on: place) {
+        reasons.append(finding)
+      }
     }
 
     func result(_ m: MaterialMeasurement) -> CheckResult {
