@@ -52,43 +52,6 @@ public struct DecodedImage: Sendable, Equatable {
     return DecodedImage(width: w, height: h, channels: c, pixels: out)
   }
 
-  /// Box-filtered downscale to `newWidth` × `newHeight` (each no larger than the source).
-  /// Every source pixel contributes by the area it covers, so text and edges stay honest.
-  public func resized(width newWidth: Int, height newHeight: Int) -> DecodedImage {
-    precondition(newWidth > 0 && newHeight > 0 && newWidth <= width && newHeight <= height, "downscale only")
-    if newWidth == width && newHeight == height { return self }
-    let c = channels
-    var out = [UInt8](repeating: 0, count: newWidth * newHeight * c)
-    let sx = Double(width) / Double(newWidth), sy = Double(height) / Double(newHeight)
-    var rowSums = [Double](repeating: 0, count: newWidth * c)
-    pixels.withUnsafeBufferPointer { src in
-      for oy in 0..<newHeight {
-        let y0 = Double(oy) * sy, y1 = y0 + sy
-        for i in rowSums.indices { rowSums[i] = 0 }
-        var y = Int(y0)
-        while Double(y) < y1, y < height {
-          let wy = min(Double(y + 1), y1) - max(Double(y), y0)
-          for ox in 0..<newWidth {
-            let x0 = Double(ox) * sx, x1 = x0 + sx
-            var x = Int(x0)
-            while Double(x) < x1, x < width {
-              let w = (min(Double(x + 1), x1) - max(Double(x), x0)) * wy
-              let s = (y * width + x) * c
-              for k in 0..<c { rowSums[ox * c + k] += Double(src[s + k]) * w }
-              x += 1
-            }
-          }
-          y += 1
-        }
-        let area = sx * sy
-        for i in 0..<(newWidth * c) {
-          out[oy * newWidth * c + i] = UInt8(min(255, max(0, (rowSums[i] / area).rounded())))
-        }
-      }
-    }
-    return DecodedImage(width: newWidth, height: newHeight, channels: c, pixels: out)
-  }
-
   /// The rectangle `x, y, width, height` (clamped to the image).
   public func cropped(x: Int, y: Int, width w: Int, height h: Int) -> DecodedImage {
     let c = Crop(pixels, width: width, height: height, channels: channels, x: x, y: y, w: w, h: h)

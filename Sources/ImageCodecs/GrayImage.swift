@@ -33,13 +33,43 @@ public struct GrayImage: Sendable, Equatable {
   /// The grey level at (`x`, `y`), bilinear between pixel centres; the nearest edge
   /// pixel beyond the image.
   public func bilinear(x: Double, y: Double) -> Double {
+    pixels.withUnsafeBufferPointer { BilinearSampler($0, width: width, height: height).value(x: x, y: y) }
+  }
+}
+
+/// Bilinear interpolation between pixel centres over interleaved 8-bit pixels, the nearest
+/// edge pixel beyond the image: the one sampler behind every enlarged, turned or rectified
+/// copy. It borrows the pixels, so it lives inside their `withUnsafeBufferPointer`.
+public struct BilinearSampler {
+  @usableFromInline let pixels: UnsafeBufferPointer<UInt8>
+  @usableFromInline let width: Int
+  @usableFromInline let height: Int
+  @usableFromInline let channels: Int
+
+  public init(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int = 1) {
+    precondition(width > 0 && height > 0 && channels > 0 && pixels.count == width * height * channels, "pixels of that size")
+    self.pixels = pixels
+    self.width = width
+    self.height = height
+    self.channels = channels
+  }
+
+  /// Channel `channel` at (`x`, `y`), in pixel coordinates whose integers are pixel
+  /// centres; anything past the edge (NaN too) reads the nearest edge pixel.
+  @inlinable public func value(x: Double, y: Double, channel: Int = 0) -> Double {
     let fx = min(Double(width - 1), max(0, x)), fy = min(Double(height - 1), max(0, y))
     let x0 = Int(fx), y0 = Int(fy)
     let x1 = min(width - 1, x0 + 1), y1 = min(height - 1, y0 + 1)
     let ax = fx - Double(x0), ay = fy - Double(y0)
-    let a = Double(pixels[y0 * width + x0]), b = Double(pixels[y0 * width + x1])
-    let c = Double(pixels[y1 * width + x0]), d = Double(pixels[y1 * width + x1])
+    let k = min(channels - 1, max(0, channel))
+    let a = Double(pixels[(y0 * width + x0) * channels + k]), b = Double(pixels[(y0 * width + x1) * channels + k])
+    let c = Double(pixels[(y1 * width + x0) * channels + k]), d = Double(pixels[(y1 * width + x1) * channels + k])
     return (a + (b - a) * ax) * (1 - ay) + (c + (d - c) * ax) * ay
+  }
+
+  /// The value rounded to a byte.
+  @inlinable public func byte(x: Double, y: Double, channel: Int = 0) -> UInt8 {
+    UInt8(max(0, min(255, value(x: x, y: y, channel: channel).rounded())))
   }
 }
 
@@ -56,17 +86,10 @@ extension GrayImage {
     let w2 = width * 2, h2 = height * 2
     var out = [UInt8](repeating: 0, count: w2 * h2)
     pixels.withUnsafeBufferPointer { p in
+      let sampler = BilinearSampler(p, width: width, height: height)
       for y in 0..<h2 {
-        let fy = max(0, min(Double(height - 1), (Double(y) + 0.5) / 2 - 0.5))
-        let iy = min(height - 2, Int(fy)), ty = fy - Double(max(0, iy))
-        let y0 = max(0, iy), y1 = min(height - 1, y0 + 1)
         for x in 0..<w2 {
-          let fx = max(0, min(Double(width - 1), (Double(x) + 0.5) / 2 - 0.5))
-          let ix = min(width - 2, Int(fx)), tx = fx - Double(max(0, ix))
-          let x0 = max(0, ix), x1 = min(width - 1, x0 + 1)
-          let a = Double(p[y0 * width + x0]), b = Double(p[y0 * width + x1])
-          let c = Double(p[y1 * width + x0]), d = Double(p[y1 * width + x1])
-          out[y * w2 + x] = UInt8(max(0, min(255, ((a * (1 - tx) + b * tx) * (1 - ty) + (c * (1 - tx) + d * tx) * ty).rounded())))
+          out[y * w2 + x] = sampler.byte(x: (Double(x) + 0.5) / 2 - 0.5, y: (Double(y) + 0.5) / 2 - 0.5)
         }
       }
     }

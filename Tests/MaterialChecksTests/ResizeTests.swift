@@ -1,7 +1,7 @@
 import Foundation
-import ImageCodecs
 import Testing
 
+@testable import ImageCodecs
 @testable import MaterialChecks
 
 /// The resize (both passes in C, a row at a time, eight outputs per step where AVX2 is
@@ -73,21 +73,28 @@ import Testing
     #expect(flat.resized(width: 250, height: 175).pixels.allSatisfy { $0 == 137 })
   }
 
-  /// A preview's shrink: each colour channel by the same resize, the long side as asked,
-  /// and an image already small enough left as it is.
-  @Test func previewsShrinkEachChannelByTheSameResize() {
+  /// A colour image (a preview, the photo on a form, the fixed photo): each channel by
+  /// the same resize, the long side of a preview as asked, and an image already small
+  /// enough left as it is.
+  @Test func colourImagesShrinkEachChannelByTheSameResize() {
     var n = Noise(state: 5)
     let width = 413, height = 579
     let image = DecodedImage(
       width: width, height: height, channels: 3, pixels: (0..<(width * height * 3)).map { _ in UInt8(n.next() & 255) })
     let small = Preview.shrink(image, to: Preview.longSide)
     #expect(small.width == 171 && small.height == 240 && small.channels == 3)
-    for k in 0..<3 {
-      let plane = GrayImage(width: width, height: height, pixels: (0..<(width * height)).map { image.pixels[$0 * 3 + k] })
-      let expected = plainResize(plane, width: 171, height: 240)
-      let got = (0..<(171 * 240)).map { small.pixels[$0 * 3 + k] }
-      #expect(got == expected, "channel \(k)")
+    for (w, h) in [(171, 240), (412, 578), (7, 3)] {
+      let resized = image.resized(width: w, height: h)
+      for k in 0..<3 {
+        let plane = GrayImage(width: width, height: height, pixels: (0..<(width * height)).map { image.pixels[$0 * 3 + k] })
+        let expected = plainResize(plane, width: w, height: h)
+        let got = (0..<(w * h)).map { resized.pixels[$0 * 3 + k] }
+        #expect(got == expected, "\(w) × \(h), channel \(k)")
+      }
     }
+    #expect(small == image.resized(width: 171, height: 240))
     #expect(Preview.shrink(image, to: 600).pixels == image.pixels)
+    let gray = DecodedImage(width: 40, height: 30, channels: 1, pixels: (0..<1200).map { UInt8($0 % 251) })
+    #expect(gray.resized(width: 25, height: 19).pixels == plainResize(GrayImage(gray), width: 25, height: 19))
   }
 }

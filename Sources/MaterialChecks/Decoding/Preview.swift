@@ -98,8 +98,7 @@ public enum Preview {
   }
 
   /// A plane brought to `width` × `height`: shrunk by a whole factor (SIMD box means) to
-  /// about the size, the last step by area with the checks' separable resize (a third of
-  /// the cost of `DecodedImage.resized` here); a plane that comes out short (chroma at
+  /// about the size, the last step by area; a plane that comes out short (chroma at
   /// half resolution may, by a pixel) is stretched the last bit.
   static func fit(_ plane: DecodedImage, width w: Int, height h: Int) -> DecodedImage {
     let factor = max(1, min(plane.width / w, plane.height / h))
@@ -132,23 +131,12 @@ public enum Preview {
     return DecodedImage(width: width, height: height, channels: 1, pixels: out)
   }
 
-  /// The image with its long side at most `longSide`, by area, channel by channel with
-  /// the checks' separable resize (in C, rather than `DecodedImage.resized`'s Swift loop).
+  /// The image with its long side at most `longSide`, by area.
   static func shrink(_ image: DecodedImage, to longSide: Int) -> DecodedImage {
     let scale = min(1, Double(longSide) / Double(max(image.width, image.height)))
     let w = max(1, Int((Double(image.width) * scale).rounded())), h = max(1, Int((Double(image.height) * scale).rounded()))
-    let c = image.channels
-    guard w < image.width || h < image.height, c >= 1, image.pixels.count == image.width * image.height * c else {
-      return image
-    }
-    var out = [UInt8](repeating: 0, count: w * h * c)
-    for k in 0..<c {
-      let plane = GrayImage(
-        width: image.width, height: image.height, pixels: stride(from: k, to: image.pixels.count, by: c).map { image.pixels[$0] })
-      let small = plane.resized(width: w, height: h)
-      for (i, value) in small.pixels.enumerated() { out[i * c + k] = value }
-    }
-    return DecodedImage(width: w, height: h, channels: c, pixels: out)
+    guard w < image.width || h < image.height else { return image }
+    return image.resized(width: w, height: h)
   }
 
   static func encode(_ image: DecodedImage, quality: Int) -> [UInt8]? {

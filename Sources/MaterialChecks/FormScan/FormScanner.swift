@@ -497,8 +497,8 @@ struct Rectified {
     height = h
     values = [Double](repeating: 255, count: w * h)
     valid = [Bool](repeating: false, count: w * h)
-    let iw = image.width
     image.pixels.withUnsafeBufferPointer { p in
+      let sampler = BilinearSampler(p, width: image.width, height: image.height)
       for yy in 0..<h {
         let my = box.y + (Double(yy) + 0.5) / scale
         for xx in 0..<w {
@@ -506,10 +506,7 @@ struct Rectified {
           guard let q = toImage.apply(mx, my) else { continue }
           let fx = q.x - 0.5, fy = q.y - 0.5
           guard fx >= 0, fy >= 0, fx < Double(image.width - 1), fy < Double(image.height - 1) else { continue }
-          let ix = Int(fx), iy = Int(fy), tx = fx - Double(ix), ty = fy - Double(iy)
-          let a = Double(p[iy * iw + ix]), b = Double(p[iy * iw + ix + 1])
-          let c = Double(p[(iy + 1) * iw + ix]), d = Double(p[(iy + 1) * iw + ix + 1])
-          values[yy * w + xx] = (a * (1 - tx) + b * tx) * (1 - ty) + (c * (1 - tx) + d * tx) * ty
+          values[yy * w + xx] = sampler.value(x: fx, y: fy)
           valid[yy * w + xx] = true
         }
       }

@@ -522,22 +522,14 @@ extension DecodedImage {
   public func sampled(origin: Point, xStep: Point, yStep: Point, width w: Int, height h: Int) -> DecodedImage {
     let c = channels
     var out = [UInt8](repeating: 0, count: w * h * c)
-    let maxX = Double(width - 1), maxY = Double(height - 1)
     pixels.withUnsafeBufferPointer { src in
+      let sampler = BilinearSampler(src, width: width, height: height, channels: c)
       out.withUnsafeMutableBufferPointer { dst in
         for y in 0..<h {
           for x in 0..<w {
-            let fx = min(maxX, max(0, origin.x + Double(x) * xStep.x + Double(y) * yStep.x))
-            let fy = min(maxY, max(0, origin.y + Double(x) * xStep.y + Double(y) * yStep.y))
-            let x0 = Int(fx), y0 = Int(fy)
-            let x1 = min(width - 1, x0 + 1), y1 = min(height - 1, y0 + 1)
-            let ax = fx - Double(x0), ay = fy - Double(y0)
-            for k in 0..<c {
-              let a = Double(src[(y0 * width + x0) * c + k]), b = Double(src[(y0 * width + x1) * c + k])
-              let d = Double(src[(y1 * width + x0) * c + k]), e = Double(src[(y1 * width + x1) * c + k])
-              let top = a + (b - a) * ax, bottom = d + (e - d) * ax
-              dst[(y * w + x) * c + k] = UInt8(max(0, min(255, (top + (bottom - top) * ay).rounded())))
-            }
+            let fx = origin.x + Double(x) * xStep.x + Double(y) * yStep.x
+            let fy = origin.y + Double(x) * xStep.y + Double(y) * yStep.y
+            for k in 0..<c { dst[(y * w + x) * c + k] = sampler.byte(x: fx, y: fy, channel: k) }
           }
         }
       }

@@ -1,5 +1,8 @@
 internal import CPixelKernels
-import ImageCodecs
+
+// The one area-average resize: every downscale (the checks' working copies, previews, the
+// face finder's copy, the fixed photo, the photo printed on a form) goes through these
+// weights and the C kernel, colour images one channel at a time.
 
 extension GrayImage {
   /// Area-averaged downscale by a real factor, so that the result's shorter side is
@@ -23,8 +26,9 @@ extension GrayImage {
     // time.
     let rows = Self.flatTaps(yTaps, sources: height, outputs: h)
     let columns = Self.flatTaps(xTaps, sources: width, outputs: w)
-    var scratch = EdgeMetrics.uninitialized(Float.self, width)  // each row is stored before it is read
-    var out = EdgeMetrics.uninitialized(UInt8.self, w * h)  // every element is stored below
+    // Each scratch row is stored before it is read; every output element is stored.
+    var scratch = [Float](unsafeUninitializedCapacity: width) { _, initialized in initialized = width }
+    var out = [UInt8](unsafeUninitializedCapacity: w * h) { _, initialized in initialized = w * h }
     pixels.withUnsafeBufferPointer { src in
       out.withUnsafeMutableBufferPointer { dst in
         scratch.withUnsafeMutableBufferPointer { line in
@@ -71,5 +75,34 @@ extension GrayImage {
       result.append(taps)
     }
     return result
+  }
+}
+
+extension DecodedImage {
+  /// Area-averaged downscale to `newWidth` × `newHeight` (each no larger than the source),
+  /// each channel by `GrayImage.resized`: every source pixel counts by the area it covers,
+  /// so text and edges stay honest.
+  public func resized(width newWidth: Int, height newHeight: Int) -> DecodedImage {
+    precondition(newWidth > 0 && newHeight > 0 && newWidth <= width && newHeight <= height, "downscale only")
+    if newWidth == width && newHeight == height { return self }
+    let c = channels
+    if c == 1 {
+      let small = GrayImage(width: width, height: height, pixels: pixels).resized(width: newWidth, height: newHeight)
+      return DecodedImage(width: newWidth, height: newHeight, channels: 1, pixels: small.pixels)
+    }
+    var out = [UInt8](repeating: 0, count: newWidth * newHeight * c)
+    var plane = [UInt8](repeating: 0, count: width * height)
+    for k in 0..<c {
+      pixels.withUnsafeBufferPointer { src in
+        plane.withUnsafeMutableBufferPointer { dst in
+          for i in 0..<dst.count { dst[i] = src[i * c + k] }
+        }
+      }
+      let small = GrayImage(width: width, height: height, pixels: plane).resized(width: newWidth, height: newHeight)
+      out.withUnsafeMutableBufferPointer { dst in
+        for (i, value) in small.pixels.enumerated() { dst[i * c + k] = value }
+      }
+    }
+    return DecodedImage(width: newWidth, height: newHeight, channels: c, pixels: out)
   }
 }
