@@ -280,10 +280,12 @@ extension GrayImage {
     guard factor > 1.01 else { return self }
     let w = max(1, Int(Double(width) * factor)), h = max(1, Int(Double(height) * factor))
     var out = [UInt8](repeating: 0, count: w * h)
-    for y in 0..<h {
-      for x in 0..<w {
-        let v = bilinear(x: (Double(x) + 0.5) / factor - 0.5, y: (Double(y) + 0.5) / factor - 0.5)
-        out[y * w + x] = UInt8(max(0, min(255, v.rounded())))
+    pixels.withUnsafeBufferPointer { p in
+      let sampler = BilinearSampler(p, width: width, height: height)
+      for y in 0..<h {
+        for x in 0..<w {
+          out[y * w + x] = sampler.byte(x: (Double(x) + 0.5) / factor - 0.5, y: (Double(y) + 0.5) / factor - 0.5)
+        }
       }
     }
     return GrayImage(width: w, height: h, pixels: out)

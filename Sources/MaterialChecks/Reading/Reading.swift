@@ -219,13 +219,16 @@ extension GrayImage {
     let a = degrees * .pi / 180, c = cos(a), s = sin(a)
     let cx = Double(width) / 2, cy = Double(height) / 2
     var out = [UInt8](repeating: fill, count: width * height)
-    for y in 0..<height {
-      let dy = Double(y) - cy
-      for x in 0..<width {
-        let dx = Double(x) - cx
-        let sx = cx + dx * c - dy * s, sy = cy + dx * s + dy * c
-        guard sx >= 0, sy >= 0, sx <= Double(width - 1), sy <= Double(height - 1) else { continue }
-        out[y * width + x] = UInt8(max(0, min(255, bilinear(x: sx, y: sy).rounded())))
+    pixels.withUnsafeBufferPointer { p in
+      let sampler = BilinearSampler(p, width: width, height: height)
+      for y in 0..<height {
+        let dy = Double(y) - cy
+        for x in 0..<width {
+          let dx = Double(x) - cx
+          let sx = cx + dx * c - dy * s, sy = cy + dx * s + dy * c
+          guard sx >= 0, sy >= 0, sx <= Double(width - 1), sy <= Double(height - 1) else { continue }
+          out[y * width + x] = sampler.byte(x: sx, y: sy)
+        }
       }
     }
     return GrayImage(width: width, height: height, pixels: out)
