@@ -277,7 +277,7 @@ extension GrayImage {
 
   /// `factor` times the size (at least 1), bilinear.
   func scaled(by factor: Double) -> GrayImage {
-    guard factor > 1.01 else { return self }
+    guard factor > 1.01, width > 0, height > 0 else { return self }
     let w = max(1, Int(Double(width) * factor)), h = max(1, Int(Double(height) * factor))
     var out = [UInt8](repeating: 0, count: w * h)
     pixels.withUnsafeBufferPointer { p in

@@ -31,9 +31,10 @@ public struct GrayImage: Sendable, Equatable {
   }
 
   /// The grey level at (`x`, `y`), bilinear between pixel centres; the nearest edge
-  /// pixel beyond the image.
+  /// pixel beyond the image; 0 in an image with no pixels.
   public func bilinear(x: Double, y: Double) -> Double {
-    pixels.withUnsafeBufferPointer { BilinearSampler($0, width: width, height: height).value(x: x, y: y) }
+    guard width > 0, height > 0 else { return 0 }
+    return pixels.withUnsafeBufferPointer { BilinearSampler($0, width: width, height: height).value(x: x, y: y) }
   }
 }
 
@@ -83,6 +84,7 @@ extension GrayImage {
   /// Twice the size, bilinear (pixel centres kept): more pixels per QR module for zbar,
   /// more for the face detector on a card's small portrait.
   public func doubled() -> GrayImage {
+    guard width > 0, height > 0 else { return self }
     let w2 = width * 2, h2 = height * 2
     var out = [UInt8](repeating: 0, count: w2 * h2)
     pixels.withUnsafeBufferPointer { p in

@@ -71,6 +71,23 @@ func tree(_ folder: String) -> [String: Data] {
   return out
 }
 
+/// Where two versions of a text file first part (the first few lines that differ, each
+/// side), so that a failed byte-for-byte comparison says what changed; empty for the same
+/// bytes or a file that is not text.
+func firstLinesThatDiffer(_ a: Data?, _ b: Data?, count: Int = 4) -> String {
+  guard let a, let b, a != b, let x = String(data: a, encoding: .utf8), let y = String(data: b, encoding: .utf8) else {
+    return ""
+  }
+  let left = x.split(separator: "\n", omittingEmptySubsequences: false)
+  let right = y.split(separator: "\n", omittingEmptySubsequences: false)
+  var lines: [String] = []
+  for i in 0..<max(left.count, right.count) where lines.count < 2 * count {
+    let l = i < left.count ? String(left[i]) : "(none)", r = i < right.count ? String(right[i]) : "(none)"
+    if l != r { lines += ["  line \(i + 1) first:  \(l.prefix(300))", "  line \(i + 1) second: \(r.prefix(300))"] }
+  }
+  return lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n")
+}
+
 func temporaryDirectory() throws -> URL {
   let url = FileManager.default.temporaryDirectory.appendingPathComponent("safetyreg-test-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

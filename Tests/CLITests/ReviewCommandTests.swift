@@ -58,7 +58,7 @@ import Testing
     #expect(last.status == 0)
     let a = tree(reference), b = tree(resumed)
     #expect(a.keys.sorted() == b.keys.sorted(), "no file lost, no temporary left")
-    for key in a.keys { #expect(a[key] == b[key], "\(key) differs") }
+    for key in a.keys { #expect(a[key] == b[key], "\(key) differs\(firstLinesThatDiffer(a[key], b[key]))") }
     #expect(landed >= 15, "\(landed) of 20 kills landed while the run was going")
   }
 
@@ -107,7 +107,7 @@ import Testing
       .status == 0)
     let a = tree(reference), b = tree(output)
     #expect(a.keys.sorted() == b.keys.sorted())
-    for key in a.keys { #expect(a[key] == b[key], "\(key) differs") }
+    for key in a.keys { #expect(a[key] == b[key], "\(key) differs\(firstLinesThatDiffer(a[key], b[key]))") }
   }
 
   @Test func mergeCombinesShards() throws {

@@ -73,7 +73,7 @@ import Testing
     #expect(resumed.stderr.contains("沿用未变化的报告 \(partial) 份"), "\(resumed.stderr)")
     let a = tree(reference), b = tree(output)
     #expect(a.keys.sorted() == b.keys.sorted())
-    for key in a.keys { #expect(a[key] == b[key], "\(key) differs") }
+    for key in a.keys { #expect(a[key] == b[key], "\(key) differs\(firstLinesThatDiffer(a[key], b[key]))") }
   }
 
   @Test func mergeChecksTheShards() throws {
@@ -108,6 +108,6 @@ import Testing
         .status == 0)
     let a = tree("\(work)/whole"), b = tree("\(work)/all")
     #expect(a.keys.sorted() == b.keys.sorted())
-    for key in a.keys { #expect(a[key] == b[key], "\(key) differs") }
+    for key in a.keys { #expect(a[key] == b[key], "\(key) differs\(firstLinesThatDiffer(a[key], b[key]))") }
   }
 }

@@ -169,14 +169,25 @@ import Testing
     let server = try Server(["--max-requests", "1"])
     defer { _ = server.stop() }
     let port = server.base.port!
-    let socket = try SlowClient(port: port)
-    defer { socket.close() }
-    socket.send("POST /api/v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nid: ")
-    // The slow body gets a byte a second from a thread of its own, so that the server's
-    // idle timeout never frees the slot, however long one of the requests below waits
-    // (on a loaded machine a request can wait longer than the timeout: sending the bytes
-    // between requests let the slot go twice).
-    socket.trickle(bytes: 90)
+    // The slow request comes from a process of its own (bash's /dev/tcp), a byte a second,
+    // so that the server's idle timeout never frees the slot however long one of the
+    // requests below waits, and nothing in this busy test process (a descriptor closed
+    // twice elsewhere, then reused) can close its connection: in one full run the slot
+    // was never held for a whole minute of answers.
+    let holder = Process()
+    holder.executableURL = URL(fileURLWithPath: "/bin/bash")
+    holder.arguments = [
+      "-c",
+      "exec 3<>/dev/tcp/127.0.0.1/\(port) || exit 3; "
+        + "printf 'POST /api/v1/validate HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 100\\r\\n\\r\\nid: ' >&3; "
+        + "for i in $(seq 90); do sleep 1; printf x >&3 || exit 0; done",
+    ]
+    try holder.run()
+    defer {
+      // SIGKILL: a child may inherit a mask that blocks SIGTERM.
+      kill(holder.processIdentifier, SIGKILL)
+      holder.waitUntilExit()
+    }
     // Until the server has taken the slow request in, another is still served (200): ask
     // until it is not, rather than guess how long that takes. A server that never turns
     // one away fails after a minute and at least 20 answers: both, because in a full run
@@ -193,7 +204,13 @@ import Testing
     }
     let (status, headers, _) = try #require(
       refused,
-      "no request was turned away while the slot was held; answers: \(seen); server log:\n\(server.logText.suffix(2000))")
+      """
+      no request was turned away while the slot was held (the holding process running: \(holder.isRunning)); \
+      answers: \(seen); server log, first and last:
+      \(server.logText.prefix(2000))
+      …
+      \(server.logText.suffix(2000))
+      """)
     #expect(status == 503)
     #expect(headers["retry-after"] == "1")
   }

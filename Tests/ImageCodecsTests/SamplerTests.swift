@@ -37,6 +37,14 @@ import Testing
     #expect([0, 4, 8, 12].map { big.pixels[$0] } == [0, 50, 150, 200])
   }
 
+  /// An image with no pixels has nothing to sample, and doubling it leaves it empty
+  /// rather than stopping the program.
+  @Test func anEmptyImageStaysEmpty() {
+    let empty = GrayImage(width: 0, height: 0, pixels: []).doubled()
+    #expect(empty.width == 0 && empty.height == 0 && empty.pixels.isEmpty)
+    #expect(GrayImage(width: 0, height: 0, pixels: []).bilinear(x: 0, y: 0) == 0)
+  }
+
   /// Colour images: each channel on its own, the same weights.
   @Test func eachChannelIsSampledAlone() {
     let rgb: [UInt8] = [0, 10, 255, 100, 30, 255, 200, 50, 255, 255, 70, 255]

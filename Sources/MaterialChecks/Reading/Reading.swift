@@ -216,6 +216,7 @@ extension GrayImage {
   /// Turned by `degrees` about its centre (positive: what fell to the right comes level),
   /// the same size; what comes from outside is `fill`.
   func levelled(degrees: Double, fill: UInt8) -> GrayImage {
+    guard width > 0, height > 0 else { return self }
     let a = degrees * .pi / 180, c = cos(a), s = sin(a)
     let cx = Double(width) / 2, cy = Double(height) / 2
     var out = [UInt8](repeating: fill, count: width * height)
