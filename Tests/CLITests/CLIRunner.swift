@@ -74,7 +74,7 @@ func tree(_ folder: String) -> [String: Data] {
 /// Where two versions of a text file first part (the first few lines that differ, each
 /// side), so that a failed byte-for-byte comparison says what changed; empty for the same
 /// bytes or a file that is not text.
-func firstLinesThatDiffer(_ a: Data?, _ b: Data?, count: Int = 4) -> String {
+func firstLinesThatDiffer(_ a: Data?, _ b: Data?, count: Int = 12) -> String {
   guard let a, let b, a != b, let x = String(data: a, encoding: .utf8), let y = String(data: b, encoding: .utf8) else {
     return ""
   }
