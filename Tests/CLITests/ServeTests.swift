@@ -632,22 +632,6 @@ final class SlowClient: Sendable {
     return n > 0 ? String(decoding: buffer.prefix(n), as: UTF8.self) : ""
   }
 
-  /// Sends one byte a second, `bytes` of them at most, until `close`.
-  func trickle(bytes: Int) {
-    let thread = Thread { [self] in
-      for _ in 0..<bytes {
-        Thread.sleep(forTimeInterval: 1)
-        // Under the lock that `close` takes: never a byte to a closed (or reused) descriptor.
-        let sent = stopped.withLock { stopped in
-          if !stopped { send("x") }
-          return !stopped
-        }
-        guard sent else { return }
-      }
-    }
-    thread.start()
-  }
-
   func close() {
     stopped.withLock { stopped in
       guard !stopped else { return }
