@@ -1,5 +1,7 @@
 #define _GNU_SOURCE
-#include <sys/prctl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <signal.h>
 #include <unistd.h>
 #include "cprocessshim.h"
@@ -43,13 +45,33 @@ int cprocessshim_spawn(const char *path, char *const argv[], char *const envp[],
 
 int cprocessshim_pipe(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
-int cprocessshim_follow_parent(void) {
-  pid_t parent = getppid();
+// The worker's watch on its parent: a thread that sleeps until the parent's end of the
+// channel is gone (the parent exited, was killed, or stopped the worker), then ends the
+// process. Not PR_SET_PDEATHSIG: that signal follows the *thread* that spawned the worker,
+// and the parent spawns from pool threads that come and go, so a worker was killed in the
+// middle of a review whenever the thread that happened to start it was retired.
+static void *watch_parent(void *argument) {
+  struct pollfd channel = {.fd = (int)(intptr_t)argument, .events = POLLRDHUP};
+  for (;;) {
+    channel.revents = 0;
+    int ready = poll(&channel, 1, -1);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready < 0 || (channel.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0) _exit(0);
+  }
+  return NULL;
+}
+
+int cprocessshim_follow_parent(int channel) {
   signal(SIGINT, SIG_IGN);
   signal(SIGTERM, SIG_IGN);
-  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return -1;
-  // The parent may have exited before prctl: then we were re-parented already.
-  return getppid() == parent ? 0 : -1;
+  pthread_attr_t attributes;
+  if (pthread_attr_init(&attributes) != 0) return -1;
+  pthread_attr_setstacksize(&attributes, 65536);
+  pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+  pthread_t watcher;
+  int status = pthread_create(&watcher, &attributes, watch_parent, (void *)(intptr_t)channel);
+  pthread_attr_destroy(&attributes);
+  return status == 0 ? 0 : -1;
 }
 
 // What a dying worker says about its memory: the kernel's ru_maxrss carries the parent's

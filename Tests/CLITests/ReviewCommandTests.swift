@@ -41,16 +41,10 @@ import Testing
     for _ in 0..<20 {
       let before = fileCount(resumed)
       let target = before + Int.random(in: 0...3, using: &generator)
-      let process = Process()
-      process.executableURL = safetyregBinary
-      process.arguments = [
-        "review", input, "-o", resumed, "--today", "2026-11-23", "--jobs", "2", "--quiet", "--policy", unhurriedPolicyFile,
-      ]
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      try process.run()
+      let process = try startedReview(input, into: resumed)
       while process.isRunning && fileCount(resumed) < target { usleep(500) }
-      kill(process.processIdentifier, SIGKILL)
+      // Only a run still going: the pid of one that ended may already be another process's.
+      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
       process.waitUntilExit()
       if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL { landed += 1 }
     }
@@ -60,6 +54,43 @@ import Testing
     #expect(a.keys.sorted() == b.keys.sorted(), "no file lost, no temporary left")
     for key in a.keys { #expect(a[key] == b[key], "\(key) differs\(firstLinesThatDiffer(a[key], b[key]))") }
     #expect(landed >= 15, "\(landed) of 20 kills landed while the run was going")
+  }
+
+  /// A run killed with SIGKILL takes its check workers with it: none is left behind,
+  /// busy or idle, however the run ended (the workers watch their channel to it).
+  @Test func aKilledRunLeavesNoWorkerBehind() throws {
+    let input = try copyOfSamples(), output = try temporaryDirectory().path
+    let process = try startedReview(input, into: output)
+    // Its workers: the processes whose parent it is, once both have started.
+    var workers: [ProcessEntry] = []
+    let started = ContinuousClock.now + .seconds(120)
+    while process.isRunning && workers.count < 2 && ContinuousClock.now < started {
+      usleep(10_000)
+      workers = ProcessEntry.all().filter { $0.parent == process.processIdentifier }
+    }
+    try #require(process.isRunning && workers.count == 2, "the run started \(workers.count) workers")
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    let gone = ContinuousClock.now + .seconds(30)
+    var left = workers
+    while !left.isEmpty && ContinuousClock.now < gone {
+      usleep(10_000)
+      left = left.filter(\.isAlive)
+    }
+    #expect(left.isEmpty, "workers left behind: \(left.map(\.pid))")
+  }
+
+  /// A quiet review of `input` into `output` with two workers, started and left running.
+  func startedReview(_ input: String, into output: String) throws -> Process {
+    let process = Process()
+    process.executableURL = safetyregBinary
+    process.arguments = [
+      "review", input, "-o", output, "--today", "2026-11-23", "--jobs", "2", "--quiet", "--policy", unhurriedPolicyFile,
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
   }
 
   /// Files (reports, previews, temporaries) in a reports folder.
@@ -121,4 +152,33 @@ import Testing
     #expect(merged.stdout.contains("共 29 份提交"))
     #expect(try run(["merge", "\(work)/s1", "\(work)/s1", "-o", "\(work)/dup"]).status == 2)
   }
+}
+
+/// A process as /proc tells it: its pid, its parent, and when it started (so that a pid
+/// taken over by a later process is not mistaken for it).
+struct ProcessEntry: Equatable {
+  var pid: pid_t
+  var parent: pid_t
+  var started: String
+
+  init?(pid: pid_t) {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let close = stat.lastIndex(of: ")")
+    else { return nil }
+    // After the command's name (which may hold spaces): state, ppid, …, starttime (field 22).
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    guard fields.count > 19, let parent = pid_t(fields[1]), fields[0] != "Z" else { return nil }
+    self.pid = pid
+    self.parent = parent
+    self.started = String(fields[19])
+  }
+
+  static func all() -> [ProcessEntry] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }.compactMap {
+      ProcessEntry(pid: $0)
+    }
+  }
+
+  /// Still running (a zombie waiting to be reaped has ended).
+  var isAlive: Bool { ProcessEntry(pid: pid).map { $0.started == started } ?? false }
 }

@@ -56,7 +56,8 @@ import Testing
     func reports() -> Int { tree(output).keys.count { $0.hasSuffix(".json") && $0 != "summary.json" } }
     let deadline = Date().addingTimeInterval(60)
     while reports() < 3 && Date() < deadline { usleep(20_000) }
-    kill(process.processIdentifier, SIGINT)
+    // Only a run still going: the pid of one that ended may already be another process's.
+    if process.isRunning { kill(process.processIdentifier, SIGINT) }
     let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 130, "\(message)")

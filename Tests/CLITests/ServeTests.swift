@@ -184,8 +184,9 @@ import Testing
     ]
     try holder.run()
     defer {
-      // SIGKILL: a child may inherit a mask that blocks SIGTERM.
-      kill(holder.processIdentifier, SIGKILL)
+      // SIGKILL: a child may inherit a mask that blocks SIGTERM. Only while it runs: the
+      // pid of one that ended may already be another process's.
+      if holder.isRunning { kill(holder.processIdentifier, SIGKILL) }
       holder.waitUntilExit()
     }
     // Until the server has taken the slow request in, another is still served (200): ask
@@ -205,14 +206,35 @@ import Testing
     let (status, headers, _) = try #require(
       refused,
       """
-      no request was turned away while the slot was held (the holding process running: \(holder.isRunning)); \
-      answers: \(seen); server log, first and last:
+      no request was turned away while the slot was held; server log, first and last:
       \(server.logText.prefix(2000))
       …
       \(server.logText.suffix(2000))
+      answers: \(seen.count), of which 503: \(seen.count { $0 == 503 }); the holding process running: \(holder.isRunning); \
+      the server's TCP sockets:
+      \(Self.sockets(port: port).joined(separator: "\n"))
       """)
     #expect(status == 503)
     #expect(headers["retry-after"] == "1")
+  }
+
+  /// The kernel's view of every TCP socket on `port` (from /proc/net/tcp): state,
+  /// queues and addresses, so that a failure says whether a connection was accepted
+  /// (ESTABLISHED with a server side) or left in the listen queue, and what it has unread.
+  static func sockets(port: Int) -> [String] {
+    let states = [
+      "01": "ESTABLISHED", "02": "SYN_SENT", "03": "SYN_RECV", "06": "TIME_WAIT", "07": "CLOSE", "08": "CLOSE_WAIT",
+      "0A": "LISTEN",
+    ]
+    let text = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+    let hex = String(format: "%04X", port)
+    return text.split(separator: "\n").dropFirst().compactMap { line in
+      let f = line.split(separator: " ")
+      guard f.count > 4, f[1].hasSuffix(":" + hex) || f[2].hasSuffix(":" + hex) else { return nil }
+      let local = Int(f[1].split(separator: ":").last ?? "", radix: 16) ?? 0
+      let remote = Int(f[2].split(separator: ":").last ?? "", radix: 16) ?? 0
+      return "\(states[String(f[3])] ?? String(f[3])) \(local) -> \(remote) tx:rx \(f[4])"
+    }
   }
 
   func get(_ server: Server, _ path: String, headers: [String: String] = [:]) async throws -> (Int, String?, Data) {

@@ -136,6 +136,29 @@ import Testing
     #expect(c.fixPhoto(hook("segv")) == .failure(.checkFailed(.crashed(signal: SIGSEGV))))
   }
 
+  /// A worker belongs to the checker, not to the thread that started it. A review's
+  /// threads come and go (the dispatch pool retires idle ones); a worker tied to the
+  /// thread that spawned it (`PR_SET_PDEATHSIG` follows the thread, not the process) was
+  /// killed with SIGKILL as that thread ended, and the next file given to it came back
+  /// CHECK_FAILED, more often the busier the machine.
+  @Test func aWorkerOutlivesTheThreadThatStartedIt() throws {
+    let c = checker(policy())
+    let page = jpeg(documentPage(width: 1240, height: 1754))
+    nonisolated(unsafe) var first: Inspection?
+    let thread = OneThread.run { first = c.inspect(page, size: page.count, file: "page.jpg", as: .contract, preview: false) }
+    #expect(first?.measurement.checkFailure == nil)
+    let workers = c.idle.withLock { $0.compactMap { $0?.pid } }
+    let worker = try #require(workers.first)
+    // The thread has ended once the kernel has let go of it: from then on, whatever its
+    // end did to its children is done.
+    let gone = ContinuousClock.now + .seconds(30)
+    while access("/proc/self/task/\(thread)", F_OK) == 0 && ContinuousClock.now < gone { usleep(1000) }
+    try #require(access("/proc/self/task/\(thread)", F_OK) != 0, "the thread is still there")
+    let second = c.inspect(page, size: page.count, file: "page.jpg", as: .contract, preview: false)
+    #expect(second.measurement.checkFailure == nil, "\(String(describing: second.measurement.checkFailure))")
+    #expect(c.idle.withLock { $0.compactMap { $0?.pid } } == [worker], "the same worker checked both")
+  }
+
   /// A worker that cannot start is a CHECK_FAILED reason, not a crash.
   @Test func aMissingWorkerIsAReason() {
     let c = IsolatedChecker(
@@ -175,5 +198,35 @@ import Testing
     #expect(checked.measurement.checkFailure == nil, "a fresh worker took over")
     let fresh = d.idle.withLock { $0.compactMap { $0 }.filter(\.greeted).map(\.pid) }
     #expect(fresh.count == 1 && !fresh.contains(doomedPid), "not the dead one")
+  }
+}
+
+/// Runs `work` on a thread of its own, waits for the thread to end, and says which
+/// thread (its kernel id) it was.
+enum OneThread {
+  final class Box: @unchecked Sendable {
+    let work: () -> Void
+    var thread: pid_t = 0
+    init(_ work: @escaping () -> Void) { self.work = work }
+  }
+
+  static func run(_ work: @escaping () -> Void) -> pid_t {
+    let box = Box(work)
+    var thread = pthread_t()
+    let started = pthread_create(
+      &thread, nil,
+      { raw in
+        guard let raw else { return nil }
+        let box = Unmanaged<Box>.fromOpaque(raw).takeUnretainedValue()
+        // "/proc/thread-self" links to "<pid>/task/<tid>".
+        let link = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self")) ?? ""
+        box.thread = pid_t(link.split(separator: "/").last ?? "") ?? 0
+        box.work()
+        return nil
+      }, Unmanaged.passUnretained(box).toOpaque())
+    precondition(started == 0, "pthread_create: \(started)")
+    pthread_join(thread, nil)
+    precondition(box.thread > 0, "no thread id")
+    return box.thread
   }
 }

@@ -57,11 +57,26 @@ PartitionName=test Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
 export SLURM_CONF="$work/slurm.conf"
 
+# Stops the daemon whose pid is in file $1, and waits (up to 10 s) until it has gone: a
+# daemon still shutting down writes into its folder while the folder is being removed.
+stop() {
+  pid=$(cat "$1" 2>/dev/null) || return 0
+  kill "$pid" 2>/dev/null || return 0
+  i=0
+  while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+}
+# Tidies up without changing the verdict: the script's own exit status stands.
 cleanup() {
-  [ -f "$work/slurmd.pid" ] && kill "$(cat "$work/slurmd.pid")" 2>/dev/null || true
-  [ -f "$work/slurmctld.pid" ] && kill "$(cat "$work/slurmctld.pid")" 2>/dev/null || true
-  [ -f "$munge/munged.pid" ] && kill "$(cat "$munge/munged.pid")" 2>/dev/null || true
-  rm -rf "$munge"
+  status=$?
+  set +e
+  stop "$work/slurmd.pid"
+  stop "$work/slurmctld.pid"
+  stop "$munge/munged.pid"
+  rm -rf "$munge" || { sleep 1; rm -rf "$munge"; }
+  exit $status
 }
 trap cleanup EXIT
 

@@ -14,10 +14,11 @@ int cprocessshim_spawn(const char *path, char *const argv[], char *const envp[],
 // A pipe whose two ends close on exec. Returns 0 or -1 (errno set).
 int cprocessshim_pipe(int fds[2]);
 
-// In a worker: die with the parent (SIGKILL when it exits, however it exits), and leave
-// Ctrl-C and SIGTERM to the parent, which says what was kept before it stops.
-// Returns 0, or -1 when the parent is already gone.
-int cprocessshim_follow_parent(void);
+// In a worker: end as soon as the parent's end of `channel` is gone (the parent exited,
+// however it exited, or let the worker go), from a thread of its own, whatever the worker
+// is busy with; and leave Ctrl-C and SIGTERM to the parent, which says what was kept
+// before it stops. Returns 0, or -1 when the watching thread cannot start.
+int cprocessshim_follow_parent(int channel);
 
 // In a worker: on SIGSEGV, SIGBUS, SIGABRT, SIGILL or SIGFPE, write the process's own
 // peak memory (`safetyreg-worker-peak-kb: N`, from /proc/self/status) to standard error,

@@ -64,7 +64,7 @@ public enum CheckWorker {
 
   /// Serves requests until the parent closes the socket; returns the exit status.
   public static func serve(fd: Int32 = channel) -> Int32 {
-    guard cprocessshim_follow_parent() == 0, cprocessshim_report_peak_on_crash() == 0 else { return 2 }
+    guard cprocessshim_follow_parent(fd) == 0, cprocessshim_report_peak_on_crash() == 0 else { return 2 }
     guard let hello = try? WorkerSide.read(fd),
       let settings = try? WorkerWire.decoder().decode(WorkerWire.Hello.self, from: hello.header)
     else { return 2 }
