@@ -194,7 +194,7 @@ let package = Package(
       name: "CLITests",
       dependencies: [
         // safetyreg-samples: built for the tests that generate photo variations with it.
-        "safetyreg", "safetyreg-samples", "Service", "TestSupport", "Core", "ImageCodecs", "RegistrationRules",
+        "safetyreg", "safetyreg-samples", "Service", "TestSupport", "Core", "ImageCodecs", "RegistrationRules", "MaterialChecks",
         .product(name: "Hummingbird", package: "hummingbird"),
       ]),
   ],

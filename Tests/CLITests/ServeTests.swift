@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Hummingbird
+import MaterialChecks
 import RegistrationRules
 import Synchronization
 import TestSupport
@@ -169,18 +170,19 @@ import Testing
     let server = try Server(["--max-requests", "1"])
     defer { _ = server.stop() }
     let port = server.base.port!
-    // The slow request comes from a process of its own (bash's /dev/tcp), a byte a second,
-    // so that the server's idle timeout never frees the slot however long one of the
-    // requests below waits, and nothing in this busy test process (a descriptor closed
-    // twice elsewhere, then reused) can close its connection: in one full run the slot
-    // was never held for a whole minute of answers.
+    // The slow request comes from a process of its own (bash's /dev/tcp, descriptor 3), a
+    // byte a second, so that the server's idle timeout never frees the slot however long
+    // one of the requests below waits, and nothing in this busy test process can close
+    // its connection.
     let holder = Process()
     holder.executableURL = URL(fileURLWithPath: "/bin/bash")
+    // Should its request come while another holds the slot, it is answered (503) at once:
+    // then it asks again on a new connection, as it does if the server closes this one.
     holder.arguments = [
       "-c",
-      "exec 3<>/dev/tcp/127.0.0.1/\(port) || exit 3; "
-        + "printf 'POST /api/v1/validate HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 100\\r\\n\\r\\nid: ' >&3; "
-        + "for i in $(seq 90); do sleep 1; printf x >&3 || exit 0; done",
+      "ask() { exec 3<>/dev/tcp/127.0.0.1/\(port) || exit 3; "
+        + "printf 'POST /api/v1/validate HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 100\\r\\n\\r\\nid: ' >&3; }; ask; "
+        + "for i in $(seq 90); do sleep 1; if read -t 0 -u 3; then exec 3<&-; ask; else printf x >&3 || exit 0; fi; done",
     ]
     try holder.run()
     defer {
@@ -189,12 +191,43 @@ import Testing
       if holder.isRunning { kill(holder.processIdentifier, SIGKILL) }
       holder.waitUntilExit()
     }
-    // Until the server has taken the slow request in, another is still served (200): ask
-    // until it is not, rather than guess how long that takes. A server that never turns
-    // one away fails after a minute and at least 20 answers: both, because in a full run
-    // this task can wait longer than the minute between two answers (the test pool has a
-    // thread per core, and other tests block them), so time alone could end the asking
-    // after one early 200.
+    // First know, rather than guess, that the server has the slow request, before this
+    // test asks anything: the kernel shows the server's end of the holder's connection
+    // (found by the holder's socket) accepted and read to the last byte sent (the head and
+    // the start of the body), and the holder's end with no answer waiting.
+    func holding() -> (client: TCPSocket?, server: TCPSocket?) {
+      guard let inode = TCPSocket.inode(pid: holder.processIdentifier, fd: 3) else { return (nil, nil) }
+      let sockets = TCPSocket.all()
+      let client = sockets.first { $0.inode == inode && $0.remote == port }
+      return (client, client.flatMap { c in sockets.first { $0.local == port && $0.remote == c.local } })
+    }
+    func onPort() -> String {
+      TCPSocket.all().filter { $0.local == port || $0.remote == port }.map(String.init(describing:)).joined(separator: "\n")
+    }
+    let read = ContinuousClock.now + .seconds(60)
+    var held = holding()
+    func taken(_ held: (client: TCPSocket?, server: TCPSocket?)) -> Bool {
+      guard let client = held.client, let server = held.server else { return false }
+      return server.state == "ESTABLISHED" && server.inode != "0" && server.unread == 0 && client.unread == 0
+    }
+    while !taken(held), holder.isRunning, ContinuousClock.now < read {
+      try await Task.sleep(for: .milliseconds(10))
+      held = holding()
+    }
+    try #require(
+      taken(held),
+      """
+      the server never took in the holding request (holder running: \(holder.isRunning); its socket: \
+      \(held.client.map(String.init(describing:)) ?? "none"); the server's end: \
+      \(held.server.map(String.init(describing:)) ?? "none")); the sockets on its port:
+      \(onPort())
+      """)
+    // Then it turns others away. Between reading the head and counting the request the
+    // server may still serve one (and answer the holder 503, which then asks again): ask
+    // until it does not. A server that never turns one away fails after a minute and at
+    // least 20 answers: both, because in a full run this task can wait longer than the
+    // minute between two answers (the test pool has a thread per core, and other tests
+    // block them), so time alone could end the asking after one early 200.
     var refused: (Int, [String: String], Data)? = nil
     var seen: [Int] = []
     let deadline = ContinuousClock.now + .seconds(60)
@@ -210,30 +243,79 @@ import Testing
       \(server.logText.prefix(2000))
       …
       \(server.logText.suffix(2000))
-      answers: \(seen.count), of which 503: \(seen.count { $0 == 503 }); the holding process running: \(holder.isRunning); \
-      the server's TCP sockets:
-      \(Self.sockets(port: port).joined(separator: "\n"))
+      answers: \(seen.count), none 503; the holding process running: \(holder.isRunning); the sockets on its port:
+      \(onPort())
       """)
     #expect(status == 503)
     #expect(headers["retry-after"] == "1")
   }
 
-  /// The kernel's view of every TCP socket on `port` (from /proc/net/tcp): state,
-  /// queues and addresses, so that a failure says whether a connection was accepted
-  /// (ESTABLISHED with a server side) or left in the listen queue, and what it has unread.
-  static func sockets(port: Int) -> [String] {
-    let states = [
-      "01": "ESTABLISHED", "02": "SYN_SENT", "03": "SYN_RECV", "06": "TIME_WAIT", "07": "CLOSE", "08": "CLOSE_WAIT",
-      "0A": "LISTEN",
+  /// The limit itself, in process, with no network and no timing to guess: while one
+  /// request waits for its body it holds the only slot (the count of requests in flight
+  /// says so before the next is sent), and the next is a 503 with `Retry-After: 1` and
+  /// the reason; once the first has its body it is answered, the slot is free, and a
+  /// request is served again.
+  @Test func aRequestWaitingForItsBodyHoldsTheOnlySlot() async throws {
+    let setup = try RuleSetup.load(policyFile: nil, language: .en)
+    // No file is checked here: the checker never starts a worker.
+    let checker = IsolatedChecker(policy: setup.policy, command: .init(executable: "/bin/false", arguments: []), workers: 1)
+    let api = try API(setup: setup, checker: checker, maxRequests: 1, language: .en)
+    let head = HTTPRequest(method: .post, scheme: "http", authority: "localhost", path: "/api/v1/validate")
+    let echo: @Sendable ([UInt8]) async throws -> Response = { bytes in
+      Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+    let (slowBody, source) = RequestBody.makeStream()
+    let first = Task { try await api.limited(Request(head: head, body: slowBody), body: 1000, echo) }
+    let deadline = ContinuousClock.now + .seconds(60)
+    while api.inflight.load(ordering: .relaxed) == 0 && ContinuousClock.now < deadline {
+      try await Task.sleep(for: .milliseconds(5))
+    }
+    try #require(api.inflight.load(ordering: .relaxed) == 1, "the first request never took the slot")
+    let turnedAway = try await api.limited(
+      Request(head: head, body: RequestBody(buffer: ByteBuffer(string: "id: x\n"))), body: 1000, echo)
+    #expect(turnedAway.status == .serviceUnavailable)
+    #expect(turnedAway.headers[.retryAfter] == "1")
+    await source.yield(ByteBuffer(string: "id: x\n"))
+    source.finish()
+    let answered = try await first.value
+    #expect(answered.status == .ok)
+    #expect(api.inflight.load(ordering: .relaxed) == 0, "the slot is free once the first is answered")
+    let again = try await api.limited(
+      Request(head: head, body: RequestBody(buffer: ByteBuffer(string: "id: x\n"))), body: 1000, echo)
+    #expect(again.status == .ok)
+  }
+
+  /// One TCP socket as the kernel lists it in /proc/net/tcp.
+  struct TCPSocket: CustomStringConvertible {
+    var state: String, local: Int, remote: Int, unsent: Int, unread: Int, inode: String
+    var description: String { "\(state) \(local) -> \(remote), unsent \(unsent), unread \(unread)" }
+
+    static let states = [
+      "01": "ESTABLISHED", "02": "SYN_SENT", "03": "SYN_RECV", "04": "FIN_WAIT1", "05": "FIN_WAIT2", "06": "TIME_WAIT",
+      "07": "CLOSE", "08": "CLOSE_WAIT", "09": "LAST_ACK", "0A": "LISTEN", "0B": "CLOSING",
     ]
-    let text = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
-    let hex = String(format: "%04X", port)
-    return text.split(separator: "\n").dropFirst().compactMap { line in
-      let f = line.split(separator: " ")
-      guard f.count > 4, f[1].hasSuffix(":" + hex) || f[2].hasSuffix(":" + hex) else { return nil }
-      let local = Int(f[1].split(separator: ":").last ?? "", radix: 16) ?? 0
-      let remote = Int(f[2].split(separator: ":").last ?? "", radix: 16) ?? 0
-      return "\(states[String(f[3])] ?? String(f[3])) \(local) -> \(remote) tx:rx \(f[4])"
+
+    /// Every IPv4 TCP socket of the machine, with the queues: whether a connection was
+    /// accepted and read (ESTABLISHED, nothing unread), or waits in the listen queue.
+    static func all() -> [TCPSocket] {
+      let text = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+      func port(_ address: Substring) -> Int { Int(address.split(separator: ":").last ?? "", radix: 16) ?? -1 }
+      return text.split(separator: "\n").dropFirst().compactMap { line in
+        let f = line.split(separator: " ")
+        let queues = f.count > 9 ? f[4].split(separator: ":") : []
+        guard queues.count == 2 else { return nil }
+        return TCPSocket(
+          state: states[String(f[3])] ?? String(f[3]), local: port(f[1]), remote: port(f[2]),
+          unsent: Int(queues[0], radix: 16) ?? -1, unread: Int(queues[1], radix: 16) ?? -1, inode: String(f[9]))
+      }
+    }
+
+    /// The inode of the socket a process holds as descriptor `fd` (`socket:[N]`).
+    static func inode(pid: Int32, fd: Int) -> String? {
+      guard let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)"),
+        link.hasPrefix("socket:[")
+      else { return nil }
+      return String(link.dropFirst(8).dropLast())
     }
   }
 
