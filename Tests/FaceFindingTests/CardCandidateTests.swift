@@ -1,3 +1,4 @@
+import ImageCodecs
 import Testing
 
 @testable import FaceFinding
@@ -25,5 +26,13 @@ import Testing
     #expect(CardFinder.containersFirst([b, a, c]) == [b, a, c])
     #expect(CardFinder.containersFirst([c, a, b]) == [a, c, b])
     #expect(CardFinder.containersFirst([]) == [])
+  }
+
+  /// A window with no pixels is enlarged to itself: nothing to sample, nothing read.
+  @Test func anEmptyImageIsEnlargedAsItIs() {
+    let empty = GrayImage(width: 0, height: 0, pixels: [])
+    #expect(empty.scaled(by: 3) == empty)
+    let column = GrayImage(width: 0, height: 4, pixels: [])
+    #expect(column.scaled(by: 2) == column)
   }
 }

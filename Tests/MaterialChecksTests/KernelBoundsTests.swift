@@ -22,6 +22,15 @@ import Testing
     }
   }
 
+  /// A page turned level that has no pixels comes back as it is: there is nothing to turn,
+  /// and no pixel to read from.
+  @Test func anEmptyImageIsLevelledAsItIs() {
+    let empty = GrayImage(width: 0, height: 0, pixels: [])
+    #expect(empty.levelled(degrees: 3, fill: 255) == empty)
+    let row = GrayImage(width: 5, height: 0, pixels: [])
+    #expect(row.levelled(degrees: -2, fill: 0) == row)
+  }
+
   @Test func aBlurRowWithinItsBuffersRuns() {
     var pad = [Float](repeating: 0, count: 32), dst = [Float](repeating: -1, count: 12)
     let kernel = EdgeMetrics.Kernel(sigma: 0.7)
